@@ -1,0 +1,3 @@
+"""Postwright: a desktop article studio for clinicians."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,75 @@
+"""The ``postwright`` command line: ``postwright COMMAND [--library PATH] [--json]``.
+
+With no command it opens the desktop app. Each area of the app registers its own
+commands from a module listed in ``COMMAND_MODULES``. User errors print one line on
+stderr and exit 1; nothing a user can cause ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from editor import __version__
+from editor.core.errors import PostwrightError
+from editor.core.paths import LIBRARY_ENV, default_library_path
+
+COMMAND_MODULES = ("posts",)
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+        help=f"the library file (default: ${LIBRARY_ENV} or {default_library_path()})",
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print machine-readable JSON on stdout")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="postwright", parents=[common],
+        description="Postwright: write patient-facing medical posts with checked citations. "
+        "Run without a command to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Postwright {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"editor.cli.{name}").register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    library_path = getattr(args, "library", None) or default_library_path()
+    args.json = getattr(args, "json", False)
+    if args.command is None:
+        return _open_app(library_path)
+    try:
+        from editor.core.library import Library
+
+        with Library.open(library_path) as lib:
+            return args.handler(args, lib) or 0
+    except PostwrightError as error:
+        print(f"postwright: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("postwright: interrupted", file=sys.stderr)
+        return 130
+
+
+def _open_app(library_path: Path) -> int:
+    try:
+        from editor.app import run
+    except ImportError as error:
+        print(f"postwright: the desktop app cannot start: {error}. "
+              "Install Postwright with its Qt dependencies (see README).", file=sys.stderr)
+        return 1
+    return run(library_path)

@@ -1,0 +1,169 @@
+"""Post commands: new, list, show, search, import, history, restore, delete, trash, undelete."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+from editor.cli.output import emit, table
+from editor.core.errors import PostwrightError
+from editor.core.library import Library
+from editor.core.model import STATUSES, Post, PostSummary
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        parser = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    new = add("new", cmd_new, "Create a new draft post.")
+    new.add_argument("--title", required=True, help="the post's title")
+    new.add_argument("--slug", default="", help="URL slug (default: made from the title)")
+    new.add_argument("--summary", default="", help="summary, used as the meta description")
+
+    listing = add("list", cmd_list, "List the posts in the library, most recently edited first.")
+    listing.add_argument("--status", choices=STATUSES, help="only posts with this status")
+    listing.add_argument("--tag", help="only posts with this tag")
+
+    show = add("show", cmd_show, "Show one post: its details and Markdown body.")
+    show.add_argument("slug")
+
+    search = add("search", cmd_search, "Full-text search over titles, summaries and bodies.")
+    search.add_argument("query", nargs="+")
+
+    importing = add("import", cmd_import, "Import posts from files (Markdown, text, web pages, Word).")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    history = add("history", cmd_history, "List a post's saved revisions.")
+    history.add_argument("slug")
+
+    restore = add("restore", cmd_restore, "Restore a post to one of its revisions (kept as a new revision).")
+    restore.add_argument("slug")
+    restore.add_argument("revision", type=int, help="revision number, from 'history'")
+
+    delete = add("delete", cmd_delete, "Move a post to the trash.")
+    delete.add_argument("slug")
+
+    trash = add("trash", cmd_trash, "List the posts in the trash (or empty it with --empty).")
+    trash.add_argument("--empty", action="store_true", help="delete the trashed posts for good")
+
+    undelete = add("undelete", cmd_undelete, "Bring a post back from the trash.")
+    undelete.add_argument("slug")
+
+
+def _summary_data(summary: PostSummary) -> dict:
+    return dataclasses.asdict(summary)
+
+
+def _summaries_text(summaries: list[PostSummary], empty: str) -> str:
+    if not summaries:
+        return empty
+    return table([(s.slug, s.status, s.updated_at[:16].replace("T", " "), s.title) for s in summaries],
+                 ("SLUG", "STATUS", "EDITED (UTC)", "TITLE"))
+
+
+def post_data(lib: Library, post: Post) -> dict:
+    data = dataclasses.asdict(post)
+    data["author"] = lib.authors.get(post.author_id).display_name if post.author_id else None
+    data["reviewer"] = lib.authors.get(post.reviewer_id).display_name if post.reviewer_id else None
+    return data
+
+
+def cmd_new(args: argparse.Namespace, lib: Library) -> int:
+    post = lib.posts.create(Post(title=args.title, slug=args.slug, summary=args.summary))
+    emit(args, post_data(lib, post), f"Created {post.slug}: {post.title}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, lib: Library) -> int:
+    posts = lib.posts.list(status=args.status, tag=args.tag)
+    emit(args, [_summary_data(s) for s in posts], _summaries_text(posts, "No posts."))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, lib: Library) -> int:
+    post = lib.posts.get(args.slug)
+    data = post_data(lib, post)
+    header = [f"{post.title}", f"slug: {post.slug}   status: {post.status}   version: {post.version}"]
+    if data["author"]:
+        header.append(f"author: {data['author']}")
+    if post.tags:
+        header.append("tags: " + ", ".join(post.tags))
+    if post.summary:
+        header.append(f"summary: {post.summary}")
+    emit(args, data, "\n".join(header) + "\n\n" + post.body)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, lib: Library) -> int:
+    query = " ".join(args.query)
+    found = lib.posts.search(query)
+    emit(args, [_summary_data(s) for s in found], _summaries_text(found, f"No post matches {query!r}."))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, lib: Library) -> int:
+    from editor.core.importers import import_path
+
+    results, failures = [], 0
+    for path in args.files:
+        try:
+            result = import_path(lib, path)
+        except PostwrightError as error:
+            failures += 1
+            results.append({"file": str(path), "error": str(error)})
+            if not args.json:
+                print(f"postwright: {error}", file=sys.stderr)
+            continue
+        data = {"file": str(path), **result.as_dict()}
+        results.append(data)
+        if not args.json:
+            print(f"Imported {path} as {data['slug']}: {data['title']}")
+            for warning in data.get("warnings", []):
+                print(f"  warning: {warning}")
+    emit(args, results)
+    return 1 if failures else 0
+
+
+def cmd_history(args: argparse.Namespace, lib: Library) -> int:
+    post = lib.posts.get(args.slug, include_deleted=True)
+    revisions = lib.revisions.list(post.id)
+    data = [{"revision": r.id, "version": r.version, "saved_at": r.created_at, "reason": r.reason,
+             "title": r.title, "words": len(r.body.split())} for r in revisions]
+    text = table([(str(d["revision"]), d["saved_at"][:19].replace("T", " "), d["reason"], str(d["words"]), d["title"])
+                  for d in data], ("REVISION", "SAVED (UTC)", "REASON", "WORDS", "TITLE"))
+    emit(args, data, text or "No revisions.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, lib: Library) -> int:
+    post = lib.revisions.restore(args.slug, args.revision)
+    emit(args, post_data(lib, post), f"Restored {post.slug} to revision {args.revision} (now version {post.version}).")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, lib: Library) -> int:
+    post = lib.posts.delete(args.slug)
+    emit(args, {"slug": post.slug, "deleted": True},
+         f"Moved {post.slug} to the trash (undo with: postwright undelete {post.slug}).")
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace, lib: Library) -> int:
+    if args.empty:
+        count = lib.posts.empty_trash()
+        emit(args, {"deleted": count}, f"Deleted {count} post(s) for good.")
+        return 0
+    posts = lib.posts.list(deleted=True)
+    emit(args, [_summary_data(s) for s in posts], _summaries_text(posts, "The trash is empty."))
+    return 0
+
+
+def cmd_undelete(args: argparse.Namespace, lib: Library) -> int:
+    post = lib.posts.undelete(args.slug)
+    emit(args, {"slug": post.slug, "deleted": False}, f"Restored {post.slug} from the trash.")
+    return 0
+

@@ -1,0 +1,1 @@
+"""Postwright's core library: no Qt, usable from the CLI, the GUI and the tests."""

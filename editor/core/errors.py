@@ -1,0 +1,68 @@
+"""Exceptions raised by the core, each carrying a message fit to show a person.
+
+The GUI and the command line catch :class:`PostwrightError` and show ``str(error)``;
+nothing below it should ever reach a user as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class PostwrightError(Exception):
+    """Base class: ``str(error)`` is one clear sentence naming what and where."""
+
+
+class LibraryError(PostwrightError):
+    """The library file cannot be opened or written."""
+
+
+class LibraryVersionError(LibraryError):
+    """The library was written by a newer Postwright; it is left untouched."""
+
+
+class CorruptLibraryError(LibraryError):
+    """The file is not a Postwright library (not SQLite, or damaged)."""
+
+
+class LibraryLockedError(LibraryError):
+    """Another process holds a write lock on the library for too long."""
+
+
+class NotFoundError(PostwrightError):
+    """A post, revision, author, reference or asset does not exist."""
+
+
+class ConflictError(PostwrightError):
+    """A save was refused because the stored post changed since it was loaded."""
+
+    def __init__(self, message: str, *, stored: object = None, mine: object = None) -> None:
+        super().__init__(message)
+        self.stored = stored
+        self.mine = mine
+
+
+class ValidationError(PostwrightError):
+    """A value given by the user is not acceptable (a bad slug, status, date...)."""
+
+
+class FrontMatterError(PostwrightError):
+    """A Markdown file's YAML front matter cannot be read."""
+
+
+class ReferenceImportError(PostwrightError):
+    """A reference file (or one record in it) cannot be imported."""
+
+
+class IdentifierError(PostwrightError):
+    """A DOI, PMID, PMCID or URL is not recognised."""
+
+
+class LookupFailed(PostwrightError):
+    """An online metadata lookup failed (offline, timeout, HTTP error)."""
+
+
+class PostImportError(PostwrightError):
+    """A post file (text, HTML, Word, Markdown) cannot be imported."""
+
+
+class ExportError(PostwrightError):
+    """An export could not be written."""

@@ -1,0 +1,36 @@
+"""Posts in and out of the library as Markdown files with front matter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from editor.core.frontmatter import MarkdownPost, parse_markdown_post, serialize_post
+from editor.core.library.authors import split_byline
+from editor.core.model import Post
+
+if TYPE_CHECKING:
+    from editor.core.library import Library
+
+
+def create_from_markdown(lib: Library, text: str, *, source: str, fallback_title: str = "") -> Post:
+    """A NEW post from a Markdown file (a free slug is chosen if the file's slug is taken)."""
+    document = parse_markdown_post(text, source=source, fallback_title=fallback_title)
+    with lib.transaction():
+        post = document.post
+        if document.author:
+            name, credentials = split_byline(document.author)
+            post = post.replace(author_id=lib.authors.find_or_create(name, credentials=credentials).id)
+        if document.reviewer:
+            name, credentials = split_byline(document.reviewer)
+            post = post.replace(reviewer_id=lib.authors.find_or_create(name, credentials=credentials).id)
+        return lib.posts.create(post, reason="import")
+
+
+def markdown_document(lib: Library, post: Post) -> MarkdownPost:
+    author = lib.authors.get(post.author_id).display_name if post.author_id else None
+    reviewer = lib.authors.get(post.reviewer_id).display_name if post.reviewer_id else None
+    return MarkdownPost(post=post, author=author, reviewer=reviewer)
+
+
+def to_markdown(lib: Library, post: Post) -> str:
+    return serialize_post(markdown_document(lib, post))

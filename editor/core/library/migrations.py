@@ -1,0 +1,122 @@
+"""Ordered schema migrations, each applied together with its record in one transaction.
+
+To change the schema, append a function ``m00N_what(db)`` to ``MIGRATIONS``; never
+edit one that has shipped. ``PRAGMA user_version`` holds the number applied, so a
+newer library (more migrations than this code knows) is recognised before any write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import sqlite_utils
+
+from editor.core.library.database import APPLICATION_ID, LibraryConnection, transaction
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["authors"].create(
+        {"id": int, "name": str, "credentials": str, "job_title": str, "bio": str, "photo_asset_id": int},
+        pk="id", not_null={"name"}, defaults={"credentials": "", "job_title": "", "bio": ""},
+    )
+    db["assets"].create(
+        {"id": int, "sha256": str, "mime": str, "filename": str, "data": bytes, "created_at": str},
+        pk="id", not_null={"sha256", "mime", "data"},
+    )
+    db["assets"].create_index(["sha256"], unique=True)
+    db["posts"].create(
+        {
+            "id": int, "slug": str, "title": str, "summary": str, "body": str, "status": str,
+            "author_id": int, "reviewer_id": int, "last_reviewed": str, "tags": str, "series": str,
+            "series_number": int, "banner": str, "related": str, "citation_display": str,
+            "created_at": str, "updated_at": str, "published_at": str, "version": int, "deleted_at": str,
+        },
+        pk="id",
+        not_null={"slug", "title", "status", "version", "created_at", "updated_at"},
+        defaults={"summary": "", "body": "", "status": "draft", "tags": "[]", "related": "[]", "version": 1},
+        foreign_keys=[("author_id", "authors", "id"), ("reviewer_id", "authors", "id")],
+    )
+    db["posts"].create_index(["slug"], unique=True)
+    db["posts"].create_index(["deleted_at", "updated_at"])
+    db["revisions"].create(
+        {"id": int, "post_id": int, "version": int, "created_at": str, "updated_at": str,
+         "reason": str, "title": str, "body": str, "meta": str},
+        pk="id", not_null={"post_id", "version", "created_at", "reason", "title", "body"},
+        foreign_keys=[("post_id", "posts", "id")],
+    )
+    db["revisions"].create_index(["post_id", "id"])
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["refs"].create(
+        {"id": int, "citekey": str, "csl": str, "doi": str, "pmid": str, "pmcid": str, "url": str,
+         "title_norm": str, "year": int, "incomplete": int, "created_at": str, "updated_at": str},
+        pk="id", not_null={"citekey", "csl"}, defaults={"incomplete": 0},
+    )
+    db["refs"].create_index(["citekey"], unique=True)
+    for column in ("doi", "pmid", "pmcid", "url"):
+        db["refs"].create_index([column])
+    db["refs"].create_index(["title_norm", "year"])
+    db["ref_aliases"].create({"alias": str, "citekey": str}, pk="alias")
+    db["http_cache"].create({"url": str, "status": int, "body": str, "fetched_at": str}, pk="url")
+    db["dismissed_findings"].create(
+        {"post_id": int, "fingerprint": str, "created_at": str}, pk=("post_id", "fingerprint"),
+    )
+    db["dictionary_words"].create({"word": str}, pk="word")
+    # Full-text search: posts through an external-content index kept by triggers;
+    # references through a plain index the reference store keeps (its text is derived from JSON).
+    db.execute(
+        "CREATE VIRTUAL TABLE posts_fts USING fts5(title, summary, body, content='posts', content_rowid='id')"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_ai AFTER INSERT ON posts BEGIN "
+        "INSERT INTO posts_fts(rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN "
+        "INSERT INTO posts_fts(posts_fts, rowid, title, summary, body) "
+        "VALUES ('delete', old.id, old.title, old.summary, old.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER posts_au AFTER UPDATE OF title, summary, body ON posts BEGIN "
+        "INSERT INTO posts_fts(posts_fts, rowid, title, summary, body) "
+        "VALUES ('delete', old.id, old.title, old.summary, old.body); "
+        "INSERT INTO posts_fts(rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body); END"
+    )
+    db.execute("CREATE VIRTUAL TABLE refs_fts USING fts5(citekey, title, authors, container)")
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = [m001_initial]
+
+
+def schema_version() -> int:
+    return len(MIGRATIONS)
+
+
+def pending(applied: set[str]) -> list[Migration]:
+    return [m for m in MIGRATIONS if m.__name__ not in applied]
+
+
+def apply_pending(db: sqlite_utils.Database) -> list[str]:
+    """Apply every migration not yet recorded; each with its record in one transaction."""
+    conn: LibraryConnection = db.conn  # type: ignore[assignment]
+    with transaction(conn):
+        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    applied_names = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    done = []
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if migration.__name__ in applied_names:
+            continue
+        with transaction(conn):
+            migration(db)
+            db.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.__name__, _utc_now()]
+            )
+            db.execute(f"PRAGMA user_version = {number}")
+        done.append(migration.__name__)
+    return done

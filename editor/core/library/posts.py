@@ -1,0 +1,205 @@
+"""Posts: create, load, conflict-safe save, list, full-text search, trash."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from editor.core.errors import ConflictError, NotFoundError, ValidationError
+from editor.core.library.timeutil import utc_now
+from editor.core.model import STATUSES, Post, PostSummary
+from editor.core.slugs import slugify, unique_slug
+
+if TYPE_CHECKING:
+    from editor.core.library import Library
+
+_FIELDS = (
+    "id", "slug", "title", "summary", "body", "status", "author_id", "reviewer_id", "last_reviewed", "tags",
+    "series", "series_number", "banner", "related", "citation_display", "created_at", "updated_at",
+    "published_at", "version", "deleted_at",
+)
+_JSON_FIELDS = ("tags", "related")
+_EDITABLE = tuple(f for f in _FIELDS if f not in ("id", "created_at", "version", "deleted_at"))
+_SUMMARY_COLUMNS = "id, slug, title, status, updated_at, tags, deleted_at"
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def _row_to_post(row: tuple) -> Post:
+    values = dict(zip(_FIELDS, row))
+    for field in _JSON_FIELDS:
+        values[field] = json.loads(values[field] or "[]")
+    values["summary"] = values["summary"] or ""
+    values["body"] = values["body"] or ""
+    return Post(**values)
+
+
+def _row_to_summary(row: tuple) -> PostSummary:
+    return PostSummary(
+        id=row[0], slug=row[1], title=row[2], status=row[3], updated_at=row[4],
+        tags=tuple(json.loads(row[5] or "[]")), deleted_at=row[6],
+    )
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word, as a prefix."""
+    words = _WORD_RE.findall(text)
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def validate(post: Post) -> None:
+    if not post.title.strip():
+        raise ValidationError("A post needs a title.")
+    if post.status not in STATUSES:
+        raise ValidationError(f"Unknown status {post.status!r}: use one of {', '.join(STATUSES)}.")
+    if post.slug and not _SLUG_RE.match(post.slug):
+        raise ValidationError(
+            f"The slug {post.slug!r} is not valid: use lowercase letters, digits and single hyphens."
+        )
+
+
+class PostStore:
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, slug: str, *, include_deleted: bool = False) -> Post:
+        row = self._library.db.execute(
+            f"SELECT {', '.join(_FIELDS)} FROM posts WHERE slug = ?", [slug]
+        ).fetchone()
+        if row is None or (row[-1] is not None and not include_deleted):
+            where = " (it is in the trash)" if row is not None else ""
+            raise NotFoundError(f"No post with slug {slug!r} in the library{where}.")
+        return _row_to_post(row)
+
+    def get_by_id(self, post_id: int) -> Post:
+        row = self._library.db.execute(
+            f"SELECT {', '.join(_FIELDS)} FROM posts WHERE id = ?", [post_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"No post with id {post_id} in the library.")
+        return _row_to_post(row)
+
+    def list(self, *, status: str | None = None, tag: str | None = None, deleted: bool = False) -> list[PostSummary]:
+        """Posts, most recently edited first; ``deleted=True`` lists the trash."""
+        where = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
+        params: list[object] = []
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if tag:
+            where.append("EXISTS (SELECT 1 FROM json_each(posts.tags) WHERE value = ?)")
+            params.append(tag)
+        rows = self._library.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY updated_at DESC", params
+        )
+        return [_row_to_summary(row) for row in rows]
+
+    def search(self, query: str, *, limit: int = 100) -> list[PostSummary]:
+        """Full-text search over title, summary and body, best matches first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._library.db.execute(
+            f"SELECT {', '.join('posts.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
+            "FROM posts_fts JOIN posts ON posts.id = posts_fts.rowid "
+            "WHERE posts_fts MATCH ? AND posts.deleted_at IS NULL "
+            "ORDER BY bm25(posts_fts, 10.0, 3.0, 1.0) LIMIT ?",
+            [match, limit],
+        )
+        return [_row_to_summary(row) for row in rows]
+
+    def slugs(self) -> set[str]:
+        return {row[0] for row in self._library.db.execute("SELECT slug FROM posts")}
+
+    def find_by_title(self, title: str) -> PostSummary | None:
+        row = self._library.db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE title = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 1",
+            [title.strip()],
+        ).fetchone()
+        return None if row is None else _row_to_summary(row)
+
+    # -- writing ---------------------------------------------------------------
+    def create(self, post: Post, *, reason: str = "created") -> Post:
+        """Insert ``post`` as a new post (a free slug is chosen from the title if needed)."""
+        validate(post)
+        now = utc_now()
+        with self._library.transaction():
+            taken = self.slugs()
+            slug = unique_slug(post.slug or slugify(post.title), taken)
+            new = post.replace(
+                id=None, slug=slug, version=1, created_at=post.created_at or now, updated_at=now, deleted_at=None,
+                published_at=post.published_at or (now if post.status == "published" else None),
+            )
+            values = self._values(new)
+            cursor = self._library.db.execute(
+                f"INSERT INTO posts ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                list(values.values()),
+            )
+            new = new.replace(id=cursor.lastrowid)
+            self._library.revisions.record(new, reason)
+        return new
+
+    def save(self, post: Post, *, reason: str = "autosave") -> Post:
+        """Store ``post`` if nobody changed it since it was loaded; returns the saved post.
+
+        Raises ConflictError (carrying the stored post) when the stored version is not
+        ``post.version``: another window or process saved in between.
+        """
+        if post.id is None:
+            raise ValidationError("Only a post that is already in the library can be saved; create it first.")
+        validate(post)
+        now = utc_now()
+        with self._library.transaction():
+            if post.slug != self.get_by_id(post.id).slug and post.slug in self.slugs():
+                raise ValidationError(f"Another post already has the slug {post.slug!r}.")
+            published_at = post.published_at or (now if post.status == "published" else None)
+            saved = post.replace(version=post.version + 1, updated_at=now, published_at=published_at)
+            values = {k: v for k, v in self._values(saved).items() if k in _EDITABLE}
+            cursor = self._library.db.execute(
+                f"UPDATE posts SET {', '.join(f'{k} = ?' for k in values)}, version = ? "
+                "WHERE id = ? AND version = ?",
+                [*values.values(), saved.version, post.id, post.version],
+            )
+            if cursor.rowcount == 0:
+                stored = self.get_by_id(post.id)
+                raise ConflictError(
+                    f"“{post.title}” was changed elsewhere (version {stored.version}, saved {stored.updated_at}) "
+                    f"since this copy (version {post.version}) was loaded; it was not overwritten.",
+                    stored=stored, mine=post,
+                )
+            self._library.revisions.record(saved, reason)
+        return saved
+
+    def delete(self, slug: str) -> Post:
+        """Move a post to the trash."""
+        with self._library.transaction():
+            post = self.get(slug)
+            self._library.db.execute("UPDATE posts SET deleted_at = ? WHERE id = ?", [utc_now(), post.id])
+        return post
+
+    def undelete(self, slug: str) -> Post:
+        with self._library.transaction():
+            post = self.get(slug, include_deleted=True)
+            if post.deleted_at is None:
+                raise ValidationError(f"The post {slug!r} is not in the trash.")
+            self._library.db.execute("UPDATE posts SET deleted_at = NULL WHERE id = ?", [post.id])
+        return post.replace(deleted_at=None)
+
+    def empty_trash(self) -> int:
+        """Delete the posts in the trash for good, with their history; returns how many."""
+        with self._library.transaction():
+            ids = [row[0] for row in self._library.db.execute("SELECT id FROM posts WHERE deleted_at IS NOT NULL")]
+            for post_id in ids:
+                self._library.db.execute("DELETE FROM revisions WHERE post_id = ?", [post_id])
+                self._library.db.execute("DELETE FROM dismissed_findings WHERE post_id = ?", [post_id])
+                self._library.db.execute("DELETE FROM posts WHERE id = ?", [post_id])
+        return len(ids)
+
+    @staticmethod
+    def _values(post: Post) -> dict[str, object]:
+        values = {field: getattr(post, field) for field in _FIELDS if field != "id"}
+        for field in _JSON_FIELDS:
+            values[field] = json.dumps(values[field])
+        return values

@@ -1,0 +1,21 @@
+"""A new library starts with one real article, so a newcomer sees what Postwright does."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from editor.core.library.markdown_io import create_from_markdown
+from editor.core.paths import resource
+
+if TYPE_CHECKING:
+    from editor.core.library import Library
+
+
+def seed_sample(lib: Library) -> None:
+    post_file = resource("sample", "welcome-post.md")
+    references = json.loads(resource("sample", "references.json").read_text(encoding="utf-8"))
+    with lib.transaction():
+        for item in references:
+            lib.references.add(item)
+        create_from_markdown(lib, post_file.read_text(encoding="utf-8"), source=post_file.name)
