@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _summary_data(summary: PostSummary) -> dict:
-    return dataclasses.asdict(summary)
+    return {**summary._asdict(), "tags": list(summary.tags)}
 
 
 def _summaries_text(summaries: list[PostSummary], empty: str) -> str:

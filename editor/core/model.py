@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STATUSES = ("draft", "review", "published")
 CITATION_DISPLAYS = ("superscript", "parentheses")
@@ -53,9 +54,8 @@ class Post:
         return dataclasses.replace(self, **changes)
 
 
-@dataclass(frozen=True)
-class PostSummary:
-    """What the library list shows; loading it never reads post bodies."""
+class PostSummary(NamedTuple):
+    """What the library list shows; loading it reads only a covering index, never bodies."""
 
     id: int
     slug: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import TYPE_CHECKING
@@ -35,11 +36,13 @@ def _row_to_post(row: tuple) -> Post:
     return Post(**values)
 
 
+@functools.lru_cache(maxsize=4096)
+def _tags(encoded: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(encoded or "[]"))
+
+
 def _row_to_summary(row: tuple) -> PostSummary:
-    return PostSummary(
-        id=row[0], slug=row[1], title=row[2], status=row[3], updated_at=row[4],
-        tags=tuple(json.loads(row[5] or "[]")), deleted_at=row[6],
-    )
+    return PostSummary(row[0], row[1], row[2], row[3], row[4], _tags(row[5]), row[6])
 
 
 def fts_query(text: str) -> str:

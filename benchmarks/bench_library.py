@@ -1,0 +1,99 @@
+"""Library storage speed on a 10,000-post library of ~1,000-word posts.
+
+    python benchmarks/bench_library.py [--posts 10000] [--runs 7]
+
+Targets (issue "Foundation"): open + list all titles ≤ 20 ms; full-text search ≤ 20 ms;
+load one post ≤ 2 ms; autosave (update + coalesced revision) ≤ 3 ms median, none over 25 ms in 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import article  # noqa: E402
+from benchmarks.report import update_section  # noqa: E402
+from editor.core.library import Library  # noqa: E402
+from editor.core.model import Post  # noqa: E402
+
+
+def build(path: Path, count: int) -> None:
+    lib = Library.open(path, seed=False)
+    with lib.transaction():
+        for i in range(count):
+            lib.posts.create(Post(title=f"Post {i}: weight and sleep", body=article(1000, seed=i),
+                                  summary="A summary.", tags=["weight loss"] if i % 3 else ["sleep"]))
+    lib.close()
+
+
+def ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="pw-bench-"))
+    path = folder / "bench.postwright"
+    started = time.perf_counter()
+    build(path, args.posts)
+    build_s = time.perf_counter() - started
+
+    open_list = []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        lib = Library.open(path)
+        titles = [s.title for s in lib.posts.list()]
+        open_list.append(time.perf_counter() - t)
+        lib.close()
+    assert len(titles) == args.posts
+
+    lib = Library.open(path)
+    search = []
+    for query in ["semaglutide", "cholesterol walking", "insul", "pancreas kidney", "sleep", "fiber", "heart risk"]:
+        t = time.perf_counter()
+        lib.posts.search(query)
+        search.append(time.perf_counter() - t)
+    load = []
+    for i in range(0, args.posts, max(1, args.posts // 50)):
+        t = time.perf_counter()
+        lib.posts.get(f"post-{i}-weight-and-sleep")
+        load.append(time.perf_counter() - t)
+    post = lib.posts.get("post-42-weight-and-sleep")
+    saves = []
+    for i in range(200):
+        post = post.replace(body=post.body + "x")
+        t = time.perf_counter()
+        post = lib.posts.save(post)
+        saves.append(time.perf_counter() - t)
+    revisions = len(lib.revisions.list(post.id))
+    lib.close()
+
+    rows = [
+        ("open library + list all titles", f"{ms(open_list):.1f} ms", "≤ 20 ms"),
+        ("full-text search (median of 7 queries)", f"{ms(search):.1f} ms", "≤ 20 ms"),
+        ("load one post", f"{ms(load):.2f} ms", "≤ 2 ms"),
+        ("autosave, median of 200", f"{ms(saves):.2f} ms", "≤ 3 ms"),
+        ("autosave, slowest of 200", f"{max(saves) * 1000:.1f} ms", "≤ 25 ms"),
+    ]
+    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    update_section(
+        "library",
+        f"## Library storage ({args.posts:,} posts of ~1,000 words)\n\n"
+        f"`python benchmarks/bench_library.py --posts {args.posts}` — building the library took {build_s:.0f} s; "
+        f"200 autosaves left {revisions} revisions (coalesced).\n\n"
+        "| operation | median | target |\n|---|---|---|\n" + table,
+    )
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Shared test setup: headless Qt, and no test touches the user's real folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QtWebEngine's sandbox cannot run as root (CI containers); the tests run it without.
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+DATA = Path(__file__).parent / "_data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("POSTWRIGHT_LIBRARY", raising=False)
+    return home
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def library_path(tmp_path: Path) -> Path:
+    return tmp_path / "library.postwright"
+
+
+@pytest.fixture
+def library(library_path: Path):
+    from editor.core.library import Library
+
+    lib = Library.open(library_path, seed=False)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def corpus_post(tmp_path: Path) -> Path:
+    target = tmp_path / "glp1-what-to-know.md"
+    shutil.copy(DATA / "glp1-what-to-know.md", target)
+    return target

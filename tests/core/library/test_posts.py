@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pytest
+
+from editor.core.errors import ConflictError, NotFoundError, ValidationError
+from editor.core.library import Library
+from editor.core.model import Post
+
+
+@pytest.fixture(params=["file", "memory"])
+def lib(request, library_path):
+    library = Library.open(library_path, seed=False) if request.param == "file" else Library.memory()
+    yield library
+    library.close()
+
+
+def test_create_assigns_unique_slug_and_first_version(lib):
+    first = lib.posts.create(Post(title="Sleep and Weight"))
+    second = lib.posts.create(Post(title="Sleep and Weight"))
+    assert (first.slug, second.slug) == ("sleep-and-weight", "sleep-and-weight-2")
+    assert first.version == 1 and first.id is not None
+    assert lib.posts.get("sleep-and-weight") == first
+
+
+def test_save_bumps_version_and_stale_copy_is_refused(lib):
+    post = lib.posts.create(Post(title="A", body="one"))
+    saved = lib.posts.save(post.replace(body="two"))
+    assert saved.version == 2
+    with pytest.raises(ConflictError) as caught:
+        lib.posts.save(post.replace(body="stale edit"))
+    assert "changed elsewhere" in str(caught.value)
+    assert caught.value.stored.body == "two"
+    assert lib.posts.get(post.slug).body == "two"
+
+
+def test_two_connections_conflict(library_path):
+    first, second = Library.open(library_path, seed=False), Library.open(library_path, seed=False)
+    try:
+        post = first.posts.create(Post(title="Shared"))
+        copy = second.posts.get(post.slug)
+        first.posts.save(post.replace(body="window one"))
+        with pytest.raises(ConflictError):
+            second.posts.save(copy.replace(body="window two"))
+        assert second.posts.get(post.slug).body == "window one"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_validation_errors_are_clear(lib):
+    with pytest.raises(ValidationError, match="title"):
+        lib.posts.create(Post(title="  "))
+    with pytest.raises(ValidationError, match="status"):
+        lib.posts.create(Post(title="x", status="live"))
+    with pytest.raises(ValidationError, match="slug"):
+        lib.posts.create(Post(title="x", slug="Not A Slug"))
+    with pytest.raises(NotFoundError, match="no-such"):
+        lib.posts.get("no-such")
+
+
+def test_list_filters_and_order(lib):
+    a = lib.posts.create(Post(title="Alpha", tags=["sleep"], status="published"))
+    b = lib.posts.create(Post(title="Beta", tags=["weight loss"]))
+    lib.posts.save(a.replace(body="edited later"))
+    assert [s.slug for s in lib.posts.list()] == ["alpha", "beta"]
+    assert [s.slug for s in lib.posts.list(status="draft")] == ["beta"]
+    assert [s.slug for s in lib.posts.list(tag="sleep")] == ["alpha"]
+    assert lib.posts.list(tag="sleep")[0].tags == ("sleep",)
+    assert b.status == "draft"
+
+
+def test_full_text_search_prefix_ranking_and_hostile_query(lib):
+    lib.posts.create(Post(title="Sleep", body="Short sleep raises ghrelin. Semaglutide is another topic."))
+    lib.posts.create(Post(title="Semaglutide basics", body="How it lowers appetite."))
+    found = [s.title for s in lib.posts.search("semaglut")]
+    assert found == ["Semaglutide basics", "Sleep"]  # a title match outranks a body match
+    # FTS5 syntax typed by a person is searched as words, never an SQL/FTS error.
+    assert [s.title for s in lib.posts.search('ghrelin" (')] == ["Sleep"]
+    assert lib.posts.search("") == [] and lib.posts.search('"*') == []
+    saved = lib.posts.get("sleep")
+    lib.posts.save(saved.replace(body="nothing here"))
+    assert [s.title for s in lib.posts.search("semaglutide")] == ["Semaglutide basics"]
+
+
+def test_trash_restore_and_empty(lib):
+    post = lib.posts.create(Post(title="Old post"))
+    lib.posts.delete(post.slug)
+    assert lib.posts.list() == [] and [s.slug for s in lib.posts.list(deleted=True)] == ["old-post"]
+    assert lib.posts.search("old") == []
+    with pytest.raises(NotFoundError, match="trash"):
+        lib.posts.get(post.slug)
+    lib.posts.undelete(post.slug)
+    assert [s.slug for s in lib.posts.list()] == ["old-post"]
+    lib.posts.delete(post.slug)
+    assert lib.posts.empty_trash() == 1
+    assert lib.posts.list(deleted=True) == []
+    assert lib.db.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+
+
+def test_autosaves_coalesce_and_any_revision_restores(lib):
+    post = lib.posts.create(Post(title="Draft", body="v1"))
+    for i in range(50):
+        post = lib.posts.save(post.replace(body=f"typing {i}"))
+    post = lib.posts.save(post.replace(body="explicit"), reason="save")
+    revisions = lib.revisions.list(post.id)
+    assert [r.reason for r in revisions] == ["save", "autosave", "created"]
+    assert revisions[1].body == "typing 49"
+    restored = lib.revisions.restore(post.slug, revisions[-1].id)
+    assert restored.body == "v1" and restored.version == post.version + 1
+    assert lib.revisions.list(post.id)[0].reason.startswith("restore")
+    with pytest.raises(NotFoundError, match="revision 999"):
+        lib.revisions.restore(post.slug, 999)
+
+
+def test_failed_transaction_leaves_nothing(lib):
+    with pytest.raises(RuntimeError):
+        with lib.transaction():
+            lib.posts.create(Post(title="Half done"))
+            raise RuntimeError("crash in the middle")
+    assert lib.posts.list() == []
+
+
+def test_authors_assets_settings(lib):
+    author = lib.authors.find_or_create("Jordan Ellis", credentials="PA-C")
+    again = lib.authors.find_or_create("jordan ellis", bio="Twelve years in family medicine.")
+    assert again.id == author.id and again.credentials == "PA-C" and again.bio.startswith("Twelve")
+    assert author.display_name == "Jordan Ellis, PA-C"
+    asset = lib.assets.add(b"\x89PNG fake", "image/png", "chart.png")
+    assert lib.assets.add(b"\x89PNG fake", "image/png") == asset
+    assert lib.assets.get(asset) == (b"\x89PNG fake", "image/png")
+    assert lib.assets.file_name(asset).endswith(".png")
+    lib.settings.set("citation_display", "parentheses")
+    assert lib.settings.get("citation_display") == "parentheses"
+    assert lib.settings.get("missing", {"a": 1}) == {"a": 1}
