@@ -1,0 +1,193 @@
+"""PreviewView: the live preview, loaded once and then patched section by section."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QMenu, QWidget
+
+from editor.core.render.patch import PreviewPatch
+from editor.gui.preview.bridge import BRIDGE_NAME, SCRIPT_WORLD, PreviewBridge, page_script
+from editor.gui.preview.coalesce import PatchQueue
+from editor.gui.preview.schemes import (
+    ASSET_SCHEME,
+    SHELL_SCHEME,
+    AssetLoader,
+    AssetSchemeHandler,
+    ShellSchemeHandler,
+    without_fragment,
+)
+from editor.gui.preview.security import NetworkBlocker, PreviewPage, harden_profile, harden_settings
+
+log = logging.getLogger(__name__)
+
+
+class PreviewView(QWebEngineView):
+    """The post preview (objectName ``preview``).
+
+    Usage: ``load_shell(html)`` once per post, then ``apply_patch(patch)`` after each
+    edit; ``scroll_to_section(key)`` follows the editor and ``sectionScrolled(key)``
+    reports the reader's scrolling. Patches and scroll requests made before the shell
+    has loaded wait (merged) and are applied as soon as it has.
+
+    Signals:
+        sectionScrolled(str): the user scrolled so another section is at the top.
+        shellLoaded(bool): a shell finished loading (False: it could not be shown).
+        patchApplied(): the page has taken a patch (after the merged patch, once).
+        resyncNeeded(): the page could not be patched (a section or the reference list
+            it needed is missing, or the page process died); load a fresh shell.
+    """
+
+    sectionScrolled = Signal(str)  # noqa: N815 (Qt signal names)
+    shellLoaded = Signal(bool)  # noqa: N815
+    patchApplied = Signal()  # noqa: N815
+    resyncNeeded = Signal()  # noqa: N815
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        asset_loader: AssetLoader | None = None,
+        open_external: Callable[[QUrl], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setAcceptDrops(False)
+        self._ready = False
+        self._patches = PatchQueue()
+        self._pending_scroll: tuple[str, bool] | None = None
+
+        # The page is parented before the profile so that it is destroyed first.
+        profile = QWebEngineProfile()  # no storage name: off the record
+        self._blocker = NetworkBlocker(profile)
+        self._shells = ShellSchemeHandler(profile)
+        self._assets = AssetSchemeHandler(asset_loader, profile)
+        harden_profile(profile, self._blocker)
+        profile.installUrlSchemeHandler(SHELL_SCHEME.encode("ascii"), self._shells)
+        profile.installUrlSchemeHandler(ASSET_SCHEME.encode("ascii"), self._assets)
+        page = PreviewPage(profile, open_external or QDesktopServices.openUrl, self)
+        profile.setParent(self)
+        harden_settings(page.settings())
+        page.scripts().insert(page_script())
+
+        self._bridge = PreviewBridge(page)
+        self._bridge.sectionAtTopChanged.connect(self.sectionScrolled)
+        channel = QWebChannel(page)
+        channel.registerObject(BRIDGE_NAME, self._bridge)
+        page.setWebChannel(channel, SCRIPT_WORLD)
+
+        page.loadFinished.connect(self._on_load_finished)
+        page.renderProcessTerminated.connect(self._on_render_process_terminated)
+        self.setPage(page)
+        self._page = page
+        self._profile = profile
+
+    # -- public API -------------------------------------------------------------------
+
+    def load_shell(self, html: str) -> None:
+        """Show a new shell page (a whole rendered post); waiting patches are dropped."""
+        self._ready = False
+        self._patches.clear()
+        url = self._shells.publish(html)
+        self._page.expect(url)
+        self._page.load(url)
+
+    def apply_patch(self, patch: PreviewPatch) -> None:
+        """Bring the page up to date with ``patch`` without reloading it."""
+        self._patches.push(patch)
+        self._send_next_patch()
+
+    def scroll_to_section(self, key: str, *, smooth: bool = True) -> None:
+        """Scroll so section ``key`` is at the top (no ``sectionScrolled`` follows)."""
+        if not self._ready:
+            self._pending_scroll = (key, smooth)
+            return
+        self._run(f"postwrightPreview.scrollToSection({json.dumps(key)}, {json.dumps(smooth)})")
+
+    def set_asset_loader(self, asset_loader: AssetLoader | None) -> None:
+        """Change where ``postwright-asset:<id>`` images come from (e.g. another library)."""
+        self._assets.set_loader(asset_loader)
+
+    def is_ready(self) -> bool:
+        """True once a shell has loaded and can take patches directly."""
+        return self._ready
+
+    def blocked_requests(self) -> list[str]:
+        """The most recent URLs the preview refused to fetch."""
+        return self._blocker.blocked()
+
+    def run_in_page(self, script: str, callback: Callable[[object], None]) -> None:
+        """Evaluate ``script`` in the preview's script world (tests, diagnostics)."""
+        self._page.runJavaScript(script, SCRIPT_WORLD, callback)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
+        guarded = f"window.postwrightPreview ? JSON.stringify({script}) : null"
+        if callback is None:
+            self._page.runJavaScript(guarded, SCRIPT_WORLD)
+        else:
+            self._page.runJavaScript(guarded, SCRIPT_WORLD, callback)
+
+    def _send_next_patch(self) -> None:
+        if not self._ready:
+            return
+        patch = self._patches.take()
+        if patch is None:
+            return
+        generation = self._shells.current_url()
+        arguments = ", ".join(
+            json.dumps(value) for value in (list(patch.order), dict(patch.changed), patch.references_html)
+        )
+        self._run(
+            f"postwrightPreview.applyPatch({arguments})",
+            lambda result: self._on_patch_done(generation, result),
+        )
+
+    def _on_patch_done(self, generation: QUrl, result: object) -> None:
+        if generation != self._shells.current_url():
+            return  # an answer from a page that has since been replaced
+        self._patches.done()
+        outcome = json.loads(result) if isinstance(result, str) else None
+        if not isinstance(outcome, dict) or not outcome.get("ok"):
+            log.info("Preview patch incomplete (%s); asking for a fresh shell", outcome)
+            self.resyncNeeded.emit()
+        self.patchApplied.emit()
+        self._send_next_patch()
+
+    def _on_load_finished(self, ok: bool) -> None:
+        loaded = without_fragment(self._page.url())
+        if loaded != self._shells.current_url() or self._ready:
+            return  # an in-page jump, or a shell that has already been replaced
+        self._ready = ok
+        self.shellLoaded.emit(ok)
+        if not ok:
+            log.warning("Preview shell failed to load")
+            return
+        self._send_next_patch()
+        if self._pending_scroll is not None:
+            key, smooth = self._pending_scroll
+            self._pending_scroll = None
+            self.scroll_to_section(key, smooth=smooth)
+
+    def _on_render_process_terminated(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return  # the view is closing
+        log.warning("Preview page process ended (%s, exit code %s)", status, code)
+        self._ready = False
+        self._patches.clear()
+        self.resyncNeeded.emit()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        # Only copying: the stock menu's Back/Reload/View Source would leave the shell.
+        menu = QMenu(self)
+        menu.addAction(self._page.action(QWebEnginePage.WebAction.Copy))
+        menu.addAction(self._page.action(QWebEnginePage.WebAction.SelectAll))
+        menu.exec(event.globalPos())

@@ -1,0 +1,278 @@
+// Postwright preview page script.
+//
+// Runs in an isolated script world (the page's own JavaScript is disabled), so post
+// content can neither see nor call it. It patches sections of the page in place,
+// keeps the reader's place while doing so, scrolls to a section on request and
+// reports the section at the top of the viewport to the application through
+// QWebChannel (object "previewBridge").
+//
+// DOM contract: <div id="post-body"> holds one <section id="{key}" class="post-section">
+// per top-level section; references live in <ol id="reference-list">.
+(function () {
+  'use strict';
+  if (window.postwrightPreview) {
+    return;
+  }
+
+  var REPORT_INTERVAL_MS = 100;   // at most one section report per interval while scrolling
+  var PROGRAMMATIC_TIMEOUT_MS = 1500;
+  var TOP_LINE_PX = 4;            // a section is "at the top" once its top passes this line
+  var template = document.createElement('template');
+  var bridge = null;
+  var reported = null;            // the section the application last heard about (or sent us to)
+  var programmatic = false;
+  var programmaticTimer = 0;
+  var reportTimer = 0;
+  var lastReport = 0;
+
+  function postBody() {
+    return document.getElementById('post-body');
+  }
+
+  function sectionsOf(body) {
+    return body.querySelectorAll(':scope > section[id]');
+  }
+
+  function scroller() {
+    return document.scrollingElement || document.documentElement;
+  }
+
+  function scrollInstant(top) {
+    window.scrollTo({ top: top, left: window.scrollX, behavior: 'instant' });
+  }
+
+  function parseSection(key, html) {
+    template.innerHTML = html;
+    var element = template.content.firstElementChild;
+    if (!element || element.tagName !== 'SECTION' || template.content.childElementCount !== 1) {
+      element = document.createElement('section');
+      element.className = 'post-section';
+      element.innerHTML = html;
+    }
+    element.id = key;
+    template.innerHTML = '';
+    return element;
+  }
+
+  // Where the reader is: the first section (and its first child block) still visible at
+  // the top of the viewport, with their distances from it.
+  function captureAnchor(body) {
+    var y = window.scrollY;
+    if (y <= 0) {
+      return { atTop: true, y: 0 };
+    }
+    var list = sectionsOf(body);
+    for (var i = 0; i < list.length; i++) {
+      var rect = list[i].getBoundingClientRect();
+      if (rect.bottom <= 0) {
+        continue;
+      }
+      var anchor = { y: y, key: list[i].id, sectionTop: rect.top, index: -1, childTop: 0 };
+      var kids = list[i].children;
+      for (var j = 0; j < kids.length; j++) {
+        var childRect = kids[j].getBoundingClientRect();
+        if (childRect.bottom > 0) {
+          anchor.index = j;
+          anchor.childTop = childRect.top;
+          break;
+        }
+      }
+      return anchor;
+    }
+    return { y: y };
+  }
+
+  function restoreAnchor(body, anchor) {
+    if (anchor.atTop) {
+      if (window.scrollY !== 0) {
+        scrollInstant(0);
+      }
+      return;
+    }
+    var section = anchor.key ? document.getElementById(anchor.key) : null;
+    if (!section || section.parentElement !== body) {
+      scrollInstant(anchor.y);
+      return;
+    }
+    var child = anchor.index >= 0 ? section.children[anchor.index] : null;
+    var delta = child
+      ? child.getBoundingClientRect().top - anchor.childTop
+      : section.getBoundingClientRect().top - anchor.sectionTop;
+    if (Math.abs(delta) >= 0.5) {
+      scrollInstant(window.scrollY + delta);
+    }
+  }
+
+  function reorder(body, order, present) {
+    var previous = null;
+    for (var i = 0; i < order.length; i++) {
+      var element = present.get(order[i]);
+      if (!element) {
+        continue;
+      }
+      if (previous === null) {
+        var first = body.querySelector(':scope > section[id]');
+        if (first !== element) {
+          if (first) {
+            first.before(element);
+          } else {
+            body.appendChild(element);
+          }
+        }
+      } else if (previous.nextElementSibling !== element) {
+        previous.after(element);
+      }
+      previous = element;
+    }
+  }
+
+  // order: every top-level key in document order; changed: key -> outer HTML of its
+  // <section>; references: inner HTML of the reference list, or null when unchanged.
+  function applyPatch(order, changed, references) {
+    var body = postBody();
+    if (!body) {
+      return { ok: false, missing: order, references: references === null };
+    }
+    var anchor = programmatic ? null : captureAnchor(body);
+    var present = new Map();
+    sectionsOf(body).forEach(function (element) { present.set(element.id, element); });
+
+    Object.keys(changed).forEach(function (key) {
+      var fresh = parseSection(key, changed[key]);
+      var old = present.get(key);
+      if (old) {
+        old.replaceWith(fresh);
+      } else {
+        body.appendChild(fresh);
+      }
+      present.set(key, fresh);
+    });
+
+    var wanted = new Set(order);
+    present.forEach(function (element, key) {
+      if (!wanted.has(key)) {
+        element.remove();
+        present.delete(key);
+      }
+    });
+    reorder(body, order, present);
+
+    var referencesDone = true;
+    if (references !== null) {
+      var list = document.getElementById('reference-list');
+      if (list) {
+        list.innerHTML = references;
+      } else {
+        referencesDone = false;
+      }
+    }
+    if (anchor) {
+      restoreAnchor(body, anchor);
+    }
+    var missing = order.filter(function (key) { return !present.has(key); });
+    return { ok: missing.length === 0 && referencesDone, missing: missing,
+             references: referencesDone, scrollY: window.scrollY };
+  }
+
+  function sectionAtTop() {
+    var body = postBody();
+    if (!body) {
+      return null;
+    }
+    var list = sectionsOf(body);
+    if (list.length === 0) {
+      return null;
+    }
+    var doc = scroller();
+    var atBottom = window.scrollY > 0 && window.scrollY + window.innerHeight >= doc.scrollHeight - 2;
+    var line = atBottom ? window.innerHeight / 2 : TOP_LINE_PX;
+    var current = list[0].id;
+    for (var i = 1; i < list.length; i++) {
+      if (list[i].getBoundingClientRect().top > line) {
+        break;
+      }
+      current = list[i].id;
+    }
+    return current;
+  }
+
+  function report() {
+    reportTimer = 0;
+    lastReport = performance.now();
+    if (programmatic) {
+      return;
+    }
+    var key = sectionAtTop();
+    if (key === null || key === reported) {
+      return;
+    }
+    reported = key;
+    if (bridge) {
+      bridge.sectionAtTop(key);
+    }
+  }
+
+  function endProgrammatic() {
+    if (!programmatic) {
+      return;
+    }
+    programmatic = false;
+    window.clearTimeout(programmaticTimer);
+    programmaticTimer = 0;
+    // Adopt where the scroll ended silently: reporting it would bounce the editor.
+    reported = sectionAtTop();
+  }
+
+  function onScroll() {
+    if (programmatic) {
+      window.clearTimeout(programmaticTimer);
+      programmaticTimer = window.setTimeout(endProgrammatic, PROGRAMMATIC_TIMEOUT_MS);
+      return;
+    }
+    if (reportTimer) {
+      return;
+    }
+    var wait = Math.max(0, REPORT_INTERVAL_MS - (performance.now() - lastReport));
+    reportTimer = window.setTimeout(report, wait);
+  }
+
+  function scrollToSection(key, smooth) {
+    var body = postBody();
+    var element = document.getElementById(key);
+    if (!body || !element || element.parentElement !== body) {
+      return false;
+    }
+    var maxTop = Math.max(0, scroller().scrollHeight - window.innerHeight);
+    var target = Math.min(maxTop, Math.max(0, element.getBoundingClientRect().top + window.scrollY));
+    var distance = target - window.scrollY;
+    reported = key;
+    if (Math.abs(distance) < 1) {
+      return true;
+    }
+    programmatic = true;
+    window.clearTimeout(programmaticTimer);
+    programmaticTimer = window.setTimeout(endProgrammatic, PROGRAMMATIC_TIMEOUT_MS);
+    if (smooth && Math.abs(distance) > 2 * window.innerHeight) {
+      // A long smooth scroll is slow and sweeps past everything: jump near, glide the rest.
+      scrollInstant(target - Math.sign(distance) * window.innerHeight);
+    }
+    window.scrollTo({ top: target, left: window.scrollX, behavior: smooth ? 'smooth' : 'instant' });
+    return true;
+  }
+
+  window.addEventListener('scroll', onScroll, { passive: true });
+  window.addEventListener('scrollend', endProgrammatic, { passive: true });
+
+  if (typeof QWebChannel !== 'undefined' && window.qt && window.qt.webChannelTransport) {
+    new QWebChannel(window.qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.previewBridge || null;
+      reported = sectionAtTop();
+    });
+  }
+
+  window.postwrightPreview = Object.freeze({
+    applyPatch: applyPatch,
+    scrollToSection: scrollToSection,
+    sectionAtTop: sectionAtTop
+  });
+})();

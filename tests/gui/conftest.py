@@ -1,0 +1,31 @@
+"""GUI tests: headless Qt with WebEngine, and the app's URL schemes registered in time."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QtWebEngine's sandbox cannot run as root (CI containers); the tests run it without.
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+# WebEngine must be imported, and custom schemes registered, before the QApplication exists.
+import PySide6.QtWebEngineWidgets  # noqa: E402, F401
+from PySide6.QtCore import QEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from editor.gui.preview import register_schemes  # noqa: E402
+
+register_schemes()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_closed_widgets_at_end(qapp):  # noqa: ANN001, ANN201
+    """Really delete the widgets pytest-qt closed last, before WebEngine shuts down.
+
+    pytest-qt closes each test's widgets with ``deleteLater``; the last test's would
+    otherwise outlive the session and WebEngine warns about profiles with live pages.
+    """
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
