@@ -1,0 +1,196 @@
+"""BibTeX and BibLaTeX (Zotero, Google Scholar, journal sites), read with bibtexparser v2."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import bibtexparser
+from bibtexparser import model
+
+from editor.core.references.normalize import (
+    MONTHS,
+    clean_text,
+    normalize_doi,
+    normalize_pmcid,
+    normalize_pmid,
+    parse_date,
+    parse_name,
+)
+from editor.core.references.parsers import latex
+from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError
+
+BIBTEX_TO_CSL = {
+    "article": "article-journal", "book": "book", "inbook": "chapter", "incollection": "chapter",
+    "inproceedings": "paper-conference", "conference": "paper-conference",
+    "techreport": "report", "report": "report", "phdthesis": "thesis", "mastersthesis": "thesis",
+    "thesis": "thesis", "online": "webpage", "electronic": "webpage", "www": "webpage",
+    "manual": "report", "booklet": "pamphlet", "unpublished": "manuscript", "dataset": "dataset",
+    "software": "software", "patent": "patent", "misc": "document",
+}
+
+
+@contextmanager
+def _quiet_bibtexparser() -> Iterator[None]:
+    """bibtexparser logs each failed block; we report them ourselves with line numbers."""
+    names = ["bibtexparser"] + [n for n in logging.root.manager.loggerDict if n.startswith("bibtexparser.")]
+    loggers = [logging.getLogger(name) for name in names]
+    previous = [log.disabled for log in loggers]
+    for log in loggers:
+        log.disabled = True
+    try:
+        yield
+    finally:
+        for log, was_disabled in zip(loggers, previous, strict=True):
+            log.disabled = was_disabled
+
+
+def split_names(value: str) -> list[str]:
+    """Split a BibTeX name list on ``and`` outside braces."""
+    names, depth, start = [], 0, 0
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and value[i:i + 5].lower() == " and ":
+            names.append(value[start:i])
+            start = i + 5
+            i += 4
+        i += 1
+    names.append(value[start:])
+    return [n.strip() for n in names if n.strip()]
+
+
+def _is_single_group(text: str) -> bool:
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth, index = 0, 0
+    while index < len(text):
+        ch = text[index]
+        if ch == "\\":
+            index += 2
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and index < len(text) - 1:
+            return False
+        index += 1
+    return depth == 0
+
+
+def bib_names(value: str) -> list[dict[str, str]]:
+    names = []
+    for raw in split_names(" ".join(value.split())):
+        if _is_single_group(raw):
+            literal = latex.decode(raw[1:-1])
+            if literal:
+                names.append({"literal": literal})
+            continue
+        name = parse_name(latex.decode(raw))
+        if name:
+            names.append(name)
+    return names
+
+
+def entry_to_csl(entry_type: str, fields: dict[str, str], key: str) -> dict[str, Any]:
+    """Map one BibTeX entry (type, raw field values, key) to a CSL-JSON item."""
+    raw = {k.lower(): v for k, v in fields.items()}
+    text = {k: latex.decode(v) for k, v in raw.items() if k not in {"author", "editor", "url", "doi"}}
+    csl_type = BIBTEX_TO_CSL.get(entry_type.lower(), "document")
+    if csl_type == "document" and raw.get("url") and not raw.get("journal"):
+        csl_type = "webpage"
+    subtype = text.get("entrysubtype", "").lower()
+    if csl_type == "article-journal" and subtype in {"newspaper", "magazine"}:
+        csl_type = f"article-{subtype}"
+    csl: dict[str, Any] = {"type": csl_type}
+    if re.fullmatch(r"[^\s{},=#%\"']+", key or ""):
+        csl["id"] = key
+    for field_name in ("author", "editor"):
+        if raw.get(field_name):
+            names = bib_names(raw[field_name])
+            if names:
+                csl[field_name] = names
+    if text.get("title"):
+        csl["title"] = text["title"]
+    container = text.get("journal") or text.get("journaltitle") or text.get("booktitle")
+    if container:
+        csl["container-title"] = container
+    if text.get("shortjournal"):
+        csl["container-title-short"] = text["shortjournal"]
+    date = parse_date(text.get("date", ""))
+    if not date and text.get("year"):
+        date = parse_date(text["year"])
+        month = text.get("month", "").strip().lower()
+        month_number = int(month) if month.isdigit() else MONTHS.get(month[:3])
+        if date and "date-parts" in date and month_number and 1 <= month_number <= 12:
+            date["date-parts"][0].append(month_number)
+    if date:
+        csl["issued"] = date
+    accessed = parse_date(text.get("urldate", ""))
+    if accessed:
+        csl["accessed"] = accessed
+    simple = {"volume": "volume", "number": "issue", "edition": "edition",
+              "address": "publisher-place", "location": "publisher-place", "abstract": "abstract",
+              "note": "note", "isbn": "ISBN", "issn": "ISSN", "language": "language",
+              "series": "collection-title"}
+    for bib_field, csl_field in simple.items():
+        if text.get(bib_field) and csl_field not in csl:
+            csl[csl_field] = text[bib_field]
+    publisher = text.get("publisher") or text.get("institution") or text.get("school") or text.get("organization")
+    if publisher:
+        csl["publisher"] = publisher
+    if raw.get("pages"):
+        csl["page"] = latex.decode(re.sub(r"\s*-+\s*", "-", raw["pages"]))
+    doi = normalize_doi(raw.get("doi", ""))
+    if doi:
+        found = re.search(re.escape(doi), raw["doi"], re.I)
+        csl["DOI"] = found.group(0) if found else doi
+    url = clean_text(raw.get("url", "").replace("{", "").replace("}", "").replace("\\%", "%").replace("\\_", "_"))
+    if url:
+        if not doi and normalize_doi(url) and "doi.org" in url.lower():
+            csl["DOI"] = normalize_doi(url)
+        else:
+            csl["URL"] = url
+    pmid = normalize_pmid(text.get("pmid", ""))
+    eprint_type = text.get("eprinttype", "").lower()
+    if not pmid and eprint_type == "pubmed":
+        pmid = normalize_pmid(text.get("eprint", ""))
+    if pmid:
+        csl["PMID"] = pmid
+    pmcid = normalize_pmcid(text.get("pmcid", "")) or (
+        normalize_pmcid(text.get("eprint", "")) if eprint_type == "pmc" else None)
+    if pmcid:
+        csl["PMCID"] = pmcid
+    return csl
+
+
+def parse(text: str) -> ParseResult:
+    """Read BibTeX text; each entry becomes a CSL item or a :class:`RecordError`."""
+    result = ParseResult("bibtex")
+    with _quiet_bibtexparser():
+        library = bibtexparser.parse_string(text)
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, model.DuplicateBlockKeyBlock):
+            message = f"duplicate entry key {block.key!r}"
+        else:
+            message = "entry is not valid BibTeX (unbalanced braces or quotes, or a missing comma)"
+        result.errors.append(RecordError(line, message))
+    for entry in library.entries:
+        line = (entry.start_line or 0) + 1
+        fields = {f.key: f.value if isinstance(f.value, str) else str(f.value) for f in entry.fields}
+        csl = entry_to_csl(entry.entry_type, fields, entry.key)
+        if not csl.get("title"):
+            result.errors.append(RecordError(line, f"entry {entry.key!r} has no title"))
+            continue
+        result.records.append(ParsedRecord(csl, line))
+    return result
