@@ -1,0 +1,155 @@
+"""Numeric citations and numbered reference lists.
+
+``(1)``, ``(2, 3)``, ``(4-6)``, ``[7]`` and superscript numbers (marked by the HTML
+reader with ``SUP_OPEN``/``SUP_CLOSE``) become Pandoc citations ``[@key]``. A number
+that no reference list entry carries becomes ``[@missing-N]``, so it stays visible
+and keeps its number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from editor.core.importers.blocks import first_url, plain_text
+from editor.core.importers.model import ReferenceEntry
+
+SUP_OPEN = "\ue000"  # private-use characters: never in real prose, stripped from input
+SUP_CLOSE = "\ue001"
+MAX_RANGE = 50  # "(4-600)" is not a citation range
+MISSING_PREFIX = "missing-"
+
+_NUM = r"\d{1,3}"
+_ITEM = rf"{_NUM}(?:\s*[-\u2013\u2014]\s*{_NUM})?"
+_LIST = rf"{_ITEM}(?:\s*[,;]\s*{_ITEM})*"
+_TOKEN = re.compile(
+    r"(?P<fence>^ {0,3}(?P<fmark>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=fmark)[^\n]*$|\Z))"
+    r"|(?P<code>`[^`\n]+`)"
+    r"|(?P<target>\]\([^)\n]*\))"
+    r"|(?P<auto><https?://[^>\s]*>)"
+    r"|(?P<url>https?://[^\s)\]]+)"
+    rf"|(?P<paren>\(\s*(?P<plist>{_LIST})\s*\))"
+    rf"|(?P<brack>(?<![\]!\\])\[\s*(?P<blist>{_LIST})\s*\](?![(\[:]))"
+    rf"|(?P<sup>{SUP_OPEN}\s*(?P<slist>{_LIST})\s*{SUP_CLOSE})",
+    re.M | re.S,
+)
+_LINE_START = re.compile(r"[ \t]*(?:[-*+>][ \t]+)?")
+
+
+def provisional_key(number: int) -> str:
+    return f"ref-{number}"
+
+
+def missing_key(number: int) -> str:
+    return f"{MISSING_PREFIX}{number}"
+
+
+def expand_numbers(text: str) -> list[int] | None:
+    """``"2, 4-6"`` → ``[2, 4, 5, 6]``; ``None`` if it is not a sensible citation list."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", text.strip()):
+        bounds = [int(n) for n in re.split(r"\s*[-\u2013\u2014]\s*", part)]
+        low, high = bounds[0], bounds[-1]
+        if low < 1 or high < low or high - low > MAX_RANGE:
+            return None
+        numbers.extend(n for n in range(low, high + 1) if n not in numbers)
+    return numbers
+
+
+@dataclass
+class Conversion:
+    text: str
+    groups: int = 0  # citation groups written
+    cited: list[int] = field(default_factory=list)  # distinct numbers, first-cited order
+    unresolved: list[int] = field(default_factory=list)  # cited numbers with no entry
+
+
+def convert_citations(markdown: str, keys: Mapping[int, str], *, limit: int) -> Conversion:
+    """Replace numeric citations up to ``limit`` by ``[@key]`` groups."""
+    result = Conversion(text=markdown)
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("paren"):
+            kind, listed = "paren", match.group("plist")
+        elif match.group("brack"):
+            kind, listed = "brack", match.group("blist")
+        elif match.group("sup"):
+            kind, listed = "sup", match.group("slist")
+        else:
+            return match.group(0)
+        numbers = expand_numbers(listed)
+        if numbers is None or max(numbers) > limit:
+            return _strip_marks(match.group(0)) if kind == "sup" else match.group(0)
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        before = markdown[line_start : match.start()]
+        if kind != "sup" and _LINE_START.fullmatch(before):
+            return match.group(0)  # "(1) Eat breakfast" is an enumeration, not a citation
+        result.groups += 1
+        parts = []
+        for number in numbers:
+            if number not in result.cited:
+                result.cited.append(number)
+            key = keys.get(number)
+            if key is None:
+                key = missing_key(number)
+                if number not in result.unresolved:
+                    result.unresolved.append(number)
+            parts.append(f"@{key}")
+        previous = markdown[match.start() - 1] if match.start() else "\n"
+        space = "" if previous.isspace() or previous in "([" else " "
+        return f"{space}[{'; '.join(parts)}]"
+
+    text = _TOKEN.sub(replace, markdown)
+    result.text = _strip_marks(text)
+    return result
+
+
+def _strip_marks(text: str) -> str:
+    return text.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
+
+
+def clean_input(text: str) -> str:
+    """Remove the private-use marker characters from untrusted input."""
+    return _strip_marks(text)
+
+
+_ENTRY = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\\?\[(?P<a>\d{1,3})\\?\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})\\?[.)])"
+    r"(?:[ \t]+|$)(?P<rest>.*)$"
+)
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?P<rest>.*)$")
+_BACKLINK = re.compile(r"\[(?:\u21a9\ufe0e?|\^|back)\]\(#[^)]*\)|\u21a9\ufe0e?", re.I)
+
+
+def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[ReferenceEntry]:
+    """Numbered (or bulleted) reference entries from the blocks of a References section."""
+    raw: list[list[object]] = []  # [number, markdown]
+    for chunk in chunks:
+        for line in chunk.split("\n"):
+            if not line.strip():
+                continue
+            numbered = _ENTRY.match(line)
+            bullet = _BULLET.match(line)
+            if numbered:
+                number = int(numbered.group("a") or numbered.group("b") or numbered.group("c"))
+                raw.append([number, numbered.group("rest")])
+            elif bullet or not raw or not line[:1].isspace():
+                following = int(raw[-1][0]) + 1 if raw else 1  # type: ignore[call-overload]
+                raw.append([following, bullet.group("rest") if bullet else line])
+            else:
+                raw[-1][1] = f"{raw[-1][1]} {line.strip()}"
+    entries: list[ReferenceEntry] = []
+    seen: set[int] = set()
+    for number, markdown in raw:
+        assert isinstance(number, int) and isinstance(markdown, str)
+        markdown = _BACKLINK.sub("", markdown).strip()
+        text = plain_text(markdown)
+        if not text:
+            continue
+        if number in seen:
+            warnings.append(f"Reference list: number {number} appears twice; the second entry was kept as text.")
+            number = max(seen) + 1
+        seen.add(number)
+        entries.append(ReferenceEntry(number, text, first_url(markdown), provisional_key(number)))
+    return entries

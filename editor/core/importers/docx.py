@@ -1,0 +1,71 @@
+"""Word documents (.docx): mammoth gives semantic HTML, which becomes Markdown.
+
+Headings, emphasis, lists, links and tables are kept; embedded images are collected
+(their bytes go to the library as assets when the post is imported). A paragraph in
+Word's "Title" style is the post's title.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import mammoth
+from lxml import etree
+from lxml import html as lxml_html
+
+from editor.core.errors import PostImportError
+from editor.core.importers.blocks import markdown_to_blocks
+from editor.core.importers.markup import rebuild, to_markdown
+from editor.core.importers.model import ImportedImage, ImportedPost
+from editor.core.importers.safety import neutralize
+from editor.core.importers.structure import build_post
+
+STYLE_MAP = """
+p[style-name='Title'] => h1:fresh
+p[style-name='Subtitle'] => p:fresh
+p[style-name='Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote > p:fresh
+"""
+_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
+
+
+class _Images:
+    def __init__(self) -> None:
+        self.images: list[ImportedImage] = []
+
+    def convert(self, image: mammoth.documents.Image) -> dict[str, str]:
+        mime = (image.content_type or "").lower()
+        if not mime.startswith("image/"):
+            return {}
+        with image.open() as stream:
+            data = stream.read()
+        number = len(self.images) + 1
+        placeholder = f"import-image:{number}"
+        filename = f"image-{number}.{_EXTENSIONS.get(mime, mime.split('/')[-1] or 'bin')}"
+        self.images.append(ImportedImage(placeholder, data, mime, filename))
+        return {"src": placeholder, "alt": image.alt_text or ""}
+
+
+def _keep_placeholder(src: str, alt: str) -> str | None:
+    return src if src.startswith(("import-image:", "http://", "https://")) else None
+
+
+def parse_docx(data: bytes, source_name: str) -> ImportedPost:
+    """Convert a Word document into an :class:`ImportedPost`."""
+    images = _Images()
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(images.convert)
+        )
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as error:
+        raise PostImportError(f"{source_name}: the Word document cannot be read ({error}).") from None
+    if not result.value.strip():
+        raise PostImportError(f"{source_name}: the Word document has no text.")
+    root = lxml_html.fragment_fromstring(result.value, create_parent="div")
+    markdown = neutralize(to_markdown(rebuild(root, _keep_placeholder)))
+    post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="docx")
+    post.images = [image for image in images.images if image.placeholder in post.body]
+    ignored = {str(message.message) for message in result.messages if message.type == "error"}
+    post.warnings.extend(f"Word conversion: {message}" for message in sorted(ignored))
+    return post

@@ -1,0 +1,81 @@
+"""Markdown files, with or without YAML front matter.
+
+A file in Postwright's own form (front matter, ``[@key]`` citations) keeps its body
+as written. Markdown from elsewhere goes through the same structure reading as other
+sources: its ``# Title``, end matter and a numbered reference list are recognised,
+and numeric citations are converted when there is a reference list.
+"""
+
+from __future__ import annotations
+
+from editor.core.errors import FrontMatterError, PostImportError
+from editor.core.frontmatter import parse_markdown_post
+from editor.core.importers.blocks import markdown_to_blocks, plain_text
+from editor.core.importers.boxes import split_chapter
+from editor.core.importers.citations import clean_input
+from editor.core.importers.model import AuthorBox, ImportedPost, RelatedEntry
+from editor.core.importers.safety import scrub
+from editor.core.importers.structure import Extras, build_post, label_kind
+from editor.core.library.authors import split_byline
+from editor.core.sections import split_sections
+
+_FRONT = ("---\n", "---\r\n", "\ufeff---\n", "\ufeff---\r\n")
+
+
+def _byline(byline: str | None) -> AuthorBox | None:
+    if not byline or not byline.strip():
+        return None
+    name, credentials = split_byline(byline)
+    return AuthorBox(name=name, credentials=credentials) if name else None
+
+
+def parse_markdown(text: str, source_name: str) -> ImportedPost:
+    """Parse a Markdown file into an :class:`ImportedPost`."""
+    text = scrub(clean_input(text))
+    if not text.strip():
+        raise PostImportError(f"{source_name}: the file is empty.")
+    if not text.startswith(_FRONT):
+        return build_post(
+            markdown_to_blocks(text), source_name=source_name, source_kind="markdown", always_convert=False
+        )
+    try:
+        document = parse_markdown_post(text, source=source_name, fallback_title=_stem(source_name))
+    except FrontMatterError as error:
+        raise PostImportError(str(error)) from None
+    post = document.post
+    blocks = markdown_to_blocks(post.body)
+    if any(block.is_heading and label_kind(block.text) for block in blocks):
+        imported = build_post(
+            blocks,
+            source_name=source_name,
+            source_kind="markdown",
+            extras=Extras(title=post.title),
+            always_convert=False,
+        )
+    else:
+        imported = ImportedPost(
+            title=post.title,
+            body=post.body,
+            source_name=source_name,
+            source_kind="markdown",
+            sections=[section.title for section in split_sections(post.body) if section.level >= 2],
+        )
+    imported.post = post
+    imported.banner = post.banner if imported.banner is None else imported.banner
+    if post.related and not imported.related:
+        imported.related = [_related(item) for item in post.related]
+    imported.author = imported.author or _byline(document.author)
+    imported.reviewer = _byline(document.reviewer)
+    if imported.series_number is None:
+        imported.series_number = post.series_number
+    return imported
+
+
+def _related(item: str) -> RelatedEntry:
+    title, chapter = split_chapter(plain_text(item))
+    return RelatedEntry(title=title, chapter=chapter)
+
+
+def _stem(source_name: str) -> str:
+    stem = source_name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported post"

@@ -1,0 +1,107 @@
+"""What an import produces: the parsed post (pure) and the summary of a library import."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from editor.core.model import Post
+from editor.core.slugs import slugify
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    """One entry of a numbered reference list, as found in the source."""
+
+    number: int  # the number the source gave it (or its position when unnumbered)
+    text: str  # the entry verbatim, as plain text
+    url: str | None = None  # the first URL in the entry, if any
+    key: str = ""  # provisional citation key used in the imported body (``ref-N``)
+    cited: bool = False
+
+
+@dataclass(frozen=True)
+class AuthorBox:
+    name: str
+    credentials: str = ""  # e.g. "PA-C" or "MD, MPH"
+    bio: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    """One "You Might Also Enjoy" link; ``chapter`` comes from "Chapter N" in its title."""
+
+    title: str
+    chapter: int | None = None
+    label: str | None = None  # a category line shown above the title, if any
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportedImage:
+    """An image embedded in the source; ``placeholder`` is its URL in ``ImportedPost.body``."""
+
+    placeholder: str
+    data: bytes
+    mime: str
+    filename: str
+
+
+@dataclass
+class ImportedPost:
+    """The result of parsing one source; nothing is stored yet."""
+
+    title: str
+    body: str  # Markdown with ``##`` sections and ``[@key]`` citations
+    source_name: str
+    source_kind: str  # "text", "html", "docx" or "markdown"
+    banner: str | None = None
+    sections: list[str] = field(default_factory=list)  # titles of the body's headings
+    citations: int = 0  # citation groups converted from numbers
+    references: list[ReferenceEntry] = field(default_factory=list)
+    unresolved: list[int] = field(default_factory=list)  # numbers cited but not listed
+    author: AuthorBox | None = None
+    reviewer: AuthorBox | None = None  # a medical reviewer named in front matter
+    related: list[RelatedEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    images: list[ImportedImage] = field(default_factory=list)
+    series_number: int | None = None  # from "Chapter N" in the title
+    post: Post | None = None  # set when the source carried front matter
+
+    def to_post(self) -> Post:
+        """A new, unsaved post built from this import (slug and author left to the library)."""
+        base = self.post or Post(title=self.title)
+        return base.replace(
+            id=None,
+            slug=slugify(base.slug) if base.slug else "",
+            title=self.title,
+            body=self.body,
+            banner=self.banner if self.banner is not None else base.banner,
+            related=[entry.title for entry in self.related] or list(base.related),
+            series_number=self.series_number if self.series_number is not None else base.series_number,
+            version=0,
+            created_at=None,
+            updated_at=None,
+            deleted_at=None,
+        )
+
+
+@dataclass
+class ImportResult:
+    """What ``import_path`` did for one file; ``to_dict()`` is what ``--json`` prints."""
+
+    slug: str
+    title: str
+    sections: int
+    citations: int
+    references: int
+    unresolved: list[int]
+    warnings: list[str]
+    post_id: int | None = None
+    source: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    to_dict = as_dict
