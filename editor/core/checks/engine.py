@@ -1,0 +1,125 @@
+"""Running the checks: once (``run_checks``) or incrementally as the author types (``CheckSession``).
+
+A session keeps, for each section text, its analysis and the findings of the
+section checks. After a one-section edit only that section is analysed and checked
+again; the other sections' findings are reused (their line numbers shifted when
+the edit added or removed lines above them). Post-wide checks (citation numbering,
+references, reading level overall, title and meta description...) run every time
+on the cached analyses, which is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from editor.core.checks.base import Check, SectionCheck
+from editor.core.checks.citations import (
+    CitationNumberMissing,
+    CitationUnresolved,
+    ReferenceDuplicate,
+    ReferenceIncomplete,
+    ReferenceStale,
+    ReferenceUncited,
+)
+from editor.core.checks.claims import PromotionalLanguage, PromotionalTitle, UncitedClaim
+from editor.core.checks.context import AnalysisKey, CheckContext, SectionAnalysis
+from editor.core.checks.finding import Finding, disambiguate, sort_key
+from editor.core.checks.metadata import AuthorCredentialsMissing, ReviewOverdue
+from editor.core.checks.privacy import ImageMetadata, PhiSuspected
+from editor.core.checks.structure import (
+    HeadingDuplicate,
+    HeadingSkip,
+    ImageAltMissing,
+    LinkInvalid,
+    MetaDescriptionLength,
+    SectionEmpty,
+    TitleLength,
+)
+from editor.core.checks.style import LongParagraph, LongSentence, PassiveVoice, ReadingLevel
+
+CHECK_CLASSES: tuple[type[Check], ...] = (
+    CitationNumberMissing, CitationUnresolved, ReferenceUncited, ReferenceIncomplete, ReferenceDuplicate,
+    UncitedClaim, PromotionalLanguage, PromotionalTitle,
+    ReadingLevel, LongSentence, LongParagraph, PassiveVoice,
+    PhiSuspected, ImageMetadata,
+    SectionEmpty, HeadingSkip, HeadingDuplicate, TitleLength, MetaDescriptionLength, ImageAltMissing, LinkInvalid,
+    AuthorCredentialsMissing, ReviewOverdue, ReferenceStale,
+)
+
+
+def all_checks() -> tuple[Check, ...]:
+    return tuple(cls() for cls in CHECK_CLASSES)
+
+
+def check_codes() -> dict[str, str]:
+    """Every check code → its default severity, in the order the issue lists them."""
+    codes: dict[str, str] = {}
+    for cls in CHECK_CLASSES:
+        codes.setdefault(cls.code, cls.severity)
+    return codes
+
+
+SectionKey = tuple[AnalysisKey, str]  # (analysis key, anchor)
+
+
+class CheckSession:
+    """Incremental checking of one post as it is edited.
+
+    Not thread-safe: use one session per worker. ``last_reused``/``last_computed``
+    count the sections whose section-check findings were reused or recomputed by
+    the latest ``run``.
+    """
+
+    def __init__(self, checks: Sequence[Check] | None = None) -> None:
+        self.checks = tuple(checks) if checks is not None else all_checks()
+        self._analyses: dict[AnalysisKey, SectionAnalysis] = {}
+        self._findings: dict[SectionKey, tuple[int, list[Finding]]] = {}
+        self._dependency: tuple[object, ...] | None = None
+        self.last_reused = 0
+        self.last_computed = 0
+
+    def run(self, ctx: CheckContext) -> list[Finding]:
+        ctx.analyses = self._analyses
+        dependency = ctx.section_dependency()
+        if dependency != self._dependency:
+            self._findings.clear()
+            self._dependency = dependency
+        enabled = [check for check in self.checks if ctx.settings.enabled(check.code)]
+        section_checks = [c for c in enabled if isinstance(c, SectionCheck)]
+        post_checks = [c for c in enabled if not isinstance(c, SectionCheck)]
+
+        findings: list[Finding] = []
+        fresh: dict[SectionKey, tuple[int, list[Finding]]] = {}
+        self.last_reused = self.last_computed = 0
+        for part in ctx.parts:
+            key = (part.key, part.section.anchor)
+            start_line = part.section.start_line
+            cached = self._findings.get(key) or fresh.get(key)
+            if cached is None:
+                found = [f for check in section_checks for f in check.run_section(ctx, part)]
+                self.last_computed += 1
+            else:
+                old_start, found = cached
+                self.last_reused += 1
+                if old_start != start_line:
+                    found = [_shift(f, start_line - old_start) for f in found]
+            fresh[key] = (start_line, found)
+            findings.extend(found)
+        for check in post_checks:
+            findings.extend(check.run(ctx))
+
+        self._findings = fresh
+        live = {part.key for part in ctx.parts}
+        for stale in [k for k in self._analyses if k not in live]:
+            del self._analyses[stale]
+        return disambiguate(sorted(findings, key=sort_key))
+
+
+def _shift(finding: Finding, lines: int) -> Finding:
+    return replace(finding, line=finding.line + lines) if finding.line is not None else finding
+
+
+def run_checks(ctx: CheckContext, checks: Sequence[Check] | None = None) -> list[Finding]:
+    """All enabled checks on one post, in text order (findings outside the body first)."""
+    return CheckSession(checks).run(ctx)

@@ -1,0 +1,91 @@
+"""Check configuration: which checks run, at what severity, and their thresholds.
+
+Stored in the library settings under the key ``checks`` as a JSON object, e.g.::
+
+    {"off": ["passive-voice"], "severity": {"long-sentence": "warning"},
+     "reading_level_target": 6, "stale_years": 5}
+
+Missing keys take the defaults below; unknown keys are ignored so older copies of
+Postwright can read settings written by newer ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from editor.core.checks.finding import SEVERITIES
+from editor.core.errors import ValidationError
+
+SETTINGS_KEY = "checks"
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    off: frozenset[str] = frozenset()
+    severity: tuple[tuple[str, str], ...] = ()  # (code, severity) overrides
+    reading_level_target: float = 8.0  # Flesch-Kincaid grade; NIH advises below 8th grade
+    reading_level_min_words: int = 100  # shorter posts give no meaningful grade
+    smog_min_sentences: int = 30  # SMOG is only valid from 30 sentences
+    long_sentence_words: int = 25
+    long_paragraph_words: int = 150
+    passive_max_share: float = 0.25  # share of a section's sentences in the passive voice
+    passive_min_sentences: int = 4
+    title_max_chars: int = 60
+    meta_min_chars: int = 50
+    meta_max_chars: int = 160
+    review_months: int = 12
+    stale_years: int = 10
+
+    def enabled(self, code: str) -> bool:
+        return code not in self.off
+
+    def severity_for(self, code: str, default: str) -> str:
+        return dict(self.severity).get(code, default)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> CheckSettings:
+        """Read the stored JSON object; raises ValidationError naming a bad value."""
+        if not data:
+            return cls()
+        if not isinstance(data, dict):
+            raise ValidationError(f"The '{SETTINGS_KEY}' setting must be an object, not {type(data).__name__}.")
+        changes: dict[str, Any] = {}
+        numeric = {f.name: f.type for f in fields(cls) if f.name not in ("off", "severity")}
+        for key, value in data.items():
+            if key == "off":
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ValidationError(f"Check setting 'off' must be a list of check codes, got {value!r}.")
+                changes["off"] = frozenset(value)
+            elif key == "severity":
+                changes["severity"] = _read_severity(value)
+            elif key in numeric:
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                    raise ValidationError(f"Check setting '{key}' must be a non-negative number, got {value!r}.")
+                changes[key] = int(value) if numeric[key] == "int" else float(value)
+        return replace(cls(), **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        default = CheckSettings()
+        data: dict[str, Any] = {}
+        if self.off:
+            data["off"] = sorted(self.off)
+        if self.severity:
+            data["severity"] = dict(self.severity)
+        for f in fields(self):
+            if f.name in ("off", "severity"):
+                continue
+            if getattr(self, f.name) != getattr(default, f.name):
+                data[f.name] = getattr(self, f.name)
+        return data
+
+
+def _read_severity(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ValidationError(f"Check setting 'severity' must map check codes to a severity, got {value!r}.")
+    for code, severity in value.items():
+        if severity not in SEVERITIES:
+            raise ValidationError(
+                f"Check setting 'severity' for '{code}' must be one of {', '.join(SEVERITIES)}, got {severity!r}."
+            )
+    return tuple(sorted(value.items()))
