@@ -14,16 +14,15 @@
     return;
   }
 
-  var REPORT_INTERVAL_MS = 100;   // at most one section report per interval while scrolling
-  var PROGRAMMATIC_TIMEOUT_MS = 1500;
+  // No timers here: with the page's JavaScript switched off, timers do not run in this
+  // world either. Scroll events come at most once a frame; the application debounces.
   var TOP_LINE_PX = 4;            // a section is "at the top" once its top passes this line
   var template = document.createElement('template');
   var bridge = null;
+  var connecting = false;
+  var unsent = null;              // a report made before the channel was up
   var reported = null;            // the section the application last heard about (or sent us to)
-  var programmatic = false;
-  var programmaticTimer = 0;
-  var reportTimer = 0;
-  var lastReport = 0;
+  var programmatic = false;       // scrolling because the application asked; ends on scrollend
 
   function postBody() {
     return document.getElementById('post-body');
@@ -186,19 +185,21 @@
     var doc = scroller();
     var atBottom = window.scrollY > 0 && window.scrollY + window.innerHeight >= doc.scrollHeight - 2;
     var line = atBottom ? window.innerHeight / 2 : TOP_LINE_PX;
-    var current = list[0].id;
-    for (var i = 1; i < list.length; i++) {
-      if (list[i].getBoundingClientRect().top > line) {
-        break;
+    // Sections are in document order: find the last one whose top has passed the line.
+    var low = 0;
+    var high = list.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (list[middle].getBoundingClientRect().top <= line) {
+        low = middle;
+      } else {
+        high = middle - 1;
       }
-      current = list[i].id;
     }
-    return current;
+    return list[low].id;
   }
 
-  function report() {
-    reportTimer = 0;
-    lastReport = performance.now();
+  function onScroll() {
     if (programmatic) {
       return;
     }
@@ -209,31 +210,20 @@
     reported = key;
     if (bridge) {
       bridge.sectionAtTop(key);
+    } else {
+      unsent = key;
+      connectBridge();
     }
   }
 
   function endProgrammatic() {
     if (!programmatic) {
-      return;
+      return false;
     }
     programmatic = false;
-    window.clearTimeout(programmaticTimer);
-    programmaticTimer = 0;
     // Adopt where the scroll ended silently: reporting it would bounce the editor.
     reported = sectionAtTop();
-  }
-
-  function onScroll() {
-    if (programmatic) {
-      window.clearTimeout(programmaticTimer);
-      programmaticTimer = window.setTimeout(endProgrammatic, PROGRAMMATIC_TIMEOUT_MS);
-      return;
-    }
-    if (reportTimer) {
-      return;
-    }
-    var wait = Math.max(0, REPORT_INTERVAL_MS - (performance.now() - lastReport));
-    reportTimer = window.setTimeout(report, wait);
+    return true;
   }
 
   function scrollToSection(key, smooth) {
@@ -250,8 +240,6 @@
       return true;
     }
     programmatic = true;
-    window.clearTimeout(programmaticTimer);
-    programmaticTimer = window.setTimeout(endProgrammatic, PROGRAMMATIC_TIMEOUT_MS);
     if (smooth && Math.abs(distance) > 2 * window.innerHeight) {
       // A long smooth scroll is slow and sweeps past everything: jump near, glide the rest.
       scrollInstant(target - Math.sign(distance) * window.innerHeight);
@@ -263,16 +251,27 @@
   window.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('scrollend', endProgrammatic, { passive: true });
 
-  if (typeof QWebChannel !== 'undefined' && window.qt && window.qt.webChannelTransport) {
+  // The channel transport may appear only after this script has run: connect lazily.
+  function connectBridge() {
+    if (connecting || typeof QWebChannel === 'undefined' || !window.qt || !window.qt.webChannelTransport) {
+      return;
+    }
+    connecting = true;
     new QWebChannel(window.qt.webChannelTransport, function (channel) {
       bridge = channel.objects.previewBridge || null;
-      reported = sectionAtTop();
+      if (bridge && unsent !== null) {
+        bridge.sectionAtTop(unsent);
+      }
+      unsent = null;
     });
   }
+  reported = sectionAtTop();
+  connectBridge();
 
   window.postwrightPreview = Object.freeze({
     applyPatch: applyPatch,
     scrollToSection: scrollToSection,
+    endProgrammaticScroll: endProgrammatic,
     sectionAtTop: sectionAtTop
   });
 })();

@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
@@ -27,6 +27,9 @@ from editor.gui.preview.schemes import (
 from editor.gui.preview.security import NetworkBlocker, PreviewPage, harden_profile, harden_settings
 
 log = logging.getLogger(__name__)
+
+SCROLL_REPORT_DELAY_MS = 80  # sectionScrolled waits this long for scrolling to settle
+PROGRAMMATIC_SCROLL_LIMIT_MS = 1500  # a scroll we started counts as ours at most this long
 
 
 class PreviewView(QWebEngineView):
@@ -63,6 +66,10 @@ class PreviewView(QWebEngineView):
         self._ready = False
         self._patches = PatchQueue()
         self._pending_scroll: tuple[str, bool] | None = None
+        self._scrolled_to: str | None = None  # newest section the page reported at the top
+        self._last_reported: str | None = None
+        self._scroll_report = _single_shot(self, SCROLL_REPORT_DELAY_MS, self._report_scrolled)
+        self._programmatic_limit = _single_shot(self, PROGRAMMATIC_SCROLL_LIMIT_MS, self._end_programmatic)
 
         # The page is parented before the profile so that it is destroyed first.
         profile = QWebEngineProfile()  # no storage name: off the record
@@ -78,7 +85,7 @@ class PreviewView(QWebEngineView):
         page.scripts().insert(page_script())
 
         self._bridge = PreviewBridge(page)
-        self._bridge.sectionAtTopChanged.connect(self.sectionScrolled)
+        self._bridge.sectionAtTopChanged.connect(self._on_section_at_top)
         channel = QWebChannel(page)
         channel.registerObject(BRIDGE_NAME, self._bridge)
         page.setWebChannel(channel, SCRIPT_WORLD)
@@ -95,6 +102,8 @@ class PreviewView(QWebEngineView):
         """Show a new shell page (a whole rendered post); waiting patches are dropped."""
         self._ready = False
         self._patches.clear()
+        self._scroll_report.stop()
+        self._scrolled_to = self._last_reported = None
         url = self._shells.publish(html)
         self._page.expect(url)
         self._page.load(url)
@@ -106,10 +115,13 @@ class PreviewView(QWebEngineView):
 
     def scroll_to_section(self, key: str, *, smooth: bool = True) -> None:
         """Scroll so section ``key`` is at the top (no ``sectionScrolled`` follows)."""
+        self._scroll_report.stop()
+        self._last_reported = key
         if not self._ready:
             self._pending_scroll = (key, smooth)
             return
         self._run(f"postwrightPreview.scrollToSection({json.dumps(key)}, {json.dumps(smooth)})")
+        self._programmatic_limit.start()
 
     def set_asset_loader(self, asset_loader: AssetLoader | None) -> None:
         """Change where ``postwright-asset:<id>`` images come from (e.g. another library)."""
@@ -128,6 +140,20 @@ class PreviewView(QWebEngineView):
         self._page.runJavaScript(script, SCRIPT_WORLD, callback)
 
     # -- internals --------------------------------------------------------------------
+
+    def _on_section_at_top(self, key: str) -> None:
+        self._scrolled_to = key
+        self._scroll_report.start()  # restarts: one report once scrolling settles
+
+    def _report_scrolled(self) -> None:
+        key = self._scrolled_to
+        if key is not None and key != self._last_reported:
+            self._last_reported = key
+            self.sectionScrolled.emit(key)
+
+    def _end_programmatic(self) -> None:
+        if self._ready:
+            self._run("postwrightPreview.endProgrammaticScroll()")
 
     def _run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
         guarded = f"window.postwrightPreview ? JSON.stringify({script}) : null"
@@ -191,3 +217,11 @@ class PreviewView(QWebEngineView):
         menu.addAction(self._page.action(QWebEnginePage.WebAction.Copy))
         menu.addAction(self._page.action(QWebEnginePage.WebAction.SelectAll))
         menu.exec(event.globalPos())
+
+
+def _single_shot(parent: QWidget, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer

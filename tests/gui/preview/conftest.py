@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 
 from editor.gui.preview import PREVIEW_CSP, PreviewView
 
@@ -36,7 +36,7 @@ def make_shell(
     """A preview-mode shell with the renderer's DOM contract."""
     policy = f'<meta http-equiv="Content-Security-Policy" content="{PREVIEW_CSP}">' if csp else ""
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"{policy}<title>{html.escape(title)}</title>{head}</head><body><article>"
         f'<div id="post-body">{"".join(sections)}</div>'
         f'<section class="references-section"><h2>References</h2>'
@@ -101,3 +101,14 @@ def make_view(qtbot) -> Callable[..., Page]:  # noqa: ANN001
 @pytest.fixture
 def page(make_view: Callable[..., Page]) -> Iterator[Page]:
     yield make_view()
+
+
+def click_at(page: Page, point: list[float]) -> None:
+    """A real left click at viewport coordinates ``point`` in the preview."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    target = page.view.focusProxy() or page.view
+    QTest.mouseClick(
+        target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(point[0]), round(point[1]))
+    )
