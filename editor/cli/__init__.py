@@ -17,7 +17,7 @@ from editor import __version__
 from editor.core.errors import PostwrightError
 from editor.core.paths import LIBRARY_ENV, default_library_path
 
-COMMAND_MODULES = ("posts", "check")
+COMMAND_MODULES = ("posts", "refs", "check")
 
 
 def _common_options() -> argparse.ArgumentParser:

@@ -256,7 +256,7 @@ class ReferenceStore:
         for name, result in parsed:
             report = self.import_parsed(result, name)
             total.added += [k for k in report.added if k not in total.added]
-            total.merged += [k for k in report.merged if k not in total.merged and k not in total.added]
+            total.merged += [k for k in report.merged if k not in total.merged]
             total.errors += report.errors
         return total
 

@@ -62,8 +62,9 @@ def parse(text: str) -> ParseResult:
         try:
             item, end = decoder.raw_decode(text, position)
         except (json.JSONDecodeError, RecursionError) as error:
-            line = _line_at(text, getattr(error, "pos", position))
-            result.errors.append(RecordError(line, "JSON is not valid here; the rest of the file was skipped"))
+            where = f" (line {_line_at(text, error.pos)})" if isinstance(error, json.JSONDecodeError) else ""
+            result.errors.append(RecordError(
+                _line_at(text, position), f"item is not valid JSON{where}; the rest of the file was skipped"))
             return result
         outcome = _item_to_record(item, _line_at(text, position))
         (result.records if isinstance(outcome, ParsedRecord) else result.errors).append(outcome)

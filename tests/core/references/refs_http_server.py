@@ -1,0 +1,94 @@
+"""A loopback HTTP server that answers like NCBI E-utilities, Crossref and journal pages,
+from the recorded responses in ``responses/``. It records every request it receives."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+RESPONSES = Path(__file__).parent / "responses"
+
+
+@dataclass
+class Seen:
+    path: str
+    query: dict[str, str]
+    at: float
+
+
+@dataclass
+class RecordedServer:
+    base_url: str = ""
+    requests: list[Seen] = field(default_factory=list)
+    throttle_remaining: int = 0  # answer this many requests under /throttled/ with 429 first
+
+    def paths(self, prefix: str = "") -> list[str]:
+        return [r.path for r in self.requests if r.path.startswith(prefix)]
+
+
+def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # quiet test output
+            return
+
+        def _send(self, status: int, body: str, content_type: str, headers: dict[str, str] | None = None) -> None:
+            data = body.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _file(self, name: str, content_type: str) -> None:
+            path = RESPONSES / name
+            if path.exists():
+                self._send(200, path.read_text(encoding="utf-8"), content_type)
+            else:
+                self._send(404, "Resource not found.", "text/plain")
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            parts = urlsplit(self.path)
+            query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            path = unquote(parts.path)
+            state.requests.append(Seen(path, query, time.monotonic()))
+            if path.startswith("/throttled/"):
+                if state.throttle_remaining > 0:
+                    state.throttle_remaining -= 1
+                    self._send(429, "Too Many Requests", "text/plain", {"Retry-After": "0"})
+                    return
+                path = path.removeprefix("/throttled")
+            if path == "/eutils/efetch.fcgi" and query.get("db") == "pubmed":
+                name = f"efetch_pubmed_{query.get('id', '')}.txt"
+                if (RESPONSES / name).exists():
+                    self._file(name, "text/plain; charset=UTF-8")
+                else:  # E-utilities answer 200 with an empty body for an unknown PMID
+                    self._send(200, "\n", "text/plain; charset=UTF-8")
+            elif path == "/eutils/esummary.fcgi" and query.get("db") == "pmc":
+                self._file(f"esummary_pmc_{query.get('id', '')}.json", "application/json")
+            elif path.startswith("/crossref/works/"):
+                doi = path.removeprefix("/crossref/works/").lower().replace("/", "_")
+                self._file(f"crossref_{doi}.json", "application/json")
+            elif path.startswith("/journals/jama/fullarticle/2777886"):
+                self._file("page_jama_2777886.html", "text/html; charset=utf-8")
+            elif path == "/healthy-weight":
+                self._file("page_healthy_weight.html", "text/html; charset=utf-8")
+            elif path == "/broken":
+                self._send(500, "Internal Server Error", "text/plain")
+            else:
+                self._send(404, "Not found", "text/plain")
+
+    return Handler
+
+
+def start(state: RecordedServer) -> tuple[ThreadingHTTPServer, threading.Thread]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
