@@ -36,7 +36,7 @@ def test_new_library_starts_with_the_sample_post(run):
 def test_new_show_search(run):
     code, created, _ = run("new", "--title", "Sleep and Weight", json_output=True)
     assert code == 0 and created["slug"] == "sleep-and-weight" and created["version"] == 1
-    assert "Created sleep-and-weight" in run("new", "--title", "Second post")[1]
+    assert "Created second-post: Second post" in run("new", "--title", "Second post")[1]
     code, shown, _ = run("show", "glp1-what-to-know", json_output=True)
     assert shown["author"] == "Jordan Ellis, PA-C" and "## Side effects" in shown["body"]
     assert "Jordan Ellis, PA-C" in run("show", "glp1-what-to-know")[1]

@@ -28,7 +28,7 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
 def _row_to_post(row: tuple) -> Post:
-    values = dict(zip(_FIELDS, row))
+    values = dict(zip(_FIELDS, row, strict=True))
     for field in _JSON_FIELDS:
         values[field] = json.loads(values[field] or "[]")
     values["summary"] = values["summary"] or ""

@@ -1,0 +1,62 @@
+"""Starting the desktop app.
+
+``open_window(library_path)`` builds the main window without entering the event loop
+(``main.py`` and the tests use it); ``run(library_path)`` is the whole app.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from editor import __version__
+from editor.core.errors import PostwrightError
+from editor.core.library import Library
+from editor.gui.main_window import MainWindow
+from editor.gui.preview import register_schemes
+from editor.gui.theme import follow_system_theme
+
+
+def ensure_application() -> QApplication:
+    """The QApplication (created once, after the preview's URL schemes are registered)."""
+    app = QApplication.instance()
+    if app is None:
+        register_schemes()
+        if getattr(os, "geteuid", lambda: -1)() == 0:
+            # Chromium refuses to sandbox as root (containers, CI); the preview shows only our own content.
+            flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+            if "--no-sandbox" not in flags:
+                os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Postwright")
+        app.setOrganizationName("Postwright")
+        app.setApplicationVersion(__version__)
+        app.setDesktopFileName("postwright")
+        follow_system_theme(app)
+    return app  # type: ignore[return-value]
+
+
+def open_window(library_path: str | Path, settings: QSettings | None = None) -> MainWindow:
+    """Open the library and build the main window on it, showing the last (or first) post."""
+    ensure_application()
+    library = Library.open(library_path)
+    window = MainWindow(library, settings or QSettings())
+    window.open_initial_post()
+    return window
+
+
+def run(library_path: str | Path) -> int:
+    app = ensure_application()
+    try:
+        window = open_window(library_path)
+    except PostwrightError as error:
+        QMessageBox.critical(None, "Postwright", str(error))
+        return 1
+    window.show()
+    code = app.exec()
+    window.library.close()
+    return code

@@ -1,0 +1,1 @@
+"""Postwright's PySide6 widgets. Thin: signals in, core calls, results out to widgets."""

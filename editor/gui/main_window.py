@@ -1,0 +1,434 @@
+"""The main window [MainWindow]: editor and preview in the middle, panels around them.
+
+The window builds its parts and connects them in one place (``_connect``); the
+panels and widgets only talk through the signal hub. The path of a keystroke:
+editor text → session (autosave timers) → render pipeline (one section re-rendered
+in its thread) → preview patch and outline; the check pipeline follows after a pause.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from editor import __version__
+from editor.core.errors import PostwrightError
+from editor.core.images import strip_metadata
+from editor.core.library import Library
+from editor.core.model import Post
+from editor.core.sections import section_index_at
+from editor.core.textops import from_utf16, to_utf16
+from editor.gui import section_commands
+from editor.gui.editor import MarkdownEditor
+from editor.gui.hub import SignalHub
+from editor.gui.outline import OutlineView
+from editor.gui.pipelines import CheckPipeline, RenderPipeline, RenderResult
+from editor.gui.preview import PreviewView, asset_url
+from editor.gui.session import PostSession
+from editor.gui.status import PostStatusBar
+from editor.gui.window_actions import build_actions, build_menus, build_toolbars
+
+SCROLL_SYNC_DELAY_MS = 120
+CURSOR_SYNC_DELAY_MS = 150
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.library = library
+        self.settings = settings
+        self.hub = SignalHub(self)
+        self._sections: list = []
+        self._findings: list = []
+        self._shown_post_id: int | None = None
+        self._syncing_scroll = False
+
+        self.editor = MarkdownEditor(
+            citekey_provider=self._citekeys, personal_words=self._personal_words,
+            add_personal_word=self._add_personal_word, store_image=self._store_image,
+        )
+        self.preview = PreviewView(asset_loader=self._load_asset)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("editorPreviewSplitter")
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.session = PostSession(library, self.hub, self.editor.toPlainText, self)
+        self.render_pipeline = RenderPipeline(library, self.editor.toPlainText, self)
+        self.check_pipeline = CheckPipeline(library, self.editor.toPlainText, self)
+        self.outline = OutlineView()
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_panels()
+        self.status = PostStatusBar(self)
+        self.setStatusBar(self.status)
+        self.actions_by_name = build_actions(self)
+        build_menus(self, self.actions_by_name)
+        build_toolbars(self, self.actions_by_name)
+        self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SYNC_DELAY_MS,
+                                    timeout=self._sync_preview_to_editor)
+        self._cursor_timer = QTimer(self, singleShot=True, interval=CURSOR_SYNC_DELAY_MS,
+                                    timeout=self._sync_outline_to_cursor)
+        self._connect()
+        self._restore_layout()
+        self._update_title()
+
+    # -- construction -------------------------------------------------------------------
+    def _build_panels(self) -> None:
+        from editor.gui.panels.library_panel import LibraryPanel
+        from editor.gui.panels.problems_panel import ProblemsPanel
+        from editor.gui.panels.properties_panel import PropertiesPanel
+        from editor.gui.panels.references_panel import ReferencesPanel
+
+        self.library_panel = LibraryPanel(self.library, self.hub)
+        self.properties_panel = PropertiesPanel(self.library, self.hub)
+        self.references_panel = ReferencesPanel(self.library, self.hub)
+        self.problems_panel = ProblemsPanel(self.library, self.hub)
+        area = Qt.DockWidgetArea
+        self._add_dock("library", "Library", self.library_panel, area.LeftDockWidgetArea)
+        self._add_dock("outline", "Outline", self.outline, area.LeftDockWidgetArea)
+        self._add_dock("properties", "Properties", self.properties_panel, area.RightDockWidgetArea)
+        self._add_dock("references", "References", self.references_panel, area.RightDockWidgetArea)
+        self._add_dock("problems", "Problems", self.problems_panel, area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["properties"], self.docks["references"])
+        self.docks["references"].raise_()
+
+    def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+
+    def _connect(self) -> None:
+        hub, editor = self.hub, self.editor
+        editor.textChanged.connect(self._on_text_changed)
+        editor.cursorPositionChanged.connect(self._cursor_timer.start)
+        editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
+        editor.statusMessage.connect(self.status.showMessage)
+        hub.statusMessage.connect(lambda text: self.status.showMessage(text, 8000))
+        hub.requestOpenPost.connect(self.open_post)
+        hub.saveStateChanged.connect(self.status.set_save_state)
+        hub.postSaved.connect(self._on_post_saved)
+        hub.postEdited.connect(self._on_post_edited)
+        hub.referencesChanged.connect(self.render_pipeline.references_changed)
+        hub.referencesChanged.connect(self.check_pipeline.schedule)
+        hub.jumpToPosition.connect(self.go_to_line)
+        hub.jumpToSection.connect(self._go_to_anchor)
+        hub.insertCitation.connect(self.insert_citation)
+        if hasattr(hub, "recheckRequested"):
+            hub.recheckRequested.connect(self.check_now)
+        self.session.conflict.connect(self._on_conflict)
+        self.render_pipeline.finished.connect(self._on_rendered)
+        self.render_pipeline.failed.connect(lambda error: self.status.showMessage(f"Preview: {error}", 8000))
+        self.check_pipeline.finished.connect(self._on_findings)
+        self.check_pipeline.failed.connect(lambda error: self.status.showMessage(f"Checks: {error}", 8000))
+        self.preview.sectionScrolled.connect(self._sync_editor_to_preview)
+        self.preview.resyncNeeded.connect(self._reload_preview)
+        self.outline.sectionActivated.connect(self._go_to_section)
+        self.outline.moveRequested.connect(lambda i, before: section_commands.move_section_by_index(editor, i, before))
+        self.outline.moveStepRequested.connect(lambda i, step: section_commands.move_section_step(editor, i, step))
+        self.outline.renameRequested.connect(lambda i, title: section_commands.rename_section(editor, i, title))
+        self.outline.addRequested.connect(lambda i: section_commands.add_section_after(editor, i))
+        self.outline.deleteRequested.connect(self._confirm_delete_section)
+        QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
+
+    # -- opening and saving -------------------------------------------------------------
+    def open_post(self, slug: str) -> bool:
+        if self.session.post is not None and self.session.post.slug == slug:
+            return True
+        try:
+            post = self.session.open(slug)
+        except PostwrightError as error:
+            self.status.showMessage(str(error), 8000)
+            return False
+        self._show_post(post)
+        self.settings.setValue("lastPost", slug)
+        return True
+
+    def _show_post(self, post: Post) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(post.body)
+        self.editor.blockSignals(False)
+        self.editor.document().clearUndoRedoStacks()
+        self.editor.document().setModified(False)
+        self._shown_post_id = post.id
+        self._findings = []
+        self.editor.spelling.schedule()
+        self.render_pipeline.set_post(post)
+        self.check_pipeline.set_post(post, now=True)
+        self.hub.postOpened.emit(post)
+        self._update_title()
+
+    def open_initial_post(self) -> None:
+        last = self.settings.value("lastPost", "", str)
+        if last and self.open_post(last):
+            return
+        posts = self.library.posts.list()
+        if posts:
+            self.open_post(posts[0].slug)
+
+    def save_now(self) -> None:
+        if self.session.flush(reason="save"):
+            self.status.showMessage("Saved, with a revision in the history.", 4000)
+
+    def _on_text_changed(self) -> None:
+        self.session.mark_body_changed()
+        self.render_pipeline.schedule()
+        self.check_pipeline.schedule()
+
+    def _on_post_saved(self, post: Post) -> None:
+        self._update_title()
+
+    def _on_post_edited(self, post: Post) -> None:
+        if self.session.post is not None and post.id == self.session.post.id:
+            self.render_pipeline.update_post(self.session.post)
+            self.check_pipeline.set_post(self.session.post)
+            self._update_title()
+
+    def _on_conflict(self, mine: Post, stored: Post) -> None:
+        from editor.gui.dialogs.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(mine, stored, self)
+        dialog.exec()
+        choice = dialog.choice or "stored"
+        try:
+            shown = self.session.resolve_conflict(choice, mine, stored)
+        except PostwrightError as error:
+            QMessageBox.warning(self, "Postwright", str(error))
+            return
+        if choice != "mine":
+            self._show_post(shown)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.session.flush()
+
+    # -- rendering, checks, outline -------------------------------------------------------
+    def _on_rendered(self, result: RenderResult) -> None:
+        if self.session.post is None or result.request.post.id != self.session.post.id:
+            return
+        if result.patch is None:
+            self.preview.load_shell(self._preview_shell(result))
+        elif not result.patch.is_empty:
+            self.preview.apply_patch(result.patch)
+        self._sections = result.sections
+        self.outline.set_sections(result.request.body, result.sections, self._problem_counts())
+        self.status.set_words(result.words)
+        self.hub.rendered.emit(result.rendered)
+
+    def _preview_shell(self, result: RenderResult) -> str:
+        from editor.core.export.page import render_preview_shell
+
+        return render_preview_shell(self.library, self.session.post or result.request.post, result.rendered)
+
+    def _reload_preview(self) -> None:
+        if self.session.post is not None:
+            self.render_pipeline.set_post(self.session.post)
+
+    def _on_findings(self, findings: list) -> None:
+        self._findings = findings
+        self.hub.findingsChanged.emit(findings)
+        self.outline.set_problems(self.editor.toPlainText(), self._problem_counts())
+
+    def _problem_counts(self) -> Counter[str]:
+        return Counter(getattr(f, "section", "") or "" for f in self._findings)
+
+    def check_now(self) -> None:
+        if self.session.post is not None:
+            self.check_pipeline.set_post(self.session.post, now=True)
+
+    # -- navigation -----------------------------------------------------------------------
+    def _go_to_section(self, index: int) -> None:
+        if 0 <= index < len(self._sections):
+            section = self._sections[index]
+            self.editor.go_to_offset(section.start)
+            self.editor.setFocus()
+            self.preview.scroll_to_section(self._top_level_key(index))
+
+    def _go_to_anchor(self, anchor: str) -> None:
+        for i, section in enumerate(self._sections):
+            if section.anchor == anchor:
+                self._go_to_section(i)
+                return
+
+    def _top_level_key(self, index: int) -> str:
+        """The preview key of the ``<section>`` holding section ``index`` (its ## ancestor)."""
+        while index > 0 and self._sections[index].level > 2:
+            index -= 1
+        return self._sections[index].anchor if index > 0 else "intro"
+
+    def go_to_line(self, line: int, column: int = 1) -> None:
+        block = self.editor.document().findBlockByNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.Right, n=max(0, min(column - 1, block.length() - 1)))
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
+
+    def _on_editor_scrolled(self) -> None:
+        if not self._syncing_scroll:
+            self._scroll_timer.start()
+
+    def _sync_preview_to_editor(self) -> None:
+        if self._sections:
+            index = section_index_at(self._sections, self.editor.visible_offset())
+            self.preview.scroll_to_section(self._top_level_key(index))
+
+    def _sync_editor_to_preview(self, key: str) -> None:
+        for section in self._sections:
+            if section.anchor == key or (key == "intro" and section.level == 0):
+                text = self.editor.toPlainText()
+                block = self.editor.document().findBlock(to_utf16(text, section.start))
+                self._syncing_scroll = True
+                self.editor.verticalScrollBar().setValue(block.blockNumber())
+                self._syncing_scroll = False
+                return
+
+    def _cursor_offset(self) -> int:
+        return from_utf16(self.editor.toPlainText(), self.editor.textCursor().position())
+
+    def _sync_outline_to_cursor(self) -> None:
+        if self._sections:
+            self.outline.select_section(section_index_at(self._sections, self._cursor_offset()))
+
+    # -- commands -------------------------------------------------------------------------
+    def move_section(self, direction: int) -> None:
+        if not section_commands.move_current_section(self.editor, direction):
+            self.status.showMessage("No section to swap with in that direction.", 3000)
+
+    def add_section(self) -> None:
+        index = section_index_at(self._sections, self._cursor_offset()) if self._sections else 0
+        section_commands.add_section_after(self.editor, index)
+
+    def _confirm_delete_section(self, index: int) -> None:
+        title = self._sections[index].title if index < len(self._sections) else ""
+        answer = QMessageBox.question(
+            self, "Delete section", f"Delete the section “{title}” and everything under it?\n"
+            "You can undo this with Ctrl+Z.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            section_commands.delete_section(self.editor, index)
+
+    def insert_citation(self, key: str) -> None:
+        cursor = self.editor.textCursor()
+        cursor.insertText(f"[@{key}]")
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def new_post(self) -> None:
+        title, ok = QInputDialog.getText(self, "New post", "Title of the new post:")
+        if not ok or not title.strip():
+            return
+        try:
+            post = self.library.posts.create(Post(title=title.strip()))
+        except PostwrightError as error:
+            QMessageBox.warning(self, "New post", str(error))
+            return
+        self.hub.libraryChanged.emit()
+        self.open_post(post.slug)
+
+    def import_posts(self) -> None:
+        from editor.gui.dialogs.import_dialogs import import_files_interactively
+
+        import_files_interactively(self.library, self.hub, self)
+
+    def import_text(self) -> None:
+        from editor.gui.dialogs.import_dialogs import ImportTextDialog
+
+        ImportTextDialog(self.library, self.hub, self).exec()
+
+    def export_post(self) -> None:
+        from editor.gui.dialogs.export_dialog import ExportDialog
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        ExportDialog(self.library, self.session.post, self).exec()
+
+    def show_history(self) -> None:
+        from editor.gui.dialogs.history_dialog import HistoryDialog
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        dialog = HistoryDialog(self.library, self.session.post, self)
+        if dialog.exec() and getattr(dialog, "restored", None) is not None:
+            self.session.post = None
+            self.open_post(dialog.restored.slug)
+
+    def toggle_preview(self) -> None:
+        self.preview.setVisible(not self.preview.isVisible())
+        self.actions_by_name["actionTogglePreview"].setChecked(self.preview.isVisible())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About Postwright",
+            f"<h3>Postwright {__version__}</h3><p>A writing studio for patient-facing medical posts: "
+            "sections, numbered citations, a reference library, writing checks and website-ready HTML.</p>",
+        )
+
+    # -- library callbacks for the editor -------------------------------------------------
+    def _citekeys(self, prefix: str) -> list[tuple[str, str]]:
+        refs = self.library.references.search(prefix) if prefix else self.library.references.list()[:50]
+        return [(ref.citekey, str(ref.csl.get("title", ""))) for ref in refs[:50]]
+
+    def _personal_words(self) -> list[str]:
+        return [row[0] for row in self.library.db.execute("SELECT word FROM dictionary_words")]
+
+    def _add_personal_word(self, word: str) -> None:
+        with self.library.transaction():
+            self.library.db.execute("INSERT OR IGNORE INTO dictionary_words (word) VALUES (?)", [word])
+
+    def _store_image(self, data: bytes, mime: str) -> str:
+        clean, clean_mime = strip_metadata(data, mime)
+        return asset_url(self.library.assets.add(clean, clean_mime))
+
+    def _load_asset(self, asset_id: int) -> tuple[bytes, str] | None:
+        try:
+            return self.library.assets.get(asset_id)
+        except PostwrightError:
+            return None
+
+    # -- window state ---------------------------------------------------------------------
+    def _update_title(self) -> None:
+        post = self.session.post
+        self.setWindowTitle(f"{post.title} — Postwright" if post else "Postwright")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("windowState")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+            self.splitter.setSizes([620, 560])
+            self.resizeDocks([self.docks["library"], self.docks["properties"]], [260, 330], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["problems"]], [150], Qt.Orientation.Vertical)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.session.flush() and self.session.post is not None and self.session.dirty:
+            answer = QMessageBox.question(
+                self, "Postwright", "The last changes could not be saved. Close anyway and lose them?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
+        self.render_pipeline.stop()
+        self.check_pipeline.stop()
+        self.editor.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,3 @@
+from editor.gui.outline.view import OutlineView
+
+__all__ = ["OutlineView"]

@@ -1,0 +1,69 @@
+"""The outline's item model: one row per ``##``/``###`` heading, nested, with word counts
+and a marker for sections that have problems. Rebuilt only when the heading structure
+changes; otherwise counts and markers are updated in place so the view keeps its state."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from editor.core.sections import Section, subtree_end, word_count
+
+SECTION_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
+MAX_LEVEL = 3
+
+
+class OutlineModel(QStandardItemModel):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setHorizontalHeaderLabels(["Section", "Words", "⚠"])
+        self._structure: tuple[tuple[int, str], ...] = ()
+        self._rows: dict[int, list[QStandardItem]] = {}
+
+    def update(self, body: str, sections: list[Section], problems: Counter[str]) -> bool:
+        """Show ``sections``; returns True if the tree was rebuilt (structure changed)."""
+        visible = [(i, s) for i, s in enumerate(sections) if 0 < s.level <= MAX_LEVEL]
+        structure = tuple((s.level, s.title) for _, s in visible)
+        rebuilt = structure != self._structure
+        if rebuilt:
+            self._rebuild(visible)
+            self._structure = structure
+        for i, section in visible:
+            items = self._rows[i]
+            end = subtree_end(sections, i)
+            stop = sections[end].start if end < len(sections) else len(body)
+            items[1].setText(str(word_count(body[section.start:stop])) if section.level > 0 else "")
+            count = problems.get(section.title, 0)
+            items[2].setText(str(count) if count else "")
+            items[2].setToolTip(f"{count} problem(s) in this section" if count else "")
+            items[0].setData(i, SECTION_INDEX_ROLE)
+            items[0].setData(section.anchor, ANCHOR_ROLE)
+        return rebuilt
+
+    def _rebuild(self, visible: list[tuple[int, Section]]) -> None:
+        self.removeRows(0, self.rowCount())
+        self._rows = {}
+        parents: list[tuple[int, QStandardItem]] = []
+        for i, section in visible:
+            title = QStandardItem(section.title)
+            title.setEditable(True)
+            title.setDragEnabled(True)
+            title.setDropEnabled(True)
+            words, marker = QStandardItem(""), QStandardItem("")
+            for item in (words, marker):
+                item.setEditable(False)
+                item.setDragEnabled(True)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            marker.setForeground(Qt.GlobalColor.darkYellow)
+            while parents and parents[-1][0] >= section.level:
+                parents.pop()
+            (parents[-1][1] if parents else self.invisibleRootItem()).appendRow([title, words, marker])
+            parents.append((section.level, title))
+            self._rows[i] = [title, words, marker]
+
+    def item_for_section(self, index: int) -> QStandardItem | None:
+        row = self._rows.get(index)
+        return row[0] if row else None

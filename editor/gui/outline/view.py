@@ -1,0 +1,132 @@
+"""The section outline [outlineView]: navigate, move, rename, add and delete sections.
+
+The view never edits the text itself: it emits requests (``moveRequested``,
+``renameRequested``…) that the main window turns into one undoable edit of the
+editor's document, after which the outline is rebuilt from the new text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
+
+from editor.core.sections import Section, subtree_end
+from editor.gui.outline.model import SECTION_INDEX_ROLE, OutlineModel
+
+
+class OutlineView(QTreeView):
+    sectionActivated = Signal(int)  # section index (into split_sections of the body)
+    moveRequested = Signal(int, int)  # section index, index to move it before
+    moveStepRequested = Signal(int, int)  # section index, -1 (up) or +1 (down) past its sibling
+    renameRequested = Signal(int, str)
+    addRequested = Signal(int)  # add a new ## section after this section index
+    deleteRequested = Signal(int)
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("outlineView")
+        self.setAccessibleName("Section outline")
+        self._model = OutlineModel(self)
+        self.setModel(self._model)
+        self._sections: list[Section] = []
+        self._updating = False
+        self.setHeaderHidden(False)
+        self.setUniformRowHeights(True)
+        triggers = QAbstractItemView.EditTrigger
+        self.setEditTriggers(triggers.EditKeyPressed | triggers.SelectedClicked)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.clicked.connect(self._on_clicked)
+        self.activated.connect(self._on_clicked)
+        self._model.itemChanged.connect(self._on_item_changed)
+
+    @property
+    def sections(self) -> list[Section]:
+        return self._sections
+
+    def set_sections(self, body: str, sections: list[Section], problems: Counter[str] | None = None) -> None:
+        self._updating = True
+        try:
+            self._sections = sections
+            if self._model.update(body, sections, problems or Counter()):
+                self.expandAll()
+        finally:
+            self._updating = False
+
+    def set_problems(self, body: str, problems: Counter[str]) -> None:
+        self.set_sections(body, self._sections, problems)
+
+    def select_section(self, index: int) -> None:
+        """Highlight the section the cursor is in (without emitting navigation)."""
+        while index > 0 and index < len(self._sections) and self._model.item_for_section(index) is None:
+            index -= 1
+        item = self._model.item_for_section(index)
+        if item is None:
+            self.clearSelection()
+            return
+        self.blockSignals(True)
+        self.setCurrentIndex(item.index())
+        self.blockSignals(False)
+        self.scrollTo(item.index())
+
+    def _section_at(self, index: QModelIndex) -> int | None:
+        if not index.isValid():
+            return None
+        value = index.siblingAtColumn(0).data(SECTION_INDEX_ROLE)
+        return int(value) if value is not None else None
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        section = self._section_at(index)
+        if section is not None:
+            self.sectionActivated.emit(section)
+
+    def _on_item_changed(self, item) -> None:  # noqa: ANN001
+        if self._updating or item.column() != 0:
+            return
+        section = item.data(SECTION_INDEX_ROLE)
+        title = item.text().strip()
+        if section is not None and title and title != self._sections[int(section)].title:
+            self.renameRequested.emit(int(section), title)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        source = self._section_at(self.currentIndex())
+        target = self._section_at(self.indexAt(event.position().toPoint()))
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()  # the model is rebuilt from the edited text, not moved by Qt
+        if source is None:
+            return
+        position = self.dropIndicatorPosition()
+        if target is None:
+            before = len(self._sections)
+        elif position == QAbstractItemView.DropIndicatorPosition.AboveItem:
+            before = target
+        else:  # below or onto an item: after it and its subsections
+            before = subtree_end(self._sections, target)
+        if before != source:
+            self.moveRequested.emit(source, before)
+
+    def _context_menu(self, point) -> None:  # noqa: ANN001
+        section = self._section_at(self.indexAt(point))
+        menu = QMenu(self)
+        if section is not None:
+            menu.addAction("Rename", lambda: self.edit(self.indexAt(point).siblingAtColumn(0)))
+            menu.addAction("Move up", lambda: self.moveStepRequested.emit(section, -1))
+            menu.addAction("Move down", lambda: self.moveStepRequested.emit(section, +1))
+            menu.addSeparator()
+        menu.addAction("Add section after" if section is not None else "Add section",
+                       lambda: self.addRequested.emit(section if section is not None else len(self._sections) - 1))
+        if section is not None:
+            menu.addAction("Delete section…", lambda: self.deleteRequested.emit(section))
+        menu.exec(self.viewport().mapToGlobal(point))

@@ -1,0 +1,185 @@
+"""Background pipelines for the open post: rendering for the preview, and the checks.
+
+Both follow the same path: an edit (re)starts a short timer; when it fires the body
+is handed to a :class:`CoalescingWorker`, whose thread keeps the stateful engine
+(the incremental renderer, the incremental check session) and its own read
+connection to the library. Results come back on the GUI thread as signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from editor.core.library import Library
+from editor.core.model import Post
+from editor.core.render.patch import PreviewPatch
+from editor.core.sections import Section, split_sections, word_count
+from editor.gui.workers import CoalescingWorker
+
+RENDER_DELAY_MS = 40  # coalesces a burst of keystrokes; the preview follows within ~0.1 s
+CHECK_DELAY_MS = 600  # checks wait for a pause in typing
+
+
+def thread_library(library: Library) -> Library:
+    """A connection of its own for a worker thread (the same object for an in-memory library)."""
+    return Library.open(library.path, create=False, seed=False) if library.path else library
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    post: Post
+    body: str
+    reset: bool  # a different post, or settings changed: render from scratch, reload the shell
+    references_changed: bool = False
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    request: RenderRequest
+    rendered: Any  # editor.core.render.renderer.RenderedPost
+    patch: PreviewPatch | None  # None when the shell must be (re)loaded
+    sections: list[Section] = field(default_factory=list)
+    words: int = 0
+
+
+class _RenderJob:
+    """Runs in the render thread; owns the renderer and its caches."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._thread_library: Library | None = None
+        self._renderer = None
+        self._last = None
+
+    def __call__(self, request: RenderRequest) -> RenderResult:
+        from editor.core.export.settings import ExportSettings
+        from editor.core.render.renderer import IncrementalRenderer
+
+        if self._thread_library is None:
+            self._thread_library = thread_library(self._library)
+        lib = self._thread_library
+        if request.reset or self._renderer is None:
+            options = ExportSettings.from_library(lib)
+            self._renderer = IncrementalRenderer(lib.references.resolve_many, display=options.display_for(request.post),
+                                                 style=options.csl_style)
+            self._last = None
+        elif request.references_changed:
+            self._renderer.invalidate_references()
+        rendered = self._renderer.render(request.body)
+        patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
+        self._last = rendered
+        return RenderResult(request, rendered, patch, split_sections(request.body), word_count(request.body))
+
+
+class RenderPipeline(QObject):
+    finished = Signal(object)  # RenderResult
+
+    def __init__(self, library: Library, body_provider: Callable[[], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._body_provider = body_provider
+        self._post: Post | None = None
+        self._reset = True
+        self._references_changed = False
+        self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS, timeout=self._submit)
+        self._worker = CoalescingWorker(_RenderJob(library), "render", self)
+        self._worker.resultReady.connect(self.finished)
+
+    @property
+    def failed(self) -> Signal:
+        return self._worker.failed
+
+    def set_post(self, post: Post) -> None:
+        """A new post (or new settings): render it whole and reload the preview."""
+        self._post = post
+        self._reset = True
+        self._submit()
+
+    def update_post(self, post: Post) -> None:
+        """Metadata changed: the title, byline and banner live outside the sections, so the
+        shell is rebuilt (metadata edits are rare; body edits are patched)."""
+        self._post = post
+        self._reset = True
+        self.schedule()
+
+    def references_changed(self) -> None:
+        self._references_changed = True
+        self.schedule()
+
+    def schedule(self) -> None:
+        if self._post is not None:
+            self._timer.start()
+
+    def _submit(self) -> None:
+        self._timer.stop()
+        if self._post is None:
+            return
+        request = RenderRequest(self._post, self._body_provider(), self._reset, self._references_changed)
+        self._reset = self._references_changed = False
+        self._worker.submit(request)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._worker.stop()
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    post: Post
+    body: str
+
+
+class _CheckJob:
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._thread_library: Library | None = None
+        self._session = None
+
+    def __call__(self, request: CheckRequest) -> list:
+        from editor.core.checks import CheckSession, check_post
+
+        if self._thread_library is None:
+            self._thread_library = thread_library(self._library)
+            self._session = CheckSession()
+        return check_post(self._thread_library, request.post.replace(body=request.body), session=self._session,
+                          today=dt.date.today())
+
+
+class CheckPipeline(QObject):
+    finished = Signal(object)  # list[Finding]
+
+    def __init__(self, library: Library, body_provider: Callable[[], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._body_provider = body_provider
+        self._post: Post | None = None
+        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, timeout=self._submit)
+        self._worker = CoalescingWorker(_CheckJob(library), "checks", self)
+        self._worker.resultReady.connect(self.finished)
+
+    @property
+    def failed(self) -> Signal:
+        return self._worker.failed
+
+    def set_post(self, post: Post, *, now: bool = False) -> None:
+        self._post = post
+        if now:
+            self._submit()
+        else:
+            self.schedule()
+
+    def schedule(self) -> None:
+        if self._post is not None:
+            self._timer.start()
+
+    def _submit(self) -> None:
+        self._timer.stop()
+        if self._post is not None:
+            self._worker.submit(CheckRequest(self._post, self._body_provider()))
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._worker.stop()

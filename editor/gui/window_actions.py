@@ -1,0 +1,138 @@
+"""The main window's menus and toolbar. Actions keep objectNames so tests and
+accessibility tools can find them; the editor's formatting actions are reused as is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+if TYPE_CHECKING:
+    from editor.gui.main_window import MainWindow
+
+
+def _action(window: MainWindow, name: str, text: str, slot: Callable[[], object],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    w = window
+    actions = {
+        "actionNewPost": _action(w, "actionNewPost", "&New Post…", w.new_post, QKeySequence.StandardKey.New,
+                                 "Create a new draft post"),
+        "actionSave": _action(w, "actionSave", "&Save", w.save_now, QKeySequence.StandardKey.Save,
+                              "Save now and keep a revision (Postwright also saves automatically)"),
+        "actionImport": _action(w, "actionImport", "&Import Posts…", w.import_posts, "Ctrl+Shift+O",
+                                "Import Markdown, text, web pages or Word documents"),
+        "actionImportText": _action(w, "actionImportText", "Import from &Text…", w.import_text, None,
+                                    "Paste text copied from a web page and import it as a post"),
+        "actionExport": _action(w, "actionExport", "&Export…", w.export_post, "Ctrl+E",
+                                "Export the post as a web page, an HTML fragment or Markdown"),
+        "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
+                                 "See earlier versions of this post and restore one"),
+        "actionQuit": _action(w, "actionQuit", "&Quit", w.close, QKeySequence.StandardKey.Quit),
+        "actionMoveSectionUp": _action(w, "actionMoveSectionUp", "Move Section &Up", lambda: w.move_section(-1),
+                                       "Ctrl+Shift+Up", "Move the section at the cursor above the previous one"),
+        "actionMoveSectionDown": _action(w, "actionMoveSectionDown", "Move Section &Down",
+                                         lambda: w.move_section(+1), "Ctrl+Shift+Down",
+                                         "Move the section at the cursor below the next one"),
+        "actionAddSection": _action(w, "actionAddSection", "&Add Section", w.add_section, "Ctrl+Shift+N",
+                                    "Add a new ## section after the current one"),
+        "actionCheck": _action(w, "actionCheck", "&Check Post", w.check_now, "F7",
+                               "Run the writing checks now"),
+        "actionTogglePreview": _action(w, "actionTogglePreview", "&Preview", w.toggle_preview, "Ctrl+Shift+P",
+                                       "Show or hide the live preview"),
+        "actionAbout": _action(w, "actionAbout", "&About Postwright", w.show_about),
+    }
+    actions["actionTogglePreview"].setCheckable(True)
+    actions["actionTogglePreview"].setChecked(True)
+    return actions
+
+
+def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
+    editor_actions = window.editor.named_actions()
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu("&File")
+    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionExport", None,
+                 "actionHistory", None, "actionQuit"):
+        file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
+
+    edit_menu = bar.addMenu("&Edit")
+    document = window.editor.document()
+    undo = edit_menu.addAction("&Undo", window.editor.undo, QKeySequence.StandardKey.Undo)
+    undo.setObjectName("actionUndo")
+    redo = edit_menu.addAction("&Redo", window.editor.redo, QKeySequence.StandardKey.Redo)
+    redo.setObjectName("actionRedo")
+    undo.setEnabled(False)
+    redo.setEnabled(False)
+    document.undoAvailable.connect(undo.setEnabled)
+    document.redoAvailable.connect(redo.setEnabled)
+    edit_menu.addSeparator()
+    for name in ("actionFind", "actionReplace", "actionFindNext", "actionFindPrevious"):
+        if name in editor_actions:
+            edit_menu.addAction(editor_actions[name])
+
+    insert_menu = bar.addMenu("&Insert")
+    for name in ("actionLink", "actionInsertCitation", "actionImage"):
+        if name in editor_actions:
+            insert_menu.addAction(editor_actions[name])
+    insert_menu.addAction(actions["actionAddSection"])
+
+    format_menu = bar.addMenu("F&ormat")
+    for name in ("actionBold", "actionItalic", None, "actionHeading2", "actionHeading3", None, "actionBulletList",
+                 "actionNumberedList", "actionQuote"):
+        if name is None:
+            format_menu.addSeparator()
+        elif name in editor_actions:
+            format_menu.addAction(editor_actions[name])
+
+    view_menu = bar.addMenu("&View")
+    view_menu.addAction(actions["actionTogglePreview"])
+    view_menu.addSeparator()
+    for dock in window.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+
+    tools_menu = bar.addMenu("&Tools")
+    for name in ("actionCheck", None, "actionMoveSectionUp", "actionMoveSectionDown"):
+        tools_menu.addSeparator() if name is None else tools_menu.addAction(actions[name])
+    if "actionSpellCheck" in editor_actions:
+        tools_menu.addAction(editor_actions["actionSpellCheck"])
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(actions["actionAbout"])
+
+
+def build_toolbars(window: MainWindow, actions: dict[str, QAction]) -> None:
+    editor_actions = window.editor.named_actions()
+    main = QToolBar("Main", window)
+    main.setObjectName("mainToolBar")
+    main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for name in ("actionNewPost", "actionSave", "actionExport"):
+        main.addAction(actions[name])
+    window.addToolBar(main)
+
+    formatting = QToolBar("Formatting", window)
+    formatting.setObjectName("formatToolBar")
+    formatting.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for name in ("actionBold", "actionItalic", "actionHeading2", "actionHeading3", "actionBulletList",
+                 "actionNumberedList", "actionQuote", "actionLink", "actionInsertCitation"):
+        if name in editor_actions:
+            formatting.addAction(editor_actions[name])
+    formatting.addSeparator()
+    formatting.addAction(actions["actionMoveSectionUp"])
+    formatting.addAction(actions["actionMoveSectionDown"])
+    window.addToolBar(formatting)
