@@ -1,0 +1,86 @@
+"""With the real incremental renderer: the patched page equals a fresh render of the new body."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from conftest import make_shell
+
+from editor.core.frontmatter import parse_markdown_post
+from editor.core.render.renderer import IncrementalRenderer, RenderedPost, render_post
+from editor.core.sections import move_section, split_sections
+
+DATA = Path(__file__).parent / "data"
+ITEMS = {item["id"]: item for item in json.loads((DATA / "references.csl.json").read_text(encoding="utf-8"))}
+
+
+def resolve(keys: Iterable[str]) -> dict[str, dict]:
+    return {key: ITEMS[key] for key in keys if key in ITEMS}
+
+
+@pytest.fixture
+def body() -> str:
+    text = (DATA / "glp1-what-to-know.md").read_text(encoding="utf-8")
+    return parse_markdown_post(text).post.body
+
+
+def shell_of(rendered: RenderedPost) -> str:
+    return make_shell([section.html for section in rendered.sections], references=rendered.references_html)
+
+
+def page_matches(page, rendered: RenderedPost) -> bool:
+    """The page's body and reference list are what the browser makes of ``rendered``'s HTML."""
+    expected = json.dumps({"body": "".join(s.html for s in rendered.sections), "refs": rendered.references_html})
+    return page.js(
+        f"(() => {{ const want = {expected}; const t = document.createElement('template');"
+        " t.innerHTML = want.body; const body = t.innerHTML === document.getElementById('post-body').innerHTML;"
+        " t.innerHTML = want.refs; const refs = t.innerHTML === document.getElementById('reference-list').innerHTML;"
+        " return body && refs; })()"
+    )
+
+
+def heading_index(body: str, title: str) -> int:
+    return next(i for i, section in enumerate(split_sections(body)) if section.title == title)
+
+
+def test_edits_moves_and_deletions_patch_to_a_fresh_render(page, body: str) -> None:
+    renderer = IncrementalRenderer(resolve)
+    shown = renderer.render(body)
+    page.load(shell_of(shown))
+    assert page_matches(page, shown)
+
+    edits = []
+    typed = body.replace("treat obesity.", "treat obesity [@rubino2021].", 1)
+    edits.append(typed)
+    moved, _ = move_section(typed, heading_index(typed, "Side effects"), -1)
+    edits.append(moved)
+    start = moved.index("## What happens when you stop")
+    end = moved.index("## Is it right for you?")
+    edits.append(moved[:start] + moved[end:])
+
+    for text in edits:
+        current = renderer.render(text)
+        page.patch(renderer.patch_since(shown, current))
+        assert page_matches(page, current)
+        assert page_matches(page, render_post(text, resolve))  # the same as rendering from scratch
+        assert page.section_ids() == list(current.keys)
+        shown = current
+    assert page.js("document.querySelectorAll('#reference-list li').length") == len(shown.citation_order)
+
+
+def test_typing_a_citation_updates_numbers_and_reference_list(page, body: str) -> None:
+    renderer = IncrementalRenderer(resolve)
+    shown = renderer.render(body)
+    page.load(shell_of(shown))
+    before = page.js("Array.from(document.querySelectorAll('#reference-list li')).map(li => li.id)")
+    current = renderer.render("Opening claim [@rubino2021].\n\n" + body)
+    patch = renderer.patch_since(shown, current)
+    assert patch.references_html is not None and "intro" in patch.changed
+    page.patch(patch)
+    after = page.js("Array.from(document.querySelectorAll('#reference-list li')).map(li => li.id)")
+    assert after[0] == "ref-rubino2021"
+    assert after[1:] == [key for key in before if key != "ref-rubino2021"]
+    assert page_matches(page, current)
