@@ -10,8 +10,9 @@ from editor.core.importers.model import AuthorBox, RelatedEntry
 # A credential has at least two capitals: "PA-C", "MD", "PhD", "FNP-BC", "DMSc".
 _CRED = r"(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{0,5}(?:-[A-Z]{1,3})?\.?"
 _NAME_WORD = r"[A-Z][\w'\u2019.-]*"
+_PARTICLE = r"(?:de|la|del|della|van|von|der|den|da|di|du|le|bin|al|ter)"
 _NAMED = re.compile(
-    rf"(?P<name>(?:{_NAME_WORD}\s+){{1,7}}{_NAME_WORD})\s*,\s*"
+    rf"(?P<name>(?:{_NAME_WORD}\s+(?:{_PARTICLE}\s+)*){{1,7}}{_NAME_WORD})\s*,\s*"
     rf"(?P<creds>{_CRED}(?:\s*,\s*{_CRED})*)(?![\w-])"
 )
 _LABEL = re.compile(

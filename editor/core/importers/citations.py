@@ -83,8 +83,8 @@ def convert_citations(markdown: str, keys: Mapping[int, str], *, limit: int) -> 
             return _strip_marks(match.group(0)) if kind == "sup" else match.group(0)
         line_start = markdown.rfind("\n", 0, match.start()) + 1
         before = markdown[line_start : match.start()]
-        if kind != "sup" and _LINE_START.fullmatch(before):
-            return match.group(0)  # "(1) Eat breakfast" is an enumeration, not a citation
+        if kind != "sup" and (_LINE_START.fullmatch(before) or (before and before[-1].isalnum())):
+            return match.group(0)  # "(1) Eat breakfast" is an enumeration, "f(1)" is code or maths
         result.groups += 1
         parts = []
         for number in numbers:
@@ -124,7 +124,7 @@ _BACKLINK = re.compile(r"\[(?:\u21a9\ufe0e?|\^|back)\]\(#[^)]*\)|\u21a9\ufe0e?",
 
 def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[ReferenceEntry]:
     """Numbered (or bulleted) reference entries from the blocks of a References section."""
-    raw: list[list[object]] = []  # [number, markdown]
+    raw: list[tuple[int, str]] = []
     for chunk in chunks:
         for line in chunk.split("\n"):
             if not line.strip():
@@ -133,23 +133,27 @@ def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[Referen
             bullet = _BULLET.match(line)
             if numbered:
                 number = int(numbered.group("a") or numbered.group("b") or numbered.group("c"))
-                raw.append([number, numbered.group("rest")])
+                raw.append((number, numbered.group("rest")))
+            elif not raw and line.rstrip().endswith(":"):
+                continue  # "Sources used in this article:"
             elif bullet or not raw or not line[:1].isspace():
-                following = int(raw[-1][0]) + 1 if raw else 1  # type: ignore[call-overload]
-                raw.append([following, bullet.group("rest") if bullet else line])
+                following = raw[-1][0] + 1 if raw else 1
+                raw.append((following, bullet.group("rest") if bullet else line))
             else:
-                raw[-1][1] = f"{raw[-1][1]} {line.strip()}"
+                raw[-1] = (raw[-1][0], f"{raw[-1][1]} {line.strip()}")
     entries: list[ReferenceEntry] = []
     seen: set[int] = set()
     for number, markdown in raw:
-        assert isinstance(number, int) and isinstance(markdown, str)
         markdown = _BACKLINK.sub("", markdown).strip()
         text = plain_text(markdown)
         if not text:
             continue
         if number in seen:
-            warnings.append(f"Reference list: number {number} appears twice; the second entry was kept as text.")
-            number = max(seen) + 1
+            renumbered = max(seen) + 1
+            warnings.append(
+                f"Reference list: number {number} appears twice; the second entry was numbered {renumbered}."
+            )
+            number = renumbered
         seen.add(number)
         entries.append(ReferenceEntry(number, text, first_url(markdown), provisional_key(number)))
     return entries

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from editor.core.errors import PostImportError
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.detect import decode_text
-from editor.core.importers.markup import rebuild, to_markdown
+from editor.core.importers.markup import rebuild, rebuild_elements, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost
 from editor.core.importers.safety import neutralize
 from editor.core.importers.structure import Extras, build_post, is_chrome, label_kind
@@ -69,10 +69,7 @@ def _remove(element: etree._Element) -> None:
 
 
 def _fragment_chunks(elements: list[etree._Element]) -> list[str]:
-    holder = lxml_html.Element("div")
-    for element in elements:
-        holder.append(rebuild(element))
-    blocks = markdown_to_blocks(neutralize(to_markdown(holder)))
+    blocks = markdown_to_blocks(neutralize(to_markdown(rebuild_elements(elements))))
     return [block.text for block in blocks if not (block.is_heading and label_kind(block.text))]
 
 
@@ -117,16 +114,14 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
         for element in root.iter():
             if not isinstance(element.tag, str) or any(t in element.iterancestors() for t in taken):
                 continue
-            if re.fullmatch(r"h[1-6]", element.tag) and label_kind(_text(element)) == kind and kind != "references":
+            if re.fullmatch(r"h[1-6]", element.tag) and label_kind(_text(element)) == kind:
                 taken.extend(_section_of(element, kind))
             elif _BOX_CLASS[kind].search(_classes(element)) and element.tag not in ("a", "span", "img", "body"):
                 taken.append(element)
         if taken:
-            chunks = _fragment_chunks(taken)
-            setattr(extras, kind, chunks)
-            if kind != "references" or not any(t.xpath(".//h1|.//h2|.//h3|.//h4") for t in taken):
-                for element in taken:
-                    _remove(element)
+            setattr(extras, kind, _fragment_chunks(taken))
+            for element in taken:
+                _remove(element)
     return extras
 
 

@@ -59,6 +59,14 @@ def rebuild(source: etree._Element, image_hook: ImageHook | None = None) -> html
     return root
 
 
+def rebuild_elements(sources: list[etree._Element], image_hook: ImageHook | None = None) -> html.HtmlElement:
+    """A new ``<div>`` holding copies of ``sources`` themselves (not just their content)."""
+    root = html.Element("div")
+    for source in sources:
+        _copy_element(source, root, image_hook)
+    return root
+
+
 def _append_text(parent: etree._Element, text: str | None) -> None:
     if not text:
         return
