@@ -22,7 +22,7 @@ REFERENCE_TITLES = re.compile(
     re.I,
 )
 _INLINE_REF_TITLE = re.compile(
-    r"^[ \t]*(?:\*\*|__)?(?:" + REFERENCE_TITLES.pattern + r")(?:\*\*|__)?:?[ \t]*$", re.I | re.M
+    r"^[ \t]*(?:\*\*|__)?(?:" + REFERENCE_TITLES.pattern + r"):?(?:\*\*|__)?:?[ \t]*$", re.I | re.M
 )
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
@@ -37,7 +37,7 @@ _CITE_KEY = re.compile(r"(?<![\w@])-?@(?P<key>[\w][\w:.#$%&+?<>~/-]*)")
 _NARRATIVE = re.compile(r"(?<![\w@.\[/])@(?P<key>[A-Za-z][\w:.#$%&+?<>~/-]*)")
 _NUM_LIST = r"\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(
-    rf"\(\s*(?P<plist>{_NUM_LIST})\s*\)"
+    rf"\(\s*(?P<plist>{_NUM_LIST})\s*\)(?!\s?\d{{3}}[-.]\d{{4}})"  # not "(555) 123-4567"
     rf"|(?<![\]!\\\w])\[\s*(?P<blist>{_NUM_LIST})\s*\](?![(\[:])"
     rf"|<sup>\s*(?P<slist>{_NUM_LIST})\s*</sup>"
     rf"|\^(?P<clist>{_NUM_LIST})\^",
