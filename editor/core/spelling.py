@@ -106,7 +106,7 @@ class Speller:
             return True
         if lower in self._checker.word_frequency.dictionary:
             return True
-        if lower.endswith("'s") and lower[:-2] in self._checker.word_frequency.dictionary:
+        if lower.endswith("'s") and self._known(lower[:-2]):
             return True
         # Hyphenated compounds are right when every part is ("once-weekly").
         parts = [part for part in lower.split("-") if part]

@@ -56,7 +56,7 @@ class FormattingCommands(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setStatusTip(tip)
             action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
-            action.triggered.connect(handlers[name])
+            action.triggered.connect(lambda _checked=False, handler=handlers[name]: handler())
             self.actions[name] = action
 
     # ------------------------------------------------------------------ commands

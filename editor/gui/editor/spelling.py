@@ -175,13 +175,13 @@ class SpellCheckController(QObject):
         speller = self._box.get()
         if speller is not None:
             (speller.add_personal if personal else speller.ignore)(word)
-        lower = word.lower()
+        lower = _stem(word)
         block = self._editor.document().firstBlock()
         while block.isValid():
             data = block.userData()
             if isinstance(data, SpellData) and data.ranges:
                 text = block.text()
-                kept = [(s, e) for s, e in data.ranges if _utf16_slice(text, s, e).lower() != lower]
+                kept = [(s, e) for s, e in data.ranges if _stem(_utf16_slice(text, s, e)) != lower]
                 if len(kept) != len(data.ranges):
                     data.ranges = kept
                     self._highlighter.rehighlightBlock(block)
@@ -257,6 +257,12 @@ class SpellCheckController(QObject):
         if self._again:
             self._again = False
             self.schedule()
+
+
+def _stem(word: str) -> str:
+    """The word as the speller compares it: lower case, straight apostrophe, no possessive 's."""
+    lower = word.lower().replace("\u2019", "'")
+    return lower[:-2] if lower.endswith("'s") else lower
 
 
 def _utf16_slice(text: str, start: int, end: int) -> str:
