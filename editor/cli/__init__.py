@@ -17,7 +17,7 @@ from editor import __version__
 from editor.core.errors import PostwrightError
 from editor.core.paths import LIBRARY_ENV, default_library_path
 
-COMMAND_MODULES = ("posts", "refs", "check")
+COMMAND_MODULES = ("posts", "refs", "check", "export")
 
 
 def _common_options() -> argparse.ArgumentParser:

@@ -1,0 +1,164 @@
+"""Writing exports to disk: one post (page, fragment, markdown) or every published post.
+
+Everything is rendered in memory first; files are then written atomically, images and
+stylesheet first and the post's file last, so a failed export leaves no partial file.
+Layout: ``<out>.html`` (or ``.md``) with an ``assets/`` folder beside it holding the
+post's images and, for pages, ``site.css``. ``export_all`` writes ``<slug>.html`` per
+published post, ``index.html`` and one shared ``assets/`` folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editor.core.atomic import atomic_write_bytes
+from editor.core.errors import ExportError, ValidationError
+from editor.core.export.markdown_export import CITATION_MODES, markdown_document
+from editor.core.export.page import _author, render_for_export, render_fragment, render_page
+from editor.core.export.settings import ExportSettings
+from editor.core.export.templates import TemplateSet
+from editor.core.model import Post
+from editor.core.render.csl import check_style
+
+FORMATS = ("page", "fragment", "markdown")
+ASSETS = "assets"
+_SUFFIX = {"page": ".html", "fragment": ".html", "markdown": ".md"}
+
+
+@dataclass
+class ExportResult:
+    format: str
+    path: Path
+    assets: list[Path] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SiteResult:
+    folder: Path
+    pages: list[Path] = field(default_factory=list)
+    index: Path | None = None
+    assets: list[Path] = field(default_factory=list)
+
+
+class _Files:
+    """Files to write, collected while rendering, written at the end."""
+
+    def __init__(self, lib: Any, folder: Path) -> None:
+        self.lib = lib
+        self.folder = folder
+        self.pending: dict[Path, bytes] = {}
+
+    def asset_url(self, asset_id: int) -> str:
+        name = self.lib.assets.file_name(asset_id)
+        path = self.folder / ASSETS / name
+        if path not in self.pending:
+            self.pending[path] = self.lib.assets.get(asset_id)[0]
+        return f"{ASSETS}/{name}"  # "<id>-<hash>.<ext>": nothing to escape
+
+    def add(self, relative: str, data: bytes) -> None:
+        self.pending[self.folder / relative] = data
+
+    def write(self) -> list[Path]:
+        for path, data in self.pending.items():
+            _write(path, data)
+        return list(self.pending)
+
+
+def export_post(
+    lib: Any,
+    post: Post | str,
+    fmt: str,
+    out: str | Path,
+    *,
+    style: str | None = None,
+    citations: str = "keys",
+    settings: ExportSettings | None = None,
+) -> ExportResult:
+    """Export one post (a ``Post`` or its slug). ``out`` is the file, or a folder for ``<slug>.<ext>``."""
+    if fmt not in FORMATS:
+        raise ValidationError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
+    if citations not in CITATION_MODES:
+        raise ValidationError(f"Unknown citation mode {citations!r}; use 'keys' or 'numbers'.")
+    if isinstance(post, str):
+        post = lib.posts.get(post)
+    settings = settings or ExportSettings.from_library(lib)
+    if style:
+        check_style(style)
+    target = _target(out, post.slug, _SUFFIX[fmt])
+    files = _Files(lib, target.parent)
+    rendered = render_for_export(lib, post, settings, style)
+    if fmt == "page":
+        html = render_page(lib, post, rendered, settings=settings, asset_url=files.asset_url)
+        files.add(f"{ASSETS}/site.css", TemplateSet(settings.templates_dir).stylesheet().encode("utf-8"))
+        text = html
+    elif fmt == "fragment":
+        text = render_fragment(lib, post, rendered, settings=settings, asset_url=files.asset_url)
+    else:
+        author, reviewer = _author(lib, post.author_id), _author(lib, post.reviewer_id)
+        text = markdown_document(
+            post, rendered, author=author, reviewer=reviewer, settings=settings,
+            citations=citations, asset_path=files.asset_url,
+        )
+    assets = files.write()
+    _write(target, text.encode("utf-8"))
+    return ExportResult(fmt, target, assets, list(rendered.unresolved))
+
+
+def export_all(
+    lib: Any,
+    out: str | Path,
+    *,
+    style: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> SiteResult:
+    """Every published post as a page, an ``index.html`` listing them, shared assets."""
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"Cannot export the site into {folder}: it is a file, not a folder.")
+    settings = ExportSettings.from_library(lib)
+    if style:
+        check_style(style)
+    templates = TemplateSet(settings.templates_dir)
+    summaries = lib.posts.list(status="published")
+    files = _Files(lib, folder)
+    files.add(f"{ASSETS}/site.css", templates.stylesheet().encode("utf-8"))
+    pages: dict[Path, str] = {}
+    entries = []
+    for done, summary in enumerate(summaries):
+        post = lib.posts.get(summary.slug)
+        rendered = render_for_export(lib, post, settings, style)
+        pages[folder / f"{post.slug}.html"] = render_page(
+            lib, post, rendered, settings=settings, asset_url=files.asset_url,
+            related_href=lambda slug: f"{slug}.html",
+        )
+        entries.append({"title": post.title, "summary": post.summary, "href": f"{post.slug}.html"})
+        if progress:
+            progress(done + 1, len(summaries), post.slug)
+    index = templates.render(
+        "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css"
+    )
+    result = SiteResult(folder, assets=files.write())
+    for path, html in pages.items():
+        _write(path, html.encode("utf-8"))
+        result.pages.append(path)
+    result.index = folder / "index.html"
+    _write(result.index, index.encode("utf-8"))
+    return result
+
+
+def _target(out: str | Path, slug: str, suffix: str) -> Path:
+    path = Path(out)
+    if path.is_dir() or str(out).endswith(("/", "\\")):
+        return path / f"{slug}{suffix}"
+    return path
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from error
