@@ -74,14 +74,24 @@ def _title(value: str) -> str:
     return normalize_title(value)
 
 
+@lru_cache(maxsize=8192)
+def _pmid(value: str) -> str | None:
+    return normalize_pmid(value)
+
+
+@lru_cache(maxsize=8192)
+def _pmcid(value: str) -> str | None:
+    return normalize_pmcid(value)
+
+
 def _ids(csl: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     doi = csl.get("DOI")
     pmid = csl.get("PMID")
     pmcid = csl.get("PMCID")
     return (
         _doi(str(doi)) if doi else None,
-        normalize_pmid(pmid) if pmid else None,
-        normalize_pmcid(pmcid) if pmcid else None,
+        _pmid(str(pmid)) if pmid else None,
+        _pmcid(str(pmcid)) if pmcid else None,
     )
 
 

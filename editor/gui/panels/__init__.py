@@ -1,0 +1,1 @@
+"""The side panels: library browser, properties, references and problems."""

@@ -1,0 +1,170 @@
+"""The library browser on a real library file: listing, search, filters, new/duplicate/delete, trash."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from editor.gui.panels.library_panel import LibraryPanel
+
+
+@pytest.fixture
+def panel(qtbot, sample_library, hub) -> LibraryPanel:
+    widget = LibraryPanel(sample_library, hub)
+    qtbot.addWidget(widget)
+    widget.resize(360, 500)
+    widget.show()
+    return widget
+
+
+def titles(panel: LibraryPanel) -> list[str]:
+    return [post.title for post in panel.visible_posts()]
+
+
+def test_lists_every_post_with_title_status_and_last_edit(panel):
+    assert panel.objectName() == "libraryView"
+    assert sorted(titles(panel)) == sorted([
+        "GLP-1 Medications for Weight Loss: What Patients Should Know",
+        "Sleep Less, Weigh More? How Sleep Shapes Appetite",
+        "Blood pressure at home",
+    ])
+    row = panel.model.row_of("sleep-and-weight")
+    assert panel.model.index(row, 1).data() == "Published"
+    assert panel.model.index(row, 2).data()  # a formatted time
+    assert panel.count_label.text() == "3 posts"
+
+
+def test_typing_in_search_filters_after_a_pause(qtbot, panel):
+    qtbot.keyClicks(panel.search_box, "snacking")
+    assert len(titles(panel)) == 3  # not yet: the search waits for a pause in typing
+    qtbot.waitUntil(lambda: titles(panel) == ["Sleep Less, Weigh More? How Sleep Shapes Appetite"], timeout=2000)
+    panel.search_box.setText("zzzunknownword")
+    qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.empty_label, timeout=2000)
+    assert "No posts match" in panel.empty_label.text()
+    panel.search_box.clear()
+    qtbot.waitUntil(lambda: len(titles(panel)) == 3, timeout=2000)
+
+
+def test_filters_by_status_and_tag(panel):
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("published"))
+    assert sorted(titles(panel)) == ["Blood pressure at home", "Sleep Less, Weigh More? How Sleep Shapes Appetite"]
+    panel.tag_filter.setCurrentIndex(panel.tag_filter.findData("sleep"))
+    assert titles(panel) == ["Sleep Less, Weigh More? How Sleep Shapes Appetite"]
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("draft"))
+    assert titles(panel) == []
+    assert panel.empty_label.text() == "No posts with these filters."
+
+
+def test_search_respects_the_filters(qtbot, panel):
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("draft"))
+    panel.search_box.setText("weight")
+    panel.refresh()
+    assert titles(panel) == ["GLP-1 Medications for Weight Loss: What Patients Should Know"]
+
+
+def test_sorts_by_title_when_the_header_is_clicked(panel):
+    panel.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert titles(panel) == sorted(titles(panel), key=str.casefold)
+
+
+def test_selecting_a_post_asks_to_open_it(qtbot, panel, hub):
+    row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of("sleep-and-weight"), 0))
+    with qtbot.waitSignal(hub.requestOpenPost) as blocker:
+        panel.view.setCurrentIndex(row)
+    assert blocker.args == ["sleep-and-weight"]
+
+
+def test_new_post_asks_for_a_title_creates_and_opens_it(qtbot, panel, hub, sample_library, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Knee pain in runners", True))
+    opened: list[str] = []
+    hub.requestOpenPost.connect(opened.append)
+    with qtbot.waitSignal(hub.libraryChanged):
+        panel.new_button.click()
+    assert opened == ["knee-pain-in-runners"]
+    assert sample_library.posts.get("knee-pain-in-runners").status == "draft"
+    assert "Knee pain in runners" in titles(panel)
+    assert panel.selected_slug() == "knee-pain-in-runners"
+
+
+def test_new_post_cancelled_creates_nothing(panel, sample_library, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    panel.new_button.click()
+    assert len(sample_library.posts.list()) == 3
+
+
+def test_duplicate_makes_a_draft_copy(panel, sample_library):
+    panel.select_slug("sleep-and-weight")
+    panel.duplicate_button.click()
+    copy = sample_library.posts.get("sleep-less-weigh-more-how-sleep-shapes-appetite-copy")
+    original = sample_library.posts.get("sleep-and-weight")
+    assert copy.title == original.title + " (copy)"
+    assert copy.body == original.body and copy.status == "draft" and copy.id != original.id
+    assert panel.selected_slug() == copy.slug
+
+
+def test_delete_moves_to_trash_and_restore_brings_it_back(qtbot, panel, sample_library):
+    panel.select_slug("sleep-and-weight")
+    panel.delete_button.click()
+    assert "Sleep Less, Weigh More? How Sleep Shapes Appetite" not in titles(panel)
+    assert [p.slug for p in sample_library.posts.list(deleted=True)] == ["sleep-and-weight"]
+
+    panel.trash_button.click()
+    assert panel.in_trash and titles(panel) == ["Sleep Less, Weigh More? How Sleep Shapes Appetite"]
+    assert panel.restore_button.isVisible() and not panel.new_button.isVisible()
+    panel.select_slug("sleep-and-weight")
+    panel.restore_button.click()
+    assert titles(panel) == [] and panel.empty_label.text() == "The trash is empty."
+    assert sample_library.posts.get("sleep-and-weight").deleted_at is None
+    panel.trash_button.click()
+    assert len(titles(panel)) == 3
+
+
+def test_selecting_in_the_trash_does_not_open(qtbot, panel, hub, sample_library):
+    sample_library.posts.delete("sleep-and-weight")
+    panel.show_trash(True)
+    opened: list[str] = []
+    hub.requestOpenPost.connect(opened.append)
+    panel.select_slug("sleep-and-weight")
+    assert opened == [] and panel.restore_button.isEnabled()
+
+
+def test_empty_trash_asks_first(panel, sample_library, questions):
+    sample_library.posts.delete("sleep-and-weight")
+    panel.show_trash(True)
+    questions.answer = False
+    panel.empty_trash_button.click()
+    assert len(sample_library.posts.list(deleted=True)) == 1
+    questions.answer = True
+    panel.empty_trash_button.click()
+    assert "cannot be undone" in questions.asked[-1]
+    assert sample_library.posts.list(deleted=True) == []
+    assert "sleep-and-weight" not in sample_library.posts.slugs()
+
+
+def test_refreshes_on_post_saved_and_keeps_the_selection(qtbot, panel, hub, sample_library):
+    panel.select_slug("glp1-what-to-know")
+    post = sample_library.posts.get("glp1-what-to-know")
+    saved = sample_library.posts.save(post.replace(title="GLP-1 drugs: a guide"))
+    opened: list[str] = []
+    hub.requestOpenPost.connect(opened.append)
+    hub.postSaved.emit(saved)
+    assert "GLP-1 drugs: a guide" in titles(panel)
+    assert panel.selected_slug() == "glp1-what-to-know"
+    current = panel.view.currentIndex()
+    assert current.data() == "GLP-1 drugs: a guide"
+    assert opened == []  # a refresh never re-opens the post
+
+
+def test_follows_the_post_opened_elsewhere(panel, hub, sample_library):
+    hub.postOpened.emit(sample_library.posts.get("sleep-and-weight"))
+    assert panel.selected_slug() == "sleep-and-weight"
+    assert panel.view.currentIndex().data() == "Sleep Less, Weigh More? How Sleep Shapes Appetite"
+
+
+def test_empty_library_says_how_to_start(qtbot, library, hub):
+    widget = LibraryPanel(library, hub)
+    qtbot.addWidget(widget)
+    assert widget.stack.currentWidget() is widget.empty_label
+    assert "No posts yet" in widget.empty_label.text()
+    assert not widget.duplicate_button.isEnabled()
