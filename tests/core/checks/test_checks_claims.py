@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from checks_helpers import findings, journal
 
 REFS = {"a": journal("a"), "b": journal("b")}

@@ -66,9 +66,9 @@ def test_formulas_match_textstat_coefficients() -> None:
 
 def test_grade_agrees_with_textstat_formula_on_plain_text() -> None:
     """textstat, told to count syllables by hyphenation only, gives the same grade on easy words."""
+    from checks_helpers import context
     from textstat.backend import metrics
 
-    from checks_helpers import context
     from editor.core.checks import reading_levels
 
     text = "The dog ran to the park. We sat in the sun and ate lunch. Then we went home to rest."

@@ -10,7 +10,8 @@ HARD = ("Pharmacological interventions targeting incretin physiology substantial
 
 
 def test_reading_level_above_target_names_hard_sections() -> None:
-    body = f"{EASY}\n\n## Mechanism\n\n{HARD}\n\n## References\n\n1. Smith J. Extraordinarily complicated terminology.\n"
+    references = "## References\n\n1. Smith J. Extraordinarily complicated terminology.\n"
+    body = f"{EASY}\n\n## Mechanism\n\n{HARD}\n\n{references}"
     found = findings(body, "reading-level")
     assert len(found) == 1
     finding = found[0]
