@@ -8,10 +8,8 @@ Word's "Title" style is the post's title.
 from __future__ import annotations
 
 import io
-import zipfile
 
 import mammoth
-from lxml import etree
 from lxml import html as lxml_html
 
 from editor.core.errors import PostImportError
@@ -58,8 +56,8 @@ def parse_docx(data: bytes, source_name: str) -> ImportedPost:
         result = mammoth.convert_to_html(
             io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(images.convert)
         )
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as error:
-        raise PostImportError(f"{source_name}: the Word document cannot be read ({error}).") from None
+    except Exception as error:  # noqa: BLE001 - mammoth raises many kinds on damaged files
+        raise PostImportError(f"{source_name}: the Word document is damaged and cannot be read ({error}).") from None
     if not result.value.strip():
         raise PostImportError(f"{source_name}: the Word document has no text.")
     root = lxml_html.fragment_fromstring(result.value, create_parent="div")

@@ -33,7 +33,10 @@ _BOX_CLASS = {
     "related": re.compile(r"related|also[-_]?enjoy|you[-_]?might|recommended|more[-_]?posts", re.I),
     "references": re.compile(r"^(?:footnotes|references|bibliography|citations)$", re.I),
 }
-_STRIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form", "button")
+_STRIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "button", "select", "textarea")
+# Kept as wrappers: a whole page can sit in one <form> (ASP.NET), and libxml2 lets <embed>
+# and <input> swallow what follows them.
+_UNWRAP_TAGS = ("form", "embed", "input", "param", "source")
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,60}$")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
@@ -91,6 +94,9 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
     extras = Extras()
     for element in list(root.iter(*_STRIP_TAGS)):
         _remove(element)
+    for element in list(root.iter(*_UNWRAP_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tag()
     for element in list(root.iter()):
         if isinstance(element.tag, str) and _COOKIE_CLASS.search(_classes(element)) and len(_text(element)) < 600:
             _remove(element)

@@ -1,0 +1,159 @@
+"""Importing into a real library file: references, author, related posts, assets, one transaction."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import TITLE, legacy_docx_bytes, png_bytes
+
+from editor.cli import main
+from editor.core.errors import PostImportError
+from editor.core.importers import import_path, import_text, parse_text, store_import
+from editor.core.library import Library
+from editor.core.model import Post
+
+CITEKEYS = re.compile(r"@([\w:.#$%&+?<>~/-]+)")
+
+
+def _cited_keys(body: str) -> list[str]:
+    return [key for group in re.findall(r"\[(@[^\]]+)\]", body) for key in CITEKEYS.findall(group)]
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        return {
+            t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("posts", "refs", "authors", "assets")
+        }
+
+
+def test_legacy_post_imports_with_identifiers_author_and_related(library: Library, legacy_text_path: Path) -> None:
+    library.posts.create(Post(title="Sleep Less, Weigh More?", slug="sleep-less-weigh-more"))
+    result = import_path(library, legacy_text_path)
+    assert result.as_dict() == {
+        "slug": "does-weight-come-back-after-semaglutide-what-the-research-says",
+        "title": TITLE,
+        "sections": 6,
+        "citations": 6,
+        "references": 4,
+        "unresolved": [5, 6],
+        "warnings": [
+            "Citation 5 has no entry in the reference list; kept as [@missing-5].",
+            "Citation 6 has no entry in the reference list; kept as [@missing-6].",
+        ],
+        "post_id": result.post_id,
+        "source": str(legacy_text_path),
+    }
+    post = library.posts.get(result.slug)
+    assert post.banner == "New patients: book a free consultation this month!"
+    assert post.related == ["sleep-less-weigh-more", "Snacks That Keep You Full"]
+    keys = _cited_keys(post.body)
+    assert keys[-2:] == ["missing-5", "missing-6"]
+    references = [library.references.get(key) for key in keys[:4]]
+    assert all(reference is not None for reference in references)
+    identifiers = [(r.doi, r.pmid, r.pmcid) for r in references]  # type: ignore[union-attr]
+    assert identifiers == [
+        ("10.1056/nejmoa2032183", None, None),
+        (None, "35441470", None),
+        ("10.1001/jama.2021.3224", None, None),
+        (None, None, "PMC10797145"),
+    ]
+    assert "ref-" not in post.body
+    author = library.authors.get(post.author_id)  # type: ignore[arg-type]
+    assert (author.name, author.credentials) == ("Jordan Ellis", "PA-C")
+    assert author.bio.startswith("Jordan Ellis, PA-C, is a certified physician assistant")
+
+
+def test_importing_twice_makes_a_second_post_and_reuses_references(tmp_path: Path, legacy_text_path: Path) -> None:
+    path = tmp_path / "twice.sqlite"
+    with Library.open(path, seed=False) as lib:
+        first = import_path(lib, legacy_text_path)
+        second = import_path(lib, legacy_text_path)
+        assert second.slug == f"{first.slug}-2"
+        assert lib.posts.get(first.slug).body == lib.posts.get(second.slug).body
+    assert _counts(path) == {"posts": 2, "refs": 4, "authors": 1, "assets": 0}
+
+
+def test_web_page_and_word_document_store_the_same_post(
+    library: Library, legacy_html_path: Path, legacy_docx_path: Path, legacy_text_path: Path
+) -> None:
+    bodies = set()
+    for path in (legacy_text_path, legacy_html_path, legacy_docx_path):
+        result = import_path(library, path)
+        assert (result.sections, result.citations, result.references, result.unresolved) == (6, 6, 4, [5, 6])
+        bodies.add(library.posts.get(result.slug).body)
+    assert len(bodies) == 1
+    assert len(library.references.list()) == 4
+    assert len(library.authors.list()) == 1
+
+
+def test_word_images_become_library_assets(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "with-image.docx"
+    path.write_bytes(legacy_docx_bytes(with_extras=True))
+    post = library.posts.get(import_path(library, path).slug)
+    match = re.search(r"!\[\]\(asset:(\d+)\)", post.body)
+    assert match is not None
+    assert library.assets.get(int(match.group(1))) == (png_bytes(), "image/png")
+    assert "import-image:" not in post.body
+
+
+def test_free_text_and_web_references(library: Library) -> None:
+    text = (
+        "Sleep And Hunger\n\nShort sleep raises hunger (1). Guidance exists (2). A handout helps (3).\n\n"
+        "References\n\n"
+        "1. Spiegel K, Tasali E. Sleep curtailment in healthy young men. Ann Intern Med. 2004;141:846-850. "
+        "PMID: 15583226\n"
+        "2. https://www.cdc.gov/sleep/about/index.html\n"
+        "3. Lakeside Clinic patient handout on sleep hygiene, 2019\n"
+    )
+    result = import_text(library, text, "pasted text")
+    assert result.references == 3 and result.unresolved == []
+    post = library.posts.get(result.slug)
+    first, second, third = (library.references.get(key) for key in _cited_keys(post.body))
+    assert first is not None and first.pmid == "15583226"
+    assert first.csl["title"] == "Sleep curtailment in healthy young men"
+    assert first.csl["container-title"] == "Ann Intern Med"
+    assert first.csl["author"][0] == {"family": "Spiegel", "given": "K"}
+    assert second is not None and second.csl["type"] == "webpage"
+    assert second.csl["URL"] == "https://www.cdc.gov/sleep/about/index.html"
+    assert third is not None and third.csl["type"] == "article"
+    assert third.csl["note"] == "Lakeside Clinic patient handout on sleep hygiene, 2019"
+    assert third.csl["title"] == "Lakeside Clinic patient handout on sleep hygiene, 2019"
+
+
+def test_a_failure_leaves_the_library_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "atomic.sqlite"
+    imported = parse_text(
+        "A Post\n\nText (1).\n\nAuthor\n\nCasey Lin, MD\n\nReferences\n\n1. https://doi.org/10.1000/abc\n", "p"
+    )
+    with Library.open(path, seed=False) as lib:
+        before = _counts(path)
+        imported.post = Post(title="A Post", status="not-a-status")  # refused by the post store, last step
+        with pytest.raises(PostImportError, match="p: not imported: Unknown status"):
+            store_import(lib, imported)
+    assert _counts(path) == before == {"posts": 0, "refs": 0, "authors": 0, "assets": 0}
+
+
+def test_bad_file_imports_nothing(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"caf\xe9 au lait, not utf-8 \x80")
+    with pytest.raises(PostImportError, match=r"bad\.txt"):
+        import_path(library, path)
+    assert library.posts.list() == []
+
+
+def test_import_command_prints_json_per_file(
+    tmp_path: Path, legacy_text_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    library_path = tmp_path / "cli.sqlite"
+    code = main(["import", str(legacy_text_path), str(empty), "--library", str(library_path), "--json"])
+    assert code == 1
+    printed = json.loads(capsys.readouterr().out)
+    assert printed[0]["title"] == TITLE and printed[0]["unresolved"] == [5, 6]
+    assert printed[0]["references"] == 4 and printed[0]["sections"] == 6
+    assert printed[1] == {"file": str(empty), "error": "empty.md: the file is empty."}

@@ -1,0 +1,75 @@
+"""Markdown files with and without front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from editor.core.errors import PostImportError
+from editor.core.frontmatter import parse_markdown_post
+from editor.core.importers import parse_file, parse_text
+from editor.core.importers.model import AuthorBox
+
+
+def test_library_form_post_keeps_its_body_verbatim() -> None:
+    path = DATA / "glp1-what-to-know.md"
+    original = parse_markdown_post(path.read_text(encoding="utf-8")).post
+    post = parse_file(path)
+    assert post.source_kind == "markdown"
+    assert post.title == "GLP-1 Medications for Weight Loss: What Patients Should Know"
+    assert post.body == original.body
+    assert post.author == AuthorBox("Jordan Ellis", "PA-C")
+    assert post.citations == 0 and post.references == [] and post.unresolved == []
+    assert post.sections[:2] == ["How GLP-1 medications work", "What the trials found"]
+    new = post.to_post()
+    assert (new.slug, new.tags, new.summary[:17]) == (
+        "glp1-what-to-know",
+        ["weight loss", "semaglutide", "tirzepatide"],
+        "How semaglutide a",
+    )
+
+
+def test_markdown_without_front_matter_converts_a_numbered_reference_list(tmp_path: Path) -> None:
+    path = tmp_path / "exported.md"
+    path.write_text(
+        "# Walking After Meals (Chapter 4)\n\nA short walk lowers blood sugar [1]. Even ten minutes helps (2).\n\n"
+        "## How long\n\nTen to fifteen minutes is enough.\n\n## References\n\n"
+        "1. https://pubmed.ncbi.nlm.nih.gov/12345678/\n2. [CDC physical activity](https://www.cdc.gov/physicalactivity/)\n",
+        encoding="utf-8",
+    )
+    post = parse_file(path)
+    assert post.title == "Walking After Meals"
+    assert post.series_number == 4
+    assert post.body == (
+        "A short walk lowers blood sugar [@ref-1]. Even ten minutes helps [@ref-2].\n\n"
+        "## How long\n\nTen to fifteen minutes is enough.\n"
+    )
+    assert [(e.number, e.url) for e in post.references] == [
+        (1, "https://pubmed.ncbi.nlm.nih.gov/12345678/"),
+        (2, "https://www.cdc.gov/physicalactivity/"),
+    ]
+    assert post.to_post().series_number == 4
+
+
+def test_markdown_without_a_reference_list_keeps_parenthesised_numbers() -> None:
+    post = parse_text("# Steps\n\nDo this in order (1) then (2).\n\n## Next\n\nMore.", "steps")
+    assert post.body == "Do this in order (1) then (2).\n\n## Next\n\nMore.\n"
+    assert post.citations == 0
+
+
+def test_scripts_are_removed_from_markdown() -> None:
+    post = parse_text(
+        '# Title\n\nHello <span onclick="x()">there</span><script>alert(1)</script>.\n\n'
+        "[bad](javascript:alert(2)) and `<script>kept in code</script>`\n",
+        "md",
+    )
+    assert post.body == "Hello <span>there</span>.\n\nbad and `<script>kept in code</script>`\n"
+
+
+def test_bad_front_matter_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.md"
+    path.write_text("---\ntitle: [unclosed\n---\n\nBody\n", encoding="utf-8")
+    with pytest.raises(PostImportError, match=r"broken\.md: the YAML front matter cannot be read"):
+        parse_file(path)
