@@ -14,6 +14,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMenu, QWidget
 
 from editor.core.render.patch import PreviewPatch
+from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls
 from editor.gui.preview.bridge import BRIDGE_NAME, SCRIPT_WORLD, PreviewBridge, page_script
 from editor.gui.preview.coalesce import PatchQueue
 from editor.gui.preview.schemes import (
@@ -99,18 +100,31 @@ class PreviewView(QWebEngineView):
     # -- public API -------------------------------------------------------------------
 
     def load_shell(self, html: str) -> None:
-        """Show a new shell page (a whole rendered post); waiting patches are dropped."""
+        """Show a new shell page (a whole rendered post); waiting patches are dropped.
+
+        Library images written ``asset:<id>`` are served as ``postwright-asset:<id>``.
+        """
         self._ready = False
         self._patches.clear()
         self._scroll_report.stop()
         self._scrolled_to = self._last_reported = None
-        url = self._shells.publish(html)
+        url = self._shells.publish(_preview_urls(html))
         self._page.expect(url)
         self._page.load(url)
 
     def apply_patch(self, patch: PreviewPatch) -> None:
-        """Bring the page up to date with ``patch`` without reloading it."""
-        self._patches.push(patch)
+        """Bring the page up to date with ``patch`` without reloading it.
+
+        ``patch`` is what ``IncrementalRenderer.patch_since`` returns; its ``asset:<id>``
+        image URLs are mapped to the preview's scheme here.
+        """
+        self._patches.push(
+            PreviewPatch(
+                order=patch.order,
+                changed={key: _preview_urls(html) for key, html in patch.changed.items()},
+                references_html=None if patch.references_html is None else _preview_urls(patch.references_html),
+            )
+        )
         self._send_next_patch()
 
     def scroll_to_section(self, key: str, *, smooth: bool = True) -> None:
@@ -225,3 +239,7 @@ def _single_shot(parent: QWidget, interval_ms: int, slot: Callable[[], None]) ->
     timer.setInterval(interval_ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def _preview_urls(html: str) -> str:
+    return rewrite_asset_urls(html, PREVIEW_ASSET_PREFIX) if "asset:" in html else html

@@ -84,3 +84,56 @@ def test_typing_a_citation_updates_numbers_and_reference_list(page, body: str) -
     assert after[0] == "ref-rubino2021"
     assert after[1:] == [key for key in before if key != "ref-rubino2021"]
     assert page_matches(page, current)
+
+
+def test_real_preview_shell_with_library_images_and_references(page, qtbot, library, body: str) -> None:
+    """The export's preview shell, a real library: images come through the asset scheme."""
+    import io
+
+    from PIL import Image
+
+    from editor.core.export.page import render_preview_shell
+    from editor.core.model import Post
+
+    for item in ITEMS.values():
+        library.references.add(dict(item))
+    buffer = io.BytesIO()
+    Image.new("RGB", (6, 4), (10, 120, 200)).save(buffer, format="PNG")
+    asset_id = library.assets.add(buffer.getvalue(), "image/png", "chart.png")
+    post = library.posts.create(Post(title="GLP-1 medications", body=body))
+
+    page.view.set_asset_loader(library.assets.get)
+    renderer = IncrementalRenderer(library.references.resolve_many)
+    shown = renderer.render(post.body)
+    page.load(render_preview_shell(library, post, shown))
+    assert page.view.title() != "pwned"
+    assert page_matches(page, shown)
+
+    edited = post.body.replace("## Side effects\n", f"## Side effects\n\n![A chart](asset:{asset_id})\n", 1)
+    current = renderer.render(edited)
+    page.patch(renderer.patch_since(shown, current))
+    assert page.js("document.querySelector('#side-effects img').getAttribute('src')") == f"postwright-asset:{asset_id}"
+    state = "(i => [i.complete, i.naturalWidth])(document.querySelector('#side-effects img'))"
+    qtbot.waitUntil(lambda: page.js(state) == [True, 6], timeout=5000)
+
+
+def test_hostile_post_through_the_real_renderer_runs_no_script(page, qtbot, library) -> None:
+    from editor.core.export.page import render_preview_shell
+    from editor.core.model import Post
+
+    pwn = "document.title='pwned'"
+    body = (
+        f"Intro <script>{pwn}</script> and <img src=x onerror=\"{pwn}\">.\n\n"
+        f"## Links\n\n[click](javascript:{pwn}) <a href=\"javascript:{pwn}\" id=\"raw\">raw</a>\n\n"
+        f"<svg onload=\"{pwn}\"></svg><iframe srcdoc=\"<script>parent.{pwn}</script>\"></iframe>\n"
+    )
+    post = library.posts.create(Post(title="Hostile", body=body))
+    renderer = IncrementalRenderer(library.references.resolve_many)
+    shown = renderer.render(post.body)
+    page.load(render_preview_shell(library, post, shown))
+    title = page.view.title()
+    page.js("(document.querySelectorAll('a').forEach(a => a.click()), true)")
+    page.patch(renderer.patch_since(shown, body + f"\n<img src=y onerror=\"{pwn}\">\n"))
+    qtbot.wait(500)
+    assert page.view.title() == title != "pwned"
+    assert page.js("document.querySelectorAll('script, iframe, [onerror], [onload]').length") == 0

@@ -77,6 +77,18 @@ def test_hostile_shell_runs_no_script(page, qtbot, csp_in_markup: bool) -> None:
     assert page.opened == []
 
 
+def test_page_script_is_off_even_without_any_policy(page, qtbot) -> None:
+    """Another page of the preview's profile, no CSP at all: the disabled page JavaScript alone holds."""
+    extra = QWebEnginePage(page.view.page().profile())
+    try:
+        with qtbot.waitSignal(extra.loadFinished, timeout=15_000):
+            extra.setHtml(f"<html><head><title>Preview test</title></head><body>{HOSTILE}</body></html>")
+        qtbot.wait(500)
+        assert extra.title() == "Preview test"
+    finally:
+        del extra
+
+
 def test_hostile_patch_runs_no_script(page, qtbot) -> None:
     page.load(make_shell([section_html("intro", None, "<p>Fine.</p>")]))
     page.patch(
