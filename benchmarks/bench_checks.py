@@ -1,0 +1,93 @@
+"""Writing checks on a 10,000-word post: first run, full re-check, and re-check after a one-section edit.
+
+Run: .venv/bin/python benchmarks/bench_checks.py   (writes its section of docs/benchmarks.md)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import update_section  # noqa: E402
+from editor.core.checks import CheckContext, CheckSession, check_codes, run_checks  # noqa: E402
+from editor.core.model import Author, Post  # noqa: E402
+from editor.core.sections import word_count  # noqa: E402
+
+PARAGRAPH = (
+    "In the STEP 1 trial, adults without diabetes who took weekly semaglutide lost an average of 14.9 percent "
+    "of their body weight over 68 weeks [@wilding2021]. Nausea, diarrhea and constipation are the most common "
+    "side effects; they are usually mild and fade as the body adjusts. About 4 in 10 American adults live with "
+    "obesity. Talk with your clinician about your goals, your health history, and the cost of treatment, which "
+    "can be $1,000 a month. The dose was raised slowly to limit stomach upset. See [the CDC page]"
+    "(https://www.cdc.gov/obesity/) for more, or call 555-123-4567."
+)
+REFS = {"wilding2021": {"id": "wilding2021", "type": "article-journal", "title": "Once-weekly semaglutide",
+                        "author": [{"family": "Wilding", "given": "John"}], "container-title": "N Engl J Med",
+                        "issued": {"date-parts": [[2021]]}}}
+RUNS = 9
+
+
+def build_body(target_words: int = 10_000) -> str:
+    sections, n = [], 0
+    while word_count("\n\n".join(sections)) < target_words:
+        n += 1
+        sections.append(f"## Part {n}: what the trials found\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}")
+    return "Intro paragraph for the long post.\n\n" + "\n\n".join(sections) + "\n"
+
+
+def context(body: str) -> CheckContext:
+    post = Post(title="A long post about GLP-1 medicines", summary="x" * 100, body=body, last_reviewed="2025-01-01")
+    return CheckContext(post, resolve=lambda keys: {k: REFS[k] for k in keys if k in REFS},
+                        author=Author(name="Jordan Ellis", credentials="PA-C"), today=dt.date(2025, 6, 1))
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    body = build_body()
+    words = word_count(body)
+    first = timed(lambda: run_checks(context(body)))
+    full = [timed(lambda: run_checks(context(body))) for _ in range(RUNS)]
+
+    session = CheckSession()
+    session.run(context(body))
+    edits, reused = [], []
+    for i in range(RUNS):
+        edited = body.replace("Part 7: what the trials found\n\n", f"Part 7: what the trials found\n\nEdit {i}. ", 1)
+        edits.append(timed(lambda edited=edited: session.run(context(edited))))
+        reused.append((session.last_reused, session.last_computed))
+    unchanged = [timed(lambda: session.run(context(edited))) for _ in range(RUNS)]
+    findings = len(run_checks(context(body)))
+
+    rows = [
+        ("first run in a new process (loads the hyphenation dictionary)", first),
+        ("full check, fresh session (no section cache)", statistics.median(full)),
+        ("re-check after a one-section edit (session)", statistics.median(edits)),
+        ("re-check, nothing changed (session)", statistics.median(unchanged)),
+    ]
+    sections = sum(reused[-1])
+    text = (
+        "## Writing checks (`benchmarks/bench_checks.py`)\n\n"
+        f"All {len(check_codes())} check codes on a {words:,}-word post "
+        f"({sections} sections, {findings} findings); median of {RUNS} runs. Target: ≤ 150 ms after the first run.\n\n"
+        "| case | ms |\n| --- | ---: |\n"
+        + "".join(f"| {name} | {ms:.1f} |\n" for name, ms in rows)
+        + f"\nAfter a one-section edit the session reused {reused[-1][0]} sections and re-checked "
+        f"{reused[-1][1]}.\n"
+    )
+    print(text)
+    update_section("checks", text)
+
+
+if __name__ == "__main__":
+    main()
