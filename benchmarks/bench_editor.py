@@ -94,8 +94,8 @@ def one_run(app: QApplication, text: str, keys: int) -> dict[str, float]:
         per_key.append((time.perf_counter() - start) * 1000)
         app.processEvents()  # timers and queued events between keystrokes (not timed: ~ typing gaps)
         if index % 50 == 49:  # a pause in typing: the spell check runs and its results are applied
-            checked = []
-            editor.spelling.checked.connect(lambda: checked.append(time.perf_counter()))
+            checked: list[float] = []
+            editor.spelling.checked.connect(lambda seen=checked: seen.append(time.perf_counter()))
             paused = time.perf_counter()
             stalls.append(pump(app, 0.9))
             if checked:

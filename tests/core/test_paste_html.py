@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.paste_html import html_to_markdown
 
@@ -51,3 +55,14 @@ def test_javascript_links_lose_their_target():
 
 def test_empty_or_whitespace_html_gives_empty_text():
     assert html_to_markdown("<html><body> <!-- x --> </body></html>") == ""
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60))
+def test_any_paragraph_text_survives_and_no_markup_leaks(text):
+    html = f"<p>{escape(text)}</p><script>zqxevil()</script><style>p{{color:red}}</style><!-- zqxnote -->"
+    markdown = html_to_markdown(html)
+    assert "zqxevil" not in markdown and "zqxnote" not in markdown and "color:red" not in markdown
+    # Every word of the text is kept; escaping adds only backslashes.
+    for word in re.findall(r"[A-Za-z]{3,}", text):
+        assert word in markdown.replace("\\", "")
