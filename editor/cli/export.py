@@ -42,10 +42,12 @@ def cmd_export(args: argparse.Namespace, lib: Any) -> int:
         return 0
     result = export_post(lib, args.slug, args.format, args.out, style=args.style, citations=args.citations)
     data = {"format": result.format, "path": str(result.path), "assets": [str(p) for p in result.assets],
-            "unresolved": result.unresolved}
+            "unresolved": result.unresolved, "missing_assets": result.missing_assets}
     text = f"Wrote {result.path}" + (f" and {len(result.assets)} asset file(s)" if result.assets else "") + "."
     if result.unresolved:
         text += " Citations without a reference: " + ", ".join(result.unresolved) + "."
+    if result.missing_assets:
+        text += " Images missing from the library: " + ", ".join(map(str, result.missing_assets)) + "."
     emit(args, data, text)
     return 0
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.atomic import atomic_write_bytes
-from editor.core.errors import ExportError, ValidationError
+from editor.core.errors import ExportError, NotFoundError, ValidationError
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
 from editor.core.export.page import _author, render_for_export, render_fragment, render_page
 from editor.core.export.settings import ExportSettings
@@ -34,6 +34,7 @@ class ExportResult:
     path: Path
     assets: list[Path] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    missing_assets: list[int] = field(default_factory=list)  # images the library no longer has
 
 
 @dataclass
@@ -51,9 +52,15 @@ class _Files:
         self.lib = lib
         self.folder = folder
         self.pending: dict[Path, bytes] = {}
+        self.missing: list[int] = []
 
     def asset_url(self, asset_id: int) -> str:
-        name = self.lib.assets.file_name(asset_id)
+        try:
+            name = self.lib.assets.file_name(asset_id)
+        except NotFoundError:
+            if asset_id not in self.missing:
+                self.missing.append(asset_id)
+            return f"{ASSETS}/missing-{asset_id}"  # shows as a broken image, and is reported
         path = self.folder / ASSETS / name
         if path not in self.pending:
             self.pending[path] = self.lib.assets.get(asset_id)[0]
@@ -105,7 +112,7 @@ def export_post(
         )
     assets = files.write()
     _write(target, text.encode("utf-8"))
-    return ExportResult(fmt, target, assets, list(rendered.unresolved))
+    return ExportResult(fmt, target, assets, list(rendered.unresolved), files.missing)
 
 
 def export_all(

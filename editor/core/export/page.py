@@ -44,7 +44,8 @@ def preview_asset_url(asset_id: int) -> str:
 
 def render_for_export(lib: Any, post: Post, settings: ExportSettings, style: str | None = None) -> RenderedPost:
     return render_post(
-        post.body, lib.references.resolve_many, settings.display_for(post), style or settings.csl_style
+        post.body, lib.references.resolve_many, settings.display_for(post), style or settings.csl_style,
+        asset_prefix=None,
     )
 
 

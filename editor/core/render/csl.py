@@ -52,8 +52,8 @@ def _load_style(name: str) -> Any:
         path = get_style_filepath(name)
     except StyleNotFoundError:
         raise ValidationError(
-            f"Citation style {name!r} is not one of the bundled CSL styles "
-            "(see 'available_styles()' for their names)."
+            f"Citation style {name!r} is not one of the bundled CSL styles; use a style's "
+            "file name without '.csl', such as 'american-medical-association', 'apa' or 'elsevier-vancouver'."
         ) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -31,6 +31,7 @@ from editor.core.render.citemarkup import DISPLAYS, substitute, token_keys
 from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter
 from editor.core.render.markdown_section import SectionConverter, strip_tokens
 from editor.core.render.patch import PreviewPatch
+from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls
 from editor.core.render.split import SectionSplitter, TopSection, top_level_sections
 
 Resolver = Callable[[Iterable[str]], Mapping[str, Mapping[str, Any]]]
@@ -81,7 +82,9 @@ class _Rendered:
 class IncrementalRenderer:
     """Renders post bodies, reusing the work of the previous render.
 
-    ``resolver(keys)`` returns ``{citekey: CSL-JSON item}`` for the keys it knows
+    Library images (``asset:<id>`` in Markdown) come out as ``<asset_prefix><id>``:
+    ``postwright-asset:<id>`` by default, the preview's URL scheme; ``None`` keeps
+    ``asset:<id>`` for exports to map. ``resolver(keys)`` returns ``{citekey: CSL-JSON item}`` for the keys it knows
     (e.g. ``lib.references.resolve_many``). Found items are cached; call
     :meth:`invalidate_references` after the reference library changes.
     Not thread-safe: use one renderer per thread.
@@ -92,10 +95,12 @@ class IncrementalRenderer:
         resolver: Resolver,
         display: str = "superscript",
         style: str = DEFAULT_STYLE,
+        asset_prefix: str | None = PREVIEW_ASSET_PREFIX,
     ) -> None:
         if display not in DISPLAYS:
             raise ValueError(f"citation display must be one of {DISPLAYS}, not {display!r}")
         self._resolver = resolver
+        self._asset_prefix = asset_prefix
         self.display = display
         self._formatter = ReferenceFormatter(style)
         self._converter = SectionConverter()
@@ -197,6 +202,8 @@ class IncrementalRenderer:
 
     def _wrap(self, key: str, html: str, numbers: Mapping[str, int]) -> str:
         inner = substitute(html, numbers, self.display, ID_PREFIX)
+        if self._asset_prefix is not None:
+            inner = rewrite_asset_urls(inner, self._asset_prefix)
         return f'<section id="{escape(key)}" class="post-section">{inner}</section>'
 
     def patch_since(self, previous: RenderedPost | None, current: RenderedPost | str) -> PreviewPatch:
@@ -261,6 +268,7 @@ def render_post(
     resolver: Resolver,
     display: str = "superscript",
     style: str = DEFAULT_STYLE,
+    asset_prefix: str | None = PREVIEW_ASSET_PREFIX,
 ) -> RenderedPost:
     """One full render with a fresh renderer (exports, tests)."""
-    return IncrementalRenderer(resolver, display, style).render(body)
+    return IncrementalRenderer(resolver, display, style, asset_prefix).render(body)

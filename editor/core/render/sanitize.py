@@ -22,7 +22,7 @@ import nh3
 
 ASSET_SCHEME = "asset"
 PREVIEW_ASSET_PREFIX = "postwright-asset:"
-_ASSET_URL = re.compile(r'(?P<attr>\b(?:src|href))="asset:(?P<id>\d+)"')
+_ASSET_URL = re.compile(r'(?P<attr>\b(?:src|href))="(?:postwright-)?asset:(?P<id>\d+)"')
 _SLUG_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED_IDS = {"post-body", "reference-list", "intro", "references", "author-box"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -67,6 +67,21 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+_INLINE_CLEANER = nh3.Cleaner(
+    tags={"p", "br", "a", "strong", "em", "b", "i", "span"},
+    clean_content_tags={"script", "style"},
+    attributes={"a": {"href", "title"}},
+    url_schemes={"http", "https", "mailto", "tel"},
+    strip_comments=True,
+    link_rel="noopener noreferrer",
+)
+
+
+def sanitize_inline(html: str) -> str:
+    """A short snippet (a banner): paragraphs, emphasis and web links only."""
+    return _INLINE_CLEANER.clean(html)
+
+
 def sanitize(html: str) -> str:
     """``html`` with everything outside the allow-list removed."""
     return _CLEANER.clean(html)
@@ -74,6 +89,9 @@ def sanitize(html: str) -> str:
 
 def rewrite_asset_urls(html: str, target: str | Callable[[int], str]) -> str:
     """Replace ``asset:<id>`` in ``src``/``href`` with ``target + id`` or ``target(id)``.
+
+    Already mapped preview URLs (``postwright-asset:<id>``) are mapped again too, so a
+    preview render can be exported.
 
     The new URL is HTML-escaped by the caller's function if needed; a prefix is used
     as is (it must be a plain scheme or path, e.g. ``"postwright-asset:"``).

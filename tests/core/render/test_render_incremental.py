@@ -121,5 +121,7 @@ def test_patch_from_nothing_and_heading_rename() -> None:
 
 def test_images_keep_asset_urls_and_tokens_in_input_are_ignored() -> None:
     rendered = render_post("![Chart](asset:4)\n\nA\ue000sx\ue001B\n", DictResolver())
-    assert '<img alt="Chart" src="asset:4">' in rendered.body_html
+    assert '<img alt="Chart" src="postwright-asset:4">' in rendered.body_html
+    exported = render_post("![Chart](asset:4)\n", DictResolver(), asset_prefix=None)
+    assert '<img alt="Chart" src="asset:4">' in exported.body_html
     assert "\ue000" not in rendered.body_html and "AsxB" in rendered.body_html
