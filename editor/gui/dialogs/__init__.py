@@ -1,0 +1,1 @@
+"""Dialogs: export, version history, save conflicts, imports and references."""
