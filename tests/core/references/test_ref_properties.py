@@ -68,7 +68,7 @@ def items(draw: st.DrawFn) -> list[dict]:
         if draw(st.booleans()):
             item["DOI"] = f"10.{1000 + index}/abc.{draw(st.integers(0, 999))}"
         if draw(st.booleans()):
-            item["PMID"] = str(draw(st.integers(1, 99_999_999)))
+            item["PMID"] = f"{index + 1}{draw(st.integers(0, 9_999_999)):07d}"  # distinct works, distinct PMIDs
         if draw(st.booleans()):
             item["page"] = f"{draw(st.integers(1, 500))}-{draw(st.integers(501, 999))}"
         result.append(item)
