@@ -76,6 +76,7 @@ class CheckSession:
         self._analyses: dict[AnalysisKey, SectionAnalysis] = {}
         self._findings: dict[SectionKey, tuple[int, list[Finding]]] = {}
         self._dependency: tuple[object, ...] | None = None
+        self.image_cache: dict[int, tuple[bool, bool, tuple[str, ...]]] = {}  # asset id → EXIF facts
         self.last_reused = 0
         self.last_computed = 0
 

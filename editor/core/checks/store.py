@@ -60,20 +60,30 @@ def image_metadata(data: bytes) -> tuple[bool, bool, tuple[str, ...]]:
     return True, bool(gps), notable
 
 
-def image_infos(lib: Library, body: str) -> dict[str, ImageInfo]:
-    """Metadata of every library image (``asset:ID``) the body shows, by the source written."""
+def image_infos(lib: Library, body: str, cache: dict[int, tuple[bool, bool, tuple[str, ...]]] | None = None,
+                ) -> dict[str, ImageInfo]:
+    """Metadata of every library image (``asset:ID``) the body shows, by the source written.
+
+    ``cache`` (asset id → metadata) saves re-reading images between runs: assets are
+    stored by content and never change under the same id.
+    """
     infos: dict[str, ImageInfo] = {}
     for match in _IMAGE_TARGET.finditer(body):
         source = match.group("target") or match.group("src") or ""
         found = _ASSET_SOURCE.match(source)
         if source in infos or not found:
             continue
-        try:
-            data, _mime = lib.assets.get(int(found.group(1)))
-        except NotFoundError:
-            continue  # a missing image is the renderer's to report, not a privacy matter
-        has_exif, has_gps, tags = image_metadata(data)
-        infos[source] = ImageInfo(source, has_exif, has_gps, tags)
+        asset_id = int(found.group(1))
+        facts = cache.get(asset_id) if cache is not None else None
+        if facts is None:
+            try:
+                data, _mime = lib.assets.get(asset_id)
+            except NotFoundError:
+                continue  # a missing image is the renderer's to report, not a privacy matter
+            facts = image_metadata(data)
+            if cache is not None:
+                cache[asset_id] = facts
+        infos[source] = ImageInfo(source, *facts)
     return infos
 
 
@@ -87,14 +97,14 @@ def _author(lib: Library, post: Post) -> Author | None:
 
 
 def build_context(lib: Library, post: Post, *, today: dt.date | None = None,
-                  settings: CheckSettings | None = None) -> CheckContext:
+                  settings: CheckSettings | None = None, session: CheckSession | None = None) -> CheckContext:
     return CheckContext(
         post=post,
         resolve=lib.references.resolve_many,
         author=_author(lib, post),
         settings=settings if settings is not None else load_settings(lib),
         today=today or dt.date.today(),
-        images=image_infos(lib, post.body),
+        images=image_infos(lib, post.body, session.image_cache if session is not None else None),
     )
 
 
@@ -106,8 +116,8 @@ def dismissed(lib: Library, post_id: int) -> set[str]:
 def check_post(lib: Library, post: Post, *, today: dt.date | None = None, session: CheckSession | None = None,
                include_dismissed: bool = False) -> list[Finding]:
     """The post's findings, without those dismissed on it (unless ``include_dismissed``)."""
-    ctx = build_context(lib, post, today=today)
-    findings = (session or CheckSession()).run(ctx)
+    session = session or CheckSession()
+    findings = session.run(build_context(lib, post, today=today, session=session))
     if include_dismissed or post.id is None:
         return findings
     hidden = dismissed(lib, post.id)

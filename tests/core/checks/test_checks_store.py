@@ -122,6 +122,10 @@ def test_image_exif_and_gps_from_assets(lib: Library) -> None:
     found = [f for f in check_post(lib, post, today=TODAY) if f.code == "phi-suspected"]
     assert [f.line for f in found] == [1, 3]
     assert "GPS" in found[0].message and "Model" in found[1].message
+    session = CheckSession()
+    first = check_post(lib, post, today=TODAY, session=session)
+    assert set(session.image_cache) == set(ids)
+    assert check_post(lib, post, today=TODAY, session=session) == first
 
 
 def test_image_metadata_of_bad_bytes() -> None:
