@@ -1,0 +1,204 @@
+"""The problems panel [problemsView]: the open post's findings, from ``hub.findingsChanged``.
+
+Double-click (or Enter) on a finding asks the editor to go there
+(``hub.jumpToPosition``); "Dismiss (this is fine here)" stores the dismissal through
+the checks module and asks for a re-check (``hub.recheckRequested``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.checks import ERROR, INFO, SEVERITIES, WARNING, Finding, dismiss
+from editor.core.errors import PostwrightError
+from editor.core.library import Library
+from editor.core.model import Post
+from editor.gui.hub import SignalHub
+from editor.gui.panels.common import show_error
+
+COLUMNS = ("Severity", "Code", "Message", "Section", "Line")
+_SEVERITY_TEXT = {ERROR: "Error", WARNING: "Warning", INFO: "Note"}
+_SEVERITY_ICON = {
+    ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def summary_text(findings: list[Finding]) -> str:
+    """"2 errors · 1 warning · 3 notes", or "No problems found"."""
+    counts = Counter(finding.severity for finding in findings)
+    if not findings:
+        return "No problems found"
+    parts = []
+    for severity in SEVERITIES:
+        count = counts.get(severity, 0)
+        if count:
+            noun = _SEVERITY_TEXT[severity].lower()
+            parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
+    return " · ".join(parts)
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+        self._icons: dict[str, QIcon] = {}
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self._findings = list(findings)
+        self.endResetModel()
+
+    def finding_at(self, row: int) -> Finding:
+        return self._findings[row]
+
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._findings):
+            return None
+        finding = self._findings[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            line = "" if finding.line is None else str(finding.line)
+            section = finding.section or ("Whole post" if finding.line is None else "Introduction")
+            return (_SEVERITY_TEXT.get(finding.severity, finding.severity), finding.code, finding.message,
+                    section, line)[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return self._icon(finding.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return finding.message
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _icon(self, severity: str) -> QIcon:
+        if severity not in self._icons:
+            style = QGuiApplication.instance().style()  # type: ignore[attr-defined]
+            self._icons[severity] = style.standardIcon(_SEVERITY_ICON.get(severity, _SEVERITY_ICON[INFO]))
+        return self._icons[severity]
+
+
+class ProblemsPanel(QWidget):
+    def __init__(self, library: Library, hub: SignalHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemsView")
+        self.setAccessibleName("Problems")
+        self._library = library
+        self._hub = hub
+        self._post: Post | None = None
+
+        self.summary_label = QLabel("No problems found", objectName="problemsSummary")
+        self.model = FindingsModel(self)
+        self.view = QTreeView(objectName="problemsTable")
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.Interactive,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(3, 180)
+        self.empty_label = QLabel("No problems found", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setObjectName("problemsEmpty")
+        self.empty_label.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_label)
+        self.stack.setCurrentWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.stack, 1)
+
+        self.view.activated.connect(self._jump)  # double-click or Enter
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        hub.findingsChanged.connect(self.set_findings)
+        hub.postOpened.connect(self._on_post)
+        hub.postSaved.connect(self._on_post)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.model.set_findings(findings)
+        text = summary_text(findings)
+        self.summary_label.setText(text if findings else "")
+        self.summary_label.setVisible(bool(findings))
+        self.stack.setCurrentWidget(self.view if findings else self.empty_label)
+
+    def _on_post(self, post: Post) -> None:
+        if self._post is None or post.id != self._post.id:
+            self.set_findings([])  # the new post's findings arrive with its first check
+        self._post = post
+
+    def _jump(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        finding = self.model.finding_at(index.row())
+        if finding.line is None:
+            self._hub.statusMessage.emit(f"{finding.code}: this is about the post's properties, not its text.")
+            return
+        self._hub.jumpToPosition.emit(finding.line, finding.column or 1)
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if not index.isValid():
+            return
+        finding = self.model.finding_at(index.row())
+        menu = QMenu(self)
+        go = menu.addAction("Go to Text")
+        go.setEnabled(finding.line is not None)
+        go.triggered.connect(lambda: self._jump(index))
+        menu.addAction("Dismiss (this is fine here)").triggered.connect(lambda: self.dismiss_finding(finding))
+        menu.addAction("Copy Message").triggered.connect(
+            lambda: QGuiApplication.clipboard().setText(finding.message))
+        menu.popup(self.view.viewport().mapToGlobal(point))
+
+    def dismiss_finding(self, finding: Finding) -> None:
+        """Remember this finding as fine on this post, hide it and ask for a re-check."""
+        if self._post is None or self._post.id is None:
+            return
+        try:
+            dismiss(self._library, self._post.id, finding.fingerprint)
+        except PostwrightError as error:
+            show_error(self, "Dismiss problem", error)
+            return
+        self.set_findings([f for f in self.model.findings() if f.fingerprint != finding.fingerprint])
+        self._hub.statusMessage.emit(f"Dismissed {finding.code} here; it will not be reported again in this post.")
+        self._hub.recheckRequested.emit()

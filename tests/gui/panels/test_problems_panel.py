@@ -1,0 +1,93 @@
+"""The problems panel with real findings from the checks on a real library post."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from editor.core.checks import check_post, dismissed
+from editor.core.checks.finding import Finding
+from editor.gui.panels.problems_panel import ProblemsPanel, summary_text
+
+
+@pytest.fixture
+def post(sample_library):
+    post = sample_library.posts.get("glp1-what-to-know")
+    body = post.body + "\n## Dosing\n\nThis drug cures obesity for everyone [@nobody2020].\n"
+    return sample_library.posts.save(post.replace(body=body))
+
+
+@pytest.fixture
+def findings(sample_library, post) -> list[Finding]:
+    found = check_post(sample_library, post)
+    assert any(f.line is not None for f in found)
+    return found
+
+
+@pytest.fixture
+def panel(qtbot, sample_library, hub, post) -> ProblemsPanel:
+    widget = ProblemsPanel(sample_library, hub)
+    qtbot.addWidget(widget)
+    widget.resize(800, 240)
+    widget.show()
+    hub.postOpened.emit(post)
+    return widget
+
+
+def test_empty_state_says_no_problems(panel):
+    assert panel.objectName() == "problemsView"
+    assert panel.stack.currentWidget() is panel.empty_label
+    assert panel.empty_label.text() == "No problems found"
+
+
+def test_shows_findings_with_counts_by_severity(panel, hub, findings):
+    hub.findingsChanged.emit(findings)
+    assert panel.model.rowCount() == len(findings)
+    assert panel.stack.currentWidget() is panel.view
+    assert panel.summary_label.text() == summary_text(findings)
+    first = findings[0]
+    row = [panel.model.index(0, c).data() for c in range(5)]
+    assert row[1] == first.code and row[2] == first.message
+    assert row[4] == ("" if first.line is None else str(first.line))
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_summary_text_counts():
+    def make(severity: str) -> Finding:
+        return Finding("x", severity, "m", 1, 1, "", severity)
+    assert summary_text([make("error"), make("error"), make("warning"), make("info")]) == \
+        "2 errors · 1 warning · 1 note"
+    assert summary_text([]) == "No problems found"
+
+
+def test_double_click_jumps_to_the_line(qtbot, panel, hub, findings):
+    hub.findingsChanged.emit(findings)
+    row = next(i for i, f in enumerate(findings) if f.line is not None)
+    rect = panel.view.visualRect(panel.model.index(row, 2))
+    jumps: list[tuple[int, int]] = []
+    hub.jumpToPosition.connect(lambda line, column: jumps.append((line, column)))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert jumps == []  # a single click only selects
+    qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert jumps == [(findings[row].line, findings[row].column or 1)]
+
+
+def test_dismiss_remembers_hides_and_asks_for_a_recheck(qtbot, panel, hub, findings, sample_library, post):
+    hub.findingsChanged.emit(findings)
+    target = next(f for f in findings if f.line is not None)
+    row = findings.index(target)
+    panel._context_menu(panel.view.visualRect(panel.model.index(row, 2)).center())
+    menu = panel.findChild(QMenu)
+    action = next(a for a in menu.actions() if a.text() == "Dismiss (this is fine here)")
+    with qtbot.waitSignal(hub.recheckRequested):
+        action.trigger()
+    assert target.fingerprint in dismissed(sample_library, post.id)
+    assert target not in panel.model.findings()
+    assert target.fingerprint not in {f.fingerprint for f in check_post(sample_library, post)}
+
+
+def test_a_new_post_clears_the_old_findings(panel, hub, findings, sample_library):
+    hub.findingsChanged.emit(findings)
+    hub.postOpened.emit(sample_library.posts.get("sleep-and-weight"))
+    assert panel.model.rowCount() == 0
