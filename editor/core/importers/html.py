@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 
 from editor.core.errors import PostImportError
 from editor.core.importers.blocks import markdown_to_blocks
+from editor.core.importers.citations import clean_input
 from editor.core.importers.detect import decode_text
 from editor.core.importers.markup import rebuild, rebuild_elements, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost
@@ -39,6 +40,7 @@ _STRIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "s
 _UNWRAP_TAGS = ("form", "embed", "input", "param", "source")
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,60}$")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def decode_page(name: str, data: bytes) -> str:
@@ -176,6 +178,7 @@ class _PageImages:
 
 def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> ImportedPost:
     """Extract the article of a saved web page into an :class:`ImportedPost`."""
+    page = _NOT_XML.sub("", clean_input(page))
     try:
         root = lxml_html.document_fromstring(page)
     except (etree.ParserError, ValueError) as error:
