@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 def seed_sample(lib: Library) -> None:
     post_file = resource("sample", "welcome-post.md")
     references = json.loads(resource("sample", "references.json").read_text(encoding="utf-8"))
+    author = json.loads(resource("sample", "author.json").read_text(encoding="utf-8"))
     with lib.transaction():
         for item in references:
             lib.references.add(item)
+        lib.authors.find_or_create(**author)
         create_from_markdown(lib, post_file.read_text(encoding="utf-8"), source=post_file.name)
