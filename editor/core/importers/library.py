@@ -80,7 +80,11 @@ def _related(lib: Library, entries: list[RelatedEntry]) -> list[str]:
     out: list[str] = []
     for entry in entries:
         tail = (entry.url or "").rstrip("/").rsplit("/", 1)[-1]
-        match = by_title.get(_normal_title(entry.title)) or (tail if tail in slugs else None)
+        match = (
+            (entry.title if entry.title in slugs else None)
+            or by_title.get(_normal_title(entry.title))
+            or (tail if tail in slugs else None)
+        )
         value = match or entry.title
         if value not in out:
             out.append(value)

@@ -23,7 +23,8 @@ _CHROME = re.compile(
     r"share(?:\s+this(?:\s+(?:post|article))?)?(?:\s+on\s+\w+)?|tweet|print(?:\s+this\s+page)?|"
     r"previous\s+(?:post|article)|next\s+(?:post|article)|leave\s+a\s+(?:comment|reply)|"
     r"accept(?:\s+all)?(?:\s+cookies)?|we\s+use\s+cookies.*|this\s+(?:site|website)\s+uses\s+cookies.*|"
-    r"(?:\u00a9|copyright|\(c\)).*|all\s+rights\s+reserved.*|powered\s+by\s+\w+.*)$",
+    r"(?:\u00a9|copyright|\(c\)).*|all\s+rights\s+reserved.*|powered\s+by\s+\w+.*|"
+    r"home\s*[>/\u00bb\u203a|].{0,100}|(?:posted|published|updated)\s+(?:on\s+)?\w+\.?\s+\d{1,2},?\s+\d{4}.{0,60})$",
     re.I,
 )
 _END_LABELS = {

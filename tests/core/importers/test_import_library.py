@@ -157,3 +157,21 @@ def test_import_command_prints_json_per_file(
     assert printed[0]["title"] == TITLE and printed[0]["unresolved"] == [5, 6]
     assert printed[0]["references"] == 4 and printed[0]["sections"] == 6
     assert printed[1] == {"file": str(empty), "error": "empty.md: the file is empty."}
+
+
+def test_checks_report_the_unresolved_numbers(library: Library, legacy_text_path: Path) -> None:
+    from editor.core.checks import check_post
+
+    post = library.posts.get(import_path(library, legacy_text_path).slug)
+    missing = [f for f in check_post(library, post) if f.code == "citation-number-missing"]
+    assert [("reference 5" in f.message, "reference 6" in f.message) for f in missing] == [(True, False), (False, True)]
+
+
+def test_related_slugs_from_front_matter_are_kept(library: Library, tmp_path: Path) -> None:
+    library.posts.create(Post(title="Sleep and Weight", slug="sleep-and-weight"))
+    path = tmp_path / "front.md"
+    path.write_text(
+        "---\ntitle: Snacks\nrelated: [sleep-and-weight, Protein Basics]\n---\n\nBody text.\n", encoding="utf-8"
+    )
+    post = library.posts.get(import_path(library, path).slug)
+    assert post.related == ["sleep-and-weight", "Protein Basics"]

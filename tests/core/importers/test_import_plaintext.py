@@ -94,3 +94,10 @@ def test_blocks_keep_chrome_labels_as_headings() -> None:
         ("References", 2),
         ("1. https://a.example", 0),
     ]
+
+
+def test_breadcrumbs_and_dates_are_site_chrome() -> None:
+    post = parse_text(
+        "Home > Blog > Sleep\n\nSleep Basics\n\nPosted on March 3, 2024 by Jordan Ellis\n\nSleep matters a lot.", "s"
+    )
+    assert (post.title, post.banner, post.body) == ("Sleep Basics", None, "Sleep matters a lot.\n")
