@@ -102,7 +102,7 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
     for element in list(root.iter()):
         if isinstance(element.tag, str) and _COOKIE_CLASS.search(_classes(element)) and len(_text(element)) < 600:
             _remove(element)
-    h1 = next(root.iter("h1"), None)
+    h1 = _main_heading(root)
     if h1 is not None:
         extras.title = _text(h1) or None
         for element in list(root.iter()):
@@ -131,6 +131,17 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
             for element in taken:
                 _remove(element)
     return extras
+
+
+def _main_heading(root: lxml_html.HtmlElement) -> etree._Element | None:
+    """The article's ``<h1>``: inside <article>/<main> if any, else outside the site header."""
+    headings = list(root.iter("h1"))
+    for container in ("article", "main"):
+        inside = [h for h in headings if any(a.tag == container for a in h.iterancestors())]
+        if inside:
+            return inside[0]
+    outside = [h for h in headings if not any(a.tag in ("header", "nav") for a in h.iterancestors())]
+    return (outside or headings or [None])[0]
 
 
 def _is_before(element: etree._Element, anchor: etree._Element) -> bool:

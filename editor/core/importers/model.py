@@ -81,7 +81,6 @@ class ImportedPost:
             related=[entry.title for entry in self.related] or list(base.related),
             series_number=self.series_number if self.series_number is not None else base.series_number,
             version=0,
-            created_at=None,
             updated_at=None,
             deleted_at=None,
         )

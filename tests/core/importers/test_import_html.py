@@ -112,3 +112,18 @@ def test_page_without_article_text_is_refused(tmp_path: Path, page: str) -> None
     path.write_text(page, encoding="utf-8")
     with pytest.raises(PostImportError, match="empty-page.html"):
         parse_file(path)
+
+
+def test_site_title_in_the_header_is_not_the_post_title(tmp_path: Path) -> None:
+    page = (
+        "<html><body><header><h1 class='site-title'>Lakeside Family Clinic</h1>"
+        "<div class='announcement-bar'>Now accepting new patients!</div></header>"
+        "<main><article><h1>Fiber and Fullness</h1><p>Fiber slows digestion, so a meal with beans or oats keeps "
+        "you full for longer than the same calories from white bread.</p></article></main></body></html>"
+    )
+    path = tmp_path / "fiber.html"
+    path.write_text(page, encoding="utf-8")
+    post = parse_file(path)
+    assert post.title == "Fiber and Fullness"
+    assert post.banner == "Now accepting new patients!"
+    assert "Lakeside" not in post.body
