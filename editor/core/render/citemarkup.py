@@ -112,11 +112,22 @@ def substitute(
     numbers: Mapping[str, int],
     display: str,
     id_prefix: str = "ref-",
+    memo: dict[str, str] | None = None,
 ) -> str:
-    """Replace every token in ``html`` with its citation markup."""
+    """Replace every token in ``html`` with its citation markup.
 
-    def replace(match: re.Match[str]) -> str:
-        keys = match.group(2).split(";")
-        return citation_html(keys, numbers, display, match.group(1) == "s", id_prefix)
-
-    return TOKEN_RE.sub(replace, html)
+    ``memo`` (token → markup) may be shared between calls with the same numbers.
+    """
+    if TOKEN_OPEN not in html:
+        return html
+    memo = {} if memo is None else memo
+    pieces = html.split(TOKEN_OPEN)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        token, _, rest = piece.partition(TOKEN_CLOSE)
+        markup = memo.get(token)
+        if markup is None:
+            markup = memo[token] = citation_html(token[1:].split(";"), numbers, display, token[:1] == "s", id_prefix)
+        out.append(markup)
+        out.append(rest)
+    return "".join(out)

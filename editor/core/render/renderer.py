@@ -112,6 +112,7 @@ class IncrementalRenderer:
         self._missing: set[str] = set()
         self._references: tuple[tuple[str, ...], str] | None = None
         self._last: tuple[list[_Rendered], RenderedPost] | None = None
+        self._memo: tuple[Mapping[str, int] | None, dict[str, str]] = (None, {})
         self.sections_rendered = 0  # Markdown conversions so far (for tests and benchmarks)
 
     @property
@@ -201,8 +202,10 @@ class IncrementalRenderer:
         return result
 
     def _wrap(self, key: str, html: str, numbers: Mapping[str, int]) -> str:
-        inner = substitute(html, numbers, self.display, ID_PREFIX)
-        if self._asset_prefix is not None:
+        if self._memo[0] is not numbers:
+            self._memo = (numbers, {})
+        inner = substitute(html, numbers, self.display, ID_PREFIX, self._memo[1])
+        if self._asset_prefix is not None and "asset:" in inner:
             inner = rewrite_asset_urls(inner, self._asset_prefix)
         return f'<section id="{escape(key)}" class="post-section">{inner}</section>'
 

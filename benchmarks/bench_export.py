@@ -1,0 +1,79 @@
+"""Full page export of a 10k-word post (render + CSL reference list + template + atomic writes).
+
+Run: ``.venv/bin/python benchmarks/bench_export.py`` (writes the "export" section of
+docs/benchmarks.md). Target: ≤ 500 ms including reference formatting.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from articles import generate_article, reference_items  # noqa: E402
+from report import update_section  # noqa: E402
+
+from editor.core.export import export_all, export_post  # noqa: E402
+from editor.core.library import Library  # noqa: E402
+from editor.core.model import Author, Post  # noqa: E402
+
+RUNS = 7
+
+
+def build_library(path: Path) -> Library:
+    lib = Library.open(path, seed=False)
+    for item in reference_items().values():
+        lib.references.add(item)
+    author = lib.authors.save(Author(name="Jordan Ellis", credentials="PA-C", job_title="Physician Assistant",
+                                     bio="Writes about weight and sleep."))
+    for number, words in enumerate((10_000, 2_000, 2_000, 2_000, 2_000)):
+        lib.posts.create(Post(
+            title=f"Generated article {number}", slug=f"article-{number}", summary="A generated article.",
+            body=generate_article(words, seed=number + 1), status="published", author_id=author.id,
+        ))
+    return lib
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        lib = build_library(root / "bench.sqlite")
+        cited = len(set(re.findall(r"@(ref\d+)", lib.posts.get("article-0").body)))
+        times = []
+        for run in range(RUNS):
+            start = time.perf_counter()
+            export_post(lib, "article-0", "page", root / "out" / f"run{run}.html")
+            times.append((time.perf_counter() - start) * 1000)
+        cold, warm = times[0], statistics.median(times[1:])
+        start = time.perf_counter()
+        site = export_all(lib, root / "site")
+        site_ms = (time.perf_counter() - start) * 1000
+        lib.close()
+    text = "\n".join([
+        "## Export (benchmarks/bench_export.py)",
+        "",
+        f"Page export of a generated 10k-word post citing {cited} distinct references (library file on disk): render, "
+        "reference list through citeproc-py (AMA), Jinja2 page, atomic writes of the page and assets. "
+        "Each run starts a fresh renderer and formatter; the first run also parses the CSL style.",
+        "",
+        "| measure | ms |",
+        "|---|---|",
+        f"| page export, first run (style parse included) | {cold:.0f} |",
+        f"| page export, median of {RUNS - 1} further runs | {warm:.0f} |",
+        f"| `export --all` of {len(site.pages)} published posts (18k words) + index | {site_ms:.0f} |",
+        "",
+        f"Target: ≤ 500 ms for the 10k-word page, reference formatting included: "
+        f"{'met' if max(cold, warm) <= 500 else 'NOT met'}.",
+    ])
+    update_section("export", text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
