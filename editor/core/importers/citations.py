@@ -118,6 +118,7 @@ _ENTRY = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\\?\[(?P<a>\d{1,3})\\?\]|\((?P<b>\d{1,3})\)|(?P<c>\d{1,3})\\?[.)])"
     r"(?:[ \t]+|$)(?P<rest>.*)$"
 )
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?P<rest>.*)$")
 _BACKLINK = re.compile(r"\[(?:\u21a9\ufe0e?|\^|back)\]\(#[^)]*\)|\u21a9\ufe0e?", re.I)
 
@@ -127,7 +128,7 @@ def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[Referen
     raw: list[tuple[int, str]] = []
     for chunk in chunks:
         for line in chunk.split("\n"):
-            if not line.strip():
+            if not line.strip() or _RULE.match(line):
                 continue
             numbered = _ENTRY.match(line)
             bullet = _BULLET.match(line)

@@ -32,7 +32,9 @@ _COOKIE_CLASS = re.compile(r"cookie|consent|gdpr", re.I)
 _BOX_CLASS = {
     "author": re.compile(r"author[-_]?(?:box|bio|info|card|profile)|about[-_]?(?:the[-_]?)?author", re.I),
     "related": re.compile(r"related|also[-_]?enjoy|you[-_]?might|recommended|more[-_]?posts", re.I),
-    "references": re.compile(r"^(?:footnotes|references|bibliography|citations)$", re.I),
+    "references": re.compile(
+        r"(?:^|\s)(?:footnotes?|references|reference-list|bibliography|citations|endnotes)(?:\s|$)", re.I
+    ),
 }
 _STRIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "button", "select", "textarea")
 # Kept as wrappers: a whole page can sit in one <form> (ASP.NET), and libxml2 lets <embed>

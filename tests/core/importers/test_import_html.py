@@ -127,3 +127,24 @@ def test_site_title_in_the_header_is_not_the_post_title(tmp_path: Path) -> None:
     assert post.title == "Fiber and Fullness"
     assert post.banner == "Now accepting new patients!"
     assert "Lakeside" not in post.body
+
+
+def test_footnotes_section_without_a_heading_is_the_reference_list() -> None:
+    page = (
+        "<html><body><article><h1>Footnoted Post</h1><p>Protein helps fullness."
+        '<sup id="fnref1"><a href="#fn1">1</a></sup> Fiber too.<sup><a href="#fn2">[2]</a></sup></p>'
+        "<p>More text about the evidence for fiber and for protein in a balanced diet for adults.</p>"
+        '<div class="footnotes"><hr><ol><li id="fn1">Smith J. Protein and satiety. J Nutr. 2019;1:2. '
+        '<a href="#fnref1">&#8617;</a></li><li id="fn2"><a href="https://doi.org/10.1000/fiber">'
+        'https://doi.org/10.1000/fiber</a> <a href="#fnref2">&#8617;</a></li></ol></div></article></body></html>'
+    )
+    post = parse_text(page, "footnotes")
+    assert post.body == (
+        "Protein helps fullness. [@ref-1] Fiber too. [@ref-2]\n\n"
+        "More text about the evidence for fiber and for protein in a balanced diet for adults.\n"
+    )
+    assert [(e.number, e.text, e.url) for e in post.references] == [
+        (1, "Smith J. Protein and satiety. J Nutr. 2019;1:2.", None),
+        (2, "https://doi.org/10.1000/fiber", "https://doi.org/10.1000/fiber"),
+    ]
+    assert post.unresolved == [] and post.warnings == []
