@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -41,8 +42,14 @@ def run_with_library(
     job: Callable[[Library], Any],
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[PostwrightError], None] | None = None,
+    *,
+    owner: QObject | None = None,
 ) -> None:
-    """Run ``job(lib)`` off the GUI thread on its own connection to ``library``."""
+    """Run ``job(lib)`` off the GUI thread on its own connection to ``library``.
+
+    With ``owner``, the callbacks are skipped once that widget is gone (a dialog
+    closed before its work finished).
+    """
 
     def task() -> Any:
         lib, owned = thread_library(library)
@@ -52,7 +59,20 @@ def run_with_library(
             if owned:
                 lib.close()
 
+    if owner is not None:
+        on_done, on_error = _while_alive(owner, on_done), _while_alive(owner, on_error)
     run_in_background(task, on_done, on_error)
+
+
+def _while_alive(owner: QObject, callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    if callback is None:
+        return None
+
+    def call(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return call
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException | str) -> None:

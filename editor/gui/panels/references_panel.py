@@ -1,0 +1,303 @@
+"""The references panel [referencesView].
+
+Top: the open post's citations in number order with their formatted entries, taken
+from each ``hub.rendered`` RenderedPost (``citation_order`` and ``references_html``),
+then the cited keys the library does not have. Bottom: the whole reference library,
+searchable, with Insert citation, Add by identifier, Import file and Edit.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import PostwrightError
+from editor.core.library import Library
+from editor.core.references.model import Reference
+from editor.gui.hub import SignalHub
+from editor.gui.panels.common import BAD, WARN
+
+SEARCH_DELAY_MS = 150
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+_ENTRY = re.compile(r'<li id="ref-([^"]*)">(.*?)</li>', re.S)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def cited_entries(rendered: object) -> list[tuple[int, str, str]]:
+    """``[(number, citekey, entry HTML)]`` of a RenderedPost, in number order."""
+    entries = {html.unescape(key): entry for key, entry in _ENTRY.findall(rendered.references_html)}
+    return [(number, key, entries.get(key, "")) for number, key in enumerate(rendered.citation_order, start=1)]
+
+
+def plain_text(entry_html: str) -> str:
+    return QTextDocumentFragment.fromHtml(entry_html).toPlainText().strip()
+
+
+class ReferenceListModel(QAbstractTableModel):
+    COLUMNS = ("Key", "Title", "Year", "Authors")
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Reference] = []
+
+    def set_references(self, references: list[Reference]) -> None:
+        self.beginResetModel()
+        self._rows = list(references)
+        self.endResetModel()
+
+    def reference_at(self, row: int) -> Reference:
+        return self._rows[row]
+
+    def keys(self) -> list[str]:
+        return [reference.citekey for reference in self._rows]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        ref = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            authors = ref.authors_text.split("; ")
+            first = authors[0].split(",")[0] + (" et al." if len(authors) > 1 else "") if ref.authors_text else ""
+            return (ref.citekey, ref.title or ref.url or "(no title)", "" if ref.year is None else str(ref.year),
+                    first)[index.column()]
+        if role == KEY_ROLE:
+            return ref.citekey
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [ref.title, ref.authors_text, ref.container]
+            if ref.incomplete:
+                lines.append("Incomplete: edit it to add the missing details.")
+            return "\n".join(line for line in lines if line)
+        if role == Qt.ItemDataRole.ForegroundRole and ref.incomplete and index.column() == 0:
+            return WARN
+        return None
+
+
+class ReferencesPanel(QWidget):
+    def __init__(self, library: Library, hub: SignalHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referencesView")
+        self.setAccessibleName("References")
+        self._library = library
+        self._hub = hub
+
+        self.cited_label = QLabel("Cited in this post", objectName="citedHeading")
+        self.cited = QTreeWidget(objectName="citedList")
+        self.cited.setHeaderLabels(["#", "Reference"])
+        self.cited.setRootIsDecorated(False)
+        self.cited.setWordWrap(True)
+        self.cited.setUniformRowHeights(False)
+        self.cited.header().setStretchLastSection(True)
+        self.cited.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.cited_empty = QLabel("This post cites nothing yet. Pick a reference below and click Insert Citation.",
+                                  wordWrap=True, objectName="citedEmpty")
+        self.cited_empty.setEnabled(False)
+
+        self.search_box = QLineEdit(placeholderText="Search the reference library…", clearButtonEnabled=True,
+                                    objectName="referencesSearch")
+        self.model = ReferenceListModel(self)
+        self.view = QTreeView(objectName="referencesList")
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(0, 110)
+        self.library_label = QLabel(objectName="referencesCount")
+        self.insert_button = QPushButton("Insert Citation", objectName="referencesInsert",
+                                         toolTip="Insert [@key] for the selected reference at the cursor")
+        self.add_button = QPushButton("Add by ID…", objectName="referencesAdd",
+                                      toolTip="Add a reference from a DOI, PMID, PMCID or web address")
+        self.import_button = QPushButton("Import File…", objectName="referencesImport",
+                                         toolTip="Import RIS, PubMed (MEDLINE), BibTeX or CSL-JSON files")
+        self.edit_button = QPushButton("Edit…", objectName="referencesEdit",
+                                       toolTip="Edit the selected reference's details or citekey")
+        self._build_layout()
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
+        self._connect()
+        self._show_cited([], [])
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.cited_label)
+        top_layout.addWidget(self.cited, 1)
+        top_layout.addWidget(self.cited_empty)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("Reference library"))
+        heading.addStretch(1)
+        heading.addWidget(self.library_label)
+        bottom_layout.addLayout(heading)
+        bottom_layout.addWidget(self.search_box)
+        bottom_layout.addWidget(self.view, 1)
+        buttons = QHBoxLayout()
+        for button in (self.insert_button, self.add_button, self.import_button, self.edit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        bottom_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([200, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+    def _connect(self) -> None:
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
+        self.view.activated.connect(lambda _index: self.insert_selected())
+        self.cited.itemActivated.connect(lambda item, _column: self.edit_reference(item.data(0, KEY_ROLE)))
+        self.insert_button.clicked.connect(self.insert_selected)
+        self.add_button.clicked.connect(self.add_by_identifier)
+        self.import_button.clicked.connect(self.import_files)
+        self.edit_button.clicked.connect(lambda: self.edit_reference(self.selected_key()))
+        self._hub.rendered.connect(self.show_rendered)
+        self._hub.referencesChanged.connect(self.refresh)
+
+    # -- the post's citations ---------------------------------------------------------
+    def show_rendered(self, rendered: object) -> None:
+        self._show_cited(cited_entries(rendered), list(getattr(rendered, "unresolved", ())))
+
+    def _show_cited(self, entries: list[tuple[int, str, str]], unresolved: list[str]) -> None:
+        self.cited.clear()
+        for number, key, entry in entries:
+            item = QTreeWidgetItem([str(number), plain_text(entry) or key])
+            item.setData(0, KEY_ROLE, key)
+            item.setToolTip(1, f"[@{key}]<br>{entry}")
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.cited.addTopLevelItem(item)
+        for key in unresolved:
+            item = QTreeWidgetItem(["?", f"[@{key}] is not in the reference library"])
+            item.setData(0, KEY_ROLE, None)
+            item.setForeground(1, BAD)
+            item.setToolTip(1, "Add the reference (Add by ID… or Import File…) or correct the key in the text.")
+            self.cited.addTopLevelItem(item)
+        has_any = bool(entries or unresolved)
+        self.cited.setVisible(has_any)
+        self.cited_empty.setVisible(not has_any)
+        count = len(entries)
+        self.cited_label.setText(f"Cited in this post ({count})" if count else "Cited in this post")
+
+    def cited_rows(self) -> list[tuple[str, str]]:
+        """``[(number, text)]`` as shown in the top list."""
+        return [(self.cited.topLevelItem(i).text(0), self.cited.topLevelItem(i).text(1))
+                for i in range(self.cited.topLevelItemCount())]
+
+    # -- the library ------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._search_timer.stop()
+        selected = self.selected_key()
+        query = self.search_box.text().strip()
+        try:
+            references = self._library.references.search(query) if query else self._library.references.list()
+        except PostwrightError as error:
+            self._hub.statusMessage.emit(str(error))
+            return
+        self.model.set_references(references)
+        if selected in self.model.keys():
+            self.select_key(selected)
+        total = len(references)
+        self.library_label.setText(f"{total} found" if query else f"{total} reference{'s' if total != 1 else ''}")
+        self._update_buttons()
+
+    def selected_key(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() else None
+
+    def select_key(self, key: str) -> None:
+        keys = self.model.keys()
+        if key in keys:
+            self.view.setCurrentIndex(self.model.index(keys.index(key), 0))
+
+    def _update_buttons(self) -> None:
+        has = self.selected_key() is not None
+        self.insert_button.setEnabled(has)
+        self.edit_button.setEnabled(has)
+
+    # -- commands ---------------------------------------------------------------------
+    def insert_selected(self) -> None:
+        key = self.selected_key()
+        if key:
+            self._hub.insertCitation.emit(key)
+
+    def add_by_identifier(self) -> None:
+        from editor.gui.dialogs.reference_dialogs import AddIdentifierDialog
+
+        dialog = AddIdentifierDialog(self._library, self)
+        dialog.added.connect(self._on_added)
+        dialog.exec()
+
+    def _on_added(self, reference: Reference) -> None:
+        self._hub.referencesChanged.emit()  # refreshes this panel too
+        self.search_box.clear()
+        self.refresh()
+        self.select_key(reference.citekey)
+
+    def import_files(self) -> None:
+        from editor.gui.dialogs.reference_dialogs import REFERENCE_FILE_FILTER, ReferenceImportDialog
+
+        paths, _filter = QFileDialog.getOpenFileNames(self, "Import references", "", REFERENCE_FILE_FILTER)
+        if not paths:
+            return
+        dialog = ReferenceImportDialog(self._library, paths, self)
+        dialog.imported.connect(lambda report: self._hub.referencesChanged.emit()
+                                if report.added or report.merged else None)
+        dialog.exec()
+
+    def edit_reference(self, key: str | None) -> None:
+        from editor.gui.dialogs.reference_dialogs import EditReferenceDialog
+
+        if not key:
+            return
+        try:
+            dialog = EditReferenceDialog(self._library, key, self)
+        except PostwrightError as error:
+            self._hub.statusMessage.emit(str(error))
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._hub.referencesChanged.emit()
+            self.select_key(dialog.reference.citekey)
