@@ -112,7 +112,7 @@ def main() -> None:
     view.show()
     wait_for(view.shellLoaded, lambda: view.load_shell(page_html))
     middle = int(evaluate(view, "Math.round(document.documentElement.scrollHeight / 2)"))
-    evaluate(view, f"window.scrollTo({{top: {middle}, behavior: 'instant'}}); window.scrollY")
+    evaluate(view, f"(window.scrollTo({{top: {middle}, behavior: 'instant'}}), window.scrollY)")
     scroll_before = evaluate(view, "window.scrollY")
 
     patch_times = []

@@ -149,9 +149,17 @@ class PreviewView(QWebEngineView):
         """The most recent URLs the preview refused to fetch."""
         return self._blocker.blocked()
 
-    def run_in_page(self, script: str, callback: Callable[[object], None]) -> None:
-        """Evaluate ``script`` in the preview's script world (tests, diagnostics)."""
-        self._page.runJavaScript(script, SCRIPT_WORLD, callback)
+    def run_in_page(self, expression: str, callback: Callable[[object], None]) -> None:
+        """Evaluate a JavaScript ``expression`` in the preview's script world (tests, diagnostics).
+
+        ``callback`` receives its value as Python data (through JSON, so arrays and objects
+        arrive as lists and dicts; ``undefined`` as None).
+        """
+
+        def deliver(result: object) -> None:
+            callback(json.loads(result) if isinstance(result, str) and result else None)
+
+        self._page.runJavaScript(f"JSON.stringify(({expression}))", SCRIPT_WORLD, deliver)
 
     # -- internals --------------------------------------------------------------------
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -68,9 +67,9 @@ class Page:
     def js(self, expression: str, timeout: int = 5000) -> object:
         """Evaluate ``expression`` in the preview's script world; returns its JSON value."""
         box: list[object] = []
-        self.view.run_in_page(f"JSON.stringify({expression})", box.append)
+        self.view.run_in_page(expression, box.append)
         self.qtbot.waitUntil(lambda: bool(box), timeout=timeout)
-        return None if box[0] in (None, "") else json.loads(box[0])
+        return box[0]
 
     def patch(self, patch, timeout: int = 5000) -> None:  # noqa: ANN001
         with self.qtbot.waitSignal(self.view.patchApplied, timeout=timeout):

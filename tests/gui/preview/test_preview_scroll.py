@@ -100,20 +100,18 @@ def test_wheel_scrolling_reports_sections(page, qtbot) -> None:
     page.view.sectionScrolled.connect(reported.append)
     target = page.view.focusProxy() or page.view
     centre = QPointF(target.width() / 2, target.height() / 2)
-    for _ in range(30):
-        event = QWheelEvent(
-            centre,
-            QPointF(target.mapToGlobal(centre.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, -120),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(target, event)
-        qtbot.wait(10)
-    qtbot.waitUntil(lambda: page.js("window.scrollY") > 1000, timeout=5000)
+
+    def wheel_down() -> bool:
+        for _ in range(5):
+            event = QWheelEvent(
+                centre, QPointF(target.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+            )
+            QApplication.sendEvent(target, event)
+            qtbot.wait(10)
+        return page.js("window.scrollY") > 1000
+
+    qtbot.waitUntil(wheel_down, timeout=15_000)
     qtbot.waitUntil(
         lambda: bool(reported) and reported[-1] == page.js("postwrightPreview.sectionAtTop()"), timeout=5000
     )
