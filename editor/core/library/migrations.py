@@ -7,16 +7,12 @@ newer library (more migrations than this code knows) is recognised before any wr
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import sqlite_utils
 
 from editor.core.library.database import APPLICATION_ID, LibraryConnection, transaction
-
-
-def _utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+from editor.core.library.timeutil import utc_now
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
@@ -117,7 +113,7 @@ def apply_pending(db: sqlite_utils.Database) -> list[str]:
         with transaction(conn):
             migration(db)
             db.execute(
-                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.__name__, _utc_now()]
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.__name__, utc_now()]
             )
             db.execute(f"PRAGMA user_version = {number}")
         done.append(migration.__name__)

@@ -6,7 +6,7 @@ import datetime as dt
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def parse_timestamp(value: str) -> dt.datetime:
