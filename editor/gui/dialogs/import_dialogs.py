@@ -1,0 +1,258 @@
+"""Importing posts: File → Import files, and "Import from text" (pasted from a web page).
+
+Each import runs ``editor.core.importers.import_path`` / ``import_text`` in a worker
+with its own library connection, one file after another, and the dialog lists what
+each produced: the new post's slug, its sections, citations and references, the
+citation numbers that had no reference, and the importer's warnings. A file that
+fails is listed with its error; the others still import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import PostwrightError
+from editor.core.importers import ImportResult, import_path, import_text
+from editor.core.library import Library
+from editor.gui.hub import SignalHub
+from editor.gui.panels.common import BAD, WARN, MessageLabel, run_with_library
+
+POST_FILE_FILTER = "Posts (*.md *.markdown *.txt *.html *.htm *.docx);;All files (*)"
+SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
+_COLUMNS = ("Source", "New post", "Sections", "Citations", "References", "Unresolved", "Warnings")
+
+
+class ImportResultsTable(QTreeWidget):
+    """One row per imported source; a failed source shows its error in red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importResults")
+        self.setHeaderLabels(list(_COLUMNS))
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        header = self.header()
+        header.setStretchLastSection(True)
+        for column in range(len(_COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def add_result(self, result: ImportResult) -> QTreeWidgetItem:
+        unresolved = ", ".join(f"({n})" for n in result.unresolved)
+        warnings = " ".join(result.warnings)
+        item = QTreeWidgetItem([
+            Path(result.source).name or result.source, result.slug, str(result.sections), str(result.citations),
+            str(result.references), unresolved or "—", warnings or "—",
+        ])
+        item.setData(0, SLUG_ROLE, result.slug)
+        item.setToolTip(1, result.title)
+        if unresolved:
+            item.setForeground(5, BAD)
+            item.setToolTip(5, "Cited in the text but missing from the reference list: left as [@missing-N].")
+        if warnings:
+            item.setForeground(6, WARN)
+            item.setToolTip(6, "\n".join(result.warnings))
+        self.addTopLevelItem(item)
+        return item
+
+    def add_error(self, source: str, error: PostwrightError) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([Path(source).name or source, "Not imported", "", "", "", "", str(error)])
+        item.setData(0, SLUG_ROLE, None)
+        for column in (1, 6):
+            item.setForeground(column, BAD)
+        item.setToolTip(6, str(error))
+        self.addTopLevelItem(item)
+        return item
+
+    def rows(self) -> list[list[str]]:
+        return [[self.topLevelItem(i).text(c) for c in range(len(_COLUMNS))] for i in range(self.topLevelItemCount())]
+
+
+class _ImportDialog(QDialog):
+    """The shared part: online option, progress, results and "Open Post"."""
+
+    def __init__(self, library: Library, hub: SignalHub, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._hub = hub
+        self.results: list[ImportResult] = []
+        self.errors: list[tuple[str, str]] = []
+        self.online_check = QCheckBox("Look up reference details online (slower)", objectName="importOnline")
+        self.online_check.setToolTip("Fetch titles and authors for the references' DOIs, PubMed IDs and links")
+        self.progress = QProgressBar(objectName="importProgress")
+        self.progress.hide()
+        self.table = ImportResultsTable()
+        self.table.hide()
+        self.message = MessageLabel(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.setObjectName("importStart")
+        self.import_button.setDefault(True)
+        self.open_button = self.buttons.addButton("Open Post", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setObjectName("importOpen")
+        self.open_button.setEnabled(False)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.start)
+        self.open_button.clicked.connect(self.open_selected)
+        self.table.itemSelectionChanged.connect(self._update_open)
+        self.table.itemActivated.connect(lambda _item, _column: self.open_selected())
+        self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _begin(self, total: int) -> None:
+        self._busy = True
+        self.import_button.setEnabled(False)
+        self.online_check.setEnabled(False)
+        self.progress.setRange(0, total)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.message.clear_message()
+
+    def _record(self, source: str, outcome: ImportResult | PostwrightError) -> None:
+        self.table.show()
+        if isinstance(outcome, PostwrightError):
+            self.errors.append((source, str(outcome)))
+            self.table.add_error(source, outcome)
+        else:
+            self.results.append(outcome)
+            item = self.table.add_result(outcome)
+            if len(self.results) == 1:
+                self.table.setCurrentItem(item)
+        self.progress.setValue(self.progress.value() + 1)
+
+    def _end(self) -> None:
+        self._busy = False
+        self.progress.hide()
+        done, failed = len(self.results), len(self.errors)
+        text = f"Imported {done} post{'s' if done != 1 else ''}"
+        text += f"; {failed} could not be imported." if failed else "."
+        (self.message.show_warning if failed else self.message.show_info)(text)
+        if self.results:
+            self._hub.libraryChanged.emit()
+            self._hub.statusMessage.emit(text)
+        self._update_open()
+
+    def _update_open(self) -> None:
+        self.open_button.setEnabled(not self._busy and self.selected_slug() is not None)
+
+    def selected_slug(self) -> str | None:
+        item = self.table.currentItem()
+        return item.data(0, SLUG_ROLE) if item is not None else None
+
+    def open_selected(self) -> None:
+        slug = self.selected_slug()
+        if slug:
+            self._hub.requestOpenPost.emit(slug)
+            self.accept()
+
+
+class ImportFilesDialog(_ImportDialog):
+    """Imports the chosen files one after another; the list shows each file's outcome."""
+
+    def __init__(self, library: Library, hub: SignalHub, paths: list[str | Path],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(library, hub, parent)
+        self.setObjectName("importFilesDialog")
+        self.setWindowTitle("Import posts")
+        self.paths = [Path(p) for p in paths]
+        names = "\n".join(f"• {p.name}" for p in self.paths)
+        self.files_label = QLabel(f"Import {len(self.paths)} file{'s' if len(self.paths) != 1 else ''}:\n{names}")
+        self.files_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.files_label)
+        layout.addWidget(self.online_check)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(760, 360)
+
+    def start(self) -> None:
+        if self._busy or not self.paths:
+            return
+        self._begin(len(self.paths))
+        self._queue = list(self.paths)
+        self._offline = not self.online_check.isChecked()
+        self._next()
+
+    def _next(self) -> None:
+        if not self._queue:
+            self._end()
+            return
+        path = self._queue.pop(0)
+        offline = self._offline
+        run_with_library(
+            self._library, lambda lib: import_path(lib, path, offline=offline),
+            lambda result: self._step(str(path), result), lambda error: self._step(str(path), error), owner=self,
+        )
+
+    def _step(self, source: str, outcome: ImportResult | PostwrightError) -> None:
+        self._record(source, outcome)
+        self._next()
+
+
+class ImportTextDialog(_ImportDialog):
+    """Paste the text of a post (copied from a web page, a document or Markdown) and import it."""
+
+    def __init__(self, library: Library, hub: SignalHub, parent: QWidget | None = None) -> None:
+        super().__init__(library, hub, parent)
+        self.setObjectName("importTextDialog")
+        self.setWindowTitle("Import from text")
+        self.text_edit = QPlainTextEdit(objectName="importText")
+        self.text_edit.setPlaceholderText(
+            "Paste the whole post here: title, text, the numbered reference list and the author box. "
+            "Numbered citations such as (1) become [@key] citations."
+        )
+        self.import_button.setEnabled(False)
+        self.text_edit.textChanged.connect(
+            lambda: self.import_button.setEnabled(not self._busy and bool(self.text_edit.toPlainText().strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text_edit, 2)
+        layout.addWidget(self.online_check)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(760, 560)
+
+    def start(self) -> None:
+        text = self.text_edit.toPlainText()
+        if self._busy or not text.strip():
+            return
+        self._begin(1)
+        offline = not self.online_check.isChecked()
+        run_with_library(
+            self._library, lambda lib: import_text(lib, text, "pasted text", offline=offline),
+            lambda result: self._finish("pasted text", result), lambda error: self._finish("pasted text", error),
+            owner=self,
+        )
+
+    def _finish(self, source: str, outcome: ImportResult | PostwrightError) -> None:
+        self._record(source, outcome)
+        self._end()
+        self.import_button.setEnabled(isinstance(outcome, PostwrightError))  # retry after fixing the text
+
+
+def import_files_interactively(library: Library, hub: SignalHub, parent: QWidget | None = None) -> None:
+    """File → Import Posts…: pick files, then import them with the results dialog."""
+    paths, _filter = QFileDialog.getOpenFileNames(parent, "Import posts", "", POST_FILE_FILTER)
+    if paths:
+        ImportFilesDialog(library, hub, paths, parent).exec()
