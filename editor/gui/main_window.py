@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
+        self.session.close_post()
         self.render_pipeline.stop()
         self.check_pipeline.stop()
         self.editor.shutdown()

@@ -105,6 +105,7 @@ class CoalescingWorker(QObject):
         self._job.finished.connect(self._on_finished)
         self._thread.start()
         self._busy = False
+        self._stopped = False
         self._pending: tuple[object] | None = None
         self._counter = 0
 
@@ -113,6 +114,8 @@ class CoalescingWorker(QObject):
         return self._busy
 
     def submit(self, request: object) -> None:
+        if self._stopped:
+            return
         if self._busy:
             self._pending = (request,)
             return
@@ -126,6 +129,8 @@ class CoalescingWorker(QObject):
     @Slot(object, object)
     def _on_finished(self, request_id: object, result: object) -> None:
         self._busy = False
+        if self._stopped:
+            return
         if self._pending is not None:
             (request,), self._pending = self._pending, None
             self._dispatch(request)
@@ -135,5 +140,8 @@ class CoalescingWorker(QObject):
             self.resultReady.emit(result)
 
     def stop(self) -> None:
+        """Finish the current run, then end the thread; later results are dropped."""
+        self._stopped = True
+        self._pending = None
         self._thread.quit()
         self._thread.wait(5000)

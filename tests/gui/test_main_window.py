@@ -1,0 +1,217 @@
+"""The whole app on a real library file: typing reaches the preview and the library,
+sections move (keyboard and drag) with citations renumbered, undo, conflicts, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView
+
+from editor.app import open_window
+from editor.core.library import Library
+from editor.core.sections import split_sections
+
+PANELS = ("libraryView", "outlineView", "editor", "preview", "referencesView", "propertiesPanel", "problemsView")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, library_path, settings):
+    window = open_window(library_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.preview.is_ready, timeout=20000)
+    yield window
+    window.close()
+    window.library.close()
+
+
+def page_value(qtbot, window, script: str):
+    box: list = []
+    window.preview.run_in_page(script, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10000)
+    return box[0]
+
+
+def reference_order(qtbot, window) -> list[str]:
+    return page_value(
+        qtbot, window,
+        "Array.from(document.querySelectorAll('#reference-list > li')).map(li => li.id)",
+    )
+
+
+def wait_for_render(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == _rendered_body(window), timeout=10000)
+    qtbot.wait(300)  # the patch crosses to the page asynchronously
+
+
+def _rendered_body(window) -> str | None:
+    return getattr(window, "_last_rendered_body", None)
+
+
+@pytest.fixture(autouse=True)
+def track_renders(monkeypatch):
+    """Record the body of the latest render result the window handled (for waiting on it)."""
+    from editor.gui import main_window
+
+    original = main_window.MainWindow._on_rendered
+
+    def recording(self, result):
+        original(self, result)
+        self._last_rendered_body = result.request.body
+
+    monkeypatch.setattr(main_window.MainWindow, "_on_rendered", recording)
+
+
+def test_new_user_sees_the_sample_post_with_every_panel(window):
+    assert window.objectName() == "MainWindow"
+    for name in PANELS:
+        assert window.findChild(object, name) is not None, name
+    assert window.windowTitle().startswith("GLP-1 Medications for Weight Loss")
+    assert "## How GLP-1 medications work" in window.editor.toPlainText()
+    menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert menus == ["File", "Edit", "Insert", "Format", "View", "Tools", "Help"]
+
+
+def test_typing_shows_up_in_the_preview_and_is_autosaved(qtbot, window, library_path):
+    wait_for_render(qtbot, window)
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.toPlainText().index("Most patients notice"))
+    window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(window.editor, "Zebrafish ")
+    wait_for_render(qtbot, window)
+    text = page_value(qtbot, window, "document.getElementById('how-glp-1-medications-work').innerText")
+    assert "Zebrafish Most patients notice" in text
+
+    def stored_body() -> str:
+        with Library.open(library_path) as other:
+            return other.posts.get("glp1-what-to-know").body
+
+    qtbot.waitUntil(lambda: "Zebrafish" in stored_body(), timeout=5000)
+    assert window.status.save_label.text() == "Saved"
+
+
+def _put_cursor_in(window, heading: str) -> None:
+    cursor = window.editor.textCursor()
+    cursor.setPosition(window.editor.toPlainText().index(heading) + 3)
+    window.editor.setTextCursor(cursor)
+
+
+def test_keyboard_move_renumbers_citations_and_undo_restores(qtbot, window):
+    wait_for_render(qtbot, window)
+    before_text = window.editor.toPlainText()
+    before_refs = reference_order(qtbot, window)
+    assert before_refs[:2] == ["ref-wilding2021", "ref-jastreboff2022"]
+    _put_cursor_in(window, "## What happens when you stop")
+    window.actions_by_name["actionMoveSectionUp"].trigger()  # past "Side effects"
+    window.actions_by_name["actionMoveSectionUp"].trigger()  # past "What the trials found" and its subsection
+    titles = [s.title for s in split_sections(window.editor.toPlainText())]
+    assert titles[1:3] == ["How GLP-1 medications work", "What happens when you stop"]
+    wait_for_render(qtbot, window)
+    assert reference_order(qtbot, window)[:2] == ["ref-wilding2022", "ref-rubino2021"]
+    for _ in range(2):
+        window.editor.undo()
+    assert window.editor.toPlainText() == before_text
+    wait_for_render(qtbot, window)
+    assert reference_order(qtbot, window) == before_refs
+
+
+def test_dragging_a_section_in_the_outline_moves_it(qtbot, window):
+    wait_for_render(qtbot, window)
+    outline: QTreeView = window.outline
+    model = outline.model()
+    source = model.index(3, 0)  # "What happens when you stop"
+    target = model.index(0, 0)  # "How GLP-1 medications work"
+    assert source.data() == "What happens when you stop" and target.data() == "How GLP-1 medications work"
+    outline.setCurrentIndex(source)
+    rect = outline.visualRect(target)
+    point = QPointF(QPoint(rect.center().x(), rect.top() + 1))
+    mime = QMimeData()
+    mime.setData("application/x-qabstractitemmodeldatalist", b"")
+    event = QDropEvent(point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    outline.dropIndicatorPosition = lambda: QAbstractItemView.DropIndicatorPosition.AboveItem
+    outline.dropEvent(event)
+    titles = [s.title for s in split_sections(window.editor.toPlainText())]
+    assert titles[1] == "What happens when you stop"
+    wait_for_render(qtbot, window)
+    assert model.index(0, 0).data() == "What happens when you stop"
+    assert reference_order(qtbot, window)[:2] == ["ref-wilding2022", "ref-rubino2021"]
+    window.editor.undo()
+    assert [s.title for s in split_sections(window.editor.toPlainText())][1] == "How GLP-1 medications work"
+
+
+def test_inserting_a_citation_updates_the_reference_list(qtbot, window):
+    wait_for_render(qtbot, window)
+    window.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    window.hub.insertCitation.emit("lincoff2023")
+    assert window.editor.toPlainText().startswith("[@lincoff2023]")
+    wait_for_render(qtbot, window)
+    assert reference_order(qtbot, window)[0] == "ref-lincoff2023"
+
+
+def test_hostile_post_runs_no_script_in_the_preview(qtbot, window):
+    hostile = (
+        "Intro <script>window.pwned = 1; document.title = 'pwned'</script>\n\n"
+        "## Images\n\n<img src=x onerror=\"window.pwned = 2; document.title = 'pwned'\">\n\n"
+        "[click](javascript:window.pwned=3) <iframe src=\"http://127.0.0.1:9/\"></iframe>\n"
+    )
+    window.editor.selectAll()
+    window.editor.insertPlainText(hostile)
+    wait_for_render(qtbot, window)
+    qtbot.wait(500)
+    assert page_value(qtbot, window, "String(window.pwned) + '|' + document.title") != "1|pwned"
+    html = page_value(qtbot, window, "document.getElementById('post-body').innerHTML")
+    assert "onerror" not in html and "<script" not in html and "javascript:" not in html and "<iframe" not in html
+    assert page_value(qtbot, window, "document.title") != "pwned"
+
+
+def test_conflict_with_another_process_is_never_overwritten(qtbot, window, library_path, monkeypatch):
+    from editor.gui.dialogs import conflict_dialog
+
+    shown = []
+
+    def choose_stored(dialog):
+        shown.append((dialog.mine.body if hasattr(dialog, "mine") else None))
+        dialog.choice = "stored"
+        return 0
+
+    monkeypatch.setattr(conflict_dialog.ConflictDialog, "exec", choose_stored)
+    with Library.open(library_path) as other:
+        post = other.posts.get("glp1-what-to-know")
+        other.posts.save(post.replace(body="Saved by another window."))
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.editor, " my edit")
+    assert window.session.flush() is False
+    assert shown, "the conflict dialog was shown"
+    assert window.editor.toPlainText() == "Saved by another window."
+    with Library.open(library_path) as other:
+        assert other.posts.get("glp1-what-to-know").body == "Saved by another window."
+
+
+def test_layout_and_last_post_are_restored(qtbot, library_path, settings):
+    first = open_window(library_path, settings)
+    qtbot.addWidget(first)
+    first.show()
+    post = first.library.posts.create(first.library.posts.get("glp1-what-to-know").replace(
+        id=None, slug="", title="Second post"))
+    first.open_post(post.slug)
+    first.docks["problems"].hide()
+    first.close()
+    first.library.close()
+    second = open_window(library_path, settings)
+    qtbot.addWidget(second)
+    second.show()
+    try:
+        assert second.session.post.slug == post.slug
+        assert second.findChild(QDockWidget, "problemsDock").isHidden()
+    finally:
+        second.close()
+        second.library.close()
