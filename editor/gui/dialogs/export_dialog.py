@@ -1,0 +1,260 @@
+"""The export dialog: one post as a page, an HTML fragment or Markdown; "Copy HTML";
+and every published post as a small site, with a progress bar.
+
+All the work is ``editor.core.export`` (``export_post``, ``export_all``) run in a
+worker; the dialog collects the options and shows the outcome or the error.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.errors import PostwrightError
+from editor.core.export import ExportResult, ExportSettings, SiteResult, export_all, export_post
+from editor.core.library import Library
+from editor.core.model import Post
+from editor.core.render.csl import available_styles
+from editor.gui.panels.common import MessageLabel, run_with_library
+
+FORMATS = (
+    ("page", "Web page (.html with an assets folder)", ".html"),
+    ("fragment", "HTML fragment to paste into a website editor", ".html"),
+    ("markdown", "Markdown with front matter (Hugo, Jekyll)", ".md"),
+)
+FOLDER_SETTING = "last_export_folder"
+
+
+class _Progress(QObject):
+    """Carries ``export_all``'s progress calls from the worker to the GUI thread."""
+
+    step = Signal(int, int, str)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportResult or SiteResult
+
+    def __init__(self, library: Library, post: Post, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(f"Export — {post.title}")
+        self._library = library
+        self._post = post
+        self._busy = False
+        settings = ExportSettings.from_library(library)
+        folder = Path(str(library.settings.get(FOLDER_SETTING, "") or Path.home()))
+
+        self.format_combo = QComboBox(objectName="exportFormat")
+        for name, label, _suffix in FORMATS:
+            self.format_combo.addItem(label, name)
+        self.citations_combo = QComboBox(objectName="exportCitations")
+        self.citations_combo.addItem("As [@key] citations", "keys")
+        self.citations_combo.addItem("As numbers with a reference list", "numbers")
+        self.style_edit = QLineEdit(settings.csl_style, objectName="exportStyle")
+        completer = QCompleter(QStringListModel(list(available_styles()), self), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(12)
+        self.style_edit.setCompleter(completer)
+        self.style_edit.setToolTip("Any bundled CSL style by name, e.g. american-medical-association or vancouver")
+        self.destination_edit = QLineEdit(str(folder / f"{post.slug}.html"), objectName="exportDestination")
+        self.browse_button = QPushButton("Browse…")
+        self.message = MessageLabel(self)
+        self.message.setObjectName("exportMessage")
+
+        self.site_folder_edit = QLineEdit(str(folder / "site"), objectName="exportSiteFolder")
+        self.site_browse_button = QPushButton("Browse…")
+        self.site_button = QPushButton("Export All Published Posts", objectName="exportAll")
+        self.site_progress = QProgressBar(objectName="exportAllProgress")
+        self.site_progress.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setObjectName("exportStart")
+        self.export_button.setDefault(True)
+        self.copy_button = self.buttons.addButton("Copy HTML", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setObjectName("exportCopyHtml")
+        self.copy_button.setToolTip("Copy the article HTML (fragment) to the clipboard")
+        self._build_layout()
+        self._progress = _Progress(self)
+        self._progress.step.connect(self._on_step)
+        self._connect()
+        self._format_changed()
+
+    def _build_layout(self) -> None:
+        destination = QHBoxLayout()
+        destination.addWidget(self.destination_edit, 1)
+        destination.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow("Format:", self.format_combo)
+        form.addRow("Citations:", self.citations_combo)
+        form.addRow("Reference style:", self.style_edit)
+        form.addRow("Save as:", destination)
+        site = QGroupBox("Whole library")
+        site_folder = QHBoxLayout()
+        site_folder.addWidget(self.site_folder_edit, 1)
+        site_folder.addWidget(self.site_browse_button)
+        site_layout = QFormLayout(site)
+        site_layout.addRow(QLabel("Every published post as a page, an index.html listing them, shared assets."))
+        site_layout.addRow("Folder:", site_folder)
+        site_layout.addRow("", self.site_button)
+        site_layout.addRow("", self.site_progress)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(site)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def _connect(self) -> None:
+        self.format_combo.currentIndexChanged.connect(lambda _i: self._format_changed())
+        self.browse_button.clicked.connect(self._browse_file)
+        self.site_browse_button.clicked.connect(self._browse_folder)
+        self.export_button.clicked.connect(self.export)
+        self.copy_button.clicked.connect(self.copy_html)
+        self.site_button.clicked.connect(self.export_site)
+        self.buttons.rejected.connect(self.reject)
+
+    # -- options ---------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def format_name(self) -> str:
+        return self.format_combo.currentData()
+
+    def _suffix(self) -> str:
+        return next(suffix for name, _label, suffix in FORMATS if name == self.format_name())
+
+    def _format_changed(self) -> None:
+        self.citations_combo.setEnabled(self.format_name() == "markdown")
+        text = self.destination_edit.text().strip()
+        if text:
+            self.destination_edit.setText(str(Path(text).with_suffix(self._suffix())))
+
+    def _browse_file(self) -> None:
+        suffix = self._suffix()
+        kind = "Markdown (*.md)" if suffix == ".md" else "HTML (*.html)"
+        path, _filter = QFileDialog.getSaveFileName(self, "Export to", self.destination_edit.text(), kind)
+        if path:
+            self.destination_edit.setText(path if path.endswith(suffix) else path + suffix)
+
+    def _browse_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export the site into", self.site_folder_edit.text())
+        if folder:
+            self.site_folder_edit.setText(folder)
+
+    def _style(self) -> str | None:
+        return self.style_edit.text().strip() or None
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.export_button, self.copy_button, self.site_button):
+            widget.setEnabled(not busy)
+
+    def _remember_folder(self, folder: Path) -> None:
+        try:
+            self._library.settings.set(FOLDER_SETTING, str(folder))
+        except PostwrightError:
+            pass  # only a convenience for next time; the export itself succeeded
+
+    # -- one post --------------------------------------------------------------------
+    def export(self) -> None:
+        target = self.destination_edit.text().strip()
+        if not target:
+            self.message.show_error("Choose where to save the export.")
+            return
+        post, fmt, style, citations = self._post, self.format_name(), self._style(), self.citations_combo.currentData()
+        self._set_busy(True)
+        self.message.show_info("Exporting…")
+        run_with_library(
+            self._library,
+            lambda lib: export_post(lib, post, fmt, Path(target).expanduser(), style=style, citations=citations),
+            self._exported, self._failed, owner=self,
+        )
+
+    def _exported(self, result: ExportResult) -> None:
+        self._set_busy(False)
+        notes = []
+        if result.assets:
+            notes.append(f"{len(result.assets)} file{'s' if len(result.assets) != 1 else ''} in assets/")
+        if result.unresolved:
+            notes.append("citations without a reference: " + ", ".join(f"[@{k}]" for k in result.unresolved))
+        if result.missing_assets:
+            notes.append(f"{len(result.missing_assets)} image(s) no longer in the library")
+        text = f"Exported to {result.path}" + (f" ({'; '.join(notes)})." if notes else ".")
+        (self.message.show_warning if result.unresolved or result.missing_assets else self.message.show_info)(text)
+        self._remember_folder(result.path.parent)
+        self.exported.emit(result)
+
+    def _failed(self, error: PostwrightError) -> None:
+        self._set_busy(False)
+        self.site_progress.hide()
+        self.message.show_error(str(error))
+
+    def copy_html(self) -> None:
+        post, style = self._post, self._style()
+
+        def fragment(lib: Library) -> str:
+            with tempfile.TemporaryDirectory(prefix="postwright-copy-") as folder:
+                result = export_post(lib, post, "fragment", Path(folder) / f"{post.slug}.html", style=style)
+                return result.path.read_text(encoding="utf-8")
+
+        self._set_busy(True)
+        run_with_library(self._library, fragment, self._copied, self._failed, owner=self)
+
+    def _copied(self, html: str) -> None:
+        self._set_busy(False)
+        QGuiApplication.clipboard().setText(html)
+        self.message.show_info(f"Copied the article HTML ({len(html):,} characters) to the clipboard.")
+
+    # -- the whole library -----------------------------------------------------------
+    def export_site(self) -> None:
+        folder = self.site_folder_edit.text().strip()
+        if not folder:
+            self.message.show_error("Choose a folder for the site.")
+            return
+        style, progress = self._style(), self._progress
+        self._set_busy(True)
+        self.site_progress.setRange(0, 0)
+        self.site_progress.show()
+        self.message.show_info("Exporting the published posts…")
+        run_with_library(
+            self._library,
+            lambda lib: export_all(lib, Path(folder).expanduser(), style=style, progress=progress.step.emit),
+            self._site_exported, self._failed, owner=self,
+        )
+
+    def _on_step(self, done: int, total: int, slug: str) -> None:
+        self.site_progress.setRange(0, total)
+        self.site_progress.setValue(done)
+        self.site_progress.setFormat(f"{done} of {total}: {slug}")
+
+    def _site_exported(self, result: SiteResult) -> None:
+        self._set_busy(False)
+        self.site_progress.hide()
+        count = len(result.pages)
+        self.message.show_info(f"Exported {count} published post{'s' if count != 1 else ''} and index.html "
+                               f"to {result.folder}.")
+        self._remember_folder(result.folder.parent)
+        self.exported.emit(result)
