@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QTextCursor
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from editor import __version__
@@ -32,6 +32,8 @@ from editor.gui.status import PostStatusBar
 from editor.gui.window_actions import build_actions, build_menus, build_toolbars
 
 SCROLL_SYNC_DELAY_MS = 120
+EDITOR_POINT_SIZE = 11.5
+PREVIEW_ZOOM = 0.85  # the site's type is sized for a full-width page; the preview pane is narrower
 CURSOR_SYNC_DELAY_MS = 150
 
 
@@ -51,7 +53,9 @@ class MainWindow(QMainWindow):
             citekey_provider=self._citekeys, personal_words=self._personal_words,
             add_personal_word=self._add_personal_word, store_image=self._store_image,
         )
+        self._set_up_typography()
         self.preview = PreviewView(asset_loader=self._load_asset)
+        self.preview.setZoomFactor(PREVIEW_ZOOM)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("editorPreviewSplitter")
         self.splitter.addWidget(self.editor)
@@ -79,6 +83,13 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- construction -------------------------------------------------------------------
+    def _set_up_typography(self) -> None:
+        font = QFont(self.editor.font())
+        font.setPointSizeF(EDITOR_POINT_SIZE)
+        self.editor.setFont(font)
+        self.editor.document().setDocumentMargin(16)
+        self.editor.setCursorWidth(2)
+
     def _build_panels(self) -> None:
         from editor.gui.panels.library_panel import LibraryPanel
         from editor.gui.panels.problems_panel import ProblemsPanel

@@ -26,6 +26,7 @@ DISPLAYS = ("superscript", "parentheses")
 TOKEN_OPEN, TOKEN_CLOSE = "\ue000", "\ue001"
 TOKEN_RE = re.compile("\ue000([sn])([^\ue001]*)\ue001")
 _MISSING = re.compile(r"missing-(\d+)$")
+_OUTSIDE_PUNCTUATION = (".", ",")
 
 
 def make_token(keys: Iterable[str], had_space: bool) -> str:
@@ -128,6 +129,11 @@ def substitute(
         markup = memo.get(token)
         if markup is None:
             markup = memo[token] = citation_html(token[1:].split(";"), numbers, display, token[:1] == "s", id_prefix)
+        if rest[:1] in _OUTSIDE_PUNCTUATION and markup.startswith("<sup") and markup.endswith("</sup>"):
+            # AMA: superscript numbers go outside periods and commas ("placebo.¹"), inside colons
+            # and semicolons; authors write "[@key]." before the period, as Pandoc expects.
+            out.append(rest[:1])
+            rest = rest[1:]
         out.append(markup)
         out.append(rest)
     return "".join(out)

@@ -104,7 +104,7 @@ def test_display_and_style_switch() -> None:
     renderer.set_display("superscript")
     renderer.set_style("american-medical-association")
     second = renderer.render("See [@wilding2021; @rubino2021; @ama11].\n")
-    assert "See<sup" in second.body_html and "Wilding JPH" in second.references_html
+    assert "See.<sup" in second.body_html and "Wilding JPH" in second.references_html
     with pytest.raises(ValueError):
         renderer.set_display("bubbles")
 
@@ -125,3 +125,22 @@ def test_images_keep_asset_urls_and_tokens_in_input_are_ignored() -> None:
     exported = render_post("![Chart](asset:4)\n", DictResolver(), asset_prefix=None)
     assert '<img alt="Chart" src="asset:4">' in exported.body_html
     assert "\ue000" not in rendered.body_html and "AsxB" in rendered.body_html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("Lost weight [@a].", 'Lost weight.<sup class="citation"><a href="#ref-a">1</a></sup>'),
+        ("Lost [@a], then [@b]; then [@c]:", 'Lost,<sup class="citation"><a href="#ref-a">1</a></sup> then'
+         '<sup class="citation"><a href="#ref-b">2</a></sup>; then<sup class="citation"><a href="#ref-c">3</a></sup>:'),
+    ],
+)
+def test_ama_superscripts_go_outside_periods_and_commas(markdown: str, expected: str) -> None:
+    resolver = DictResolver({key: {"id": key, "type": "book", "title": key.upper()} for key in "abc"})
+    assert expected in render_post(markdown, resolver).body_html
+
+
+def test_parenthesized_numbers_stay_before_the_period() -> None:
+    resolver = DictResolver({"a": {"id": "a", "type": "book", "title": "A"}})
+    html = render_post("Lost weight [@a].", resolver, "parentheses").body_html
+    assert 'Lost weight <span class="citation">(<a href="#ref-a">1</a>)</span>.' in html
