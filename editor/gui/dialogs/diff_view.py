@@ -11,7 +11,7 @@ import difflib
 import html
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 CONTEXT_LINES = 3
@@ -80,6 +80,10 @@ class DiffView(QTextBrowser):
         base = palette.color(QPalette.ColorRole.Base)
         dim = palette.color(QPalette.ColorRole.PlaceholderText).name()
         removed, added = _tint(base, _REMOVED, 0.22), _tint(base, _ADDED, 0.22)
+        digits = len(str(max([row.left_number or 0 for row in self.rows] + [row.right_number or 0 for row in self.rows]
+                             + [1])))
+        fixed = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        width = fixed.horizontalAdvance("9" * digits) + 12
         cell = "padding:1px 6px; vertical-align:top; white-space:pre-wrap;"
         number = f"padding:1px 4px; color:{dim}; text-align:right; vertical-align:top;"
         parts = [
@@ -97,10 +101,10 @@ class DiffView(QTextBrowser):
             right_bg = f' bgcolor="{added}"' if row.kind in ("insert", "replace") and row.right_number else ""
             parts.append(
                 "<tr>"
-                f'<td width="1%" style="{number}">{row.left_number or ""}</td>'
-                f'<td width="49%" style="{cell}"{left_bg}>{html.escape(row.left)}</td>'
-                f'<td width="1%" style="{number}">{row.right_number or ""}</td>'
-                f'<td width="49%" style="{cell}"{right_bg}>{html.escape(row.right)}</td>'
+                f'<td width="{width}" style="{number}">{row.left_number or ""}</td>'
+                f'<td width="50%" style="{cell}"{left_bg}>{html.escape(row.left)}</td>'
+                f'<td width="{width}" style="{number}">{row.right_number or ""}</td>'
+                f'<td width="50%" style="{cell}"{right_bg}>{html.escape(row.right)}</td>'
                 "</tr>"
             )
         parts.append("</table>")

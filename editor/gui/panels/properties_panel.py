@@ -86,7 +86,10 @@ class PropertiesPanel(QWidget):
 
     def _build_layout(self) -> None:
         self.form_widget = QWidget()
-        form = QFormLayout(self.form_widget)
+        outer = QVBoxLayout(self.form_widget)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Title:", self.title_edit)
         form.addRow("Slug:", self.slug_edit)
@@ -157,6 +160,7 @@ class PropertiesPanel(QWidget):
         self._filling = True
         try:
             self.title_edit.setText(post.title)
+            self.title_edit.setCursorPosition(0)
             self.slug_edit.setText(post.slug)
             self.summary_edit.setPlainText(post.summary)
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(post.status)))
@@ -168,6 +172,7 @@ class PropertiesPanel(QWidget):
             self.series_edit.setText(post.series or "")
             self.chapter_spin.setValue(post.series_number or 0)
             self.banner_edit.setText(post.banner or "")
+            self.series_edit.setCursorPosition(0)
             self.related_editor.set_related(post.related, self._titles())
         finally:
             self._filling = False

@@ -12,7 +12,7 @@ import html
 import re
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QTreeView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -112,13 +111,10 @@ class ReferencesPanel(QWidget):
         self._hub = hub
 
         self.cited_label = QLabel("Cited in this post", objectName="citedHeading")
-        self.cited = QTreeWidget(objectName="citedList")
-        self.cited.setHeaderLabels(["#", "Reference"])
-        self.cited.setRootIsDecorated(False)
-        self.cited.setWordWrap(True)
-        self.cited.setUniformRowHeights(False)
-        self.cited.header().setStretchLastSection(True)
-        self.cited.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.cited = QTextBrowser(objectName="citedList")
+        self.cited.setOpenLinks(False)
+        self.cited.setToolTip("Click a citekey to edit that reference")
+        self._cited_rows: list[tuple[str, str]] = []
         self.cited_empty = QLabel("This post cites nothing yet. Pick a reference below and click Insert Citation.",
                                   wordWrap=True, objectName="citedEmpty")
         self.cited_empty.setEnabled(False)
@@ -138,8 +134,9 @@ class ReferencesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 110)
+        header.resizeSection(3, 90)
         self.library_label = QLabel(objectName="referencesCount")
         self.insert_button = QPushButton("Insert Citation", objectName="referencesInsert",
                                          toolTip="Insert [@key] for the selected reference at the cursor")
@@ -190,7 +187,7 @@ class ReferencesPanel(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.view.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
         self.view.activated.connect(lambda _index: self.insert_selected())
-        self.cited.itemActivated.connect(lambda item, _column: self.edit_reference(item.data(0, KEY_ROLE)))
+        self.cited.anchorClicked.connect(lambda url: self.edit_reference(url.fragment() or None))
         self.insert_button.clicked.connect(self.insert_selected)
         self.add_button.clicked.connect(self.add_by_identifier)
         self.import_button.clicked.connect(self.import_files)
@@ -203,20 +200,26 @@ class ReferencesPanel(QWidget):
         self._show_cited(cited_entries(rendered), list(getattr(rendered, "unresolved", ())))
 
     def _show_cited(self, entries: list[tuple[int, str, str]], unresolved: list[str]) -> None:
-        self.cited.clear()
+        """Numbered entries as formatted (italics kept), then the keys with no reference, in red."""
+        dim = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        number_style = "padding:2px 6px 2px 0; vertical-align:top; text-align:right;"
+        entry_style = "padding:2px 0 6px 0; vertical-align:top;"
+        rows = ['<table width="100%" cellspacing="0" cellpadding="0">']
+        self._cited_rows = []
         for number, key, entry in entries:
-            item = QTreeWidgetItem([str(number), plain_text(entry) or key])
-            item.setData(0, KEY_ROLE, key)
-            item.setToolTip(1, f"[@{key}]<br>{entry}")
-            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            self.cited.addTopLevelItem(item)
+            self._cited_rows.append((str(number), plain_text(entry) or key))
+            rows.append(
+                f'<tr><td style="{number_style}">{number}.</td><td style="{entry_style}">{entry or html.escape(key)}'
+                f' <a href="#{html.escape(key, quote=True)}" style="color:{dim};">[@{html.escape(key)}]</a></td></tr>'
+            )
         for key in unresolved:
-            item = QTreeWidgetItem(["?", f"[@{key}] is not in the reference library"])
-            item.setData(0, KEY_ROLE, None)
-            item.setForeground(1, BAD)
-            item.setToolTip(1, "Add the reference (Add by ID… or Import File…) or correct the key in the text.")
-            self.cited.addTopLevelItem(item)
+            text = f"[@{key}] is not in the reference library"
+            self._cited_rows.append(("?", text))
+            rows.append(f'<tr><td style="{number_style} color:{BAD.name()};">?</td>'
+                        f'<td style="{entry_style} color:{BAD.name()};">{html.escape(text)}</td></tr>')
+        rows.append("</table>")
         has_any = bool(entries or unresolved)
+        self.cited.setHtml("".join(rows) if has_any else "")
         self.cited.setVisible(has_any)
         self.cited_empty.setVisible(not has_any)
         count = len(entries)
@@ -224,8 +227,7 @@ class ReferencesPanel(QWidget):
 
     def cited_rows(self) -> list[tuple[str, str]]:
         """``[(number, text)]`` as shown in the top list."""
-        return [(self.cited.topLevelItem(i).text(0), self.cited.topLevelItem(i).text(1))
-                for i in range(self.cited.topLevelItemCount())]
+        return list(self._cited_rows)
 
     # -- the library ------------------------------------------------------------------
     def refresh(self) -> None:
