@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from editor.core.errors import PostwrightError
+from editor.core.paths import resource
 
-DICTIONARY_DIR = Path(__file__).resolve().parents[2] / "resources" / "dictionaries"
+DICTIONARY_DIR = resource("dictionaries")
 MEDICAL_WORDS = DICTIONARY_DIR / "medical.txt"
 
 _SKIP = re.compile(

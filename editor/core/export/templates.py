@@ -16,8 +16,9 @@ from typing import Any
 import jinja2
 
 from editor.core.errors import ExportError
+from editor.core.paths import resources_dir
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+RESOURCES = resources_dir()
 TEMPLATES = RESOURCES / "templates"
 STYLESHEET = RESOURCES / "css" / "site.css"
 

@@ -8,21 +8,16 @@ globals, so nothing in a post can reach it.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
 from PySide6.QtWebEngineCore import QWebEngineScript
 
 from editor.core.errors import PostwrightError
+from editor.core.paths import resources_dir
 
 SCRIPT_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 BRIDGE_NAME = "previewBridge"
 _MAX_KEY_LENGTH = 512
-
-
-def resources_dir() -> Path:
-    """The project's ``resources/`` folder (beside the ``editor`` package)."""
-    return Path(__file__).resolve().parents[3] / "resources"
 
 
 @cache
