@@ -40,6 +40,21 @@ class PostListModel(QAbstractTableModel):
                 return row
         return -1
 
+    def row_of_id(self, post_id: int | None) -> int:
+        for row, post in enumerate(self._rows):
+            if post.id == post_id:
+                return row
+        return -1
+
+    def update_to_top(self, row: int, post: PostSummary) -> None:
+        """Replace ``row`` with ``post`` and move it first (the list is newest-edit first)."""
+        self._rows[row] = post
+        if row > 0:
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), 0)
+            self._rows.insert(0, self._rows.pop(row))
+            self.endMoveRows()
+        self.dataChanged.emit(self.index(0, 0), self.index(max(row, 0), len(COLUMNS) - 1))
+
     # -- Qt model interface ---------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
         return 0 if parent.isValid() else len(self._rows)

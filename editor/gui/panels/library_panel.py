@@ -135,7 +135,7 @@ class LibraryPanel(QWidget):
         self.empty_trash_button.clicked.connect(self.empty_trash)
         self.trash_button.toggled.connect(self.show_trash)
         self._hub.libraryChanged.connect(self.refresh)
-        self._hub.postSaved.connect(lambda _post: self.refresh())
+        self._hub.postSaved.connect(self._on_post_saved)
         self._hub.postOpened.connect(self._on_post_opened)
 
     # -- listing ---------------------------------------------------------------------
@@ -172,6 +172,25 @@ class LibraryPanel(QWidget):
             self._restoring = False
         self._update_empty_state(query, status, tag)
         self._update_buttons()
+
+    def _on_post_saved(self, post: Post) -> None:
+        """An autosave: update that one row in place (cheap while typing) when the view allows it."""
+        row = self.model.row_of_id(post.id)
+        filtered = self._trash or self.search_box.text().strip() or self.status_filter.currentData() \
+            or self.tag_filter.currentData()
+        old = self.model.post_at(row) if row >= 0 else None
+        if filtered or old is None or set(old.tags) != set(post.tags):
+            self.refresh()
+            return
+        self._restoring = True
+        try:
+            self.model.update_to_top(row, PostSummary(post.id, post.slug, post.title, post.status,
+                                                      post.updated_at or old.updated_at, tuple(post.tags)))
+            if old.slug == self._selected_slug:
+                self._selected_slug = post.slug
+            self._reselect()
+        finally:
+            self._restoring = False
 
     def _fill_tags(self) -> None:
         rows = self._library.db.execute(

@@ -168,3 +168,22 @@ def test_empty_library_says_how_to_start(qtbot, library, hub):
     assert widget.stack.currentWidget() is widget.empty_label
     assert "No posts yet" in widget.empty_label.text()
     assert not widget.duplicate_button.isEnabled()
+
+
+def test_an_autosave_updates_its_row_in_place_and_moves_it_first(qtbot, panel, hub, sample_library):
+    bottom = panel.visible_posts()[-1]
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    saved = sample_library.posts.save(sample_library.posts.get(bottom.slug).replace(title="Renamed while typing"))
+    hub.postSaved.emit(saved)
+    assert resets == []  # no reload of the whole list on every autosave
+    assert panel.visible_posts()[0].title == "Renamed while typing"
+    assert [p.slug for p in panel.visible_posts()] == [p.slug for p in sample_library.posts.list()]
+
+
+def test_an_autosave_while_filtered_reloads_the_list(panel, hub, sample_library):
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("draft"))
+    post = sample_library.posts.get("glp1-what-to-know")
+    saved = sample_library.posts.save(post.replace(status="review"))
+    hub.postSaved.emit(saved)
+    assert titles(panel) == []  # it left the "draft" filter
