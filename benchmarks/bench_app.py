@@ -120,7 +120,9 @@ def main() -> None:
                 raise TimeoutError("the app did not get there in time")
             time.sleep(0.001)
 
-    # Opening the long post: until its text is in the editor and painted.
+    # Opening the long post (from another one): until its text is in the editor and painted.
+    window.open_post("glp1-what-to-know")
+    wait(window.preview.is_ready, 60)
     started = time.perf_counter()
     window.open_post(big.slug)
     window.editor.viewport().repaint()
