@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
         self._sections = result.sections
-        self.outline.set_sections(result.request.body, result.sections, self._problem_counts())
+        self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
 
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
     def _on_findings(self, findings: list) -> None:
         self._findings = findings
         self.hub.findingsChanged.emit(findings)
-        self.outline.set_problems(self.editor.toPlainText(), self._problem_counts())
+        self.outline.set_problems(self._problem_counts())
 
     def _problem_counts(self) -> Counter[str]:
         return Counter(getattr(f, "section", "") or "" for f in self._findings)

@@ -44,7 +44,11 @@ class RenderResult:
     rendered: Any  # editor.core.render.renderer.RenderedPost
     patch: PreviewPatch | None  # None when the shell must be (re)loaded
     sections: list[Section] = field(default_factory=list)
-    words: int = 0
+    section_words: tuple[int, ...] = ()  # words in each section's own text (counted off the GUI thread)
+
+    @property
+    def words(self) -> int:
+        return sum(self.section_words)
 
 
 class _RenderJob:
@@ -73,7 +77,9 @@ class _RenderJob:
         rendered = self._renderer.render(request.body)
         patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
         self._last = rendered
-        return RenderResult(request, rendered, patch, split_sections(request.body), word_count(request.body))
+        sections = split_sections(request.body)
+        counts = tuple(word_count(section.text(request.body)) for section in sections)
+        return RenderResult(request, rendered, patch, sections, counts)
 
 
 class RenderPipeline(QObject):

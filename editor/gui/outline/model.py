@@ -9,7 +9,7 @@ from collections import Counter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from editor.core.sections import Section, subtree_end, word_count
+from editor.core.sections import Section, subtree_end
 
 SECTION_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -23,8 +23,9 @@ class OutlineModel(QStandardItemModel):
         self._structure: tuple[tuple[int, str], ...] = ()
         self._rows: dict[int, list[QStandardItem]] = {}
 
-    def update(self, body: str, sections: list[Section], problems: Counter[str]) -> bool:
-        """Show ``sections``; returns True if the tree was rebuilt (structure changed)."""
+    def update(self, sections: list[Section], section_words: tuple[int, ...], problems: Counter[str]) -> bool:
+        """Show ``sections`` (``section_words``: words in each one's own text); returns True
+        if the tree was rebuilt because the heading structure changed."""
         visible = [(i, s) for i, s in enumerate(sections) if 0 < s.level <= MAX_LEVEL]
         structure = tuple((s.level, s.title) for _, s in visible)
         rebuilt = structure != self._structure
@@ -33,9 +34,8 @@ class OutlineModel(QStandardItemModel):
             self._structure = structure
         for i, section in visible:
             items = self._rows[i]
-            end = subtree_end(sections, i)
-            stop = sections[end].start if end < len(sections) else len(body)
-            items[1].setText(str(word_count(body[section.start:stop])) if section.level > 0 else "")
+            words = sum(section_words[i:subtree_end(sections, i)]) if section_words else 0
+            items[1].setText(str(words))
             count = problems.get(section.title, 0)
             items[2].setText(str(count) if count else "")
             items[2].setToolTip(f"{count} problem(s) in this section" if count else "")

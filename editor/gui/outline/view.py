@@ -32,6 +32,7 @@ class OutlineView(QTreeView):
         self._model = OutlineModel(self)
         self.setModel(self._model)
         self._sections: list[Section] = []
+        self._section_words: tuple[int, ...] = ()
         self._updating = False
         self.setHeaderHidden(False)
         self.setUniformRowHeights(True)
@@ -56,17 +57,18 @@ class OutlineView(QTreeView):
     def sections(self) -> list[Section]:
         return self._sections
 
-    def set_sections(self, body: str, sections: list[Section], problems: Counter[str] | None = None) -> None:
+    def set_sections(self, sections: list[Section], section_words: tuple[int, ...],
+                     problems: Counter[str] | None = None) -> None:
         self._updating = True
         try:
-            self._sections = sections
-            if self._model.update(body, sections, problems or Counter()):
+            self._sections, self._section_words = sections, section_words
+            if self._model.update(sections, section_words, problems or Counter()):
                 self.expandAll()
         finally:
             self._updating = False
 
-    def set_problems(self, body: str, problems: Counter[str]) -> None:
-        self.set_sections(body, self._sections, problems)
+    def set_problems(self, problems: Counter[str]) -> None:
+        self.set_sections(self._sections, self._section_words, problems)
 
     def select_section(self, index: int) -> None:
         """Highlight the section the cursor is in (without emitting navigation)."""

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from editor.core.sections import split_sections, word_count
+from editor.gui import section_commands
+from editor.gui.outline import OutlineView
+
+BODY = "Intro words here.\n\n## First\n\none two three\n\n### Sub\n\nfour five\n\n## Second\n\nsix\n"
+
+
+def show(view: OutlineView, body: str, problems: Counter | None = None) -> None:
+    sections = split_sections(body)
+    view.set_sections(sections, tuple(word_count(s.text(body)) for s in sections), problems)
+
+
+def test_tree_counts_and_problem_markers(qtbot):
+    view = OutlineView()
+    qtbot.addWidget(view)
+    show(view, BODY, Counter({"Sub": 2}))
+    model = view.model()
+    first, second = model.index(0, 0), model.index(1, 0)
+    assert (first.data(), second.data()) == ("First", "Second")
+    assert model.index(0, 1).data() == "7"  # "First" (5 words) with its subsection "Sub" (2 more)
+    sub = model.index(0, 0, first)
+    assert sub.data() == "Sub" and model.index(0, 2, first).data() == "2"
+    assert model.index(1, 2).data() == ""
+
+
+def test_same_structure_updates_in_place_and_keeps_the_selection(qtbot):
+    view = OutlineView()
+    qtbot.addWidget(view)
+    show(view, BODY)
+    view.setCurrentIndex(view.model().index(1, 0))
+    show(view, BODY.replace("six", "six seven eight"))
+    assert view.currentIndex().data() == "Second"
+    assert view.model().index(1, 1).data() == "4"
+
+
+def test_click_navigates_and_rename_requests_an_edit(qtbot):
+    view = OutlineView()
+    qtbot.addWidget(view)
+    show(view, BODY)
+    with qtbot.waitSignal(view.sectionActivated) as activated:
+        view.clicked.emit(view.model().index(1, 0))
+    assert activated.args == [3]  # intro, First, Sub, Second
+    with qtbot.waitSignal(view.renameRequested) as renamed:
+        view.model().itemFromIndex(view.model().index(0, 0)).setText("Renamed")
+    assert renamed.args == [1, "Renamed"]
+
+
+def test_section_commands_are_single_undo_steps(qtbot):
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText(BODY)
+    section_commands.rename_section(editor, 1, "Renamed")
+    section_commands.add_section_after(editor, 1)
+    assert [s.title for s in split_sections(editor.toPlainText())][1:] == ["Renamed", "Sub", "New section", "Second"]
+    assert editor.textCursor().selectedText() == "New section"
+    section_commands.delete_section(editor, 1)
+    assert [s.title for s in split_sections(editor.toPlainText())][1:] == ["New section", "Second"]
+    for _ in range(3):
+        editor.undo()
+    assert editor.toPlainText() == BODY
