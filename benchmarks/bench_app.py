@@ -87,6 +87,33 @@ def cold_starts(count: int) -> tuple[list[float], list[float]]:
     return editor_ms, preview_ms
 
 
+def preview_latency(window, app, wait, marker: str) -> float:  # noqa: ANN001
+    """Type ``marker``; milliseconds from the last key until the preview's page contains it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    patched: list[float] = []
+    found: list[bool] = []
+    window.preview.patchApplied.connect(lambda: patched.append(time.perf_counter()))
+    for char in marker:
+        QTest.keyClick(window.editor, char)
+    stopped = time.perf_counter()
+
+    def shows_marker() -> bool:
+        if patched:
+            window.preview.run_in_page(
+                f"document.getElementById('post-body').innerText.includes('{marker}')", found.append)
+            patched.clear()
+        return bool(found) and found[-1]
+
+    wait(shows_marker, 10)
+    elapsed = (time.perf_counter() - stopped) * 1000
+    window.preview.patchApplied.disconnect()
+    QTest.keyClick(window.editor, Qt.Key.Key_Space)
+    wait(lambda: time.perf_counter() - stopped > 0.4)
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--words", type=int, default=50_000)
@@ -94,7 +121,7 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -152,28 +179,7 @@ def main() -> None:
             time.sleep(0.002)
 
     # Typing stops → preview shows the edit.
-    preview_ms = []
-    for i in range(10):
-        marker = f"qzx{i}marker"
-        patched: list[float] = []
-        window.preview.patchApplied.connect(lambda: patched.append(time.perf_counter()))
-        for char in marker:
-            QTest.keyClick(window.editor, char)
-        stopped = time.perf_counter()
-        found: list[bool] = []
-
-        def probe() -> bool:
-            if patched:
-                window.preview.run_in_page(
-                    f"document.getElementById('post-body').innerText.includes('{marker}')", found.append)
-                patched.clear()
-            return bool(found) and found[-1]
-
-        wait(probe, 10)
-        preview_ms.append((time.perf_counter() - stopped) * 1000)
-        window.preview.patchApplied.disconnect()
-        QTest.keyClick(window.editor, Qt.Key.Key_Space)
-        wait(lambda: False if time.perf_counter() - stopped < 0.4 else True)
+    preview_ms = [preview_latency(window, app, wait, f"qzx{i}marker") for i in range(10)]
 
     window.close()
     window.library.close()

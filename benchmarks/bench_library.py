@@ -69,7 +69,7 @@ def main() -> None:
         load.append(time.perf_counter() - t)
     post = lib.posts.get("post-42-weight-and-sleep")
     saves = []
-    for i in range(200):
+    for _ in range(200):
         post = post.replace(body=post.body + "x")
         t = time.perf_counter()
         post = lib.posts.save(post)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from editor.core.model import PostSummary
 from editor.gui.panels.common import BAD, GOOD, WARN, local_time
+from editor.gui.panels.rows_model import RowsTableModel
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -14,25 +15,19 @@ COLUMNS = ("Title", "Status", "Last edit")
 _STATUS_COLORS = {"draft": WARN, "review": BAD, "published": GOOD}
 _STATUS_ORDER = {"draft": 0, "review": 1, "published": 2}
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class PostListModel(QAbstractTableModel):
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PostSummary] = []
+class PostListModel(RowsTableModel):
+    columns = COLUMNS
 
     # -- content ---------------------------------------------------------------------
     def set_posts(self, posts: list[PostSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(posts)
-        self.endResetModel()
+        self.set_rows(posts)
 
     def posts(self) -> list[PostSummary]:
-        return list(self._rows)
+        return self.rows()
 
     def post_at(self, row: int) -> PostSummary:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, slug: str) -> int:
         for row, post in enumerate(self._rows):
@@ -56,23 +51,7 @@ class PostListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(0, 0), self.index(max(row, 0), len(COLUMNS) - 1))
 
     # -- Qt model interface ---------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        post = self._rows[index.row()]
-        column = index.column()
+    def cell(self, post: PostSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return (post.title, post.status.capitalize(), local_time(post.deleted_at or post.updated_at))[column]
         if role == SORT_ROLE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from editor.core.library import Library
 from editor.core.model import Post
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
+from editor.gui.panels.rows_model import RowsTableModel
 
 COLUMNS = ("Severity", "Code", "Message", "Section", "Line")
 _SEVERITY_TEXT = {ERROR: "Error", WARNING: "Warning", INFO: "Note"}
@@ -37,7 +38,6 @@ _SEVERITY_ICON = {
     WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
     INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def summary_text(findings: list[Finding]) -> str:
@@ -54,40 +54,23 @@ def summary_text(findings: list[Finding]) -> str:
     return " · ".join(parts)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowsTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
-        self._findings: list[Finding] = []
         self._icons: dict[str, QIcon] = {}
 
     def set_findings(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
+        self.set_rows(findings)
 
     def finding_at(self, row: int) -> Finding:
-        return self._findings[row]
+        return self.row_at(row)
 
     def findings(self) -> list[Finding]:
-        return list(self._findings)
+        return self.rows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._findings):
-            return None
-        finding = self._findings[index.row()]
-        column = index.column()
+    def cell(self, finding: Finding, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             line = "" if finding.line is None else str(finding.line)
             section = finding.section or ("Whole post" if finding.line is None else "Introduction")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,11 +34,11 @@ from editor.core.library import Library
 from editor.core.references.model import Reference
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN
+from editor.gui.panels.rows_model import RowsTableModel
 
 SEARCH_DELAY_MS = 150
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _ENTRY = re.compile(r'<li id="ref-([^"]*)">(.*?)</li>', re.S)
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def cited_entries(rendered: object) -> list[tuple[int, str, str]]:
@@ -51,45 +51,24 @@ def plain_text(entry_html: str) -> str:
     return QTextDocumentFragment.fromHtml(entry_html).toPlainText().strip()
 
 
-class ReferenceListModel(QAbstractTableModel):
-    COLUMNS = ("Key", "Title", "Year", "Authors")
-
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Reference] = []
+class ReferenceListModel(RowsTableModel):
+    columns = ("Key", "Title", "Year", "Authors")
 
     def set_references(self, references: list[Reference]) -> None:
-        self.beginResetModel()
-        self._rows = list(references)
-        self.endResetModel()
+        self.set_rows(references)
 
     def reference_at(self, row: int) -> Reference:
-        return self._rows[row]
+        return self.row_at(row)
 
     def keys(self) -> list[str]:
         return [reference.citekey for reference in self._rows]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt override)
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        ref = self._rows[index.row()]
+    def cell(self, ref: Reference, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             authors = ref.authors_text.split("; ")
             first = authors[0].split(",")[0] + (" et al." if len(authors) > 1 else "") if ref.authors_text else ""
             return (ref.citekey, ref.title or ref.url or "(no title)", "" if ref.year is None else str(ref.year),
-                    first)[index.column()]
+                    first)[column]
         if role == KEY_ROLE:
             return ref.citekey
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -97,7 +76,7 @@ class ReferenceListModel(QAbstractTableModel):
             if ref.incomplete:
                 lines.append("Incomplete: edit it to add the missing details.")
             return "\n".join(line for line in lines if line)
-        if role == Qt.ItemDataRole.ForegroundRole and ref.incomplete and index.column() == 0:
+        if role == Qt.ItemDataRole.ForegroundRole and ref.incomplete and column == 0:
             return WARN
         return None
 
