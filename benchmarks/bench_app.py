@@ -63,6 +63,9 @@ STARTUP_SCRIPT = textwrap.dedent(
 )
 
 
+KEY_INTERVAL_S = 0.12  # a fast typist (~8 characters a second): renders land between keystrokes
+
+
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -117,7 +120,7 @@ def preview_latency(window, app, wait, marker: str) -> float:  # noqa: ANN001
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--words", type=int, default=50_000)
-    parser.add_argument("--keys", type=int, default=300)
+    parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args()
 
@@ -129,6 +132,18 @@ def main() -> None:
     from editor.app import open_window
     from editor.core.library import Library
     from editor.core.model import Post
+
+    from editor.gui.main_window import MainWindow
+
+    applied: list[float] = []  # GUI-thread time to apply each render result (patch dispatch + outline)
+    apply_result = MainWindow._on_rendered
+
+    def timed_apply(self, result) -> None:  # noqa: ANN001
+        started = time.perf_counter()
+        apply_result(self, result)
+        applied.append((time.perf_counter() - started) * 1000)
+
+    MainWindow._on_rendered = timed_apply
 
     folder = Path(tempfile.mkdtemp(prefix="pw-app-"))
     library_path = folder / "library.postwright"
@@ -166,6 +181,7 @@ def main() -> None:
     cursor.movePosition(QTextCursor.MoveOperation.Down, n=2)
     window.editor.setTextCursor(cursor)
     per_key = []
+    applied.clear()
     for i in range(args.keys):
         char = "abcdefghij "[i % 11]
         started = time.perf_counter()
@@ -173,10 +189,12 @@ def main() -> None:
         window.editor.viewport().repaint()
         per_key.append((time.perf_counter() - started) * 1000)
         app.processEvents()  # let timers and the render thread's results in, as between real keystrokes
-        deadline = time.perf_counter() + 0.03
+        deadline = time.perf_counter() + KEY_INTERVAL_S
         while time.perf_counter() < deadline:
             app.processEvents()
             time.sleep(0.002)
+
+    typing_applied = list(applied)
 
     # Typing stops → preview shows the edit.
     preview_ms = [preview_latency(window, app, wait, f"qzx{i}marker") for i in range(10)]
@@ -188,6 +206,8 @@ def main() -> None:
     rows = [
         ("keystroke → repaint, main thread, p95", f"{percentile(per_key, 0.95):.1f} ms", "≤ 10 ms"),
         ("keystroke → repaint, median", f"{statistics.median(per_key):.1f} ms", ""),
+        (f"applying a render result on the GUI thread (patch + outline), p95 of {len(typing_applied)}",
+         f"{percentile(typing_applied, 0.95):.1f} ms", "≤ 10 ms"),
         ("typing stops → preview shows the edit, median", f"{statistics.median(preview_ms):.0f} ms", "≤ 150 ms"),
         ("typing stops → preview shows the edit, max of 10", f"{max(preview_ms):.0f} ms", ""),
         (f"open the {args.words:,}-word post (editor filled and painted)", f"{open_ms:.0f} ms", "≤ 500 ms"),
@@ -201,8 +221,8 @@ def main() -> None:
         "app",
         f"## Desktop app ({args.words:,}-word post, highlighter, spell check, outline and preview live)\n\n"
         f"`QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py --words {args.words}` — {args.keys} "
-        "keystrokes in the middle of the post, each followed by 30 ms of event processing as between real "
-        "keystrokes; cold starts are separate processes on a new library with the sample post, timed from "
+        "keystrokes in the middle of the post, 120 ms apart (a fast typist), the event loop running in between "
+        "so render results and checks land between keystrokes as they do for a person; cold starts are separate processes on a new library with the sample post, timed from "
         "before the process starts.\n\n| measure | result | target |\n|---|---|---|\n" + table,
     )
     print(table)

@@ -34,13 +34,17 @@ class OutlineModel(QStandardItemModel):
             self._structure = structure
         for i, section in visible:
             items = self._rows[i]
-            words = sum(section_words[i:subtree_end(sections, i)]) if section_words else 0
-            items[1].setText(str(words))
+            words = str(sum(section_words[i:subtree_end(sections, i)])) if section_words else ""
             count = problems.get(section.title, 0)
-            items[2].setText(str(count) if count else "")
-            items[2].setToolTip(f"{count} problem(s) in this section" if count else "")
-            items[0].setData(i, SECTION_INDEX_ROLE)
-            items[0].setData(section.anchor, ANCHOR_ROLE)
+            _set_if_changed(items[1], words)
+            _set_if_changed(items[2], str(count) if count else "")
+            tip = f"{count} problem(s) in this section" if count else ""
+            if items[2].toolTip() != tip:
+                items[2].setToolTip(tip)
+            if items[0].data(SECTION_INDEX_ROLE) != i:  # every changed item signals the view
+                items[0].setData(i, SECTION_INDEX_ROLE)
+            if items[0].data(ANCHOR_ROLE) != section.anchor:
+                items[0].setData(section.anchor, ANCHOR_ROLE)
         return rebuilt
 
     def _rebuild(self, visible: list[tuple[int, Section]]) -> None:
@@ -67,3 +71,8 @@ class OutlineModel(QStandardItemModel):
     def item_for_section(self, index: int) -> QStandardItem | None:
         row = self._rows.get(index)
         return row[0] if row else None
+
+
+def _set_if_changed(item: QStandardItem, text: str) -> None:
+    if item.text() != text:
+        item.setText(text)

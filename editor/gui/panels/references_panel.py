@@ -94,6 +94,7 @@ class ReferencesPanel(QWidget):
         self.cited.setOpenLinks(False)
         self.cited.setToolTip("Click a citekey to edit that reference")
         self._cited_rows: list[tuple[str, str]] = []
+        self._shown: tuple | None = None
         self.cited_empty = QLabel("This post cites nothing yet. Pick a reference below and click Insert Citation.",
                                   wordWrap=True, objectName="citedEmpty")
         self.cited_empty.setEnabled(False)
@@ -176,7 +177,11 @@ class ReferencesPanel(QWidget):
 
     # -- the post's citations ---------------------------------------------------------
     def show_rendered(self, rendered: object) -> None:
-        self._show_cited(cited_entries(rendered), list(getattr(rendered, "unresolved", ())))
+        shown = (rendered.citation_order, rendered.references_html, tuple(getattr(rendered, "unresolved", ())))
+        if shown == self._shown:  # most edits do not change the citations: skip re-laying out the list
+            return
+        self._shown = shown
+        self._show_cited(cited_entries(rendered), list(shown[2]))
 
     def _show_cited(self, entries: list[tuple[int, str, str]], unresolved: list[str]) -> None:
         """Numbered entries as formatted (italics kept), then the keys with no reference, in red."""
