@@ -179,7 +179,7 @@ def test_conflict_with_another_process_is_never_overwritten(qtbot, window, libra
     shown = []
 
     def choose_stored(dialog):
-        shown.append((dialog.mine.body if hasattr(dialog, "mine") else None))
+        shown.append(dialog.mine.body if hasattr(dialog, "mine") else None)
         dialog.choice = "stored"
         return 0
 
