@@ -29,3 +29,11 @@ def delete_closed_widgets_at_end(qapp):  # noqa: ANN001, ANN201
     """
     yield
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def hub(qtbot):  # noqa: ANN001, ANN201, ARG001 (needs the QApplication)
+    """The app's signal hub, for panel and dialog tests."""
+    from editor.gui.hub import SignalHub
+
+    return SignalHub()

@@ -9,7 +9,6 @@ import pytest
 from editor.core.library import Library
 from editor.core.library.markdown_io import create_from_markdown
 from editor.core.model import Post
-from editor.gui.hub import SignalHub
 
 DATA = Path(__file__).parent / "data"
 
@@ -17,11 +16,6 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def panel_data() -> Path:
     return DATA
-
-
-@pytest.fixture
-def hub(qtbot) -> SignalHub:  # noqa: ARG001 (needs the QApplication)
-    return SignalHub()
 
 
 @pytest.fixture
