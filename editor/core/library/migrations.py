@@ -100,11 +100,15 @@ def pending(applied: set[str]) -> list[Migration]:
 
 
 def apply_pending(db: sqlite_utils.Database) -> list[str]:
-    """Apply every migration not yet recorded; each with its record in one transaction."""
+    """Apply every migration not yet recorded; each with its record in one transaction.
+
+    An up-to-date library is only read, so opening it never waits for another writer.
+    """
     conn: LibraryConnection = db.conn  # type: ignore[assignment]
-    with transaction(conn):
-        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if "migrations" not in db.table_names():
+        with transaction(conn):
+            db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     applied_names = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
     done = []
     for number, migration in enumerate(MIGRATIONS, start=1):

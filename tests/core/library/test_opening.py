@@ -99,3 +99,23 @@ def test_failed_migration_records_nothing(library_path, monkeypatch):
         assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_a_library_locked_by_another_program_is_a_clear_error(library_path, monkeypatch):
+    from editor.core.errors import LibraryLockedError
+    from editor.core.library import database
+    from editor.core.model import Post
+
+    Library.open(library_path, seed=False).close()
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(library_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program is in the middle of writing
+    lib = Library.open(library_path, seed=False)
+    try:
+        with pytest.raises(LibraryLockedError, match="busy in another program"):
+            lib.posts.create(Post(title="Blocked"))
+        holder.execute("ROLLBACK")
+        assert lib.posts.create(Post(title="Now it works")).slug == "now-it-works"
+    finally:
+        lib.close()
+        holder.close()
