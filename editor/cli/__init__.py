@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open_app(library_path: Path) -> int:
+    screen_vars = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    if sys.platform.startswith("linux") and not any(os.environ.get(name) for name in screen_vars):
+        print("postwright: no screen to open the app on (DISPLAY is not set). Run it from a desktop session, "
+              "use the commands (postwright --help), or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
+        return 1
     try:
         from editor.app import run
     except ImportError as error:

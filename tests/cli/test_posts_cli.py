@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,12 @@ def test_every_command_has_help(capsys):
             main([command, "--help"])
         assert exited.value.code == 0
         assert "--library" in capsys.readouterr().out
+
+
+def test_no_screen_is_a_clear_message_not_a_crash(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--library", str(tmp_path / "lib.postwright")],
+        capture_output=True, text=True, timeout=60, env=env,
+    )
+    assert result.returncode == 1 and "no screen" in result.stderr and "Traceback" not in result.stderr
