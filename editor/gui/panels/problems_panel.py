@@ -62,7 +62,9 @@ class FindingsModel(RowsTableModel):
         self._icons: dict[str, QIcon] = {}
 
     def set_findings(self, findings: list[Finding]) -> None:
-        self.set_rows(findings)
+        """Errors first, then warnings, then notes; in text order within each."""
+        rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+        self.set_rows(sorted(findings, key=lambda f: (rank.get(f.severity, len(rank)), f.line or 0, f.column or 0)))
 
     def finding_at(self, row: int) -> Finding:
         return self.row_at(row)

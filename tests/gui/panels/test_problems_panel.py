@@ -46,7 +46,10 @@ def test_shows_findings_with_counts_by_severity(panel, hub, findings):
     assert panel.model.rowCount() == len(findings)
     assert panel.stack.currentWidget() is panel.view
     assert panel.summary_label.text() == summary_text(findings)
-    first = findings[0]
+    first = panel.model.finding_at(0)
+    assert first.severity == "error"  # errors are listed first
+    assert [f.severity for f in panel.model.findings()] == sorted(
+        (f.severity for f in findings), key=["error", "warning", "info"].index)
     row = [panel.model.index(0, c).data() for c in range(5)]
     assert row[1] == first.code and row[2] == first.message
     assert row[4] == ("" if first.line is None else str(first.line))
@@ -63,20 +66,22 @@ def test_summary_text_counts():
 
 def test_double_click_jumps_to_the_line(qtbot, panel, hub, findings):
     hub.findingsChanged.emit(findings)
-    row = next(i for i, f in enumerate(findings) if f.line is not None)
+    shown = panel.model.findings()
+    row = next(i for i, f in enumerate(shown) if f.line is not None)
     rect = panel.view.visualRect(panel.model.index(row, 2))
     jumps: list[tuple[int, int]] = []
     hub.jumpToPosition.connect(lambda line, column: jumps.append((line, column)))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert jumps == []  # a single click only selects
     qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert jumps == [(findings[row].line, findings[row].column or 1)]
+    assert jumps == [(shown[row].line, shown[row].column or 1)]
 
 
 def test_dismiss_remembers_hides_and_asks_for_a_recheck(qtbot, panel, hub, findings, sample_library, post):
     hub.findingsChanged.emit(findings)
-    target = next(f for f in findings if f.line is not None)
-    row = findings.index(target)
+    shown = panel.model.findings()
+    target = next(f for f in shown if f.line is not None)
+    row = shown.index(target)
     panel._context_menu(panel.view.visualRect(panel.model.index(row, 2)).center())
     menu = panel.findChild(QMenu)
     action = next(a for a in menu.actions() if a.text() == "Dismiss (this is fine here)")
