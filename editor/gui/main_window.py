@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QTextCursor
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from editor import __version__
@@ -19,11 +19,10 @@ from editor.core.errors import PostwrightError
 from editor.core.images import strip_metadata
 from editor.core.library import Library
 from editor.core.model import Post
-from editor.core.sections import section_index_at
-from editor.core.textops import from_utf16, to_utf16
 from editor.gui import section_commands
 from editor.gui.editor import MarkdownEditor
 from editor.gui.hub import SignalHub
+from editor.gui.navigation import Navigator
 from editor.gui.outline import OutlineView
 from editor.gui.pipelines import CheckPipeline, RenderPipeline, RenderResult
 from editor.gui.preview import PreviewView, asset_url
@@ -31,10 +30,8 @@ from editor.gui.session import PostSession
 from editor.gui.status import PostStatusBar
 from editor.gui.window_actions import build_actions, build_menus, build_toolbars
 
-SCROLL_SYNC_DELAY_MS = 120
 EDITOR_POINT_SIZE = 11.5
 PREVIEW_ZOOM = 0.85  # the site's type is sized for a full-width page; the preview pane is narrower
-CURSOR_SYNC_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -44,10 +41,8 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.hub = SignalHub(self)
-        self._sections: list = []
         self._findings: list = []
         self._shown_post_id: int | None = None
-        self._syncing_scroll = False
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=self._personal_words,
@@ -74,10 +69,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
         build_toolbars(self, self.actions_by_name)
-        self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SYNC_DELAY_MS,
-                                    timeout=self._sync_preview_to_editor)
-        self._cursor_timer = QTimer(self, singleShot=True, interval=CURSOR_SYNC_DELAY_MS,
-                                    timeout=self._sync_outline_to_cursor)
+        self.navigator = Navigator(self.editor, self.preview, self.outline, self)
         self._connect()
         self._restore_layout()
         self._update_title()
@@ -119,8 +111,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         hub, editor = self.hub, self.editor
         editor.textChanged.connect(self._on_text_changed)
-        editor.cursorPositionChanged.connect(self._cursor_timer.start)
-        editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         editor.statusMessage.connect(self.status.showMessage)
         hub.statusMessage.connect(lambda text: self.status.showMessage(text, 8000))
         hub.requestOpenPost.connect(self.open_post)
@@ -129,8 +119,8 @@ class MainWindow(QMainWindow):
         hub.postEdited.connect(self._on_post_edited)
         hub.referencesChanged.connect(self.render_pipeline.references_changed)
         hub.referencesChanged.connect(self.check_pipeline.schedule)
-        hub.jumpToPosition.connect(self.go_to_line)
-        hub.jumpToSection.connect(self._go_to_anchor)
+        hub.jumpToPosition.connect(self.navigator.go_to_line)
+        hub.jumpToSection.connect(self.navigator.go_to_anchor)
         hub.insertCitation.connect(self.insert_citation)
         if hasattr(hub, "recheckRequested"):
             hub.recheckRequested.connect(self.check_now)
@@ -139,9 +129,7 @@ class MainWindow(QMainWindow):
         self.render_pipeline.failed.connect(lambda error: self.status.showMessage(f"Preview: {error}", 8000))
         self.check_pipeline.finished.connect(self._on_findings)
         self.check_pipeline.failed.connect(lambda error: self.status.showMessage(f"Checks: {error}", 8000))
-        self.preview.sectionScrolled.connect(self._sync_editor_to_preview)
         self.preview.resyncNeeded.connect(self._reload_preview)
-        self.outline.sectionActivated.connect(self._go_to_section)
         self.outline.moveRequested.connect(lambda i, before: section_commands.move_section_by_index(editor, i, before))
         self.outline.moveStepRequested.connect(lambda i, step: section_commands.move_section_step(editor, i, step))
         self.outline.renameRequested.connect(lambda i, title: section_commands.rename_section(editor, i, title))
@@ -228,7 +216,7 @@ class MainWindow(QMainWindow):
             self.preview.load_shell(self._preview_shell(result))
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
-        self._sections = result.sections
+        self.navigator.sections = result.sections
         self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
@@ -254,71 +242,17 @@ class MainWindow(QMainWindow):
         if self.session.post is not None:
             self.check_pipeline.set_post(self.session.post, now=True)
 
-    # -- navigation -----------------------------------------------------------------------
-    def _go_to_section(self, index: int) -> None:
-        if 0 <= index < len(self._sections):
-            section = self._sections[index]
-            self.editor.go_to_offset(section.start)
-            self.editor.setFocus()
-            self.preview.scroll_to_section(self._top_level_key(index))
-
-    def _go_to_anchor(self, anchor: str) -> None:
-        for i, section in enumerate(self._sections):
-            if section.anchor == anchor:
-                self._go_to_section(i)
-                return
-
-    def _top_level_key(self, index: int) -> str:
-        """The preview key of the ``<section>`` holding section ``index`` (its ## ancestor)."""
-        while index > 0 and self._sections[index].level > 2:
-            index -= 1
-        return self._sections[index].anchor if index > 0 else "intro"
-
-    def go_to_line(self, line: int, column: int = 1) -> None:
-        block = self.editor.document().findBlockByNumber(max(0, line - 1))
-        cursor = QTextCursor(block)
-        cursor.movePosition(QTextCursor.MoveOperation.Right, n=max(0, min(column - 1, block.length() - 1)))
-        self.editor.setTextCursor(cursor)
-        self.editor.centerCursor()
-        self.editor.setFocus()
-
-    def _on_editor_scrolled(self) -> None:
-        if not self._syncing_scroll:
-            self._scroll_timer.start()
-
-    def _sync_preview_to_editor(self) -> None:
-        if self._sections:
-            index = section_index_at(self._sections, self.editor.visible_offset())
-            self.preview.scroll_to_section(self._top_level_key(index))
-
-    def _sync_editor_to_preview(self, key: str) -> None:
-        for section in self._sections:
-            if section.anchor == key or (key == "intro" and section.level == 0):
-                text = self.editor.toPlainText()
-                block = self.editor.document().findBlock(to_utf16(text, section.start))
-                self._syncing_scroll = True
-                self.editor.verticalScrollBar().setValue(block.blockNumber())
-                self._syncing_scroll = False
-                return
-
-    def _cursor_offset(self) -> int:
-        return from_utf16(self.editor.toPlainText(), self.editor.textCursor().position())
-
-    def _sync_outline_to_cursor(self) -> None:
-        if self._sections:
-            self.outline.select_section(section_index_at(self._sections, self._cursor_offset()))
-
     # -- commands -------------------------------------------------------------------------
     def move_section(self, direction: int) -> None:
         if not section_commands.move_current_section(self.editor, direction):
             self.status.showMessage("No section to swap with in that direction.", 3000)
 
     def add_section(self) -> None:
-        index = section_index_at(self._sections, self._cursor_offset()) if self._sections else 0
-        section_commands.add_section_after(self.editor, index)
+        section_commands.add_section_after(self.editor, self.navigator.section_at_cursor())
 
     def _confirm_delete_section(self, index: int) -> None:
-        title = self._sections[index].title if index < len(self._sections) else ""
+        sections = self.navigator.sections
+        title = sections[index].title if index < len(sections) else ""
         answer = QMessageBox.question(
             self, "Delete section", f"Delete the section “{title}” and everything under it?\n"
             "You can undo this with Ctrl+Z.",

@@ -215,3 +215,19 @@ def test_layout_and_last_post_are_restored(qtbot, library_path, settings):
     finally:
         second.close()
         second.library.close()
+
+
+def test_outline_and_problems_navigate_editor_and_preview(qtbot, window):
+    wait_for_render(qtbot, window)
+    index = next(i for i, s in enumerate(window.navigator.sections) if s.title == "Side effects")
+    window.outline.sectionActivated.emit(index)
+    cursor = window.editor.textCursor()
+    assert window.editor.toPlainText()[cursor.position():].startswith("## Side effects")
+
+    def section_near_top() -> bool:
+        top = page_value(qtbot, window, "document.getElementById('side-effects').getBoundingClientRect().top")
+        return abs(top) < 80
+
+    qtbot.waitUntil(section_near_top, timeout=5000)
+    window.hub.jumpToPosition.emit(3, 5)
+    assert (window.editor.textCursor().blockNumber(), window.editor.textCursor().positionInBlock()) == (2, 4)
