@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
-from markdownify import MarkdownConverter
+
+from editor.core.markdown_style import markdown_converter
 
 ImageStore = Callable[[bytes, str], str]
 
@@ -46,15 +47,7 @@ def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
     _images(soup, store_image)
     _shift_headings(soup)
     _strip_attributes(soup)
-    converter = MarkdownConverter(
-        heading_style="ATX",
-        bullets="-",
-        strong_em_symbol="*",
-        table_infer_header=True,
-        escape_underscores=True,
-        escape_asterisks=True,
-        newline_style="backslash",
-    )
+    converter = markdown_converter(escape_underscores=True)
     return _tidy(converter.convert_soup(soup))
 
 

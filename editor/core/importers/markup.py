@@ -18,6 +18,7 @@ from markdownify import MarkdownConverter
 
 from editor.core.importers.citations import SUP_CLOSE, SUP_OPEN, expand_numbers
 from editor.core.importers.safety import is_safe_url
+from editor.core.markdown_style import markdown_converter
 
 ImageHook = Callable[[str, str], str | None]  # (src, alt) -> URL to use, or None to drop
 
@@ -142,15 +143,7 @@ class _Converter(MarkdownConverter):
 
 def to_markdown(element: html.HtmlElement) -> str:
     """Markdown for an element produced by :func:`rebuild`."""
-    converter = _Converter(
-        heading_style="ATX",
-        bullets="-",
-        strong_em_symbol="*",
-        escape_asterisks=True,
-        escape_underscores=False,
-        table_infer_header=True,
-        newline_style="backslash",
-    )
+    converter = markdown_converter(_Converter, escape_underscores=False)
     text = converter.convert(html.tostring(element, encoding="unicode"))
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
