@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from editor.core.model import STATUSES, Post, PostSummary
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import confirm, show_error
 from editor.gui.panels.library_model import SLUG_ROLE, SORT_ROLE, PostListModel
+from editor.gui.panels.rows_model import table_view
 
 SEARCH_DELAY_MS = 150
 ALL = ""
@@ -61,13 +60,7 @@ class LibraryPanel(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.view = QTreeView(objectName="libraryList")
-        self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = table_view(self.proxy, "libraryList")
         header = self.view.header()
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -12,13 +12,11 @@ from collections import Counter
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QMenu,
     QStackedWidget,
     QStyle,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from editor.core.library import Library
 from editor.core.model import Post
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
-from editor.gui.panels.rows_model import RowsTableModel
+from editor.gui.panels.rows_model import RowsTableModel, table_view
 
 COLUMNS = ("Severity", "Code", "Message", "Section", "Line")
 _SEVERITY_TEXT = {ERROR: "Error", WARNING: "Warning", INFO: "Note"}
@@ -104,13 +102,7 @@ class ProblemsPanel(QWidget):
 
         self.summary_label = QLabel("No problems found", objectName="problemsSummary")
         self.model = FindingsModel(self)
-        self.view = QTreeView(objectName="problemsTable")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view = table_view(self.model, "problemsTable")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.view.header()
         header.setStretchLastSection(False)

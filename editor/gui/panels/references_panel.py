@@ -14,7 +14,6 @@ import re
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,7 @@ from editor.core.library import Library
 from editor.core.references.model import Reference
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN
-from editor.gui.panels.rows_model import RowsTableModel
+from editor.gui.panels.rows_model import RowsTableModel, table_view
 
 SEARCH_DELAY_MS = 150
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,13 +100,7 @@ class ReferencesPanel(QWidget):
         self.search_box = QLineEdit(placeholderText="Search the reference library…", clearButtonEnabled=True,
                                     objectName="referencesSearch")
         self.model = ReferenceListModel(self)
-        self.view = QTreeView(objectName="referencesList")
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view = table_view(self.model, "referencesList")
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)

@@ -1,10 +1,11 @@
-"""A read-only table model over a list of rows, shared by the panels' tables."""
+"""A read-only table model over a list of rows, and the view the panels show it in."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,3 +49,15 @@ class RowsTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         return self.cell(self._rows[index.row()], index.column(), role)
+
+
+def table_view(model: QAbstractItemModel, name: str) -> QTreeView:
+    """A flat, read-only, single-selection list of rows with alternating colours."""
+    view = QTreeView(objectName=name)
+    view.setModel(model)
+    view.setRootIsDecorated(False)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    return view
