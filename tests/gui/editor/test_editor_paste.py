@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from editor.core.errors import ValidationError
 
 HERE = Path(__file__).parent
+WORD_HTML = HERE.parents[1] / "core" / "paste" / "word.html"  # the same Word clipboard the core test converts
 
 
 def png_bytes() -> bytes:
@@ -32,7 +33,7 @@ class Store:
 def test_word_html_paste_yields_expected_markdown(make_editor):
     editor = make_editor("")
     mime = QMimeData()
-    mime.setHtml((HERE / "data" / "word_paste.html").read_text(encoding="utf-8"))
+    mime.setHtml(WORD_HTML.read_text(encoding="utf-8"))
     mime.setText("Starting a GLP-1 medicine ...")
     assert editor.canInsertFromMimeData(mime)
     editor.insertFromMimeData(mime)
