@@ -131,8 +131,7 @@ def main() -> None:
 
     from editor.app import open_window
     from editor.core.library import Library
-    from editor.core.model import Post
-
+    from editor.core.post.model import Post
     from editor.gui.main_window import MainWindow
 
     applied: list[float] = []  # GUI-thread time to apply each render result (patch dispatch + outline)

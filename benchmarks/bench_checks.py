@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import update_section  # noqa: E402
 from editor.core.checks import CheckContext, CheckSession, check_codes, run_checks  # noqa: E402
-from editor.core.model import Author, Post  # noqa: E402
-from editor.core.sections import word_count  # noqa: E402
+from editor.core.post.model import Author, Post  # noqa: E402
+from editor.core.post.sections import word_count  # noqa: E402
 
 PARAGRAPH = (
     "In the STEP 1 trial, adults without diabetes who took weekly semaglutide lost an average of 14.9 percent "

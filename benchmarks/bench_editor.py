@@ -29,7 +29,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from editor.gui.editor import MarkdownEditor  # noqa: E402
+from editor.gui.writing import MarkdownEditor  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "gui" / "editor" / "data" / "sample_post.md"
 TARGET_WORDS = 50_000

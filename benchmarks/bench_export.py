@@ -21,7 +21,7 @@ from report import update_section  # noqa: E402
 
 from editor.core.export import export_all, export_post  # noqa: E402
 from editor.core.library import Library  # noqa: E402
-from editor.core.model import Author, Post  # noqa: E402
+from editor.core.post.model import Author, Post  # noqa: E402
 
 RUNS = 7
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generate import article  # noqa: E402
 from benchmarks.report import update_section  # noqa: E402
 from editor.core.library import Library  # noqa: E402
-from editor.core.model import Post  # noqa: E402
+from editor.core.post.model import Post  # noqa: E402
 
 
 def build(path: Path, count: int) -> None:

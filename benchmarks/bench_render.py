@@ -20,8 +20,8 @@ import markdown  # noqa: E402
 from articles import generate_article, reference_items  # noqa: E402
 from report import update_section  # noqa: E402
 
+from editor.core.post.sections import move_section, split_sections  # noqa: E402
 from editor.core.render.renderer import IncrementalRenderer  # noqa: E402
-from editor.core.sections import move_section, split_sections  # noqa: E402
 
 SIZES = (10_000, 50_000, 200_000)
 EDITS = 60

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from editor.core.atomic import atomic_write_text  # noqa: E402
+from editor.core.foundation.atomic import atomic_write_text  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 HEADER = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import editor
-from editor.core.paths import resources_dir
+from editor.core.foundation.paths import resources_dir
 
 PACKAGE = Path(editor.__file__).parent
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
-from editor.core.errors import PostwrightError
-from editor.core.paths import LIBRARY_ENV, default_library_path
+from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.paths import LIBRARY_ENV, default_library_path
 
 COMMAND_MODULES = ("posts", "refs", "check", "export")
 

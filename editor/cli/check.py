@@ -12,9 +12,9 @@ import argparse
 
 from editor.cli.output import emit
 from editor.core.checks import Finding, check_post, dismiss, has_errors, undismiss
-from editor.core.errors import ValidationError
+from editor.core.foundation.errors import ValidationError
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -8,8 +8,8 @@ from contextlib import nullcontext
 from typing import Any
 
 from editor.cli.output import emit
-from editor.core.errors import ValidationError
 from editor.core.export import FORMATS, export_all, export_post
+from editor.core.foundation.errors import ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from editor.cli.output import emit, table
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import STATUSES, Post, PostSummary
+from editor.core.post.model import STATUSES, Post, PostSummary
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

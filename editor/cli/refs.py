@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from editor.cli.output import emit, table
-from editor.core.atomic import atomic_write_text
-from editor.core.errors import ExportError, IdentifierError, ValidationError
+from editor.core.foundation.atomic import atomic_write_text
+from editor.core.foundation.errors import ExportError, IdentifierError, ValidationError
 from editor.core.library import Library
 from editor.core.references.completeness import FIELD_LABELS, missing_fields
 from editor.core.references.identifiers import parse_identifier

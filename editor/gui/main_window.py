@@ -15,12 +15,11 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from editor import __version__
-from editor.core.errors import PostwrightError
-from editor.core.images import strip_metadata
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.media.images import strip_metadata
+from editor.core.post.model import Post
 from editor.gui import section_commands
-from editor.gui.editor import MarkdownEditor
 from editor.gui.hub import SignalHub
 from editor.gui.navigation import Navigator
 from editor.gui.outline import OutlineView
@@ -29,6 +28,7 @@ from editor.gui.preview import PreviewView, asset_url
 from editor.gui.session import PostSession
 from editor.gui.status import PostStatusBar
 from editor.gui.window_actions import build_actions, build_menus, build_toolbars
+from editor.gui.writing import MarkdownEditor
 
 EDITOR_POINT_SIZE = 11.5
 PREVIEW_ZOOM = 0.85  # the site's type is sized for a full-width page; the preview pane is narrower
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         self.hub.rendered.emit(result.rendered)
 
     def _preview_shell(self, result: RenderResult) -> str:
-        from editor.core.export.page import render_preview_shell
+        from editor.core.render.page import render_preview_shell
 
         return render_preview_shell(self.library, self.session.post or result.request.post, result.rendered)
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
 
-from editor.core.sections import Section, section_index_at
-from editor.core.textops import from_utf16, to_utf16
-from editor.gui.editor import MarkdownEditor
+from editor.core.editing.textops import from_utf16, to_utf16
+from editor.core.post.sections import Section, section_index_at
 from editor.gui.outline import OutlineView
 from editor.gui.preview import PreviewView
+from editor.gui.writing import MarkdownEditor
 
 SCROLL_SYNC_DELAY_MS = 120
 CURSOR_SYNC_DELAY_MS = 150

@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
+from editor.core.post.sections import Section, split_sections, word_count
 from editor.core.render.patch import PreviewPatch
-from editor.core.sections import Section, split_sections, word_count
 from editor.gui.workers import CoalescingWorker
 
 RENDER_DELAY_MS = 40  # coalesces a burst of keystrokes; the preview follows within ~0.1 s
@@ -61,8 +61,8 @@ class _RenderJob:
         self._last = None
 
     def __call__(self, request: RenderRequest) -> RenderResult:
-        from editor.core.export.settings import ExportSettings
         from editor.core.render.renderer import IncrementalRenderer
+        from editor.core.render.site_settings import ExportSettings
 
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)

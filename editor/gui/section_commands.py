@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.core.sections import move_section, move_section_to, section_index_at, split_sections, subtree_end
-from editor.core.textdiff import changed_span
-from editor.core.textops import from_utf16, to_utf16
+from editor.core.editing.textdiff import changed_span
+from editor.core.editing.textops import from_utf16, to_utf16
+from editor.core.post.sections import move_section, move_section_to, section_index_at, split_sections, subtree_end
 
 
 def replace_document_text(editor: QPlainTextEdit, new_text: str, cursor_offset: int | None = None) -> None:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.errors import ConflictError, PostwrightError
+from editor.core.foundation.errors import ConflictError, PostwrightError
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 from editor.gui.hub import SignalHub
 
 IDLE_MS = 1000

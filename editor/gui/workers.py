@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 
 
 class _Relay(QObject):

@@ -9,7 +9,7 @@ import pytest
 
 from editor.cli import main
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 
 SUMMARY = "What the trials found about weight after stopping semaglutide, and how to plan ahead."
 

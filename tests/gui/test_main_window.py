@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView
 
 from editor.app import open_window
 from editor.core.library import Library
-from editor.core.sections import split_sections
+from editor.core.post.sections import split_sections
 
 PANELS = ("libraryView", "outlineView", "editor", "preview", "referencesView", "propertiesPanel", "problemsView")
 

@@ -4,7 +4,7 @@ from collections import Counter
 
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.core.sections import split_sections, word_count
+from editor.core.post.sections import split_sections, word_count
 from editor.gui import section_commands
 from editor.gui.outline import OutlineView
 

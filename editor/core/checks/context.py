@@ -19,8 +19,8 @@ from editor.core.checks.prose import WORD, Block, Sentence, blocks, sentences
 from editor.core.checks.readability import ReadingCounts
 from editor.core.checks.scan import ScanResult, scan_section
 from editor.core.checks.settings import CheckSettings
-from editor.core.model import Author, Post
-from editor.core.sections import Section, split_sections
+from editor.core.post.model import Author, Post
+from editor.core.post.sections import Section, split_sections
 
 Resolver = Callable[[Iterable[str]], Mapping[str, dict]]
 AnalysisKey = tuple[str, str, int]

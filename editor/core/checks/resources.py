@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from editor.core.errors import PostwrightError
-from editor.core.paths import resource
+from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.paths import resource
 
 
 @cache

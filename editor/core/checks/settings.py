@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from editor.core.checks.finding import SEVERITIES
-from editor.core.errors import ValidationError
+from editor.core.foundation.errors import ValidationError
 
 SETTINGS_KEY = "checks"
 

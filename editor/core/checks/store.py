@@ -21,8 +21,8 @@ from editor.core.checks.context import CheckContext, ImageInfo
 from editor.core.checks.engine import CheckSession
 from editor.core.checks.finding import Finding
 from editor.core.checks.settings import SETTINGS_KEY, CheckSettings
-from editor.core.errors import NotFoundError, ValidationError
-from editor.core.model import Author, Post
+from editor.core.foundation.errors import NotFoundError, ValidationError
+from editor.core.post.model import Author, Post
 
 if TYPE_CHECKING:
     from editor.core.library import Library

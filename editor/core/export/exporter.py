@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editor.core.atomic import atomic_write_bytes
-from editor.core.errors import ExportError, NotFoundError, ValidationError
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
-from editor.core.export.page import _author, render_for_export, render_fragment, render_page
-from editor.core.export.settings import ExportSettings
-from editor.core.export.templates import TemplateSet
-from editor.core.model import Post
+from editor.core.foundation.atomic import atomic_write_bytes
+from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
+from editor.core.post.model import Post
 from editor.core.render.csl import check_style
+from editor.core.render.page import _author, render_for_export, render_fragment, render_page
+from editor.core.render.site_settings import ExportSettings
+from editor.core.render.templates import TemplateSet
 
 FORMATS = ("page", "fragment", "markdown")
 ASSETS = "assets"

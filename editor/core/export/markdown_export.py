@@ -18,12 +18,12 @@ from typing import Any
 
 import yaml
 
-from editor.core.export.settings import ExportSettings
-from editor.core.model import Author, Post
+from editor.core.post.model import Author, Post
 from editor.core.render.citations import CITATION_RE, parse_keys
 from editor.core.render.citemarkup import collapse
 from editor.core.render.renderer import RenderedPost
 from editor.core.render.sanitize import rewrite_asset_urls
+from editor.core.render.site_settings import ExportSettings
 
 CITATION_MODES = ("keys", "numbers")
 _CITATION = re.compile(CITATION_RE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers.detect import decode_text, read_source, sniff_text
 from editor.core.importers.library import import_path, import_text, store_import
 from editor.core.importers.model import (

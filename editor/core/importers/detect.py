@@ -8,7 +8,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 
 MAX_BYTES = 50 * 1024 * 1024
 KINDS = ("text", "html", "docx", "markdown")

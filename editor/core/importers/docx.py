@@ -12,7 +12,7 @@ import io
 import mammoth
 from lxml import html as lxml_html
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.markup import rebuild, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost

@@ -17,7 +17,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.citations import clean_input
 from editor.core.importers.detect import decode_text

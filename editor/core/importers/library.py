@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor.core.errors import LookupFailed, PostImportError, PostwrightError
+from editor.core.foundation.errors import LookupFailed, PostImportError, PostwrightError
 from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry

@@ -8,8 +8,7 @@ and numeric citations are converted when there is a reference list.
 
 from __future__ import annotations
 
-from editor.core.errors import FrontMatterError, PostImportError
-from editor.core.frontmatter import parse_markdown_post
+from editor.core.foundation.errors import FrontMatterError, PostImportError
 from editor.core.importers.blocks import markdown_to_blocks, plain_text
 from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import clean_input
@@ -17,7 +16,8 @@ from editor.core.importers.model import AuthorBox, ImportedPost, RelatedEntry
 from editor.core.importers.safety import scrub
 from editor.core.importers.structure import Extras, build_post, label_kind
 from editor.core.library.authors import split_byline
-from editor.core.sections import split_sections
+from editor.core.post.frontmatter import parse_markdown_post
+from editor.core.post.sections import split_sections
 
 _FRONT = ("---\n", "---\r\n", "\ufeff---\n", "\ufeff---\r\n")
 

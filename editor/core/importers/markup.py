@@ -16,9 +16,9 @@ from collections.abc import Callable
 from lxml import etree, html
 from markdownify import MarkdownConverter
 
+from editor.core.editing.markdown_style import markdown_converter
 from editor.core.importers.citations import SUP_CLOSE, SUP_OPEN, expand_numbers
 from editor.core.importers.safety import is_safe_url
-from editor.core.markdown_style import markdown_converter
 
 ImageHook = Callable[[str, str], str | None]  # (src, alt) -> URL to use, or None to drop
 

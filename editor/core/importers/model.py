@@ -6,8 +6,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.core.model import Post
-from editor.core.slugs import slugify
+from editor.core.post.model import Post
+from editor.core.post.slugs import slugify
 
 
 @dataclass(frozen=True)

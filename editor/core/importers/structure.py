@@ -12,7 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import boxes, citations
 from editor.core.importers.blocks import Block, blocks_to_markdown, plain_text
 from editor.core.importers.model import ImportedPost, ReferenceEntry, RelatedEntry

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from editor.core.errors import LibraryError, LibraryVersionError
+from editor.core.foundation.errors import LibraryError, LibraryVersionError
 from editor.core.library import migrations
 from editor.core.library.assets import AssetStore
 from editor.core.library.authors import AuthorStore

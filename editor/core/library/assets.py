@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from editor.core.errors import NotFoundError
+from editor.core.foundation.errors import NotFoundError
 from editor.core.library.timeutil import utc_now
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from editor.core.errors import NotFoundError, ValidationError
-from editor.core.model import Author
+from editor.core.foundation.errors import NotFoundError, ValidationError
+from editor.core.post.model import Author
 
 if TYPE_CHECKING:
     from editor.core.library import Library

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from editor.core.errors import CorruptLibraryError, LibraryError, LibraryLockedError
+from editor.core.foundation.errors import CorruptLibraryError, LibraryError, LibraryLockedError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x50575254  # "PWRT": marks a file as a Postwright library

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from editor.core.frontmatter import MarkdownPost, parse_markdown_post, serialize_post
 from editor.core.library.authors import split_byline
-from editor.core.model import Post
+from editor.core.post.frontmatter import MarkdownPost, parse_markdown_post, serialize_post
+from editor.core.post.model import Post
 
 if TYPE_CHECKING:
     from editor.core.library import Library

@@ -7,10 +7,10 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from editor.core.errors import ConflictError, NotFoundError, ValidationError
+from editor.core.foundation.errors import ConflictError, NotFoundError, ValidationError
 from editor.core.library.timeutil import utc_now
-from editor.core.model import STATUSES, Post, PostSummary
-from editor.core.slugs import slugify, unique_slug
+from editor.core.post.model import STATUSES, Post, PostSummary
+from editor.core.post.slugs import slugify, unique_slug
 
 if TYPE_CHECKING:
     from editor.core.library import Library

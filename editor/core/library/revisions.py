@@ -7,9 +7,9 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from editor.core.errors import NotFoundError
+from editor.core.foundation.errors import NotFoundError
 from editor.core.library.timeutil import parse_timestamp, utc_now
-from editor.core.model import Post, Revision
+from editor.core.post.model import Post, Revision
 
 if TYPE_CHECKING:
     from editor.core.library import Library

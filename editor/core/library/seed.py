@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from editor.core.foundation.paths import resource
 from editor.core.library.markdown_io import create_from_markdown
-from editor.core.paths import resource
 
 if TYPE_CHECKING:
     from editor.core.library import Library

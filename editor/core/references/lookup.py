@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from editor import __version__
-from editor.core.errors import LookupFailed
+from editor.core.foundation.errors import LookupFailed
 from editor.core.references.crossref import crossref_to_csl
 from editor.core.references.identifiers import Identifier, doi_in_text
 from editor.core.references.normalize import clean_text, normalize_pmcid, normalize_pmid

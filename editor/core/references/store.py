@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editor.core.errors import (
+from editor.core.foundation.errors import (
     IdentifierError,
     LookupFailed,
     NotFoundError,

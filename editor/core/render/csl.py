@@ -23,7 +23,7 @@ from typing import Any
 
 import nh3
 
-from editor.core.errors import ValidationError
+from editor.core.foundation.errors import ValidationError
 
 DEFAULT_STYLE = "american-medical-association"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"

@@ -3,7 +3,7 @@
 One :class:`SectionConverter` owns a Python-Markdown instance (``tables``,
 ``fenced_code``, ``sane_lists`` and our citation extension in placeholder mode) and
 is reused with ``reset()`` between sections. Sub-headings get the anchors the
-section index (:func:`editor.core.sections.split_sections`) gave them, so outline,
+section index (:func:`editor.core.post.sections.split_sections`) gave them, so outline,
 preview and export agree on ids.
 """
 

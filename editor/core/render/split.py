@@ -5,7 +5,7 @@ with everything up to the next such heading (its ``###`` sub-sections included).
 
 :class:`SectionSplitter` splits incrementally: sections whose text is unchanged at the
 start and at the end of the body are reused, and only the region between them goes
-through :func:`editor.core.sections.split_sections` again, so a keystroke costs a
+through :func:`editor.core.post.sections.split_sections` again, so a keystroke costs a
 comparison of the body with the previous one, not a parse of it. Anchors are then
 reassigned over all headings with the same rule as the section index (slugified
 title, ``-2``, ``-3``... for repeats), since a new heading may rename later ones.
@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from editor.core.sections import split_sections
-from editor.core.slugs import slugify
+from editor.core.post.sections import split_sections
+from editor.core.post.slugs import slugify
 
 TOP_LEVEL = 2
 _FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.M)

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import Author
+from editor.core.post.model import Author
 from editor.gui.panels.common import MessageLabel
 
 

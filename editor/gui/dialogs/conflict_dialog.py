@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from editor.core.model import Post
+from editor.core.post.model import Post
 from editor.gui.dialogs.diff_view import DiffView
 from editor.gui.panels.common import MessageLabel, local_time
 

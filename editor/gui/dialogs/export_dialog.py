@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
 from editor.core.export import ExportResult, ExportSettings, SiteResult, export_all, export_post
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 from editor.core.render.csl import available_styles
 from editor.gui.panels.common import MessageLabel, run_with_library
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import Post, Revision
+from editor.core.post.model import Post, Revision
 from editor.gui.dialogs.diff_view import DiffView, change_counts
 from editor.gui.panels.common import MessageLabel, confirm, local_time
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.importers import ImportResult, import_path, import_text
 from editor.core.library import Library
 from editor.gui.hub import SignalHub

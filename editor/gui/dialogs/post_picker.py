@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.model import PostSummary
+from editor.core.post.model import PostSummary
 
 
 class PostPickerDialog(QDialog):

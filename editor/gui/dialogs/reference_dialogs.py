@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.references.model import IdentifierResult, ImportReport, Reference
 from editor.core.references.normalize import CSL_TYPES, name_to_text

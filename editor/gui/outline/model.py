@@ -9,7 +9,7 @@ from collections import Counter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from editor.core.sections import Section, subtree_end
+from editor.core.post.sections import Section, subtree_end
 
 SECTION_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
-from editor.core.sections import Section, subtree_end
+from editor.core.post.sections import Section, subtree_end
 from editor.gui.outline.model import SECTION_INDEX_ROLE, OutlineModel
 
 

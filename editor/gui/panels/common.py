@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.gui.workers import run_in_background
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from editor.core.model import PostSummary
+from editor.core.post.model import PostSummary
 from editor.gui.panels.common import BAD, GOOD, WARN, local_time
 from editor.gui.panels.rows_model import RowsTableModel
 

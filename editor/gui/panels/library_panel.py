@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import STATUSES, Post, PostSummary
+from editor.core.post.model import STATUSES, Post, PostSummary
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import confirm, show_error
 from editor.gui.panels.library_model import SLUG_ROLE, SORT_ROLE, PostListModel

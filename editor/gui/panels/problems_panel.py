@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.checks import ERROR, INFO, SEVERITIES, WARNING, Finding, dismiss
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
 from editor.gui.panels.rows_model import RowsTableModel, table_view

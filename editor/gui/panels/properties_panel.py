@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.errors import PostwrightError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.library.posts import validate
-from editor.core.model import STATUSES, Post
-from editor.core.slugs import slugify
+from editor.core.post.model import STATUSES, Post
+from editor.core.post.slugs import slugify
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import MessageLabel
 from editor.gui.panels.property_widgets import (

@@ -12,8 +12,8 @@ from functools import cache
 from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
 from PySide6.QtWebEngineCore import QWebEngineScript
 
-from editor.core.errors import PostwrightError
-from editor.core.paths import resources_dir
+from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.paths import resources_dir
 
 SCRIPT_WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 BRIDGE_NAME = "previewBridge"

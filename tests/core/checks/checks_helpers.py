@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from editor.core.checks import CheckContext, CheckSettings, Finding, run_checks
-from editor.core.model import Author, Post
+from editor.core.post.model import Author, Post
 
 TODAY = dt.date(2025, 6, 1)
 AUTHOR = Author(name="Jordan Ellis", credentials="PA-C", id=1)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from editor.core.checks import CheckContext, run_checks
-from editor.core.frontmatter import parse_markdown_post
-from editor.core.model import Author, Post
+from editor.core.post.frontmatter import parse_markdown_post
+from editor.core.post.model import Author, Post
 
 HERE = Path(__file__).parent
 REFS = {item["id"]: item for item in json.loads((HERE / "data" / "glp1.csl.json").read_text(encoding="utf-8"))}

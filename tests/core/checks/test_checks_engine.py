@@ -83,7 +83,7 @@ def test_repeated_findings_get_distinct_fingerprints() -> None:
 def test_settings_validation() -> None:
     import pytest
 
-    from editor.core.errors import ValidationError
+    from editor.core.foundation.errors import ValidationError
 
     for bad in ({"off": "passive-voice"}, {"severity": {"x": "fatal"}}, {"long_sentence_words": "many"},
                 {"stale_years": -1}, [1]):

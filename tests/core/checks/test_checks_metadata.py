@@ -5,7 +5,7 @@ from checks_helpers import findings
 
 from editor.core.checks import CheckSettings
 from editor.core.checks.metadata import add_months
-from editor.core.model import Author
+from editor.core.post.model import Author
 
 
 def test_author_credentials() -> None:

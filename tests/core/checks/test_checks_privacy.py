@@ -4,7 +4,7 @@ import pytest
 from checks_helpers import context, findings
 
 from editor.core.checks import ImageInfo, run_checks
-from editor.core.model import Author
+from editor.core.post.model import Author
 
 
 def phi(body: str, **kwargs: object) -> list:

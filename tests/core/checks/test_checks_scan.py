@@ -91,7 +91,7 @@ def test_checks_run_offline_without_nltk_data() -> None:
             raise RuntimeError("nltk.download called")
         nltk.download = refuse
         from editor.core.checks import CheckContext, reading_levels, run_checks
-        from editor.core.model import Post
+        from editor.core.post.model import Post
         text = "Pharmacological interventions ameliorate comorbidities. " * 40
         ctx = CheckContext(Post(title="T", body=text))
         codes = [f.code for f in run_checks(ctx)]

@@ -21,9 +21,9 @@ from editor.core.checks import (
     undismiss,
 )
 from editor.core.checks.store import image_metadata
-from editor.core.errors import NotFoundError, ValidationError
+from editor.core.foundation.errors import NotFoundError, ValidationError
 from editor.core.library import Library
-from editor.core.model import Author, Post
+from editor.core.post.model import Author, Post
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2025, 6, 1)

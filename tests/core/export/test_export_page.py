@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from export_helpers import make_library
 
-from editor.core.errors import ExportError, ValidationError
 from editor.core.export import export_all, export_post, render_preview_shell
-from editor.core.export.page import PREVIEW_CSP
+from editor.core.foundation.errors import ExportError, ValidationError
+from editor.core.render.page import PREVIEW_CSP
 from editor.core.render.renderer import IncrementalRenderer
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from editor.core.export import export_post, render_preview_shell
-from editor.core.export.templates import STYLESHEET
 from editor.core.library import Library
-from editor.core.model import Author, Post
+from editor.core.post.model import Author, Post
 from editor.core.render.renderer import IncrementalRenderer
+from editor.core.render.templates import STYLESHEET
 
 PAYLOAD = (
     '<script>alert(1)</script><img src=x onerror="alert(2)"><iframe src="javascript:alert(3)"></iframe>'

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import parse_file, parse_text
 from editor.core.importers.detect import sniff_text
 

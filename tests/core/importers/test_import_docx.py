@@ -10,7 +10,7 @@ import docx
 import pytest
 from conftest import legacy_docx_bytes, png_bytes
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import parse_file
 
 

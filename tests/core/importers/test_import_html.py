@@ -9,7 +9,7 @@ import pytest
 from conftest import legacy_page_html, png_bytes
 from lxml import html as lxml_html
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import parse_file, parse_text
 
 HOSTILE = """

@@ -11,10 +11,10 @@ import pytest
 from conftest import TITLE, legacy_docx_bytes, png_bytes
 
 from editor.cli import main
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import import_path, import_text, parse_text, store_import
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 
 CITEKEYS = re.compile(r"@([\w:.#$%&+?<>~/-]+)")
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from editor.core.errors import PostImportError
-from editor.core.frontmatter import parse_markdown_post
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import parse_file, parse_text
 from editor.core.importers.model import AuthorBox
+from editor.core.post.frontmatter import parse_markdown_post
 
 
 def test_library_form_post_keeps_its_body_verbatim() -> None:

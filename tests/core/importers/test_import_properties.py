@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.errors import PostImportError
+from editor.core.foundation.errors import PostImportError
 from editor.core.importers import parse_text
 from editor.core.importers.blocks import blocks_to_markdown, markdown_to_blocks
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from editor.core.errors import CorruptLibraryError, LibraryVersionError
+from editor.core.foundation.errors import CorruptLibraryError, LibraryVersionError
 from editor.core.library import Library, migrations
 
 
@@ -102,9 +102,9 @@ def test_failed_migration_records_nothing(library_path, monkeypatch):
 
 
 def test_a_library_locked_by_another_program_is_a_clear_error(library_path, monkeypatch):
-    from editor.core.errors import LibraryLockedError
+    from editor.core.foundation.errors import LibraryLockedError
     from editor.core.library import database
-    from editor.core.model import Post
+    from editor.core.post.model import Post
 
     Library.open(library_path, seed=False).close()
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)

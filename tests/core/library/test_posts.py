@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.errors import ConflictError, NotFoundError, ValidationError
+from editor.core.foundation.errors import ConflictError, NotFoundError, ValidationError
 from editor.core.library import Library
-from editor.core.model import Post
+from editor.core.post.model import Post
 
 
 @pytest.fixture(params=["file", "memory"])

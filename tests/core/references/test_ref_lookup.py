@@ -8,7 +8,7 @@ import pytest
 from conftest import CORPUS, make_client
 from refs_http_server import RecordedServer
 
-from editor.core.errors import IdentifierError, LookupFailed
+from editor.core.foundation.errors import IdentifierError, LookupFailed
 from editor.core.library import Library
 from editor.core.references.identifiers import Identifier
 from editor.core.references.lookup import MetadataClient

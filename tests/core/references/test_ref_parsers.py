@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.errors import ReferenceImportError
+from editor.core.foundation.errors import ReferenceImportError
 from editor.core.references.normalize import normalize_doi, normalize_title
 from editor.core.references.parsers import detect_format, parse_bytes, parse_text
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from editor.core.errors import ReferenceImportError
+from editor.core.foundation.errors import ReferenceImportError
 from editor.core.library import Library
 from editor.core.references.normalize import clean_text
 from editor.core.references.parsers import FORMATS, parse_text

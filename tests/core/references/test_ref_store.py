@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, DATA
 
-from editor.core.errors import NotFoundError, ReferenceImportError, ValidationError
+from editor.core.foundation.errors import NotFoundError, ReferenceImportError, ValidationError
 from editor.core.library import Library
 
 POST_KEYS = ["wilding2021", "jastreboff2022", "lincoff2023", "wilding2022", "rubino2021", "cdc-obesity"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.errors import ValidationError
+from editor.core.foundation.errors import ValidationError
 from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter, available_styles, check_style
 
 HERE = Path(__file__).parent

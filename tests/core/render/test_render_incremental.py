@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from render_helpers import DictResolver, corpus_body
 
+from editor.core.post.sections import move_section, split_sections
 from editor.core.render.renderer import IncrementalRenderer, render_post
-from editor.core.sections import move_section, split_sections
 
 EXPECTED = Path(__file__).parent / "expected"
 

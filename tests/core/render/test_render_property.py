@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_helpers import DictResolver
 
+from editor.core.post.sections import split_sections
 from editor.core.render.renderer import IncrementalRenderer, render_post
 from editor.core.render.split import SectionSplitter
-from editor.core.sections import split_sections
 
 FRAGMENTS = [
     "## Alpha\n", "## Alpha\n", "## Beta\n", "### Sub\n", "# Top\n", "text ", "more words. ", "\n", "\n\n",

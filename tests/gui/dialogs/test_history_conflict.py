@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.errors import ConflictError
+from editor.core.foundation.errors import ConflictError
 from editor.gui.dialogs.conflict_dialog import ConflictDialog
 from editor.gui.dialogs.diff_view import change_counts, diff_rows
 from editor.gui.dialogs.history_dialog import HistoryDialog
@@ -69,7 +69,7 @@ def test_history_restore_brings_back_the_old_text(qtbot, sample_library, edited_
 
 
 def test_history_of_a_new_post_says_so(qtbot, sample_library):
-    from editor.core.model import Post
+    from editor.core.post.model import Post
 
     unsaved = Post(title="Not stored")
     dialog = HistoryDialog(sample_library, unsaved)

@@ -8,7 +8,7 @@ import pytest
 
 from editor.core.library import Library
 from editor.core.library.markdown_io import create_from_markdown
-from editor.core.model import Post
+from editor.core.post.model import Post
 
 DATA = Path(__file__).parent / "data"
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from editor.core.errors import NotFoundError
+from editor.core.foundation.errors import NotFoundError
 from editor.core.render.patch import PreviewPatch
 from editor.gui.preview import asset_url, parse_asset_id, register_schemes
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import make_shell
 
-from editor.core.frontmatter import parse_markdown_post
+from editor.core.post.frontmatter import parse_markdown_post
+from editor.core.post.sections import move_section, split_sections
 from editor.core.render.renderer import IncrementalRenderer, RenderedPost, render_post
-from editor.core.sections import move_section, split_sections
 
 DATA = Path(__file__).parent / "data"
 ITEMS = {item["id"]: item for item in json.loads((DATA / "references.csl.json").read_text(encoding="utf-8"))}
@@ -92,8 +92,8 @@ def test_real_preview_shell_with_library_images_and_references(page, qtbot, libr
 
     from PIL import Image
 
-    from editor.core.export.page import render_preview_shell
-    from editor.core.model import Post
+    from editor.core.post.model import Post
+    from editor.core.render.page import render_preview_shell
 
     for item in ITEMS.values():
         library.references.add(dict(item))
@@ -118,8 +118,8 @@ def test_real_preview_shell_with_library_images_and_references(page, qtbot, libr
 
 
 def test_hostile_post_through_the_real_renderer_runs_no_script(page, qtbot, library) -> None:
-    from editor.core.export.page import render_preview_shell
-    from editor.core.model import Post
+    from editor.core.post.model import Post
+    from editor.core.render.page import render_preview_shell
 
     pwn = "document.title='pwned'"
     body = (

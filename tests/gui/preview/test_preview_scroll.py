@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_shell, paragraphs, section_html, standard_sections
+from conftest import click_at, make_shell, paragraphs, section_html, standard_sections
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -127,7 +127,6 @@ def test_citation_link_jumps_within_the_page(page, qtbot) -> None:
         "(() => { const r = document.getElementById('cite').getBoundingClientRect();"
         " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
     )
-    from conftest import click_at
 
     click_at(page, point)
     qtbot.waitUntil(lambda: page.js("window.scrollY") > 1000, timeout=5000)

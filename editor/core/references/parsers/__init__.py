@@ -2,7 +2,7 @@
 
 ``parse_bytes(data, name)`` is the entry point; it returns a :class:`ParseResult` with the
 records read and the bad records (line + message), or raises
-:class:`~editor.core.errors.ReferenceImportError` when the file is not a reference file.
+:class:`~editor.core.foundation.errors.ReferenceImportError` when the file is not a reference file.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from editor.core.errors import ReferenceImportError
+from editor.core.foundation.errors import ReferenceImportError
 from editor.core.references.parsers import bibtex, csljson, medline, ris
 from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from editor.core.errors import ValidationError
+from editor.core.foundation.errors import ValidationError
 from editor.core.references.writers import bibtex, csljson, ris
 
 WRITERS = {"csl-json": csljson.write, "ris": ris.write, "bibtex": bibtex.write}

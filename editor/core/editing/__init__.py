@@ -1,0 +1,1 @@
+"""Text operations the editor needs: line edits, diffs, paste conversion, spelling."""

@@ -1,0 +1,1 @@
+"""Images in posts: metadata stripping and web-ready variants."""

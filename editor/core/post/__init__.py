@@ -1,0 +1,1 @@
+"""A post as text: its record, sections, front matter and slugs."""

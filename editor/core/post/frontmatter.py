@@ -1,0 +1,141 @@
+"""Markdown files with YAML front matter ⇄ posts (the form of ``shared`` sample posts).
+
+    ---
+    title: "GLP-1 Medications for Weight Loss"
+    slug: glp1-what-to-know
+    author: Jordan Ellis, PA-C
+    status: draft
+    tags: [weight loss, semaglutide]
+    summary: "…"
+    ---
+
+    Body in Markdown…
+
+Authors appear by byline ("Name, Credentials"); the library resolves them to ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from editor.core.foundation.errors import FrontMatterError
+from editor.core.post.model import STATUSES, Post
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_ATX_TITLE = re.compile(r"\A\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\r?\n|\Z)")
+_KNOWN = {
+    "title", "slug", "author", "reviewer", "medical_reviewer", "last_reviewed", "status", "tags", "summary",
+    "description", "series", "series_number", "chapter", "banner", "related", "citation_display", "date",
+    "created", "updated", "published",
+}
+
+
+@dataclass
+class MarkdownPost:
+    post: Post
+    author: str | None = None  # byline, e.g. "Jordan Ellis, PA-C"
+    reviewer: str | None = None
+    extra: dict = field(default_factory=dict)  # front-matter keys Postwright does not use, kept for export
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _string_list(value: object, key: str, source: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return [str(item) for item in value if item is not None]
+    raise FrontMatterError(f"{source}: front matter '{key}' should be a list.")
+
+
+def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: str = "") -> MarkdownPost:
+    """Read a Markdown post; raises FrontMatterError naming ``source`` on bad front matter."""
+    text = text.lstrip("\ufeff")
+    match = _FENCE.match(text)
+    meta: dict = {}
+    body = text
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark is not None else ""
+            raise FrontMatterError(f"{source}: the YAML front matter cannot be read{where}.") from error
+        if loaded is not None and not isinstance(loaded, dict):
+            raise FrontMatterError(f"{source}: the front matter is not a set of 'key: value' lines.")
+        meta = loaded or {}
+        body = text[match.end() :]
+        if body.startswith("\r\n"):
+            body = body[2:]
+        elif body.startswith("\n"):
+            body = body[1:]
+    title = _text(meta.get("title"))
+    if not title:
+        heading = _ATX_TITLE.match(body)
+        if heading:
+            title, body = heading.group(1), body[heading.end() :].lstrip("\r\n")
+    title = (title or fallback_title).strip()
+    if not title:
+        raise FrontMatterError(f"{source}: the post has no title (no 'title:' and no '# Title' line).")
+    status = _text(meta.get("status")) or "draft"
+    if status not in STATUSES:
+        raise FrontMatterError(f"{source}: unknown status {status!r}; use one of {', '.join(STATUSES)}.")
+    series_number = meta.get("series_number", meta.get("chapter"))
+    try:
+        series_number = int(series_number) if series_number not in (None, "") else None
+    except (TypeError, ValueError) as error:
+        raise FrontMatterError(f"{source}: 'series_number' should be a whole number.") from error
+    post = Post(
+        title=title,
+        slug=_text(meta.get("slug")) or "",
+        summary=_text(meta.get("summary", meta.get("description"))) or "",
+        body=body,
+        status=status,
+        last_reviewed=_text(meta.get("last_reviewed")),
+        tags=_string_list(meta.get("tags"), "tags", source),
+        series=_text(meta.get("series")),
+        series_number=series_number,
+        banner=_text(meta.get("banner")),
+        related=_string_list(meta.get("related"), "related", source),
+        citation_display=_text(meta.get("citation_display")),
+        created_at=_text(meta.get("created", meta.get("date"))),
+        published_at=_text(meta.get("published")),
+    )
+    return MarkdownPost(
+        post=post,
+        author=_text(meta.get("author")),
+        reviewer=_text(meta.get("reviewer", meta.get("medical_reviewer"))),
+        extra={k: v for k, v in meta.items() if k not in _KNOWN},
+    )
+
+
+def serialize_post(document: MarkdownPost) -> str:
+    """The Markdown file for a post: YAML front matter (Hugo/Jekyll friendly) and the body."""
+    post = document.post
+    meta: dict[str, object] = {"title": post.title}
+    if post.slug:
+        meta["slug"] = post.slug
+    optional: list[tuple[str, object]] = [
+        ("author", document.author), ("reviewer", document.reviewer), ("last_reviewed", post.last_reviewed),
+        ("status", post.status), ("tags", post.tags), ("summary", post.summary), ("series", post.series),
+        ("series_number", post.series_number), ("banner", post.banner), ("related", post.related),
+        ("citation_display", post.citation_display), ("date", post.created_at), ("published", post.published_at),
+    ]
+    for key, value in optional:
+        if value not in (None, "", []):
+            meta[key] = value
+    meta.update(document.extra)
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{post.body}"

@@ -1,0 +1,176 @@
+"""The section index: where each heading's section starts and ends in a post body.
+
+Every part that thinks in sections uses this one parser: the incremental renderer
+(re-render only the edited section), the outline (tree, word counts, moving a
+section), the checks (which section a finding is in) and the export (one
+``<section>`` per ``##`` heading). Headings inside fenced code blocks are not
+headings. The first section (level 0) is the text before the first heading; it
+is always present, possibly empty, so the sections tile the whole text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from editor.core.post.slugs import slugify
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int  # 0 for the preamble, else the number of '#'
+    title: str
+    anchor: str  # stable id for the HTML: the slugified title, de-duplicated
+    start: int  # offset of the heading line (or 0 for the preamble)
+    end: int  # offset where the next heading starts (or len(text))
+    start_line: int  # 0-based line of the heading
+    end_line: int  # 0-based line where the next section starts
+
+    def text(self, body: str) -> str:
+        return body[self.start : self.end]
+
+
+def _heading_lines(text: str) -> list[tuple[int, int, int, str]]:
+    """(line number, offset, level, title) for each heading outside fenced code."""
+    found = []
+    fence: str | None = None
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        stripped = line.rstrip("\r\n")
+        fence_match = _FENCE.match(stripped)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+        elif fence is None:
+            match = _HEADING.match(stripped)
+            if match:
+                found.append((number, offset, len(match.group(1)), match.group(2).strip()))
+        offset += len(line)
+    return found
+
+
+def split_sections(text: str) -> list[Section]:
+    """All sections of ``text`` in order; their spans tile the text exactly."""
+    headings = _heading_lines(text)
+    total_lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    sections: list[Section] = []
+    used: dict[str, int] = {}
+
+    def anchor_for(title: str) -> str:
+        base = slugify(title, fallback="section")
+        count = used.get(base, 0) + 1
+        used[base] = count
+        return base if count == 1 else f"{base}-{count}"
+
+    first_start, first_line = (headings[0][1], headings[0][0]) if headings else (len(text), total_lines)
+    sections.append(Section(0, "", "intro", 0, first_start, 0, first_line))
+    for i, (line, offset, level, title) in enumerate(headings):
+        if i + 1 < len(headings):
+            end, end_line = headings[i + 1][1], headings[i + 1][0]
+        else:
+            end, end_line = len(text), total_lines
+        sections.append(Section(level, title, anchor_for(title), offset, end, line, end_line))
+    return sections
+
+
+def section_index_at(sections: list[Section], offset: int) -> int:
+    """Index of the section containing character ``offset``."""
+    starts = [s.start for s in sections]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def subtree_end(sections: list[Section], index: int) -> int:
+    """Index one past the last subsection of ``sections[index]``."""
+    level = sections[index].level
+    j = index + 1
+    while j < len(sections) and sections[j].level > level:
+        j += 1
+    return j
+
+
+def move_section(text: str, index: int, direction: int) -> tuple[str, int] | None:
+    """Move section ``index`` (with its subsections) past its previous/next sibling.
+
+    ``direction`` is -1 (up) or +1 (down). Returns the new text and the new offset
+    of the moved heading, or ``None`` when there is no sibling to swap with.
+    """
+    sections = split_sections(text)
+    if index <= 0 or index >= len(sections):
+        return None
+    level = sections[index].level
+    own_end = subtree_end(sections, index)
+    if direction < 0:
+        sibling = index - 1
+        while sibling > 0 and sections[sibling].level > level:
+            sibling -= 1
+        if sibling <= 0 or sections[sibling].level != level:
+            return None
+        first, second = (sibling, index), (index, own_end)
+    else:
+        if own_end >= len(sections) or sections[own_end].level != level:
+            return None
+        first, second = (index, own_end), (own_end, subtree_end(sections, own_end))
+    return _swap(text, sections, first, second, moved_is_first=direction > 0)
+
+
+def move_section_to(text: str, index: int, before_index: int) -> tuple[str, int] | None:
+    """Move section ``index`` with its subsections so it starts where ``before_index`` starts.
+
+    ``before_index == len(sections)`` moves it to the end. Used by drag and drop.
+    """
+    sections = split_sections(text)
+    if index <= 0 or index >= len(sections):
+        return None
+    own_end = subtree_end(sections, index)
+    if index <= before_index <= own_end or before_index <= 0:
+        return None
+    block = _with_newline(text[sections[index].start : _span_end(text, sections, own_end)])
+    rest = text[: sections[index].start] + text[_span_end(text, sections, own_end) :]
+    target = sections[before_index].start if before_index < len(sections) else len(text)
+    if target > sections[index].start:
+        target -= len(block) if own_end < len(sections) else len(text) - sections[index].start
+    rest_before = _with_newline(rest[:target]) if target else rest[:target]
+    new_text = rest_before + block + rest[target:]
+    return _normalise_end(new_text, text), len(rest_before)
+
+
+def _span_end(text: str, sections: list[Section], index: int) -> int:
+    return sections[index].start if index < len(sections) else len(text)
+
+
+def _with_newline(chunk: str) -> str:
+    return chunk if chunk.endswith("\n") or not chunk else chunk + "\n"
+
+
+def _normalise_end(new_text: str, old_text: str) -> str:
+    if not old_text.endswith("\n") and new_text.endswith("\n"):
+        return new_text[:-1]
+    return new_text
+
+
+def _swap(
+    text: str,
+    sections: list[Section],
+    first: tuple[int, int],
+    second: tuple[int, int],
+    *,
+    moved_is_first: bool,
+) -> tuple[str, int]:
+    a_start, a_end = sections[first[0]].start, _span_end(text, sections, first[1])
+    b_start, b_end = a_end, _span_end(text, sections, second[1])
+    block_a = _with_newline(text[a_start:a_end])
+    block_b = _with_newline(text[b_start:b_end])
+    new_text = _normalise_end(text[:a_start] + block_b + block_a + text[b_end:], text)
+    moved_offset = a_start + len(block_b) if moved_is_first else a_start
+    return new_text, moved_offset
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", text))

@@ -1,0 +1,176 @@
+"""A post as HTML: the page, the fragment, and the preview shell, from one template.
+
+Preview shell (``render_preview_shell``): the same ``page.html.j2`` with ``preview`` set:
+the CSS is inlined, a Content-Security-Policy ``<meta>`` allows only inline styles and
+``postwright-asset:`` / ``data:`` images (no scripts: the GUI injects its own), images
+point at ``postwright-asset:<id>``, the reference list is present even when empty, and
+no JSON-LD is emitted. The GUI loads it once and then patches by id:
+
+* ``#post-body > section#<key>`` (one per top-level section; ``PreviewPatch.changed``
+  holds their outer HTML),
+* ``#reference-list`` (``PreviewPatch.references_html`` is its inner HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markupsafe import Markup
+
+from editor.core.foundation.errors import NotFoundError
+from editor.core.post.model import Author, Post
+from editor.core.render.jsonld import json_ld, script_json
+from editor.core.render.renderer import RenderedPost, render_post
+from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls, sanitize_inline
+from editor.core.render.site_settings import ExportSettings
+from editor.core.render.templates import TemplateSet
+
+PREVIEW_CSP = "default-src 'none'; img-src postwright-asset: data:; style-src 'unsafe-inline'; font-src data:"
+AssetUrl = Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    title: str
+    href: str | None
+
+
+def preview_asset_url(asset_id: int) -> str:
+    return f"{PREVIEW_ASSET_PREFIX}{asset_id}"
+
+
+def render_for_export(lib: Any, post: Post, settings: ExportSettings, style: str | None = None) -> RenderedPost:
+    return render_post(
+        post.body, lib.references.resolve_many, settings.display_for(post), style or settings.csl_style,
+        asset_prefix=None,
+    )
+
+
+def render_preview_shell(
+    lib: Any, post: Post, rendered: RenderedPost, settings: ExportSettings | None = None
+) -> str:
+    """The preview page for ``post``; see the module docstring for the ids it patches."""
+    return render_page(lib, post, rendered, mode="preview", settings=settings, asset_url=preview_asset_url)
+
+
+def render_page(
+    lib: Any,
+    post: Post,
+    rendered: RenderedPost,
+    *,
+    mode: str = "page",
+    settings: ExportSettings | None = None,
+    asset_url: AssetUrl = preview_asset_url,
+    css_href: str = "assets/site.css",
+    related_href: Callable[[str], str] | None = None,
+) -> str:
+    """A whole HTML document; ``mode`` is ``"page"`` (export) or ``"preview"``."""
+    settings = settings or ExportSettings.from_library(lib)
+    templates = TemplateSet(settings.templates_dir)
+    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=mode == "preview")
+    css_inline = Markup(_style_text(templates.stylesheet())) if mode == "preview" else None
+    return templates.render("page.html.j2", css_inline=css_inline, css_href=css_href, **context)
+
+
+def render_fragment(
+    lib: Any,
+    post: Post,
+    rendered: RenderedPost,
+    *,
+    settings: ExportSettings | None = None,
+    asset_url: AssetUrl = preview_asset_url,
+    related_href: Callable[[str], str] | None = None,
+) -> str:
+    """The ``<article>`` alone (reference list and author box included), for a CMS."""
+    settings = settings or ExportSettings.from_library(lib)
+    templates = TemplateSet(settings.templates_dir)
+    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=False)
+    return templates.render("_article.html.j2", **context)
+
+
+def article_context(
+    lib: Any,
+    post: Post,
+    rendered: RenderedPost,
+    settings: ExportSettings,
+    asset_url: AssetUrl,
+    related_href: Callable[[str], str] | None,
+    *,
+    preview: bool,
+) -> dict[str, Any]:
+    author = _author(lib, post.author_id)
+    reviewer = _author(lib, post.reviewer_id)
+    canonical = settings.canonical_url(post.slug)
+    references = _cited_items(lib, rendered)
+    published = (post.published_at or "")[:10]
+    data = json_ld(
+        post, schema_type=settings.schema_type, author=author, reviewer=reviewer,
+        canonical=canonical, references=references,
+    )
+    return {
+        "post": post,
+        "preview": preview,
+        "lang": "en",
+        "csp": PREVIEW_CSP,
+        "site_name": settings.site_name,
+        "canonical": canonical,
+        "author": author,
+        "reviewer": reviewer,
+        "author_photo": asset_url(author.photo_asset_id) if author and author.photo_asset_id else None,
+        "published": published,
+        "published_text": published,
+        "banner_html": Markup(banner_html(post.banner)) if post.banner else "",
+        "body_html": Markup(rewrite_asset_urls(rendered.body_html, asset_url)),
+        "references_html": Markup(rendered.references_html),
+        "related": related_links(lib, post, related_href or (lambda slug: _default_related(settings, slug))),
+        "json_ld": Markup(script_json(data)),
+    }
+
+
+def banner_html(text: str) -> str:
+    """The promo banner: Markdown limited to paragraphs, emphasis and web links."""
+    return sanitize_inline(markdown.markdown(text)).strip()
+
+
+def related_links(lib: Any, post: Post, href: Callable[[str], str]) -> list[RelatedLink]:
+    """Library slugs become links (with the post's title); anything else stays plain text."""
+    links = []
+    for entry in post.related:
+        entry = str(entry).strip()
+        if not entry:
+            continue
+        try:
+            other = lib.posts.get(entry)
+        except NotFoundError:
+            links.append(RelatedLink(entry, None))
+        else:
+            links.append(RelatedLink(other.title, href(other.slug)))
+    return links
+
+
+def _default_related(settings: ExportSettings, slug: str) -> str:
+    return settings.canonical_url(slug) or f"{slug}.html"
+
+
+def _author(lib: Any, author_id: int | None) -> Author | None:
+    if author_id is None:
+        return None
+    try:
+        return lib.authors.get(author_id)
+    except NotFoundError:
+        return None
+
+
+def _cited_items(lib: Any, rendered: RenderedPost) -> list[Mapping[str, Any]]:
+    if not rendered.citation_order:
+        return []
+    found = lib.references.resolve_many(rendered.citation_order)
+    return [found[key] for key in rendered.citation_order if key in found]
+
+
+def _style_text(css: str) -> str:
+    """CSS safe inside a ``<style>`` element: no way to close it early."""
+    return css.replace("</", "<\\/")

@@ -1,0 +1,240 @@
+"""MarkdownEditor: the post body editor (objectName ``editor``).
+
+A QPlainTextEdit with Markdown highlighting, formatting commands, a find and
+replace bar, ``[@`` citekey completion, spell checking off the GUI thread and
+paste of rich text and images. Everything it needs from the rest of the app comes
+in as callables, so it has no globals and no knowledge of the library:
+
+``citekey_provider(prefix) -> [(key, label), ...]``
+    keys for completion (e.g. the reference store's search);
+``personal_words() -> iterable of str`` / ``add_personal_word(word)``
+    the personal spelling dictionary (stored in the library);
+``store_image(data, mime) -> url``
+    stores a pasted or dropped image and returns the URL to reference it by.
+
+Offsets in the public API (:meth:`go_to_offset`, :meth:`visible_offset`) are
+Python string offsets into :meth:`toPlainText`, as the core's section index uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
+
+from editor.core.editing.textops import from_utf16, to_utf16
+from editor.core.foundation.errors import PostwrightError
+from editor.gui.writing import paste
+from editor.gui.writing.completion import CitekeyCompleter
+from editor.gui.writing.find_replace import FindReplaceBar
+from editor.gui.writing.formatting import FormattingCommands
+from editor.gui.writing.highlighter import MarkdownHighlighter
+from editor.gui.writing.spelling import SpellCheckController
+
+_COMPLETER_KEYS = {Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
+
+
+class MarkdownEditor(QPlainTextEdit):
+    """The Markdown editor widget. See the module docstring for the callables it takes."""
+
+    statusMessage = Signal(str)  # noqa: N815 (Qt signal name) a message for the status bar (e.g. a failed paste)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        citekey_provider: Callable[[str], Sequence[tuple[str, str]]] | None = None,
+        personal_words: Callable[[], Iterable[str]] | None = None,
+        add_personal_word: Callable[[str], None] | None = None,
+        store_image: Callable[[bytes, str], str] | None = None,
+        spell_check: bool = True,
+        spell_delay_ms: int = 400,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor")
+        self.setAccessibleName("Post text")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self.store_image = store_image
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+        self.completer = CitekeyCompleter(self, citekey_provider)
+        self.spelling = SpellCheckController(
+            self, self.highlighter, personal_words, add_personal_word, delay_ms=spell_delay_ms
+        )
+        if not spell_check:
+            self.spelling.set_enabled(False)
+        self.find_bar = FindReplaceBar(self, self)
+        self.find_bar.opened.connect(self._place_find_bar)
+        self.formatting = FormattingCommands(self, self.insert_citation)
+        self._actions = dict(self.formatting.actions)
+        self._add_action("actionFind", "&Find…", QKeySequence.StandardKey.Find, self.find_bar.show_find)
+        self._add_action("actionReplace", "&Replace…", QKeySequence("Ctrl+H"), self.find_bar.show_replace)
+        self._add_action("actionFindNext", "Find &next", QKeySequence.StandardKey.FindNext, self.find_bar.find_next)
+        self._add_action(
+            "actionFindPrevious", "Find pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous
+        )
+        self._add_action("actionPastePlain", "Paste as plain &text", QKeySequence("Ctrl+Shift+V"), self.paste_plain)
+        for action in self._actions.values():
+            self.addAction(action)
+
+    # ------------------------------------------------------------------ public API
+
+    def named_actions(self) -> dict[str, QAction]:
+        """The editor's QActions by objectName, for the main window's menus and toolbars."""
+        return dict(self._actions)
+
+    def action(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def set_citekey_provider(self, provider: Callable[[str], Sequence[tuple[str, str]]] | None) -> None:
+        self.completer.provider = provider
+
+    def insert_citation(self) -> None:
+        """Insert ``[@]`` (or cite the selected key) and open the completion popup."""
+        cursor = self.textCursor()
+        selected = cursor.selectedText()
+        cursor.beginEditBlock()
+        if selected and "\u2029" not in selected:
+            cursor.insertText(f"[@{selected.lstrip('@')}]")
+            cursor.endEditBlock()
+            self.setTextCursor(cursor)
+            return
+        cursor.insertText("[@]")
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.Left)
+        self.setTextCursor(cursor)
+        self.completer.update()
+
+    def go_to_offset(self, offset: int) -> None:
+        """Put the cursor at Python offset ``offset`` of the text and centre it in the view."""
+        text = self.toPlainText()
+        offset = max(0, min(offset, len(text)))
+        cursor = self.textCursor()
+        cursor.setPosition(to_utf16(text, offset))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def visible_offset(self) -> int:
+        """Python offset of the first line shown at the top of the view."""
+        position = self.firstVisibleBlock().position()
+        text = self.toPlainText()
+        return from_utf16(text, position)
+
+    def paste_plain(self) -> None:
+        """Paste the clipboard's text as it is, without converting HTML."""
+        mime = QMimeData()
+        mime.setText(QGuiApplication.clipboard().text())
+        super().insertFromMimeData(mime)
+
+    def shutdown(self) -> None:
+        """Stop the spell-check worker; call before the widget is destroyed."""
+        self.spelling.shutdown()
+
+    # ------------------------------------------------------------------ Qt overrides
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if self.completer.is_visible() and event.key() in _COMPLETER_KEYS:
+            event.ignore()  # the completer's popup handles these
+            return
+        super().keyPressEvent(event)
+        if event.text() or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.completer.update()
+        elif self.completer.is_visible() and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.completer.update()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+        if source.hasHtml() or (self.store_image is not None and paste.has_images(source)):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        try:
+            if self.store_image is not None and paste.prefers_images(source):
+                payloads = paste.image_payloads(source)
+                if payloads:
+                    urls = [self.store_image(data, mime) for data, mime in payloads]
+                    self.textCursor().insertText(paste.image_markdown(urls))
+                    self.ensureCursorVisible()
+                    return
+            markdown = paste.markdown_from_html(source, self.store_image)
+        except PostwrightError as error:
+            self.statusMessage.emit(str(error))
+            return
+        if markdown is not None:
+            self.textCursor().insertText(markdown)
+            self.ensureCursorVisible()
+            return
+        super().insertFromMimeData(source)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.build_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, pos: QPoint) -> QMenu:
+        """The context menu at viewport position ``pos``: spelling suggestions first, then the standard items."""
+        standard = self.createStandardContextMenu(pos)
+        position = self.cursorForPosition(pos).position()
+        found = self.spelling.misspelling_at(position) if self.spelling.enabled else None
+        if found is None:
+            return standard
+        start, end, word = found
+        menu = QMenu(self)
+        menu.setObjectName("spellingMenu")
+        speller = self.spelling.speller()
+        suggestions = speller.suggestions(word) if speller is not None else []
+        for suggestion in suggestions:
+            action = menu.addAction(suggestion)
+            action.triggered.connect(lambda _=False, s=suggestion: self._replace_range(start, end, s))
+        if not suggestions:
+            menu.addAction("No suggestions").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Add to dictionary").triggered.connect(lambda: self.spelling.add_to_dictionary(word))
+        menu.addAction("Ignore").triggered.connect(lambda: self.spelling.ignore(word))
+        menu.addSeparator()
+        for action in standard.actions():
+            action.setParent(menu)
+            menu.addAction(action)
+        standard.deleteLater()
+        return menu
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place_find_bar()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.set_palette(self.palette())
+
+    # ------------------------------------------------------------------ helpers
+
+    def _replace_range(self, start: int, end: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+
+    def _place_find_bar(self) -> None:
+        bar = self.find_bar
+        hint = bar.sizeHint()
+        width = min(hint.width(), self.viewport().width())
+        bar.setGeometry(self.viewport().geometry().right() - width - 4, self.viewport().y() + 4, width, hint.height())
+
+    def _add_action(self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> None:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._actions[name] = action

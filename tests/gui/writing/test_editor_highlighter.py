@@ -1,0 +1,91 @@
+"""Markdown highlighting: formats per construct, fenced code state, palette colours, local re-highlighting."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+
+from editor.gui.writing.highlighter import IN_BACKTICK_FENCE, NORMAL, MarkdownHighlighter
+
+
+def format_at(editor, block_number: int, column: int):
+    block = editor.document().findBlockByNumber(block_number)
+    ranges = block.layout().formats()  # keep the list alive while its formats are read
+    for fmt_range in ranges:
+        if fmt_range.start <= column < fmt_range.start + fmt_range.length:
+            return QTextCharFormat(fmt_range.format)
+    return None
+
+
+def test_constructs_get_their_formats(make_editor):
+    editor = make_editor(
+        "## Side effects\n"
+        "Some **bold** and *italic* and `code` text.\n"
+        "A [link](https://example.org) and a citation [@wilding2021; @lincoff2023].\n"
+        "- item\n"
+        "> quoted\n",
+        spell_check=False,
+    )
+    assert format_at(editor, 0, 5).fontWeight() == QFont.Weight.Bold
+    assert format_at(editor, 1, 8).fontWeight() == QFont.Weight.Bold
+    assert format_at(editor, 1, 20).fontItalic()
+    assert format_at(editor, 1, 33).fontFixedPitch()
+    line = editor.document().findBlockByNumber(2).text()
+    link = editor.palette().color(QPalette.ColorRole.Link)
+    assert format_at(editor, 2, line.index("link")).foreground().color() == link
+    citation = format_at(editor, 2, line.index("@wilding"))
+    assert citation is not None and citation.foreground().color() not in (link, QColor())
+    assert format_at(editor, 2, line.index("@lincoff")).foreground().color() == citation.foreground().color()
+    assert format_at(editor, 3, 0).fontWeight() == QFont.Weight.Bold  # list marker
+    assert format_at(editor, 4, 3).fontItalic()  # quote text
+    assert format_at(editor, 1, 0) is None  # plain text stays plain
+
+
+def test_fenced_code_state_carries_and_headings_inside_are_code(make_editor):
+    editor = make_editor("```\n## not a heading\n**x**\n```\n## heading", spell_check=False)
+    states = [editor.document().findBlockByNumber(n).userState() for n in range(5)]
+    assert states == [IN_BACKTICK_FENCE, IN_BACKTICK_FENCE, IN_BACKTICK_FENCE, NORMAL, NORMAL]
+    assert format_at(editor, 1, 5).fontFixedPitch()
+    assert format_at(editor, 1, 5).fontWeight() != QFont.Weight.Bold
+    assert format_at(editor, 4, 4).fontWeight() == QFont.Weight.Bold
+    cursor = QTextCursor(editor.document().findBlockByNumber(3))
+    cursor.insertText("x")  # "x```" no longer closes the fence: the heading becomes code
+    assert editor.document().findBlockByNumber(4).userState() == IN_BACKTICK_FENCE
+
+
+def test_dark_palette_changes_the_colours(make_editor):
+    editor = make_editor("## Heading", spell_check=False)
+    light = format_at(editor, 0, 4).foreground().color()
+    dark = QPalette(editor.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    dark.setColor(QPalette.ColorRole.Link, QColor(120, 170, 255))
+    editor.setPalette(dark)
+    assert format_at(editor, 0, 4).foreground().color() != light
+
+
+class CountingHighlighter(MarkdownHighlighter):
+    def __init__(self, *args):
+        self.calls = 0
+        super().__init__(*args)
+
+    def highlightBlock(self, text):  # noqa: N802
+        self.calls += 1
+        super().highlightBlock(text)
+
+
+def test_a_keystroke_rehighlights_only_its_block(make_editor):
+    editor = make_editor("\n\n".join(f"Paragraph {n} with *some* text." for n in range(2000)), spell_check=False)
+    counting = CountingHighlighter(editor.document(), editor.palette())
+    editor.highlighter.setDocument(None)
+    counting.rehighlight()
+    counting.calls = 0
+    cursor = QTextCursor(editor.document().findBlockByNumber(2000))
+    cursor.insertText("x")
+    assert counting.calls == 1
+
+
+def test_astral_characters_do_not_shift_formats(make_editor):
+    editor = make_editor("😀 **bold** end", spell_check=False)
+    # "😀" is two UTF-16 units: "**bold**" spans 3..11, "bold" 5..9.
+    assert format_at(editor, 0, 5).fontWeight() == QFont.Weight.Bold
+    assert format_at(editor, 0, 12) is None
