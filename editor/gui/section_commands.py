@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.core.editing.textdiff import changed_span
 from editor.core.editing.textops import from_utf16, to_utf16
-from editor.core.post.sections import move_section, move_section_to, section_index_at, split_sections, subtree_end
+from editor.core.post import sections
 
 
 def replace_document_text(editor: QPlainTextEdit, new_text: str, cursor_offset: int | None = None) -> None:
@@ -30,7 +30,7 @@ def replace_document_text(editor: QPlainTextEdit, new_text: str, cursor_offset: 
 
 
 def move_section_by_index(editor: QPlainTextEdit, index: int, before: int) -> bool:
-    result = move_section_to(editor.toPlainText(), index, before)
+    result = sections.move_section_to(editor.toPlainText(), index, before)
     if result is None:
         return False
     replace_document_text(editor, *result)
@@ -40,14 +40,14 @@ def move_section_by_index(editor: QPlainTextEdit, index: int, before: int) -> bo
 def move_current_section(editor: QPlainTextEdit, direction: int) -> bool:
     """Ctrl+Shift+Up/Down: move the section holding the cursor past its sibling."""
     text = editor.toPlainText()
-    index = section_index_at(split_sections(text), from_utf16(text, editor.textCursor().position()))
+    index = sections.section_index_at(sections.split_sections(text), from_utf16(text, editor.textCursor().position()))
     return move_section_step(editor, index, direction)
 
 
 def move_section_step(editor: QPlainTextEdit, index: int, direction: int) -> bool:
     """Move section ``index`` (with its subsections) past its previous (-1) or next (+1) sibling."""
     text = editor.toPlainText()
-    result = move_section(text, index, direction)
+    result = sections.move_section(text, index, direction)
     if result is None:
         return False
     replace_document_text(editor, *result)
@@ -55,26 +55,11 @@ def move_section_step(editor: QPlainTextEdit, index: int, direction: int) -> boo
 
 
 def rename_section(editor: QPlainTextEdit, index: int, title: str) -> None:
-    text = editor.toPlainText()
-    section = split_sections(text)[index]
-    line_end = text.find("\n", section.start)
-    line_end = len(text) if line_end == -1 else line_end
-    title = " ".join(title.split())
-    new_text = text[: section.start] + "#" * section.level + " " + title + text[line_end:]
-    replace_document_text(editor, new_text, section.start)
+    replace_document_text(editor, *sections.rename_section(editor.toPlainText(), index, title))
 
 
 def add_section_after(editor: QPlainTextEdit, index: int, title: str = "New section") -> None:
-    text = editor.toPlainText()
-    sections = split_sections(text)
-    index = max(0, min(index, len(sections) - 1))
-    end = subtree_end(sections, index)
-    at = sections[end].start if end < len(sections) else len(text)
-    before = text[:at]
-    glue = "" if not before or before.endswith("\n\n") else ("\n" if before.endswith("\n") else "\n\n")
-    block = f"{glue}## {title}\n\n"
-    new_text = before + block + text[at:]
-    title_start = len(before) + len(glue) + 3
+    new_text, title_start = sections.add_section_after(editor.toPlainText(), index, title)
     replace_document_text(editor, new_text, title_start)
     cursor = editor.textCursor()  # select the placeholder title so typing replaces it
     cursor.setPosition(to_utf16(new_text, title_start))
@@ -84,8 +69,4 @@ def add_section_after(editor: QPlainTextEdit, index: int, title: str = "New sect
 
 def delete_section(editor: QPlainTextEdit, index: int) -> None:
     """Delete a section with its subsections (undoable)."""
-    text = editor.toPlainText()
-    sections = split_sections(text)
-    end = subtree_end(sections, index)
-    stop = sections[end].start if end < len(sections) else len(text)
-    replace_document_text(editor, text[: sections[index].start] + text[stop:], sections[index].start)
+    replace_document_text(editor, *sections.delete_section(editor.toPlainText(), index))

@@ -2,7 +2,7 @@
 and which characters are prose.
 
 ``mask_section`` returns the section text with everything that is not prose (the
-heading line, code, HTML, URLs, link targets, images, citation markers, list and
+heading line(s), code, front matter, HTML, URLs, link targets, images, citation markers, list and
 quote markers, tables, the reference list) replaced by spaces. The masked text has
 the same length and the same line breaks as the original, so an offset found in it
 is an offset in the original: every check can report an exact position.
@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 from editor.core.importers.citations import expand_numbers
+from editor.core.post.blocks import Kind
+from editor.core.post.blocks import scan as scan_blocks
 
 REFERENCE_TITLES = re.compile(
     r"(?:references?|sources?|bibliography|works cited|citations|literature cited|reference list)",
@@ -24,7 +26,6 @@ REFERENCE_TITLES = re.compile(
 _INLINE_REF_TITLE = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?:" + REFERENCE_TITLES.pattern + r"):?(?:\*\*|__)?:?[ \t]*$", re.I | re.M
 )
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
@@ -109,24 +110,15 @@ def _mask_spans(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
+_NOT_PROSE = frozenset({Kind.FENCE, Kind.CODE, Kind.FRONT_MATTER, Kind.UNDERLINE})
+
+
 def _mask_code(text: str) -> str:
-    """Fenced code blocks, inline code spans and HTML comments replaced by spaces."""
-    lines = text.splitlines(keepends=True)
-    out: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0] * 3
-            out.append(_blank(line))
-        elif fence is not None:
-            if match and match.group(1).startswith(fence):
-                fence = None
-            out.append(_blank(line))
-        else:
-            out.append(line)
-    result = "".join(out)
-    result = _COMMENT.sub(lambda m: _blank(m.group()), result)
+    """Code (fenced and indented), front matter, setext underlines, code spans and HTML comments blanked."""
+    lines = text.split("\n")
+    kinds = scan_blocks(text).kinds
+    out = "\n".join(_blank(line) if kind in _NOT_PROSE else line for line, kind in zip(lines, kinds, strict=True))
+    result = _COMMENT.sub(lambda m: _blank(m.group()), out)
     return _CODE_SPAN.sub(lambda m: _blank(m.group()), result)
 
 

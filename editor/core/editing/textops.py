@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from editor.core.foundation.errors import ValidationError
+from editor.core.post.blocks import atx_heading
 
-_HEADING_PREFIX = re.compile(r"^(#{1,6})[ \t]+")
 _BULLET_PREFIX = re.compile(r"^([ \t]*)[-*+][ \t]+")
 _NUMBER_PREFIX = re.compile(r"^([ \t]*)\d{1,9}[.)][ \t]+")
 _QUOTE_PREFIX = re.compile(r"^>[ \t]?")
@@ -164,13 +164,14 @@ def toggle_heading(text: str, start: int, end: int, level: int) -> Edit:
     lines = text[first:last].split("\n")
     prefix = "#" * level + " "
     all_at_level = all(
-        (m := _HEADING_PREFIX.match(line)) and len(m.group(1)) == level
+        (heading := atx_heading(line)) and heading.level == level
         for line in lines
         if line.strip()
     ) and any(line.strip() for line in lines)
     new_lines = []
     for line in lines:
-        bare = _HEADING_PREFIX.sub("", line, count=1)
+        heading = atx_heading(line)
+        bare = line[heading.marks_end :].lstrip(" \t") if heading else line
         if all_at_level or not line.strip():
             new_lines.append(bare)
         else:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+from editor.core.post.blocks import Kind, atx_heading, scan, setext_level
 
 
 @dataclass
@@ -26,58 +24,61 @@ class Block:
 
 
 def markdown_to_blocks(markdown: str) -> list[Block]:
-    """Split Markdown into blocks at blank lines, keeping code fences whole."""
+    """Split Markdown into blocks at blank lines; code fences and raw HTML stay whole.
+
+    What is a heading or a fence is the block grammar's decision (:mod:`editor.core.post.blocks`).
+    """
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    kinds = scan(text).kinds
     blocks: list[Block] = []
     current: list[str] = []
-    fence: str | None = None
 
     def flush() -> None:
         if current:
-            blocks.extend(_classify(current))
+            joined = "\n".join(current).strip("\n")
+            if joined.strip():
+                blocks.append(Block(joined))
             current.clear()
 
-    for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        match = _FENCE.match(line)
-        if fence is not None:
-            current.append(line)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-                flush()
-            continue
-        if match:
+    index = 0
+    while index < len(lines):
+        kind, line = kinds[index], lines[index]
+        if kind is Kind.HEADING:
             flush()
-            fence = match.group(1)
-            current.append(line)
+            atx = atx_heading(line)
+            if atx is not None:
+                blocks.append(Block(atx.title, atx.level))
+                index += 1
+            else:
+                blocks.append(Block(line.strip(), setext_level(lines[index + 1]) or 2))
+                index += 2
             continue
-        if not line.strip():
+        if kind is Kind.FENCE or (kind is Kind.HTML and (index == 0 or kinds[index - 1] is not Kind.HTML)):
             flush()
+            stop = _opaque_end(kinds, index)
+            blocks.append(Block("\n".join(lines[index:stop])))
+            index = stop
             continue
-        current.append(line)
+        if kind is Kind.BLANK:
+            flush()
+        else:
+            current.append(line)
+        index += 1
     flush()
     return blocks
 
 
-def _classify(lines: list[str]) -> list[Block]:
-    """One run of non-blank lines → one or more blocks (a heading splits its run)."""
-    out: list[Block] = []
-    body: list[str] = []
-    for line in lines:
-        heading = _ATX.match(line)
-        if heading and not _FENCE.match(lines[0]):
-            if body:
-                out.append(Block("\n".join(body)))
-                body = []
-            out.append(Block(heading.group(2).strip(), len(heading.group(1))))
-            continue
-        if _SETEXT.match(line) and len(body) == 1 and not _FENCE.match(lines[0]):
-            level = 1 if line.strip().startswith("=") else 2
-            out.append(Block(body[0].strip(), level))
-            body = []
-            continue
-        body.append(line)
-    if body:
-        out.append(Block("\n".join(body).strip("\n")))
-    return [block for block in out if block.text.strip() or block.is_heading]
+def _opaque_end(kinds: tuple[Kind, ...], start: int) -> int:
+    """End (exclusive) of the fenced code or raw HTML block starting at line ``start``."""
+    stop = start + 1
+    if kinds[start] is Kind.FENCE:
+        while stop < len(kinds) and kinds[stop] is Kind.CODE:
+            stop += 1
+        return min(stop + 1, len(kinds))  # the closing fence
+    while stop < len(kinds) and kinds[stop] is Kind.HTML:
+        stop += 1
+    return stop
 
 
 def blocks_to_markdown(blocks: list[Block]) -> str:

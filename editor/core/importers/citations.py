@@ -8,12 +8,14 @@ and keeps its number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from editor.core.importers.blocks import first_url, plain_text
 from editor.core.importers.model import ReferenceEntry
+from editor.core.post.blocks import fenced_spans
 
 SUP_OPEN = "\ue000"  # private-use characters: never in real prose, stripped from input
 SUP_CLOSE = "\ue001"
@@ -24,8 +26,7 @@ _NUM = r"\d{1,3}"
 _ITEM = rf"{_NUM}(?:\s*[-\u2013\u2014]\s*{_NUM})?"
 _LIST = rf"{_ITEM}(?:\s*[,;]\s*{_ITEM})*"
 _TOKEN = re.compile(
-    r"(?P<fence>^ {0,3}(?P<fmark>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=fmark)[^\n]*$|\Z))"
-    r"|(?P<code>`[^`\n]+`)"
+    r"(?P<code>`[^`\n]+`)"
     r"|(?P<target>\]\([^)\n]*\))"
     r"|(?P<auto><https?://[^>\s]*>)"
     r"|(?P<url>https?://[^\s)\]]+)"
@@ -68,8 +69,13 @@ class Conversion:
 def convert_citations(markdown: str, keys: Mapping[int, str], *, limit: int) -> Conversion:
     """Replace numeric citations up to ``limit`` by ``[@key]`` groups."""
     result = Conversion(text=markdown)
+    fenced = fenced_spans(markdown)
+    fence_starts = [start for start, _ in fenced]
 
     def replace(match: re.Match[str]) -> str:
+        at = bisect.bisect_right(fence_starts, match.start()) - 1
+        if at >= 0 and match.start() < fenced[at][1]:
+            return match.group(0)  # inside fenced code
         if match.group("paren"):
             kind, listed = "paren", match.group("plist")
         elif match.group("brack"):

@@ -8,8 +8,11 @@ like a tag in imported prose is escaped, and links to ``javascript:``/``data:``/
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-_PROTECTED = re.compile(r"(^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[^\n]*$|\Z)|`[^`\n]+`)", re.M | re.S)
+from editor.core.post.blocks import fenced_spans
+
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?://|mailto:)[^>\s]*>)")
 _DANGEROUS_ELEMENT = re.compile(
     r"<(script|style|iframe|object|embed|frameset|frame|applet|form|template|noscript)\b.*?(?:</\1\s*>|\Z)",
@@ -35,15 +38,26 @@ def is_safe_url(url: str) -> bool:
     return not re.match(r"^[a-z][a-z0-9+.-]*:", cleaned)
 
 
-def _outside_code(markdown: str, transform: object) -> str:
-    assert callable(transform)
+def _outside_code(markdown: str, transform: Callable[[str], str]) -> str:
+    """``transform`` applied to the prose of ``markdown``; fenced code and code spans kept as they are."""
     out: list[str] = []
     position = 0
-    for match in _PROTECTED.finditer(markdown):
-        out.append(transform(markdown[position : match.start()]))
+    for start, end in fenced_spans(markdown):
+        out.append(_outside_code_spans(markdown[position:start], transform))
+        out.append(markdown[start:end])
+        position = end
+    out.append(_outside_code_spans(markdown[position:], transform))
+    return "".join(out)
+
+
+def _outside_code_spans(text: str, transform: Callable[[str], str]) -> str:
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(transform(text[position : match.start()]))
         out.append(match.group(0))
         position = match.end()
-    out.append(transform(markdown[position:]))
+    out.append(transform(text[position:]))
     return "".join(out)
 
 

@@ -17,16 +17,14 @@ Authors appear by byline ("Name, Credentials"); the library resolves them to ids
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from editor.core.foundation.errors import FrontMatterError
+from editor.core.post.blocks import front_matter, headings
 from editor.core.post.model import STATUSES, Post
 
-_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_ATX_TITLE = re.compile(r"\A\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\r?\n|\Z)")
 _KNOWN = {
     "title", "slug", "author", "reviewer", "medical_reviewer", "last_reviewed", "status", "tags", "summary",
     "description", "series", "series_number", "chapter", "banner", "related", "citation_display", "date",
@@ -60,15 +58,26 @@ def _string_list(value: object, key: str, source: str) -> list[str]:
     raise FrontMatterError(f"{source}: front matter '{key}' should be a list.")
 
 
+def _leading_title(body: str) -> tuple[str | None, str]:
+    """A level-1 heading that opens the body is the title: ``(title, rest of the body)``."""
+    first = headings(body)[:1]
+    if not first or first[0].level != 1 or body[: first[0].offset].strip() or not first[0].title:
+        return None, body
+    lines = body[first[0].offset :].split("\n", 2 if first[0].setext else 1)
+    rest = lines[-1] if len(lines) > (2 if first[0].setext else 1) else ""
+    return first[0].title, rest.lstrip("\r\n")
+
+
 def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: str = "") -> MarkdownPost:
     """Read a Markdown post; raises FrontMatterError naming ``source`` on bad front matter."""
     text = text.lstrip("\ufeff")
-    match = _FENCE.match(text)
+    found = front_matter(text)
     meta: dict = {}
     body = text
-    if match:
+    if found:
+        yaml_text, end = found
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.safe_load(yaml_text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -76,16 +85,14 @@ def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: 
         if loaded is not None and not isinstance(loaded, dict):
             raise FrontMatterError(f"{source}: the front matter is not a set of 'key: value' lines.")
         meta = loaded or {}
-        body = text[match.end() :]
+        body = text[end:]
         if body.startswith("\r\n"):
             body = body[2:]
         elif body.startswith("\n"):
             body = body[1:]
     title = _text(meta.get("title"))
     if not title:
-        heading = _ATX_TITLE.match(body)
-        if heading:
-            title, body = heading.group(1), body[heading.end() :].lstrip("\r\n")
+        title, body = _leading_title(body)
     title = (title or fallback_title).strip()
     if not title:
         raise FrontMatterError(f"{source}: the post has no title (no 'title:' and no '# Title' line).")

@@ -3,9 +3,10 @@
 Every part that thinks in sections uses this one parser: the incremental renderer
 (re-render only the edited section), the outline (tree, word counts, moving a
 section), the checks (which section a finding is in) and the export (one
-``<section>`` per ``##`` heading). Headings inside fenced code blocks are not
-headings. The first section (level 0) is the text before the first heading; it
-is always present, possibly empty, so the sections tile the whole text.
+``<section>`` per ``##`` heading). What a heading is comes from the block grammar,
+:mod:`editor.core.post.blocks` (ATX and setext headings, not inside fences, raw HTML
+or front matter). The first section (level 0) is the text before the first heading;
+it is always present, possibly empty, so the sections tile the whole text.
 """
 
 from __future__ import annotations
@@ -14,51 +15,28 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from editor.core.post.blocks import headings
 from editor.core.post.slugs import slugify
-
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
 class Section:
-    level: int  # 0 for the preamble, else the number of '#'
+    level: int  # 0 for the preamble, else the heading level (1-6)
     title: str
     anchor: str  # stable id for the HTML: the slugified title, de-duplicated
-    start: int  # offset of the heading line (or 0 for the preamble)
+    start: int  # offset of the heading line (a setext heading's text line; 0 for the preamble)
     end: int  # offset where the next heading starts (or len(text))
     start_line: int  # 0-based line of the heading
     end_line: int  # 0-based line where the next section starts
+    setext: bool = False  # the heading is its title line underlined by '=' or '-'
 
     def text(self, body: str) -> str:
         return body[self.start : self.end]
 
 
-def _heading_lines(text: str) -> list[tuple[int, int, int, str]]:
-    """(line number, offset, level, title) for each heading outside fenced code."""
-    found = []
-    fence: str | None = None
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True)):
-        stripped = line.rstrip("\r\n")
-        fence_match = _FENCE.match(stripped)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-        elif fence is None:
-            match = _HEADING.match(stripped)
-            if match:
-                found.append((number, offset, len(match.group(1)), match.group(2).strip()))
-        offset += len(line)
-    return found
-
-
 def split_sections(text: str) -> list[Section]:
     """All sections of ``text`` in order; their spans tile the text exactly."""
-    headings = _heading_lines(text)
+    found = headings(text)
     total_lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     sections: list[Section] = []
     used: dict[str, int] = {}
@@ -69,14 +47,15 @@ def split_sections(text: str) -> list[Section]:
         used[base] = count
         return base if count == 1 else f"{base}-{count}"
 
-    first_start, first_line = (headings[0][1], headings[0][0]) if headings else (len(text), total_lines)
+    first_start, first_line = (found[0].offset, found[0].line) if found else (len(text), total_lines)
     sections.append(Section(0, "", "intro", 0, first_start, 0, first_line))
-    for i, (line, offset, level, title) in enumerate(headings):
-        if i + 1 < len(headings):
-            end, end_line = headings[i + 1][1], headings[i + 1][0]
+    for i, heading in enumerate(found):
+        if i + 1 < len(found):
+            end, end_line = found[i + 1].offset, found[i + 1].line
         else:
             end, end_line = len(text), total_lines
-        sections.append(Section(level, title, anchor_for(title), offset, end, line, end_line))
+        sections.append(Section(heading.level, heading.title, anchor_for(heading.title), heading.offset, end,
+                                heading.line, end_line, heading.setext))
     return sections
 
 
@@ -170,6 +149,37 @@ def _swap(
     new_text = _normalise_end(text[:a_start] + block_b + block_a + text[b_end:], text)
     moved_offset = a_start + len(block_b) if moved_is_first else a_start
     return new_text, moved_offset
+
+
+def rename_section(text: str, index: int, title: str) -> tuple[str, int]:
+    """``text`` with section ``index`` retitled ``title`` (same level and form); and the heading's offset."""
+    section = split_sections(text)[index]
+    title = " ".join(title.split())
+    line_end = text.find("\n", section.start)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[section.start:line_end].endswith("\r"):
+        line_end -= 1
+    heading = title if section.setext else "#" * section.level + " " + title
+    return text[: section.start] + heading + text[line_end:], section.start
+
+
+def add_section_after(text: str, index: int, title: str) -> tuple[str, int]:
+    """``text`` with a new ``##`` section after section ``index`` and its subsections; and the title's offset."""
+    sections = split_sections(text)
+    index = max(0, min(index, len(sections) - 1))
+    end = subtree_end(sections, index)
+    at = sections[end].start if end < len(sections) else len(text)
+    before = text[:at]
+    glue = "" if not before or before.endswith("\n\n") else ("\n" if before.endswith("\n") else "\n\n")
+    return before + f"{glue}## {title}\n\n" + text[at:], len(before) + len(glue) + 3
+
+
+def delete_section(text: str, index: int) -> tuple[str, int]:
+    """``text`` without section ``index`` and its subsections; and where it was."""
+    sections = split_sections(text)
+    end = subtree_end(sections, index)
+    stop = sections[end].start if end < len(sections) else len(text)
+    return text[: sections[index].start] + text[stop:], sections[index].start
 
 
 def word_count(text: str) -> int:

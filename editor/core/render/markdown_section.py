@@ -23,7 +23,11 @@ _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
 class HeadingIdTreeprocessor(Treeprocessor):
-    """Gives headings the anchors of the section index, matched in order by level."""
+    """Gives headings the anchors of the section index, matched in order by level.
+
+    Only the document's own headings count (children of the root), as in the section
+    index: a heading inside a blockquote or list item is not a section.
+    """
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
@@ -31,7 +35,7 @@ class HeadingIdTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         pending = list(self.anchors)
-        for element in root.iter():
+        for element in root:
             level = _HEADING_LEVELS.get(element.tag) if isinstance(element.tag, str) else None
             if level is None or not pending:
                 continue

@@ -27,6 +27,7 @@ from html import escape
 from itertools import chain
 from typing import Any
 
+from editor.core.post.blocks import front_matter_end
 from editor.core.render.citemarkup import DISPLAYS, substitute, token_keys
 from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter
 from editor.core.render.markdown_section import SectionConverter, strip_tokens
@@ -228,7 +229,9 @@ class IncrementalRenderer:
         cache_key = (top.text, top.anchors)
         part = self._sections.get(cache_key)
         if part is None:
-            html = self._converter.convert(top.text, top.anchors)
+            # Front matter at the top of a body is metadata, not content (see post.blocks).
+            text = top.text[front_matter_end(top.text) :] if top.key == "intro" else top.text
+            html = self._converter.convert(text, top.anchors)
             self.sections_rendered += 1
             part = _Rendered(html, tuple(dict.fromkeys(token_keys(html))))
             if len(self._sections) > _CACHE_LIMIT:

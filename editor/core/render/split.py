@@ -13,15 +13,14 @@ title, ``-2``, ``-3``... for repeats), since a new heading may rename later ones
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from editor.core.post.blocks import context_free, headings
 from editor.core.post.sections import split_sections
 from editor.core.post.slugs import slugify
 
 TOP_LEVEL = 2
-_FENCE = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.M)
 
 
 @dataclass(frozen=True)
@@ -35,22 +34,23 @@ class TopSection:
 class _Raw:
     text: str
     headings: tuple[tuple[int, str], ...]  # (level, title): its own heading first, if any
+    setext: bool = False  # its own heading is a setext heading (needs a block start before it)
 
 
 def _raw_sections(text: str, with_intro: bool) -> list[_Raw]:
     sections = split_sections(text)
     raws: list[_Raw] = []
-    start = 0
-    headings: list[tuple[int, str]] = []
+    start, setext = 0, False
+    found: list[tuple[int, str]] = []
     for section in sections[1:]:
         if section.level <= TOP_LEVEL:
             if section.start > 0 or with_intro:
-                raws.append(_Raw(text[start : section.start], tuple(headings)))
-            start, headings = section.start, [(section.level, section.title)]
+                raws.append(_Raw(text[start : section.start], tuple(found), setext))
+            start, found, setext = section.start, [(section.level, section.title)], section.setext
         else:
-            headings.append((section.level, section.title))
-    if start < len(text) or headings or with_intro:
-        raws.append(_Raw(text[start:], tuple(headings)))
+            found.append((section.level, section.title))
+    if start < len(text) or found or with_intro:
+        raws.append(_Raw(text[start:], tuple(found), setext))
     return raws
 
 
@@ -116,10 +116,14 @@ class SectionSplitter:
         suffix = low
         tail = size - (total - ends[len(old) - 1 - suffix]) if suffix else size
         middle = body[start:tail]
-        if (suffix and tail and body[tail - 1] != "\n") or _FENCE.search(middle):
+        if (suffix and tail and body[tail - 1] != "\n") or not context_free(
+            middle, in_front_matter_document=body.startswith("---")
+        ):
             return _raw_sections(body, with_intro=True), None
         raws = _raw_sections(middle, with_intro=prefix == 0)
-        if prefix and raws and not raws[0].headings:
+        if prefix and raws and not _starts_top_section(raws[0], body, start):
+            return _raw_sections(body, with_intro=True), None
+        if suffix and not _still_heading(body, start, tail, old[len(old) - suffix]):
             return _raw_sections(body, with_intro=True), None
         replaced = old[prefix : len(old) - suffix]
         same = [raw.headings for raw in raws] == [raw.headings for raw in replaced]
@@ -143,6 +147,38 @@ class SectionSplitter:
                 key, subs = anchors[0][1], anchors[1:]
             tops.append(TopSection(key, raw.text, tuple(subs)))
         return tops
+
+
+def _starts_top_section(first: _Raw, body: str, start: int) -> bool:
+    """Whether the re-split middle still opens with a top-level heading where a kept section ended.
+
+    A setext title needs a block start before it, which only a blank line guarantees here.
+    """
+    if not first.headings or first.headings[0][0] > TOP_LEVEL:
+        return False
+    return not first.setext or body.endswith("\n\n", 0, start)
+
+
+def _still_heading(body: str, start: int, tail: int, first_kept: _Raw) -> bool:
+    """Whether the kept section at ``tail`` still starts with its heading after the new middle.
+
+    The line before a heading can change what it is (a paragraph line before a setext
+    title, a table or list continuation swallowing the line), so the middle's last
+    block is parsed together with the kept heading's lines.
+    """
+    block_start = body.rfind("\n\n", start, tail)
+    block_start = start if block_start == -1 else block_start + 2
+    window_end = tail
+    for _ in range(2):  # a setext heading is two lines
+        newline = body.find("\n", window_end)
+        window_end = len(body) if newline == -1 else newline + 1
+    window = body[block_start:window_end]
+    if window[:1] == "\t" or window.startswith("    "):
+        return False  # code, or a list item's continuation: only the whole body says which
+    return any(
+        heading.offset == tail - block_start and (heading.level, heading.title) == first_kept.headings[0]
+        for heading in headings(window)
+    )
 
 
 def top_level_sections(body: str) -> list[TopSection]:

@@ -1,10 +1,15 @@
 """Markdown syntax highlighting, one block (line) at a time.
 
 QSyntaxHighlighter calls :meth:`MarkdownHighlighter.highlightBlock` only for the
-blocks an edit touched (and the following ones while the fenced-code state they
-pass on changes), so a keystroke costs a handful of regular expressions over one
-line, whatever the length of the post. The only state carried from line to line
-is whether the line is inside a fenced code block.
+blocks an edit touched (and the following ones while the state they pass on
+changes), so a keystroke costs a handful of regular expressions over one line,
+whatever the length of the post. What a line is (heading, fence, raw HTML, front
+matter) is decided by the block grammar, :mod:`editor.core.post.blocks`, line by
+line; the state carried from line to line is one int: inside which fence (its
+character and length), how deep inside raw HTML, inside front matter, and whether
+the line ends a block (so the next one may be a setext title). Unlike the whole-text
+scan, a line cannot look ahead, so a fence that is never closed is shown as code
+until the end, as the author sees while typing it.
 
 Misspelled words found by the spell checker are stored on the block as
 :class:`SpellData` and drawn here with a wavy underline, but only while the
@@ -15,20 +20,46 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPalette,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextBlockUserData,
     QTextCharFormat,
     QTextDocument,
 )
 
-NORMAL, IN_BACKTICK_FENCE, IN_TILDE_FENCE = 0, 1, 2
+from editor.core.post import blocks
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})([ \t]+)(.*?)([ \t]+#+)?[ \t]*$")
+# Block state: the low 3 bits say where a line leaves the text, the bits above them
+# carry the fence (length * 2 + 1 for '~') or the raw HTML depth; two flags on top.
+NORMAL, IN_FENCE, IN_HTML, IN_COMMENT, IN_FRONT_MATTER = 0, 1, 2, 3, 4
+_KIND_MASK, _PAYLOAD_SHIFT = 0b111, 3
+ENDS_BLOCK = 1 << 20  # the next line starts a block (a setext title may start there)
+UNDERLINE = 1 << 21  # the line underlines the one above into a heading
+_PAYLOAD_MASK = (1 << 17) - 1
+
+
+def state_kind(state: int) -> int:
+    return NORMAL if state < 0 else state & _KIND_MASK
+
+
+def is_code_state(state: int) -> bool:
+    """Whether a line with this state leaves the text inside a fenced code block."""
+    return state_kind(state) == IN_FENCE
+
+
+def _fence_state(fence: str) -> int:
+    return IN_FENCE | ((len(fence) * 2 + (fence[0] == "~")) << _PAYLOAD_SHIFT)
+
+
+def _state_fence(state: int) -> str:
+    payload = (state >> _PAYLOAD_SHIFT) & _PAYLOAD_MASK
+    return ("~" if payload & 1 else "`") * (payload // 2)
+
 _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -108,36 +139,106 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         previous = self.previousBlockState()
-        fence_state = previous if previous in (IN_BACKTICK_FENCE, IN_TILDE_FENCE) else NORMAL
-        fence = _FENCE.match(text)
-        if fence_state != NORMAL:
-            closes = fence and fence.group(1)[0] == ("`" if fence_state == IN_BACKTICK_FENCE else "~")
-            self.setFormat(0, len(text), self._formats["fence" if closes else "code"])
-            self.setCurrentBlockState(NORMAL if closes else fence_state)
-            return
-        if fence:
-            self.setFormat(0, len(text), self._formats["fence"])
-            self.setCurrentBlockState(IN_BACKTICK_FENCE if fence.group(1)[0] == "`" else IN_TILDE_FENCE)
-            return
-        self.setCurrentBlockState(NORMAL)
-        if not text:
-            return
+        kind = state_kind(previous)
+        old_underline = self.currentBlockState() >= 0 and bool(self.currentBlockState() & UNDERLINE)
+        state = self._structure(text, previous, kind)
+        self.setCurrentBlockState(state)
+        if bool(state & UNDERLINE) != old_underline:
+            self._rehighlight_later(self.currentBlock().previous())
+
+    def _structure(self, text: str, previous: int, kind: int) -> int:
+        """Format the line's block-level role and return its state."""
+        formats = self._formats
+        if kind == IN_FENCE:
+            closes = blocks.closes_fence(text, _state_fence(previous))
+            self.setFormat(0, len(text), formats["fence" if closes else "code"])
+            return NORMAL | ENDS_BLOCK if closes else previous & ~(ENDS_BLOCK | UNDERLINE)
+        if kind == IN_HTML:
+            self.setFormat(0, len(text), formats["markup"])
+            depth = blocks.html_depth(text, (previous >> _PAYLOAD_SHIFT) & _PAYLOAD_MASK)
+            return IN_HTML | (depth << _PAYLOAD_SHIFT) if depth else NORMAL | ENDS_BLOCK
+        if kind == IN_COMMENT:
+            self.setFormat(0, len(text), formats["markup"])
+            return NORMAL | ENDS_BLOCK if "-->" in text else IN_COMMENT
+        if kind == IN_FRONT_MATTER:
+            self.setFormat(0, len(text), formats["markup"])
+            return NORMAL | ENDS_BLOCK if text.rstrip(" \t\r") in ("---", "...") else IN_FRONT_MATTER
+        if previous < 0 and text.startswith("---") and not text.strip("- \t\r"):
+            self.setFormat(0, len(text), formats["markup"])
+            return IN_FRONT_MATTER
+        fence = blocks.fence_opening(text)
+        if fence is not None:
+            self.setFormat(0, len(text), formats["fence"])
+            return _fence_state(fence)
+        tag = blocks.html_block_tag(text) if text[:4].lstrip(" ").startswith("<") else None
+        if tag == "!--":
+            self.setFormat(0, len(text), formats["markup"])
+            return NORMAL | ENDS_BLOCK if "-->" in text[text.index("<!--") + 4 :] else IN_COMMENT
+        if tag is not None:
+            depth = blocks.html_depth(text, 0)
+            if depth:
+                self.setFormat(0, len(text), formats["markup"])
+                return IN_HTML | (depth << _PAYLOAD_SHIFT)
+        if blocks.is_blank(text):
+            return NORMAL | ENDS_BLOCK
+        block_start = previous < 0 or bool(previous & ENDS_BLOCK)
+        if not block_start and not previous & UNDERLINE and blocks.setext_level(text):
+            previous_text = self.currentBlock().previous().text()
+            if self._setext_title(self.currentBlock().previous(), previous_text):
+                self.setFormat(0, len(text), formats["heading_markup"])
+                return NORMAL | ENDS_BLOCK | UNDERLINE
         if not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
             text = _utf16_view(text)  # astral characters: index the line as Qt does
+        atx = blocks.atx_heading(text)
+        if atx is not None:
+            self._heading(text, atx.marks_end, atx.closing_start)
+            return NORMAL | ENDS_BLOCK
+        if block_start and not text.startswith(("    ", "\t")) and self._next_underlines():
+            self._heading(text, 0, None)
+            return NORMAL
         self._block_formats(text)
         if self.spelling_enabled:
             self._spelling()
+        return NORMAL | (ENDS_BLOCK if blocks.is_rule(text) else 0)
+
+    def _setext_title(self, block: QTextBlock, text: str) -> bool:
+        """Whether ``block`` (the line above an underline) starts a block and is not itself markup."""
+        before = block.previous()
+        starts = not before.isValid() or bool(before.userState() >= 0 and before.userState() & ENDS_BLOCK)
+        return starts and not blocks.is_blank(text) and not text.startswith(("    ", "\t"))
+
+    def _next_underlines(self) -> bool:
+        following = self.currentBlock().next()
+        return following.isValid() and blocks.setext_level(following.text()) is not None
+
+    def _heading(self, text: str, marks_end: int, closing_start: int | None) -> None:
+        self.setFormat(0, len(text), self._formats["heading"])
+        if marks_end:
+            self.setFormat(0, marks_end, self._formats["heading_markup"])
+        if closing_start is not None:
+            self.setFormat(closing_start, len(text) - closing_start, self._formats["heading_markup"])
+        self._inline_formats(text)
+        if self.spelling_enabled:
+            self._spelling()
+
+    def _rehighlight_later(self, block: QTextBlock) -> None:
+        """Redraw the line above once this pass is over: an underline came or went below it."""
+        if not block.isValid():
+            return
+        number, document = block.blockNumber(), self.document()
+
+        def redraw() -> None:
+            if self.document() is document and document is not None:
+                target = document.findBlockByNumber(number)
+                if target.isValid():
+                    self.rehighlightBlock(target)
+
+        QTimer.singleShot(0, self, redraw)
 
     def _block_formats(self, text: str) -> None:
         formats = self._formats
         set_format = self.setFormat
-        heading = _HEADING.match(text)
-        if heading:
-            set_format(0, len(text), formats["heading"])
-            set_format(0, heading.end(1), formats["heading_markup"])
-            if heading.group(4):
-                set_format(heading.start(4), len(heading.group(4)), formats["heading_markup"])
-        elif _RULE.match(text):
+        if _RULE.match(text):
             set_format(0, len(text), formats["rule"])
             return
         else:
@@ -148,6 +249,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             item = _LIST.match(text, quote.end() if quote else 0)
             if item:
                 set_format(item.start(), item.end() - item.start(), formats["list"])
+        self._inline_formats(text)
+
+    def _inline_formats(self, text: str) -> None:
+        formats = self._formats
+        set_format = self.setFormat
         if "*" in text or "_" in text:
             for match in _STRONG.finditer(text):
                 self._merge(match.start(), match.end(), bold=True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from editor.core.editing.spelling import Speller, spell_tokens
 from editor.core.editing.textops import to_utf16
 from editor.core.foundation.errors import PostwrightError
-from editor.gui.writing.highlighter import IN_BACKTICK_FENCE, IN_TILDE_FENCE, MarkdownHighlighter, SpellData
+from editor.gui.writing.highlighter import MarkdownHighlighter, SpellData, is_code_state
 
 Job = tuple[int, str]  # (block number, block text)
 Result = tuple[int, str, list[tuple[int, int]]]  # (block number, text, UTF-16 ranges)
@@ -233,8 +233,7 @@ class SpellCheckController(QObject):
         if not block.text().strip():
             return True
         previous = block.previous().userState() if block.previous().isValid() else -1
-        return previous in (IN_BACKTICK_FENCE, IN_TILDE_FENCE) or block.userState() in (
-            IN_BACKTICK_FENCE, IN_TILDE_FENCE)
+        return is_code_state(previous) or is_code_state(block.userState())
 
     @Slot(int, object)
     def _apply(self, generation: int, results: list[Result]) -> None:

@@ -17,6 +17,7 @@ FRAGMENTS = [
     "## Alpha\n", "## Alpha\n", "## Beta\n", "### Sub\n", "# Top\n", "text ", "more words. ", "\n", "\n\n",
     "[@wilding2021]", "[@rubino2021; @ama11]", "[@nokey]", "[@missing-3]", "[@lincoff2023; @wilding2021]",
     "```\n", "- item\n", "**bold** ", "`code [@ama11]` ", "| a | b |\n|---|---|\n| 1 | 2 |\n", "#", " ",
+    "##Dosing\n", "Setext\n", "===\n", "---\n", "<div>\n", "</div>\n", "    indented\n", "~~~~\n", "---\nt: 1\n---\n",
 ]
 edit = st.tuples(
     st.floats(min_value=0, max_value=1),
@@ -54,7 +55,7 @@ def test_incremental_equals_full_render(start: list[str], edits: list[tuple[floa
         assert renderer.render(body) == render_post(body, DictResolver())
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=14), st.lists(edit, min_size=1, max_size=8))
 def test_incremental_split_equals_section_index(start: list[str], edits: list[tuple[float, int, list[str]]]) -> None:
     body = "".join(start)

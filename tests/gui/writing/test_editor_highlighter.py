@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 
-from editor.gui.writing.highlighter import IN_BACKTICK_FENCE, NORMAL, MarkdownHighlighter
+from editor.gui.writing.highlighter import MarkdownHighlighter, is_code_state
 
 
 def format_at(editor, block_number: int, column: int):
@@ -42,14 +42,14 @@ def test_constructs_get_their_formats(make_editor):
 
 def test_fenced_code_state_carries_and_headings_inside_are_code(make_editor):
     editor = make_editor("```\n## not a heading\n**x**\n```\n## heading", spell_check=False)
-    states = [editor.document().findBlockByNumber(n).userState() for n in range(5)]
-    assert states == [IN_BACKTICK_FENCE, IN_BACKTICK_FENCE, IN_BACKTICK_FENCE, NORMAL, NORMAL]
+    states = [is_code_state(editor.document().findBlockByNumber(n).userState()) for n in range(5)]
+    assert states == [True, True, True, False, False]
     assert format_at(editor, 1, 5).fontFixedPitch()
     assert format_at(editor, 1, 5).fontWeight() != QFont.Weight.Bold
     assert format_at(editor, 4, 4).fontWeight() == QFont.Weight.Bold
     cursor = QTextCursor(editor.document().findBlockByNumber(3))
     cursor.insertText("x")  # "x```" no longer closes the fence: the heading becomes code
-    assert editor.document().findBlockByNumber(4).userState() == IN_BACKTICK_FENCE
+    assert is_code_state(editor.document().findBlockByNumber(4).userState())
 
 
 def test_dark_palette_changes_the_colours(make_editor):
@@ -89,3 +89,20 @@ def test_astral_characters_do_not_shift_formats(make_editor):
     # "😀" is two UTF-16 units: "**bold**" spans 3..11, "bold" 5..9.
     assert format_at(editor, 0, 5).fontWeight() == QFont.Weight.Bold
     assert format_at(editor, 0, 12) is None
+
+
+def test_headings_follow_the_block_grammar(make_editor, qtbot):
+    editor = make_editor(
+        "##Dosing\n\nSetext title\n---\n\n````\n```\n# code\n````\n<div>\n# raw html\n</div>\n# after",
+        spell_check=False,
+    )
+    heading = QFont.Weight.Bold
+    assert format_at(editor, 0, 4).fontWeight() == heading  # no space after the marks
+    assert format_at(editor, 2, 3).fontWeight() == heading  # setext title
+    assert format_at(editor, 7, 3).fontFixedPitch()  # "```" does not close a "````" fence
+    assert format_at(editor, 10, 3).fontWeight() != heading  # inside raw HTML
+    assert format_at(editor, 12, 3).fontWeight() == heading
+    cursor = QTextCursor(editor.document().findBlockByNumber(3))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText("plain")  # the underline goes: the line above is a paragraph again
+    qtbot.waitUntil(lambda: format_at(editor, 2, 3) is None)
