@@ -135,14 +135,14 @@ def main() -> None:
     from editor.gui.main_window import MainWindow
 
     applied: list[float] = []  # GUI-thread time to apply each render result (patch dispatch + outline)
-    apply_result = MainWindow._on_rendered
+    apply_result = MainWindow.on_rendered
 
     def timed_apply(self, result) -> None:  # noqa: ANN001
         started = time.perf_counter()
         apply_result(self, result)
         applied.append((time.perf_counter() - started) * 1000)
 
-    MainWindow._on_rendered = timed_apply
+    MainWindow.on_rendered = timed_apply
 
     folder = Path(tempfile.mkdtemp(prefix="pw-app-"))
     library_path = folder / "library.postwright"

@@ -1,7 +1,7 @@
 """The main window [MainWindow]: editor and preview in the middle, panels around them.
 
-The window builds its parts and connects them in one place (``_connect``); the
-panels and widgets only talk through the signal hub. The path of a keystroke:
+The window builds its parts; :func:`editor.gui.wiring.connect_hub` connects them in
+one place, and the panels and widgets only talk through the signal hub. The path of a keystroke:
 editor text → session (autosave timers) → render pipeline (one section re-rendered
 in its thread) → preview patch and outline; the check pipeline follows after a pause.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from editor import __version__
@@ -28,6 +28,7 @@ from editor.gui.preview import PreviewView, asset_url
 from editor.gui.session import PostSession
 from editor.gui.status import PostStatusBar
 from editor.gui.window_actions import build_actions, build_menus, build_toolbars
+from editor.gui.wiring import connect_hub
 from editor.gui.writing import MarkdownEditor
 
 EDITOR_POINT_SIZE = 11.5
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         self._shown_post_id: int | None = None
 
         self.editor = MarkdownEditor(
-            citekey_provider=self._citekeys, personal_words=self._personal_words,
+            citekey_provider=self._citekeys, personal_words=library.dictionary.words,
             add_personal_word=self._add_personal_word, store_image=self._store_image,
         )
         self._set_up_typography()
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         build_menus(self, self.actions_by_name)
         build_toolbars(self, self.actions_by_name)
         self.navigator = Navigator(self.editor, self.preview, self.outline, self)
-        self._connect()
+        connect_hub(self)
         self._restore_layout()
         self._update_title()
 
@@ -107,35 +108,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[name] = dock
-
-    def _connect(self) -> None:
-        hub, editor = self.hub, self.editor
-        editor.textChanged.connect(self._on_text_changed)
-        editor.statusMessage.connect(self.status.showMessage)
-        hub.statusMessage.connect(lambda text: self.status.showMessage(text, 8000))
-        hub.requestOpenPost.connect(self.open_post)
-        hub.saveStateChanged.connect(self.status.set_save_state)
-        hub.postSaved.connect(self._on_post_saved)
-        hub.postEdited.connect(self._on_post_edited)
-        hub.referencesChanged.connect(self.render_pipeline.references_changed)
-        hub.referencesChanged.connect(self.check_pipeline.schedule)
-        hub.jumpToPosition.connect(self.navigator.go_to_line)
-        hub.jumpToSection.connect(self.navigator.go_to_anchor)
-        hub.insertCitation.connect(self.insert_citation)
-        if hasattr(hub, "recheckRequested"):
-            hub.recheckRequested.connect(self.check_now)
-        self.session.conflict.connect(self._on_conflict)
-        self.render_pipeline.finished.connect(self._on_rendered)
-        self.render_pipeline.failed.connect(lambda error: self.status.showMessage(f"Preview: {error}", 8000))
-        self.check_pipeline.finished.connect(self._on_findings)
-        self.check_pipeline.failed.connect(lambda error: self.status.showMessage(f"Checks: {error}", 8000))
-        self.preview.resyncNeeded.connect(self._reload_preview)
-        self.outline.moveRequested.connect(lambda i, before: section_commands.move_section_by_index(editor, i, before))
-        self.outline.moveStepRequested.connect(lambda i, step: section_commands.move_section_step(editor, i, step))
-        self.outline.renameRequested.connect(lambda i, title: section_commands.rename_section(editor, i, title))
-        self.outline.addRequested.connect(lambda i: section_commands.add_section_after(editor, i))
-        self.outline.deleteRequested.connect(self._confirm_delete_section)
-        QGuiApplication.instance().applicationStateChanged.connect(self._on_application_state)
 
     # -- opening and saving -------------------------------------------------------------
     def open_post(self, slug: str) -> bool:
@@ -176,21 +148,20 @@ class MainWindow(QMainWindow):
         if self.session.flush(reason="save"):
             self.status.showMessage("Saved, with a revision in the history.", 4000)
 
-    def _on_text_changed(self) -> None:
+    def on_text_changed(self) -> None:
         self.session.mark_body_changed()
         self.render_pipeline.schedule()
         self.check_pipeline.schedule()
 
-    def _on_post_saved(self, post: Post) -> None:
+    def on_post_saved(self, post: Post) -> None:
         self._update_title()
 
-    def _on_post_edited(self, post: Post) -> None:
-        if self.session.post is not None and post.id == self.session.post.id:
-            self.render_pipeline.update_post(self.session.post)
-            self.check_pipeline.set_post(self.session.post)
-            self._update_title()
+    def on_metadata_applied(self, post: Post) -> None:
+        self.render_pipeline.update_post(post)
+        self.check_pipeline.set_post(post)
+        self._update_title()
 
-    def _on_conflict(self, mine: Post, stored: Post) -> None:
+    def on_conflict(self, mine: Post, stored: Post) -> None:
         from editor.gui.dialogs.conflict_dialog import ConflictDialog
 
         dialog = ConflictDialog(mine, stored, self)
@@ -204,12 +175,12 @@ class MainWindow(QMainWindow):
         if choice != "mine":
             self._show_post(shown)
 
-    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+    def on_application_state(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
             self.session.flush()
 
     # -- rendering, checks, outline -------------------------------------------------------
-    def _on_rendered(self, result: RenderResult) -> None:
+    def on_rendered(self, result: RenderResult) -> None:
         if self.session.post is None or result.request.post.id != self.session.post.id:
             return
         if result.patch is None:
@@ -226,11 +197,11 @@ class MainWindow(QMainWindow):
 
         return render_preview_shell(self.library, self.session.post or result.request.post, result.rendered)
 
-    def _reload_preview(self) -> None:
+    def reload_preview(self) -> None:
         if self.session.post is not None:
             self.render_pipeline.set_post(self.session.post)
 
-    def _on_findings(self, findings: list) -> None:
+    def on_findings(self, findings: list) -> None:
         self._findings = findings
         self.hub.findingsChanged.emit(findings)
         self.outline.set_problems(self._problem_counts())
@@ -250,7 +221,7 @@ class MainWindow(QMainWindow):
     def add_section(self) -> None:
         section_commands.add_section_after(self.editor, self.navigator.section_at_cursor())
 
-    def _confirm_delete_section(self, index: int) -> None:
+    def confirm_delete_section(self, index: int) -> None:
         sections = self.navigator.sections
         title = sections[index].title if index < len(sections) else ""
         answer = QMessageBox.question(
@@ -323,12 +294,11 @@ class MainWindow(QMainWindow):
         refs = self.library.references.search(prefix) if prefix else self.library.references.list()[:50]
         return [(ref.citekey, str(ref.csl.get("title", ""))) for ref in refs[:50]]
 
-    def _personal_words(self) -> list[str]:
-        return [row[0] for row in self.library.db.execute("SELECT word FROM dictionary_words")]
-
     def _add_personal_word(self, word: str) -> None:
-        with self.library.transaction():
-            self.library.db.execute("INSERT OR IGNORE INTO dictionary_words (word) VALUES (?)", [word])
+        try:
+            self.library.dictionary.add(word)
+        except PostwrightError as error:
+            self.status.showMessage(str(error), 8000)
 
     def _store_image(self, data: bytes, mime: str) -> str:
         clean, clean_mime = strip_metadata(data, mime)

@@ -28,6 +28,7 @@ _METADATA_FIELDS = (
 
 class PostSession(QObject):
     conflict = Signal(object, object)  # mine: Post, stored: Post
+    metadataApplied = Signal(object)  # Post: the open post after a properties edit was taken in
 
     def __init__(self, library: Library, hub: SignalHub, body_provider: Callable[[], str],
                  parent: QObject | None = None) -> None:
@@ -40,7 +41,6 @@ class PostSession(QObject):
         self._in_conflict = False
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self.flush)
         self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS, timeout=self.flush)
-        hub.postEdited.connect(self._on_metadata_edited)
 
     @property
     def dirty(self) -> bool:
@@ -70,11 +70,13 @@ class PostSession(QObject):
             self._hub.saveStateChanged.emit("unsaved")
         self._idle.start()
 
-    def _on_metadata_edited(self, edited: Post) -> None:
+    def apply_metadata(self, edited: Post) -> None:
+        """Take the properties panel's edit of the open post (saved with the next autosave)."""
         if self.post is None or edited.id != self.post.id:
             return
         self.post = self.post.replace(**{name: getattr(edited, name) for name in _METADATA_FIELDS})
         self.mark_body_changed()
+        self.metadataApplied.emit(self.post)
 
     def flush(self, reason: str = "autosave") -> bool:
         """Save now if anything changed; returns False if the save failed or conflicted."""

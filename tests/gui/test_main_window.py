@@ -61,13 +61,13 @@ def track_renders(monkeypatch):
     """Record the body of the latest render result the window handled (for waiting on it)."""
     from editor.gui import main_window
 
-    original = main_window.MainWindow._on_rendered
+    original = main_window.MainWindow.on_rendered
 
     def recording(self, result):
         original(self, result)
         self._last_rendered_body = result.request.body
 
-    monkeypatch.setattr(main_window.MainWindow, "_on_rendered", recording)
+    monkeypatch.setattr(main_window.MainWindow, "on_rendered", recording)
 
 
 def test_new_user_sees_the_sample_post_with_every_panel(window):
@@ -231,3 +231,22 @@ def test_outline_and_problems_navigate_editor_and_preview(qtbot, window):
     qtbot.waitUntil(section_near_top, timeout=5000)
     window.hub.jumpToPosition.emit(3, 5)
     assert (window.editor.textCursor().blockNumber(), window.editor.textCursor().positionInBlock()) == (2, 4)
+
+
+def test_a_properties_edit_reaches_session_title_and_save_in_that_order(qtbot, window, library_path):
+    """The session takes the edit first (its own signal), then the window shows and saves it."""
+    post = window.session.post
+    seen: list[str] = []
+    window.session.metadataApplied.connect(lambda applied: seen.append(applied.title))
+    window.hub.postEdited.emit(post.replace(title="Renamed from the properties panel"))
+    assert seen == ["Renamed from the properties panel"]
+    assert window.windowTitle().startswith("Renamed from the properties panel")
+    assert window.session.flush()
+    with Library.open(library_path) as other:
+        assert other.posts.get(post.slug).title == "Renamed from the properties panel"
+
+
+def test_add_to_dictionary_stores_the_word_in_the_library(window, library_path):
+    window.editor.spelling.add_to_dictionary("tirzepatide")
+    with Library.open(library_path) as other:
+        assert "tirzepatide" in other.dictionary.words()

@@ -3,7 +3,7 @@
     lib = Library.open(path)          # creates a new library with a sample post if missing
     with lib.transaction():           # every write is one transaction
         ...
-    lib.posts / lib.revisions / lib.authors / lib.assets / lib.settings / lib.references
+    lib.posts / lib.revisions / lib.authors / lib.assets / lib.settings / lib.dictionary / lib.references
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from editor.core.library import migrations
 from editor.core.library.assets import AssetStore
 from editor.core.library.authors import AuthorStore
 from editor.core.library.database import connect, inspect_file, transaction
+from editor.core.library.dictionary import DictionaryStore
 from editor.core.library.posts import PostStore
 from editor.core.library.revisions import RevisionStore
 from editor.core.library.settings import SettingsStore
@@ -42,6 +43,7 @@ class Library:
         self.authors = AuthorStore(self)
         self.assets = AssetStore(self)
         self.settings = SettingsStore(self)
+        self.dictionary = DictionaryStore(self)
 
     @cached_property
     def references(self) -> ReferenceStore:

@@ -116,12 +116,12 @@ class PostStore:
     def slugs(self) -> set[str]:
         return {row[0] for row in self._library.db.execute("SELECT slug FROM posts")}
 
-    def find_by_title(self, title: str) -> PostSummary | None:
-        row = self._library.db.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE title = ? COLLATE NOCASE AND deleted_at IS NULL LIMIT 1",
-            [title.strip()],
-        ).fetchone()
-        return None if row is None else _row_to_summary(row)
+    def tags(self) -> list[str]:
+        """Every tag used by a post outside the trash, in alphabetical order."""
+        rows = self._library.db.execute(
+            "SELECT DISTINCT value FROM posts, json_each(posts.tags) WHERE deleted_at IS NULL ORDER BY value"
+        )
+        return [row[0] for row in rows]
 
     # -- writing ---------------------------------------------------------------
     def create(self, post: Post, *, reason: str = "created") -> Post:

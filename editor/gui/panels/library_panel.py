@@ -127,9 +127,6 @@ class LibraryPanel(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.empty_trash_button.clicked.connect(self.empty_trash)
         self.trash_button.toggled.connect(self.show_trash)
-        self._hub.libraryChanged.connect(self.refresh)
-        self._hub.postSaved.connect(self._on_post_saved)
-        self._hub.postOpened.connect(self._on_post_opened)
 
     # -- listing ---------------------------------------------------------------------
     @property
@@ -166,7 +163,7 @@ class LibraryPanel(QWidget):
         self._update_empty_state(query, status, tag)
         self._update_buttons()
 
-    def _on_post_saved(self, post: Post) -> None:
+    def on_post_saved(self, post: Post) -> None:
         """An autosave: update that one row in place (cheap while typing) when the view allows it."""
         row = self.model.row_of_id(post.id)
         filtered = self._trash or self.search_box.text().strip() or self.status_filter.currentData() \
@@ -186,10 +183,7 @@ class LibraryPanel(QWidget):
             self._restoring = False
 
     def _fill_tags(self) -> None:
-        rows = self._library.db.execute(
-            "SELECT DISTINCT value FROM posts, json_each(posts.tags) WHERE deleted_at IS NULL ORDER BY value"
-        )
-        tags = [row[0] for row in rows]
+        tags = self._library.posts.tags()
         current = self.tag_filter.currentData() or ALL
         if [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())] == tags:
             return
@@ -268,7 +262,7 @@ class LibraryPanel(QWidget):
         if slug and not self._trash:
             self._hub.requestOpenPost.emit(slug)
 
-    def _on_post_opened(self, post: Post) -> None:
+    def on_post_opened(self, post: Post) -> None:
         if self._trash or post.slug == self._selected_slug:
             return
         self._selected_slug = post.slug

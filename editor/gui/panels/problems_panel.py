@@ -128,9 +128,6 @@ class ProblemsPanel(QWidget):
 
         self.view.activated.connect(self._jump)  # double-click or Enter
         self.view.customContextMenuRequested.connect(self._context_menu)
-        hub.findingsChanged.connect(self.set_findings)
-        hub.postOpened.connect(self._on_post)
-        hub.postSaved.connect(self._on_post)
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.model.set_findings(findings)
@@ -139,7 +136,7 @@ class ProblemsPanel(QWidget):
         self.summary_label.setVisible(bool(findings))
         self.stack.setCurrentWidget(self.view if findings else self.empty_label)
 
-    def _on_post(self, post: Post) -> None:
+    def on_post_changed(self, post: Post) -> None:
         if self._post is None or post.id != self._post.id:
             self.set_findings([])  # the new post's findings arrive with its first check
         self._post = post

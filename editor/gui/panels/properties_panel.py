@@ -137,8 +137,6 @@ class PropertiesPanel(QWidget):
         self.chapter_spin.valueChanged.connect(lambda _v: None if self._filling else self.commit())
         self.related_editor.changed.connect(self.commit)
         self.related_editor.addRequested.connect(self._pick_related)
-        self._hub.postOpened.connect(self.set_post)
-        self._hub.postSaved.connect(self._on_saved)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.summary_edit and event.type() == QEvent.Type.FocusOut:
@@ -183,7 +181,7 @@ class PropertiesPanel(QWidget):
         self._scroll.setVisible(enabled)
         self.placeholder.setVisible(not enabled)
 
-    def _on_saved(self, saved: Post) -> None:
+    def on_post_saved(self, saved: Post) -> None:
         if self._post is not None and saved.id == self._post.id and not self._edit_timer.isActive():
             self._post = saved
 

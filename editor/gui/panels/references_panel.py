@@ -164,8 +164,6 @@ class ReferencesPanel(QWidget):
         self.add_button.clicked.connect(self.add_by_identifier)
         self.import_button.clicked.connect(self.import_files)
         self.edit_button.clicked.connect(lambda: self.edit_reference(self.selected_key()))
-        self._hub.rendered.connect(self.show_rendered)
-        self._hub.referencesChanged.connect(self.refresh)
 
     # -- the post's citations ---------------------------------------------------------
     def show_rendered(self, rendered: object) -> None:

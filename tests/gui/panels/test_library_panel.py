@@ -12,6 +12,9 @@ from editor.gui.panels.library_panel import LibraryPanel
 @pytest.fixture
 def panel(qtbot, sample_library, hub) -> LibraryPanel:
     widget = LibraryPanel(sample_library, hub)
+    hub.libraryChanged.connect(widget.refresh)  # as editor.gui.wiring connects it in the app
+    hub.postSaved.connect(widget.on_post_saved)
+    hub.postOpened.connect(widget.on_post_opened)
     qtbot.addWidget(widget)
     widget.resize(360, 500)
     widget.show()

@@ -28,6 +28,9 @@ def findings(sample_library, post) -> list[Finding]:
 @pytest.fixture
 def panel(qtbot, sample_library, hub, post) -> ProblemsPanel:
     widget = ProblemsPanel(sample_library, hub)
+    hub.findingsChanged.connect(widget.set_findings)  # as editor.gui.wiring connects it in the app
+    hub.postOpened.connect(widget.on_post_changed)
+    hub.postSaved.connect(widget.on_post_changed)
     qtbot.addWidget(widget)
     widget.resize(800, 240)
     widget.show()

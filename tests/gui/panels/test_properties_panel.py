@@ -16,6 +16,8 @@ from editor.gui.panels.property_widgets import summary_color
 @pytest.fixture
 def panel(qtbot, sample_library, hub) -> PropertiesPanel:
     widget = PropertiesPanel(sample_library, hub)
+    hub.postOpened.connect(widget.set_post)  # as editor.gui.wiring connects it in the app
+    hub.postSaved.connect(widget.on_post_saved)
     qtbot.addWidget(widget)
     widget.resize(380, 700)
     widget.show()

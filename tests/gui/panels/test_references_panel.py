@@ -15,6 +15,8 @@ from editor.gui.panels.references_panel import ReferencesPanel, cited_entries
 @pytest.fixture
 def panel(qtbot, sample_library, hub) -> ReferencesPanel:
     widget = ReferencesPanel(sample_library, hub)
+    hub.rendered.connect(widget.show_rendered)  # as editor.gui.wiring connects it in the app
+    hub.referencesChanged.connect(widget.refresh)
     qtbot.addWidget(widget)
     widget.resize(420, 640)
     widget.show()
