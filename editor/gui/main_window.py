@@ -43,7 +43,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.hub = SignalHub(self)
         self._findings: list = []
-        self._shown_post_id: int | None = None
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
@@ -128,7 +127,6 @@ class MainWindow(QMainWindow):
         self.editor.blockSignals(False)
         self.editor.document().clearUndoRedoStacks()
         self.editor.document().setModified(False)
-        self._shown_post_id = post.id
         self._findings = []
         self.editor.spelling.schedule()
         self.render_pipeline.set_post(post)

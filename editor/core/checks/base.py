@@ -18,7 +18,6 @@ from editor.core.checks.finding import Finding, make_fingerprint
 class Check:
     code: ClassVar[str]
     severity: ClassVar[str]
-    scope: ClassVar[str] = "post"
     description: ClassVar[str] = ""
 
     def run(self, ctx: CheckContext) -> Iterable[Finding]:
@@ -38,8 +37,6 @@ class Check:
 
 
 class SectionCheck(Check):
-    scope: ClassVar[str] = "section"
-
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for part in ctx.parts:
             yield from self.run_section(ctx, part)

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from editor.core.post.blocks import outside_code
 from editor.core.post.model import Author, Post
 from editor.core.render.citations import CITATION_RE, parse_keys
 from editor.core.render.citemarkup import collapse
@@ -27,7 +28,6 @@ from editor.core.render.site_settings import ExportSettings
 
 CITATION_MODES = ("keys", "numbers")
 _CITATION = re.compile(CITATION_RE)
-_CODE = re.compile(r"(^[ \t]*(```|~~~).*?^[ \t]*\2[^\n]*$|`[^`\n]+`)", re.M | re.S)
 _MD_ASSET = re.compile(r"\]\(asset:(\d+)\)")
 
 
@@ -100,13 +100,7 @@ def _numbered(body: str, rendered: RenderedPost) -> str:
             out += ("" if text else match.group("space")) + "".join(f"[?{key}]" for key in missing)
         return out
 
-    parts, last = [], 0
-    for code in _CODE.finditer(body):
-        parts.append(_CITATION.sub(replace, body[last : code.start()]))
-        parts.append(code.group(0))
-        last = code.end()
-    parts.append(_CITATION.sub(replace, body[last:]))
-    return "".join(parts)
+    return outside_code(body, lambda prose: _CITATION.sub(replace, prose))
 
 
 def _reference_section(rendered: RenderedPost) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 from editor.core.foundation.errors import PostImportError
 
 MAX_BYTES = 50 * 1024 * 1024
-KINDS = ("text", "html", "docx", "markdown")
 _EXTENSIONS = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",

@@ -8,11 +8,9 @@ like a tag in imported prose is escaped, and links to ``javascript:``/``data:``/
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from editor.core.post.blocks import fenced_spans
+from editor.core.post.blocks import outside_code
 
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?://|mailto:)[^>\s]*>)")
 _DANGEROUS_ELEMENT = re.compile(
     r"<(script|style|iframe|object|embed|frameset|frame|applet|form|template|noscript)\b.*?(?:</\1\s*>|\Z)",
@@ -38,29 +36,6 @@ def is_safe_url(url: str) -> bool:
     return not re.match(r"^[a-z][a-z0-9+.-]*:", cleaned)
 
 
-def _outside_code(markdown: str, transform: Callable[[str], str]) -> str:
-    """``transform`` applied to the prose of ``markdown``; fenced code and code spans kept as they are."""
-    out: list[str] = []
-    position = 0
-    for start, end in fenced_spans(markdown):
-        out.append(_outside_code_spans(markdown[position:start], transform))
-        out.append(markdown[start:end])
-        position = end
-    out.append(_outside_code_spans(markdown[position:], transform))
-    return "".join(out)
-
-
-def _outside_code_spans(text: str, transform: Callable[[str], str]) -> str:
-    out: list[str] = []
-    position = 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(transform(text[position : match.start()]))
-        out.append(match.group(0))
-        position = match.end()
-    out.append(transform(text[position:]))
-    return "".join(out)
-
-
 def _clean_prose(text: str) -> str:
     text = _UNSAFE_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
     text = _UNSAFE_AUTOLINK.sub("", text)
@@ -69,7 +44,7 @@ def _clean_prose(text: str) -> str:
 
 def neutralize(markdown: str) -> str:
     """Escape raw HTML and drop script links in imported Markdown prose."""
-    return _outside_code(markdown, _clean_prose)
+    return outside_code(markdown, _clean_prose)
 
 
 def _scrub_prose(text: str) -> str:
@@ -83,4 +58,4 @@ def _scrub_prose(text: str) -> str:
 
 def scrub(markdown: str) -> str:
     """For Markdown sources: keep harmless inline HTML, remove scripts, frames and handlers."""
-    return _outside_code(markdown, _scrub_prose)
+    return outside_code(markdown, _scrub_prose)

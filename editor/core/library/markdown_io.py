@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from editor.core.library.authors import split_byline
-from editor.core.post.frontmatter import MarkdownPost, parse_markdown_post, serialize_post
+from editor.core.post.frontmatter import parse_markdown_post
 from editor.core.post.model import Post
 
 if TYPE_CHECKING:
@@ -25,12 +25,3 @@ def create_from_markdown(lib: Library, text: str, *, source: str, fallback_title
             post = post.replace(reviewer_id=lib.authors.find_or_create(name, credentials=credentials).id)
         return lib.posts.create(post, reason="import")
 
-
-def markdown_document(lib: Library, post: Post) -> MarkdownPost:
-    author = lib.authors.get(post.author_id).display_name if post.author_id else None
-    reviewer = lib.authors.get(post.reviewer_id).display_name if post.reviewer_id else None
-    return MarkdownPost(post=post, author=author, reviewer=reviewer)
-
-
-def to_markdown(lib: Library, post: Post) -> str:
-    return serialize_post(markdown_document(lib, post))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import accumulate
@@ -95,6 +96,7 @@ _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr"})
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
 _SPECIAL_START = re.compile(r"^(?:```|~~~| {0,3}<)", re.M)
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 
@@ -226,6 +228,29 @@ def fenced_spans(text: str) -> list[tuple[int, int]]:
         else:
             index += 1
     return spans
+
+
+def outside_code(text: str, transform: Callable[[str], str]) -> str:
+    """``text`` with ``transform`` applied to everything but fenced code blocks and ```code``` spans."""
+    out: list[str] = []
+    position = 0
+    for start, end in fenced_spans(text) if "```" in text or "~~~" in text else []:
+        out.append(_outside_code_spans(text[position:start], transform))
+        out.append(text[start:end])
+        position = end
+    out.append(_outside_code_spans(text[position:], transform))
+    return "".join(out)
+
+
+def _outside_code_spans(text: str, transform: Callable[[str], str]) -> str:
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(transform(text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(transform(text[position:]))
+    return "".join(out)
 
 
 def line_offsets(lines: list[str]) -> list[int]:

@@ -126,23 +126,3 @@ def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: 
         reviewer=_text(meta.get("reviewer", meta.get("medical_reviewer"))),
         extra={k: v for k, v in meta.items() if k not in _KNOWN},
     )
-
-
-def serialize_post(document: MarkdownPost) -> str:
-    """The Markdown file for a post: YAML front matter (Hugo/Jekyll friendly) and the body."""
-    post = document.post
-    meta: dict[str, object] = {"title": post.title}
-    if post.slug:
-        meta["slug"] = post.slug
-    optional: list[tuple[str, object]] = [
-        ("author", document.author), ("reviewer", document.reviewer), ("last_reviewed", post.last_reviewed),
-        ("status", post.status), ("tags", post.tags), ("summary", post.summary), ("series", post.series),
-        ("series_number", post.series_number), ("banner", post.banner), ("related", post.related),
-        ("citation_display", post.citation_display), ("date", post.created_at), ("published", post.published_at),
-    ]
-    for key, value in optional:
-        if value not in (None, "", []):
-            meta[key] = value
-    meta.update(document.extra)
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n\n{post.body}"

@@ -93,7 +93,7 @@ class MetadataClient:
     def __enter__(self) -> MetadataClient:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
     # -- HTTP ------------------------------------------------------------------

@@ -17,7 +17,7 @@ import importlib.resources
 import json
 import threading
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -153,10 +153,3 @@ def _fallback_entry(item: Mapping[str, Any]) -> str:
     title = item.get("title") or item.get("URL") or item.get("id") or "Untitled reference"
     return escape(str(title))
 
-
-def format_entries(
-    items: Mapping[str, Mapping[str, Any]], order: Iterable[str], style: str = DEFAULT_STYLE
-) -> list[tuple[str, str]]:
-    """Convenience: ``[(key, entry HTML)]`` for ``order`` (keys missing from items skipped)."""
-    formatted = ReferenceFormatter(style).format(items)
-    return [(key, formatted[key]) for key in order if key in formatted]

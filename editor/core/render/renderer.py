@@ -33,7 +33,7 @@ from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter
 from editor.core.render.markdown_section import SectionConverter, strip_tokens
 from editor.core.render.patch import PreviewPatch
 from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls
-from editor.core.render.split import SectionSplitter, TopSection, top_level_sections
+from editor.core.render.split import SectionSplitter, TopSection
 
 Resolver = Callable[[Iterable[str]], Mapping[str, Mapping[str, Any]]]
 ID_PREFIX = "ref-"
@@ -262,11 +262,6 @@ class IncrementalRenderer:
         )
         self._references = (order, html)
         return html
-
-    def prune(self, bodies: Iterable[str] = ()) -> None:
-        """Drop cached sections not used by ``bodies`` (e.g. when a post is closed)."""
-        keep = {(top.text, top.anchors) for body in bodies for top in top_level_sections(body)}
-        self._sections = {key: value for key, value in self._sections.items() if key in keep}
 
 
 def render_post(

@@ -179,8 +179,3 @@ def _still_heading(body: str, start: int, tail: int, first_kept: _Raw) -> bool:
         heading.offset == tail - block_start and (heading.level, heading.title) == first_kept.headings[0]
         for heading in headings(window)
     )
-
-
-def top_level_sections(body: str) -> list[TopSection]:
-    """The top-level sections of ``body`` (a one-off split)."""
-    return SectionSplitter().split(body)

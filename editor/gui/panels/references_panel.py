@@ -55,9 +55,6 @@ class ReferenceListModel(RowsTableModel):
     def set_references(self, references: list[Reference]) -> None:
         self.set_rows(references)
 
-    def reference_at(self, row: int) -> Reference:
-        return self.row_at(row)
-
     def keys(self) -> list[str]:
         return [reference.citekey for reference in self._rows]
 

@@ -96,9 +96,6 @@ class MarkdownEditor(QPlainTextEdit):
     def action(self, name: str) -> QAction:
         return self._actions[name]
 
-    def set_citekey_provider(self, provider: Callable[[str], Sequence[tuple[str, str]]] | None) -> None:
-        self.completer.provider = provider
-
     def insert_citation(self) -> None:
         """Insert ``[@]`` (or cite the selected key) and open the completion popup."""
         cursor = self.textCursor()

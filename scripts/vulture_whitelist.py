@@ -1,0 +1,33 @@
+"""Names vulture cannot see being used: Qt and library overrides, and names used by string.
+
+vulture reads this file with the package (settings in pyproject.toml: ``vulture`` from the
+project folder); every line names an attribute that something outside our code calls.
+"""
+
+from editor.core.references.writers.ris import PlainRisWriter
+from editor.core.render.citations import CitationExtension, CitationInlineProcessor
+from editor.gui.dialogs.conflict_dialog import ConflictDialog
+from editor.gui.panels.rows_model import RowsTableModel
+from editor.gui.preview.bridge import PreviewBridge
+from editor.gui.preview.schemes import AssetSchemeHandler, ShellSchemeHandler
+from editor.gui.preview.security import NetworkBlocker, PreviewPage
+from editor.gui.preview.view import PreviewView
+from editor.gui.writing.widget import MarkdownEditor
+
+PlainRisWriter.set_header  # rispy's writer hook
+CitationInlineProcessor.handleMatch  # Python-Markdown processor hook
+CitationExtension.config  # Python-Markdown extension settings table
+CitationExtension.extendMarkdown  # Python-Markdown extension hook
+ConflictDialog.mine_button  # tests press the buttons by attribute name
+ConflictDialog.stored_button
+RowsTableModel.columnCount  # QAbstractTableModel overrides
+RowsTableModel.headerData
+PreviewBridge.sectionAtTop  # a slot the page calls over QWebChannel
+AssetSchemeHandler.requestStarted  # QWebEngineUrlSchemeHandler overrides
+ShellSchemeHandler.requestStarted
+NetworkBlocker.interceptRequest  # QWebEngineUrlRequestInterceptor override
+PreviewPage.acceptNavigationRequest  # QWebEnginePage overrides
+PreviewPage.javaScriptConsoleMessage
+PreviewView._profile  # holds the off-the-record profile for as long as the view lives
+PreviewView.contextMenuEvent  # QWidget overrides
+MarkdownEditor.contextMenuEvent
