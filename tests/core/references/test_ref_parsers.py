@@ -125,3 +125,14 @@ def test_bibtex_latex_and_types() -> None:
     assert csl["title"] == "GLP-1 agonists & you"
     assert csl["issued"] == {"date-parts": [[2020, 3]]}
     assert csl["page"] == "1-9" and csl["DOI"] == "10.1000/abc" and csl["id"] == "k1"
+
+
+def test_bibtex_latex_is_decoded_without_losing_text() -> None:
+    from editor.core.references.parsers.latex import decode, encode
+
+    assert decode(r"{\'E}mile H\"{o}hn \& {\aa}ngstr{\"o}m, \emph{Lancet}") == "Émile Höhn & ångström, Lancet"
+    assert decode("50% of adults") == "50% of adults"  # a bare % is not a LaTeX comment here
+    assert decode(r"see \url{https://example.org/a_b}") == "see https://example.org/a_b"
+    assert decode("x" + "{" * 5000 + "y") == "xy"  # nested deeper than any real value: no recursion
+    for text in ["a~b ^x", "``quoted''", "?`Que", "a--b---c", "<<x>>", "back\\slash", "$5 & #1 _x_ {y}"]:
+        assert decode(encode(text)) == text

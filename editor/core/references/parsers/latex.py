@@ -1,55 +1,64 @@
-"""The little LaTeX that appears in BibTeX values: accents, escaped specials, case braces."""
+"""The LaTeX in BibTeX values: decoded by pylatexenc, encoded so that it decodes back.
+
+BibTeX values carry accents (``{\\"o}``), escaped specials (``\\&``), dashes (``--``),
+case-protecting braces and the odd macro (``\\emph{...}``); pylatexenc turns them into
+text. Two guards keep that from losing text: a bare ``%`` (a LaTeX comment, but in a
+reference manager's export just a per cent sign) is read as ``\\%``, and a value nested
+deeper than any real one is read without its braces instead of recursing.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import cache
 
-_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
-            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
-            "c": "\u0327", "k": "\u0328", "r": "\u030a"}
-_SYMBOLS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-            "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "textbackslash": "\\",
-            "textendash": "–", "textemdash": "—", "textasciitilde": "~", "textasciicircum": "^"}
-_SPECIALS = "&%$#_{}"
-_ACCENT_RE = re.compile(
-    r"""\{?\\([`'^"~=.])\s*\{?([A-Za-z]|\\i)\}?\}?"""
-    r"""|\{?\\([uvHckr])\s*\{([A-Za-z])\}\}?"""
-    r"""|\{?\\([uvHckr]) ([A-Za-z])\}?"""
-)
-_SYMBOL_RE = re.compile(r"\\(" + "|".join(sorted(_SYMBOLS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\}|\s?)")
-_SPECIAL_RE = re.compile(r"\\([&%$#_{}])|[{}]")
-_DASHES = (("---", "—"), ("--", "–"))
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexWalkerError
+
+MAX_DEPTH = 32  # brace nesting; real values use two or three
+_SPECIALS = {"&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_", "{": "\\{", "}": "\\}",
+             "\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"}
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+# Character pairs LaTeX reads as one ligature: "--", "``", "''", "?`", "!`", "<<", ">>", ",,".
+_LIGATURE = re.compile(r"(?<=[-`'?!<>,])(?=[-`'<>,])|(?<=[?!])(?=`)")
+_PLAIN_ESCAPE = re.compile(r"\\([&%$#_{}])|[{}\\]")
 
 
-def _accent(match: re.Match[str]) -> str:
-    mark = match.group(1) or match.group(3) or match.group(5)
-    letter = match.group(2) or match.group(4) or match.group(6)
-    if letter == "\\i":
-        letter = "i"
-    return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
+@cache
+def _converter() -> LatexNodes2Text:
+    context = get_default_latex_context_db()  # a fresh database each call: ours to extend
+    context.add_context_category("bibtex", prepend=True, macros=[
+        MacroTextSpec("textasciicircum", simplify_repl="^"),  # pylatexenc gives the modifier letter
+        MacroTextSpec("url", simplify_repl="%(1)s"),  # the address itself, not "<address>"
+    ])
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim", strict_latex_spaces=True)
 
 
 def decode(value: str) -> str:
-    """BibTeX value → plain text: ``{\\"o}`` → ö, ``\\&`` → &, case-protecting braces removed."""
-    text = _ACCENT_RE.sub(_accent, value)
-    text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(1)], text)
-    for old, new in _DASHES:
-        text = text.replace(old, new)
-    text = _SPECIAL_RE.sub(lambda m: m.group(1) or "", text)
-    return " ".join(text.split())
+    """BibTeX value → plain text: ``{\\"o}`` → ö, ``\\&`` → &, ``--`` → –, case-protecting braces removed."""
+    text = _BARE_PERCENT.sub(r"\\%", value)
+    if _depth(text) > MAX_DEPTH:
+        plain = _PLAIN_ESCAPE.sub(lambda m: m.group(1) or "", text)
+    else:
+        try:
+            plain = _converter().latex_to_text(text)
+        except (LatexWalkerError, RecursionError):
+            plain = _PLAIN_ESCAPE.sub(lambda m: m.group(1) or "", text)
+    return " ".join(plain.split())
 
 
 def encode(value: str) -> str:
     """Plain text → a BibTeX value body that :func:`decode` turns back into ``value``."""
-    out = []
-    for ch in value:
-        if ch == "\\":
-            out.append("\\textbackslash{}")
-        elif ch in _SPECIALS:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    text = "".join(out)
-    # Keep runs of hyphens from being read back as en/em dashes.
-    return re.sub(r"-(?=-)", "-{}", text)
+    text = "".join(_SPECIALS.get(char, char) for char in value)
+    return _LIGATURE.sub("{}", text)
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth = max(0, depth - 1)
+    return deepest
