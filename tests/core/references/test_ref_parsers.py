@@ -136,3 +136,23 @@ def test_bibtex_latex_is_decoded_without_losing_text() -> None:
     assert decode("x" + "{" * 5000 + "y") == "xy"  # nested deeper than any real value: no recursion
     for text in ["a~b ^x", "``quoted''", "?`Que", "a--b---c", "<<x>>", "back\\slash", "$5 & #1 _x_ {y}"]:
         assert decode(encode(text)) == text
+
+
+def test_field_tables_read_first_else_by_type_and_skip_what_does_not_convert() -> None:
+    from editor.core.references.normalize import normalize_pmcid
+    from editor.core.references.parsers.csl_fields import apply_fields, rule
+
+    rules = (
+        rule("container-title", "T2", "JO", never={"book"}),
+        rule("collection-title", "T2", only={"book"}),
+        rule("PMCID", "C2", "C1", convert=normalize_pmcid),
+        rule("title", "TI"),
+    )
+    record = {"T2": "", "JO": "Lancet", "C2": "not an id", "C1": "PMC123", "TI": "Kept"}.get
+    assert apply_fields(rules, lambda name: record(name, ""), {"type": "article-journal", "title": "First"}) == {
+        "type": "article-journal", "container-title": "Lancet", "PMCID": "PMC123", "title": "First",
+    }
+    book = {"T2": "Series"}.get
+    assert apply_fields(rules, lambda name: book(name, ""), {"type": "book"}) == {
+        "type": "book", "collection-title": "Series",
+    }

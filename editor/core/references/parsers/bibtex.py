@@ -22,15 +22,7 @@ from editor.core.references.normalize import (
 )
 from editor.core.references.parsers import latex
 from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError
-
-BIBTEX_TO_CSL = {
-    "article": "article-journal", "book": "book", "inbook": "chapter", "incollection": "chapter",
-    "inproceedings": "paper-conference", "conference": "paper-conference",
-    "techreport": "report", "report": "report", "phdthesis": "thesis", "mastersthesis": "thesis",
-    "thesis": "thesis", "online": "webpage", "electronic": "webpage", "www": "webpage",
-    "manual": "report", "booklet": "pamphlet", "unpublished": "manuscript", "dataset": "dataset",
-    "software": "software", "patent": "patent", "misc": "document",
-}
+from editor.core.references.parsers.csl_fields import BIBTEX_FIELDS, BIBTEX_TYPES, apply_fields, doi_as_written
 
 
 @contextmanager
@@ -102,75 +94,62 @@ def bib_names(value: str) -> list[dict[str, str]]:
 
 
 def entry_to_csl(entry_type: str, fields: dict[str, str], key: str) -> dict[str, Any]:
-    """Map one BibTeX entry (type, raw field values, key) to a CSL-JSON item."""
+    """Map one BibTeX entry (type, raw field values, key) to a CSL-JSON item.
+
+    The field table is ``csl_fields.BIBTEX_FIELDS``; names, the date, pages and the
+    identifiers in ``doi``, ``url`` and ``eprint`` are read here.
+    """
     raw = {k.lower(): v for k, v in fields.items()}
     text = {k: latex.decode(v) for k, v in raw.items() if k not in {"author", "editor", "url", "doi"}}
-    csl_type = BIBTEX_TO_CSL.get(entry_type.lower(), "document")
-    if csl_type == "document" and raw.get("url") and not raw.get("journal"):
-        csl_type = "webpage"
-    subtype = text.get("entrysubtype", "").lower()
-    if csl_type == "article-journal" and subtype in {"newspaper", "magazine"}:
-        csl_type = f"article-{subtype}"
-    csl: dict[str, Any] = {"type": csl_type}
+    csl: dict[str, Any] = {"type": _csl_type(entry_type.lower(), raw, text.get("entrysubtype", "").lower())}
     if re.fullmatch(r"[^\s{},=#%\"']+", key or ""):
         csl["id"] = key
     for field_name in ("author", "editor"):
-        if raw.get(field_name):
-            names = bib_names(raw[field_name])
-            if names:
-                csl[field_name] = names
-    if text.get("title"):
-        csl["title"] = text["title"]
-    container = text.get("journal") or text.get("journaltitle") or text.get("booktitle")
-    if container:
-        csl["container-title"] = container
-    if text.get("shortjournal"):
-        csl["container-title-short"] = text["shortjournal"]
-    date = parse_date(text.get("date", ""))
-    if not date and text.get("year"):
-        date = parse_date(text["year"])
-        month = text.get("month", "").strip().lower()
-        month_number = int(month) if month.isdigit() else MONTHS.get(month[:3])
-        if date and "date-parts" in date and month_number and 1 <= month_number <= 12:
-            date["date-parts"][0].append(month_number)
-    if date:
-        csl["issued"] = date
-    accessed = parse_date(text.get("urldate", ""))
-    if accessed:
-        csl["accessed"] = accessed
-    simple = {"volume": "volume", "number": "issue", "edition": "edition",
-              "address": "publisher-place", "location": "publisher-place", "abstract": "abstract",
-              "note": "note", "isbn": "ISBN", "issn": "ISSN", "language": "language",
-              "series": "collection-title"}
-    for bib_field, csl_field in simple.items():
-        if text.get(bib_field) and csl_field not in csl:
-            csl[csl_field] = text[bib_field]
-    publisher = text.get("publisher") or text.get("institution") or text.get("school") or text.get("organization")
-    if publisher:
-        csl["publisher"] = publisher
+        names = bib_names(raw[field_name]) if raw.get(field_name) else []
+        if names:
+            csl[field_name] = names
+    issued = _issued(text)
+    if issued:
+        csl["issued"] = issued
+    apply_fields(BIBTEX_FIELDS, lambda name: text.get(name, ""), csl)
     if raw.get("pages"):
         csl["page"] = latex.decode(re.sub(r"\s*-+\s*", "-", raw["pages"]))
-    doi = normalize_doi(raw.get("doi", ""))
+    doi = doi_as_written(raw.get("doi", ""))
     if doi:
-        found = re.search(re.escape(doi), raw["doi"], re.I)
-        csl["DOI"] = found.group(0) if found else doi
+        csl["DOI"] = doi
     url = clean_text(raw.get("url", "").replace("{", "").replace("}", "").replace("\\%", "%").replace("\\_", "_"))
-    if url:
-        if not doi and normalize_doi(url) and "doi.org" in url.lower():
-            csl["DOI"] = normalize_doi(url)
-        else:
-            csl["URL"] = url
-    pmid = normalize_pmid(text.get("pmid", ""))
+    if url and not doi and "doi.org" in url.lower() and normalize_doi(url):
+        csl["DOI"] = normalize_doi(url)
+    elif url:
+        csl["URL"] = url
     eprint_type = text.get("eprinttype", "").lower()
-    if not pmid and eprint_type == "pubmed":
-        pmid = normalize_pmid(text.get("eprint", ""))
-    if pmid:
-        csl["PMID"] = pmid
-    pmcid = normalize_pmcid(text.get("pmcid", "")) or (
-        normalize_pmcid(text.get("eprint", "")) if eprint_type == "pmc" else None)
-    if pmcid:
-        csl["PMCID"] = pmcid
+    if eprint_type == "pubmed" and "PMID" not in csl and normalize_pmid(text.get("eprint", "")):
+        csl["PMID"] = normalize_pmid(text["eprint"])
+    if eprint_type == "pmc" and "PMCID" not in csl and normalize_pmcid(text.get("eprint", "")):
+        csl["PMCID"] = normalize_pmcid(text["eprint"])
     return csl
+
+
+def _csl_type(entry_type: str, raw: dict[str, str], subtype: str) -> str:
+    csl_type = BIBTEX_TYPES.get(entry_type, "document")
+    if csl_type == "document" and raw.get("url") and not raw.get("journal"):
+        return "webpage"
+    if csl_type == "article-journal" and subtype in {"newspaper", "magazine"}:
+        return f"article-{subtype}"
+    return csl_type
+
+
+def _issued(text: dict[str, str]) -> dict[str, Any] | None:
+    """``date`` (BibLaTeX), else ``year`` with ``month`` (a number or a name like ``mar``)."""
+    date = parse_date(text.get("date", ""))
+    if date or not text.get("year"):
+        return date
+    date = parse_date(text["year"])
+    month = text.get("month", "").strip().lower()
+    month_number = int(month) if month.isdigit() else MONTHS.get(month[:3])
+    if date and "date-parts" in date and month_number and 1 <= month_number <= 12:
+        date["date-parts"][0].append(month_number)
+    return date
 
 
 def parse(text: str) -> ParseResult:

@@ -9,15 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from editor.core.references.normalize import (
-    clean_text,
-    initials_to_given,
-    normalize_doi,
-    normalize_pmcid,
-    parse_date,
-    parse_name,
-)
+from editor.core.references.normalize import clean_text, initials_to_given, normalize_doi, normalize_pmcid, parse_name
 from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError
+from editor.core.references.parsers.csl_fields import MEDLINE_FIELDS, apply_fields
 
 FIELD_LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*-\s?(.*)$")
 
@@ -56,17 +50,8 @@ def split_records(text: str) -> tuple[list[tuple[int, list[tuple[int, str, str]]
     return records, errors
 
 
-def _strip_title(title: str) -> str:
-    title = clean_text(title)
-    if title.startswith("[") and title.endswith("]."):
-        title = title[1:-2]
-    if title.endswith(".") and not title.endswith(".."):
-        title = title[:-1]
-    return title
-
-
 def fields_to_csl(fields: list[tuple[int, str, str]]) -> dict[str, Any]:
-    """Map one MEDLINE record's fields to a CSL-JSON item."""
+    """Map one MEDLINE record's fields to a CSL-JSON item (the field table is ``csl_fields.MEDLINE_FIELDS``)."""
     values: dict[str, list[str]] = {}
     for _line, tag, value in fields:
         values.setdefault(tag, []).append(value)
@@ -74,65 +59,41 @@ def fields_to_csl(fields: list[tuple[int, str, str]]) -> dict[str, Any]:
     def first(tag: str) -> str:
         return clean_text(values.get(tag, [""])[0])
 
-    types = values.get("PT", [])
     csl: dict[str, Any] = {"type": "article-journal"}
-    if first("BTI") or any(t in BOOK_TYPES for t in types):
+    if first("BTI") or any(t in BOOK_TYPES for t in values.get("PT", [])):
         csl["type"] = "chapter" if first("TI") and first("BTI") else "book"
-    title = first("TI") or first("BTI")
-    if title:
-        csl["title"] = _strip_title(title)
-    if csl["type"] == "chapter":
-        csl["container-title"] = _strip_title(first("BTI"))
+    authors = _authors(values)
+    if authors:
+        csl["author"] = authors
+    editors = [n for n in (parse_name(v) for v in values.get("FED", [])) if n]
+    if editors:
+        csl["editor"] = editors
+    apply_fields(MEDLINE_FIELDS, first, csl)
+    for tag in ("LID", "AID"):  # "10.1000/x [doi]", "PMC123 [pmc]"
+        for value in values.get(tag, []):
+            if value.endswith("[doi]") and "DOI" not in csl and normalize_doi(value[:-5]):
+                csl["DOI"] = value[:-5].strip()
+            if value.endswith("[pmc]") and "PMCID" not in csl:
+                pmcid = normalize_pmcid(value[:-5])
+                if pmcid:
+                    csl["PMCID"] = pmcid
+    return csl
+
+
+def _authors(values: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Full names (FAU) if given, else "Family AB" (AU); then collective names (CN)."""
     authors: list[dict[str, str]] = []
     if "FAU" in values:
         authors = [n for n in (parse_name(v) for v in values["FAU"]) if n]
-    elif "AU" in values:
-        for value in values["AU"]:
+    else:
+        for value in values.get("AU", []):
             name = clean_text(value)
             match = re.fullmatch(r"(.+?) ([A-Z]{1,4})", name)
             if match:
                 authors.append({"family": match.group(1), "given": initials_to_given(match.group(2))})
             elif name:
                 authors.append({"family": name})
-    authors += [{"literal": clean_text(v)} for v in values.get("CN", []) if clean_text(v)]
-    if authors:
-        csl["author"] = authors
-    editors = [n for n in (parse_name(v) for v in values.get("FED", [])) if n]
-    if editors:
-        csl["editor"] = editors
-    date = parse_date(first("DP")) or parse_date(first("DEP"))
-    if date:
-        csl["issued"] = date
-    if csl["type"] == "article-journal":
-        if first("JT"):
-            csl["container-title"] = first("JT")
-        if first("TA"):
-            csl["container-title-short"] = first("TA")
-    simple = {"VI": "volume", "IP": "issue", "PG": "page", "LA": "language", "PB": "publisher",
-              "PL": "publisher-place" if csl["type"] != "article-journal" else "",
-              "AB": "abstract"}
-    for tag, field_name in simple.items():
-        if field_name and first(tag):
-            csl[field_name] = first(tag)
-    if first("IS"):
-        csl["ISSN" if csl["type"] == "article-journal" else "ISBN"] = first("IS").split(" ")[0]
-    for tag in ("LID", "AID"):
-        for value in values.get(tag, []):
-            if value.endswith("[doi]") and "DOI" not in csl:
-                doi = normalize_doi(value[:-5])
-                if doi:
-                    csl["DOI"] = value[:-5].strip()
-            if value.endswith("[pmc]") and "PMCID" not in csl:
-                pmcid = normalize_pmcid(value[:-5])
-                if pmcid:
-                    csl["PMCID"] = pmcid
-    pmcid = normalize_pmcid(first("PMC"))
-    if pmcid:
-        csl["PMCID"] = pmcid
-    pmid = first("PMID")
-    if re.fullmatch(r"\d{1,9}", pmid) and int(pmid) > 0:
-        csl["PMID"] = str(int(pmid))
-    return csl
+    return authors + [{"literal": clean_text(v)} for v in values.get("CN", []) if clean_text(v)]
 
 
 def parse(text: str) -> ParseResult:

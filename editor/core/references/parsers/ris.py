@@ -11,28 +11,11 @@ from typing import Any
 
 import rispy
 
-from editor.core.references.normalize import (
-    clean_text,
-    normalize_doi,
-    normalize_pmcid,
-    normalize_pmid,
-    parse_date,
-    parse_name,
-)
+from editor.core.references.normalize import clean_text, normalize_doi, normalize_pmid, parse_date, parse_name
 from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError, join_pages
+from editor.core.references.parsers.csl_fields import RIS_FIELDS, RIS_TYPES, apply_fields
 
 TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])[ \t]{0,4}-(?:[ \t](.*))?$")
-
-RIS_TO_CSL = {
-    "JOUR": "article-journal", "JFULL": "article-journal", "ABST": "article-journal",
-    "INPR": "article-journal", "EJOUR": "article-journal", "MGZN": "article-magazine",
-    "NEWS": "article-newspaper", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book",
-    "CHAP": "chapter", "ECHAP": "chapter", "ELEC": "webpage", "WEB": "webpage",
-    "BLOG": "post-weblog", "RPRT": "report", "GOVDOC": "report", "THES": "thesis",
-    "CONF": "paper-conference", "CPAPER": "paper-conference", "DATA": "dataset",
-    "COMP": "software", "PAT": "patent", "DICT": "entry-dictionary", "ENCYC": "entry-encyclopedia",
-}
-
 
 def split_records(text: str) -> tuple[list[tuple[int, list[str]]], list[RecordError]]:
     """Cut RIS text into (first line number, normalized lines) per record."""
@@ -93,87 +76,61 @@ def _names(values: Any) -> list[dict[str, str]]:
 
 
 def entry_to_csl(entry: dict[str, Any]) -> dict[str, Any]:
-    """Map one rispy dictionary to a CSL-JSON item."""
-    ris_type = _first(entry, "type_of_reference").upper()
-    csl_type = RIS_TO_CSL.get(ris_type, "article")
-    csl: dict[str, Any] = {"type": csl_type}
-    title = _first(entry, "title", "primary_title", "translated_title")
-    if title:
-        csl["title"] = title
+    """Map one rispy dictionary to a CSL-JSON item (the field table is ``csl_fields.RIS_FIELDS``)."""
+    csl: dict[str, Any] = {"type": RIS_TYPES.get(_first(entry, "type_of_reference").upper(), "article")}
     authors = _names(entry.get("authors", [])) + _names(entry.get("first_authors", []))
     if authors:
         csl["author"] = authors
     secondary = _names(entry.get("secondary_authors", []))
-    if secondary and csl_type in {"chapter", "book", "paper-conference"}:
+    if secondary and csl["type"] in {"chapter", "book", "paper-conference"}:
         csl["editor"] = secondary
-    container = _first(entry, "secondary_title", "journal_name", "alternate_title3")
-    if csl_type == "book":
-        if container:
-            csl["collection-title"] = container
-    elif container:
-        csl["container-title"] = container
-    short = _first(entry, "alternate_title1", "alternate_title2")
-    if short and csl_type != "book":
-        csl["container-title-short"] = short
-    date = parse_date(_first(entry, "date"))
-    year_date = parse_date(_first(entry, "year", "publication_year"))
-    if date and "date-parts" in date and (
-        not year_date or "date-parts" not in year_date
-        or date["date-parts"][0][0] == year_date["date-parts"][0][0]
-    ):
-        csl["issued"] = date
-    elif year_date:
-        csl["issued"] = year_date
-    accessed = parse_date(_first(entry, "access_date"))
-    if accessed:
-        csl["accessed"] = accessed
-    simple = {"volume": "volume", "number": "issue", "publisher": "publisher",
-              "place_published": "publisher-place", "edition": "edition",
-              "language": "language", "abstract": "abstract", "notes_abstract": "abstract"}
-    for key, field_name in simple.items():
-        value = _first(entry, key)
-        if value and field_name not in csl:
-            csl[field_name] = value
+    issued = _issued(parse_date(_first(entry, "date")), parse_date(_first(entry, "year", "publication_year")))
+    if issued:
+        csl["issued"] = issued
+    apply_fields(RIS_FIELDS, lambda name: _first(entry, name), csl)
     pages = join_pages(_first(entry, "start_page"), _first(entry, "end_page"))
     if pages:
         csl["page"] = pages
-    issn = _first(entry, "issn")
-    if issn:
-        csl["ISBN" if csl_type in {"book", "chapter"} else "ISSN"] = issn
     urls = [clean_text(u) for u in entry.get("urls", []) or [] if clean_text(u)]
-    doi = normalize_doi(_first(entry, "doi"))
-    if not doi:
-        doi = next((normalize_doi(u) for u in urls if "doi.org/" in u.lower()), None)
-    if doi:
-        raw = _first(entry, "doi") or ""
-        csl["DOI"] = raw[raw.lower().find(doi):][: len(doi)] if doi in raw.lower() else doi
+    doi_url = next((doi for u in urls if "doi.org/" in u.lower() and (doi := normalize_doi(u))), None)
+    if doi_url and "DOI" not in csl:
+        csl["DOI"] = doi_url
     web_urls = [u for u in urls if "doi.org/" not in u.lower()]
     if web_urls:
         csl["URL"] = web_urls[0]
+    pmid = _pmid(entry)
+    if pmid:
+        csl["PMID"] = pmid
+    key = _first(entry, "id", "label")
+    if key and re.fullmatch(r"[\w][\w:.#$%&+?<>~/-]*", key):
+        csl["id"] = key
+    return csl
+
+
+def _issued(date: dict[str, Any] | None, year: dict[str, Any] | None) -> dict[str, Any] | None:
+    """DA (full date) unless PY gives a different year: PY is the year of publication."""
+    if date and "date-parts" in date and (
+        not year or "date-parts" not in year or date["date-parts"][0][0] == year["date-parts"][0][0]
+    ):
+        return date
+    return year
+
+
+def _pmid(entry: dict[str, Any]) -> str | None:
+    """The PMID from an accession number of PubMed/MEDLINE, or from a PM/PMID tag rispy does not know."""
     database = _first(entry, "name_of_database").lower()
     accession = _first(entry, "accession_number")
     if accession and ("pubmed" in database or "medline" in database):
         pmid = normalize_pmid(accession)
         if pmid:
-            csl["PMID"] = pmid
-    for key in ("custom2", "custom1", "note"):
-        pmcid = normalize_pmcid(_first(entry, key))
-        if pmcid:
-            csl["PMCID"] = pmcid
-            break
+            return pmid
     unknown = entry.get("unknown_tag") or {}
     for tag in ("PM", "PMID"):
-        if tag in unknown and "PMID" not in csl:
-            pmid = normalize_pmid(unknown[tag][0] if unknown[tag] else "")
+        if unknown.get(tag):
+            pmid = normalize_pmid(unknown[tag][0])
             if pmid:
-                csl["PMID"] = pmid
-    note = _first(entry, "notes")
-    if note:
-        csl["note"] = note
-    key = _first(entry, "id", "label")
-    if key and re.fullmatch(r"[\w][\w:.#$%&+?<>~/-]*", key):
-        csl["id"] = key
-    return csl
+                return pmid
+    return None
 
 
 def parse(text: str) -> ParseResult:
