@@ -209,7 +209,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _next_underlines(self) -> bool:
         following = self.currentBlock().next()
-        return following.isValid() and blocks.setext_level(following.text()) is not None
+        if not following.isValid() or self.document().characterAt(following.position()) not in ("=", "-"):
+            return False  # looked at one character, not the whole (often long) next line
+        return blocks.setext_level(following.text()) is not None
 
     def _heading(self, text: str, marks_end: int, closing_start: int | None) -> None:
         self.setFormat(0, len(text), self._formats["heading"])
