@@ -16,8 +16,11 @@ import re
 from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
 from editor.core.editing.markdown_style import markdown_converter
+from editor.core.foundation.errors import PasteError
+from editor.core.foundation.limits import MAX_HTML_DEPTH, check_html_depth
 
 ImageStore = Callable[[bytes, str], str]
 
@@ -37,9 +40,14 @@ def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
     Images given inline as ``data:`` URIs are passed to ``store_image(data, mime)``,
     which returns the URL to use; without it they are dropped, as are images that
     point at local files (``file:``, Word's temporary clip images). Web images keep
-    their URL.
+    their URL. HTML nested more than ``MAX_HTML_DEPTH`` deep raises :class:`PasteError`
+    (the caller pastes the plain text instead).
     """
-    soup = BeautifulSoup(html, "html.parser")
+    check_html_depth(html, "The pasted HTML", PasteError, MAX_HTML_DEPTH)
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+    except ParserRejectedMarkup:  # e.g. a broken "<![" declaration; libxml2 recovers from those
+        soup = BeautifulSoup(html, "lxml")
     _remove_junk(soup)
     _unwrap_google_docs(soup)
     _styles_to_tags(soup)
@@ -48,7 +56,10 @@ def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
     _shift_headings(soup)
     _strip_attributes(soup)
     converter = markdown_converter(escape_underscores=True)
-    return _tidy(converter.convert_soup(soup))
+    try:
+        return _tidy(converter.convert_soup(soup))
+    except RecursionError:
+        raise PasteError("The pasted HTML nests too deeply to be converted.") from None
 
 
 def _remove_junk(soup: BeautifulSoup) -> None:

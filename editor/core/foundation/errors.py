@@ -64,5 +64,9 @@ class PostImportError(PostwrightError):
     """A post file (text, HTML, Word, Markdown) cannot be imported."""
 
 
+class PasteError(PostwrightError):
+    """Pasted HTML cannot be converted (nested too deeply to read); paste it as plain text."""
+
+
 class ExportError(PostwrightError):
     """An export could not be written."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.core.foundation.errors import PostImportError
+from editor.core.foundation.limits import check_markdown_depth
 from editor.core.importers.detect import decode_text, read_source, sniff_text
 from editor.core.importers.library import import_path, import_text, store_import
 from editor.core.importers.model import (
@@ -71,6 +72,7 @@ def parse_text(text: str, source_name: str = "pasted text") -> ImportedPost:
 def _parse_decoded(text: str, name: str, kind: str) -> ImportedPost:
     if not text.strip():
         raise PostImportError(f"{name}: the file is empty.")
+    check_markdown_depth(text, name, PostImportError)
     if kind == "markdown":
         from editor.core.importers.markdown import parse_markdown
 

@@ -8,11 +8,14 @@ Word's "Title" style is the post's title.
 from __future__ import annotations
 
 import io
+import zipfile
+import zlib
 
 import mammoth
 from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostImportError
+from editor.core.foundation.limits import check_docx_archive, check_element_depth, check_xml_depth
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.markup import rebuild, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost
@@ -49,8 +52,22 @@ def _keep_placeholder(src: str, alt: str) -> str | None:
     return src if src.startswith(("import-image:", "http://", "https://")) else None
 
 
+def check_docx_limits(data: bytes, source_name: str) -> None:
+    """Refuse a zip bomb or deeply nested XML from the zip directory and a streamed read,
+    before mammoth builds its (recursive, in-memory) document model."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx_archive(archive, source_name, PostImportError)
+            parts = [name for name in archive.namelist() if name.lower().endswith((".xml", ".rels"))]
+            check_xml_depth(archive, parts, source_name, PostImportError)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
+            NotImplementedError, zlib.error) as error:
+        raise PostImportError(f"{source_name}: the Word document is damaged and cannot be read ({error}).") from None
+
+
 def parse_docx(data: bytes, source_name: str) -> ImportedPost:
     """Convert a Word document into an :class:`ImportedPost`."""
+    check_docx_limits(data, source_name)
     images = _Images()
     try:
         result = mammoth.convert_to_html(
@@ -61,6 +78,7 @@ def parse_docx(data: bytes, source_name: str) -> ImportedPost:
     if not result.value.strip():
         raise PostImportError(f"{source_name}: the Word document has no text.")
     root = lxml_html.fragment_fromstring(result.value, create_parent="div")
+    check_element_depth(root, source_name, PostImportError)
     markdown = neutralize(to_markdown(rebuild(root, _keep_placeholder)))
     post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="docx")
     post.images = [image for image in images.images if image.placeholder in post.body]

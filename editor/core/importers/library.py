@@ -133,15 +133,17 @@ def store_import(lib: Library, imported: ImportedPost, *, offline: bool = True, 
 
 
 def import_path(lib: Library, path: str | Path, *, offline: bool = True) -> ImportResult:
-    """Import one file (text, web page, Word or Markdown) as a new post."""
-    from editor.core.importers import parse_file
+    """Import one file (text, web page, Word or Markdown) as a new post.
 
-    imported = parse_file(path)
+    The file is parsed in a child process bounded in time and memory (``bounded``)."""
+    from editor.core.importers.bounded import parse_file_bounded
+
+    imported = parse_file_bounded(path)
     return store_import(lib, imported, offline=offline, source=str(path))
 
 
 def import_text(lib: Library, text: str, source_name: str = "pasted text", *, offline: bool = True) -> ImportResult:
-    """Import text pasted into the "Import from text" dialog as a new post."""
-    from editor.core.importers import parse_text
+    """Import text pasted into the "Import from text" dialog as a new post (parsed in a bounded child)."""
+    from editor.core.importers.bounded import parse_text_bounded
 
-    return store_import(lib, parse_text(text, source_name), offline=offline, source=source_name)
+    return store_import(lib, parse_text_bounded(text, source_name), offline=offline, source=source_name)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from editor.core.foundation.errors import FrontMatterError
+from editor.core.foundation.limits import MAX_FRONT_MATTER_BYTES, MAX_SERIES_NUMBER, check_bytes
 from editor.core.post.blocks import front_matter, headings
 from editor.core.post.model import STATUSES, Post
 
@@ -46,6 +47,60 @@ def _text(value: object) -> str | None:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
+
+
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark | None) -> None:
+        super().__init__("alias")
+        self.problem_mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """The safe loader without ``*alias`` references, whose expansion can multiply a few
+    hundred bytes into gigabytes (the "billion laughs"); front matter never needs them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def load_front_matter(text: str, source: str) -> object:
+    """The YAML of a front matter block, size-capped and without aliases; FrontMatterError otherwise."""
+    check_bytes(len(text.encode("utf-8")), MAX_FRONT_MATTER_BYTES, "the YAML front matter", source, FrontMatterError)
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except _AliasRefused as error:
+        where = f" (line {error.problem_mark.line + 2})" if error.problem_mark is not None else ""
+        raise FrontMatterError(
+            f"{source}: the YAML front matter uses an alias (*name){where}; write the value out instead."
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise FrontMatterError(f"{source}: the YAML front matter cannot be read{where}.") from None
+    except RecursionError:
+        raise FrontMatterError(f"{source}: the YAML front matter nests too deeply to be read.") from None
+    except (ValueError, TypeError, OverflowError) as error:  # e.g. a date such as 2024-13-45
+        raise FrontMatterError(f"{source}: the YAML front matter has a value that cannot be read ({error}).") from None
+
+
+def _series_number(value: object, source: str) -> int | None:
+    if value is None or value == "":
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
+        number = int(value.strip())
+    if number is None or not 0 <= number <= MAX_SERIES_NUMBER:
+        raise FrontMatterError(
+            f"{source}: 'series_number' should be a whole number from 0 to {MAX_SERIES_NUMBER}, "
+            f"not {str(value)[:40]!r}."
+        )
+    return number
 
 
 def _string_list(value: object, key: str, source: str) -> list[str]:
@@ -76,12 +131,7 @@ def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: 
     body = text
     if found:
         yaml_text, end = found
-        try:
-            loaded = yaml.safe_load(yaml_text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 2}" if mark is not None else ""
-            raise FrontMatterError(f"{source}: the YAML front matter cannot be read{where}.") from error
+        loaded = load_front_matter(yaml_text, source)
         if loaded is not None and not isinstance(loaded, dict):
             raise FrontMatterError(f"{source}: the front matter is not a set of 'key: value' lines.")
         meta = loaded or {}
@@ -99,11 +149,7 @@ def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: 
     status = _text(meta.get("status")) or "draft"
     if status not in STATUSES:
         raise FrontMatterError(f"{source}: unknown status {status!r}; use one of {', '.join(STATUSES)}.")
-    series_number = meta.get("series_number", meta.get("chapter"))
-    try:
-        series_number = int(series_number) if series_number not in (None, "") else None
-    except (TypeError, ValueError) as error:
-        raise FrontMatterError(f"{source}: 'series_number' should be a whole number.") from error
+    series_number = _series_number(meta.get("series_number", meta.get("chapter")), source)
     post = Post(
         title=title,
         slug=_text(meta.get("slug")) or "",

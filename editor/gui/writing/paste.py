@@ -17,6 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
 from editor.core.editing.paste_html import html_to_markdown
+from editor.core.foundation.errors import PasteError
 
 ImageStore = Callable[[bytes, str], str]
 
@@ -79,7 +80,10 @@ def markdown_from_html(mime: QMimeData, store_image: ImageStore | None) -> str |
     """The Markdown for ``mime``'s HTML, or None if it has none (or it converts to nothing)."""
     if not mime.hasHtml():
         return None
-    markdown = html_to_markdown(mime.html(), store_image)
+    try:
+        markdown = html_to_markdown(mime.html(), store_image)
+    except PasteError:  # HTML too deeply nested to convert: the plain text is pasted instead
+        return None
     if not markdown.strip():
         return None
     # A fragment pasted into the middle of a line should not drag a trailing newline along.

@@ -25,7 +25,7 @@ def _item_to_record(item: Any, line: int) -> ParsedRecord | RecordError:
     if not isinstance(item, dict):
         return RecordError(line, "item is not a JSON object")
     item_type = item.get("type")
-    if item_type not in CSL_TYPES:
+    if not isinstance(item_type, str) or item_type not in CSL_TYPES:
         found = f"{item_type!r}" if item_type is not None else "missing"
         return RecordError(line, f"item has no valid CSL 'type' ({found})")
     csl = clean_csl(item)

@@ -1,0 +1,133 @@
+"""Parse one import in a process of its own, bounded in wall time and memory.
+
+Size and nesting caps stop the hostile files we know of; this stops the ones we do not:
+a parser that runs for minutes or allocates gigabytes on some input is killed, and the
+import ends with one ``PostImportError`` instead of a frozen or swapping machine. The
+child comes from a fork server started once (with the importers already imported), so
+each import costs a fork, not a fresh interpreter. Where ``resource`` is missing
+(Windows) only the time bound applies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from editor.core.foundation.errors import PostImportError, PostwrightError
+from editor.core.foundation.limits import IMPORT_MEMORY_BYTES, IMPORT_SECONDS
+from editor.core.importers.model import ImportedPost
+
+_PRELOAD = [
+    "editor.core.importers",
+    "editor.core.importers.docx",
+    "editor.core.importers.html",
+    "editor.core.importers.markdown",
+    "editor.core.importers.plaintext",
+]
+_lock = threading.Lock()
+_context: Any = None
+
+
+def _get_context() -> Any:
+    global _context
+    with _lock:
+        if _context is None:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                _context = multiprocessing.get_context("forkserver")
+                _context.set_forkserver_preload(_PRELOAD)
+            else:
+                _context = multiprocessing.get_context("spawn")
+        return _context
+
+
+def _limit_memory(memory: int | None) -> None:
+    if memory is None:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _child(connection: multiprocessing.connection.Connection, job: str, argument: Any, memory: int | None) -> None:
+    outcome: tuple[str, Any]
+    try:
+        _limit_memory(memory)
+        from editor.core import importers
+
+        function: Callable[..., ImportedPost] = getattr(importers, job)
+        outcome = ("ok", function(*argument))
+    except MemoryError:
+        outcome = ("memory", None)
+    except PostwrightError as error:
+        outcome = ("error", str(error))
+    except RecursionError:
+        outcome = ("error", "it nests too deeply to be read")
+    except Exception as error:  # noqa: BLE001 - a parser bug must still end as one clear message
+        outcome = ("error", f"it could not be read ({type(error).__name__}: {error})")
+    try:
+        connection.send(outcome)
+    except MemoryError:
+        connection.send(("memory", None))
+    finally:
+        connection.close()
+
+
+def _run(job: str, argument: tuple[Any, ...], name: str, seconds: float | None, memory: int | None) -> ImportedPost:
+    context = _get_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, job, argument, memory), daemon=True)
+    try:
+        process.start()
+    except OSError as error:
+        raise PostImportError(f"{name}: the import could not be started ({error.strerror or error}).") from None
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise PostImportError(
+                f"{name}: reading the file took longer than {seconds:g} seconds and was stopped; "
+                "it is too large or too complex to import."
+            )
+        try:
+            kind, value = receiver.recv()
+        except (EOFError, OSError):
+            kind, value = "memory", None  # the child died without answering (killed for its memory)
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        process.close()
+    if kind == "ok":
+        return value  # type: ignore[no-any-return]
+    if kind == "memory":
+        limit = f" ({memory // 1048576} MB)" if memory else ""
+        raise PostImportError(f"{name}: reading the file needed more memory than an import may use{limit}; "
+                              "it is too large or too complex to import.")
+    message = str(value)
+    raise PostImportError(message if message.startswith(f"{name}:") else f"{name}: {message}")
+
+
+def parse_file_bounded(
+    path: str | Path, *, seconds: float | None = IMPORT_SECONDS, memory: int | None = IMPORT_MEMORY_BYTES
+) -> ImportedPost:
+    """:func:`editor.core.importers.parse_file` in a child process bounded by ``seconds`` and ``memory``."""
+    path = Path(path)
+    return _run("parse_file", (str(path),), path.name, seconds, memory)
+
+
+def parse_text_bounded(
+    text: str, source_name: str = "pasted text", *, seconds: float | None = IMPORT_SECONDS,
+    memory: int | None = IMPORT_MEMORY_BYTES,
+) -> ImportedPost:
+    """:func:`editor.core.importers.parse_text` in a child process bounded by ``seconds`` and ``memory``."""
+    return _run("parse_text", (text, source_name), source_name, seconds, memory)
+
+__all__ = ["parse_file_bounded", "parse_text_bounded"]
