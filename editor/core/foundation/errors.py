@@ -60,6 +60,10 @@ class LookupFailed(PostwrightError):
     """An online metadata lookup failed (offline, timeout, HTTP error)."""
 
 
+class LookupCancelled(LookupFailed):
+    """The person cancelled an online lookup."""
+
+
 class PostImportError(PostwrightError):
     """A post file (text, HTML, Word, Markdown) cannot be imported."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.foundation.errors import LookupFailed, PostImportError, PostwrightError
+from editor.core.foundation.limits import BATCH_SECONDS
 from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry
@@ -28,6 +29,9 @@ def _prefetch(lib: Library, post: ImportedPost, offline: bool) -> dict[int, bool
     """Look entries up online before writing; maps entry number → whether the lookup worked."""
     if offline:
         return {}
+    from editor.core.references.lookup import LookupBudget
+
+    batch = LookupBudget(BATCH_SECONDS)  # each lookup also has its own, shorter deadline
     reached: dict[int, bool] = {}
     for entry in post.references:
         identifier = entry_identifier(entry)
@@ -35,8 +39,13 @@ def _prefetch(lib: Library, post: ImportedPost, offline: bool) -> dict[int, bool
             identifier = Identifier("url", entry.url)
         if identifier is None:
             continue
+        if batch.deadline.expired:
+            reached[entry.number] = False
+            post.warnings.append(f"Reference {entry.number}: not looked up, the lookups for this post took "
+                                 f"longer than {BATCH_SECONDS:g} seconds; kept offline.")
+            continue
         try:
-            lib.references.client.lookup(identifier)  # fills the library's HTTP cache
+            lib.references.client.lookup(identifier, budget=batch)  # fills the library's HTTP cache
             reached[entry.number] = True
         except LookupFailed as failure:
             reached[entry.number] = False

@@ -10,12 +10,14 @@ resolving. ``refs_fts`` is kept in step for search.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import (
     IdentifierError,
+    LookupCancelled,
     LookupFailed,
     NotFoundError,
     ReferenceImportError,
@@ -277,8 +279,12 @@ class ReferenceStore:
             )
         return self._client
 
-    def add_identifier_with_status(self, text: str, offline: bool = False) -> IdentifierResult:
-        """Like :meth:`add_identifier`, also saying why online metadata was not used."""
+    def add_identifier_with_status(
+        self, text: str, offline: bool = False, *, cancel: threading.Event | None = None
+    ) -> IdentifierResult:
+        """Like :meth:`add_identifier`, also saying why online metadata was not used.
+
+        Setting ``cancel`` stops the lookup; nothing is added (:class:`LookupCancelled`)."""
         identifier = parse_identifier(text)
         if identifier is None:
             raise IdentifierError(f"'{text.strip()[:80]}' is not a DOI, PMID, PMCID or web address.")
@@ -286,7 +292,9 @@ class ReferenceStore:
         error = "offline" if offline else None
         if not offline:
             try:
-                csl = {**csl, **self.client.lookup(identifier)}
+                csl = {**csl, **self.client.lookup(identifier, cancel=cancel)}
+            except LookupCancelled:
+                raise
             except LookupFailed as failure:
                 error = str(failure)
         outcome = self.add(csl)

@@ -7,6 +7,7 @@ error messages; nothing here parses or formats references itself.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -42,7 +43,8 @@ class AddIdentifierDialog(QDialog):
 
     The lookup runs in a worker; ``added`` is emitted with the stored Reference. When
     the online lookup failed the reference is still added from the identifier alone
-    (marked incomplete) and the dialog stays open to say why.
+    (marked incomplete) and the dialog stays open to say why. "Cancel lookup" (or closing
+    the dialog) stops the lookup at once and adds nothing.
     """
 
     added = Signal(object)  # Reference
@@ -54,6 +56,7 @@ class AddIdentifierDialog(QDialog):
         self._library = library
         self.result_value: IdentifierResult | None = None
         self._busy = False
+        self._cancel: threading.Event | None = None
         self.identifier_edit = QLineEdit(objectName="identifierEdit",
                                          placeholderText="10.1056/NEJMoa2032183, PMID 33567185, PMC… or https://…")
         self.online_check = QCheckBox("Look up the details online (PubMed, Crossref, the web page)", checked=True)
@@ -63,8 +66,12 @@ class AddIdentifierDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton("Cancel lookup", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setObjectName("cancelLookupButton")
+        self.cancel_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.add_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("DOI, PubMed ID, PubMed Central ID or web address:"))
@@ -86,14 +93,41 @@ class AddIdentifierDialog(QDialog):
             self.message.show_error("Type or paste an identifier first.")
             return
         offline = not self.online_check.isChecked()
+        cancel = self._cancel = threading.Event()
         self._set_busy(True)
         self.message.show_info("Looking up…" if not offline else "Adding…")
-        run_with_library(self._library, lambda lib: lib.references.add_identifier_with_status(text, offline),
-                         self._done, self._failed, owner=self)
+        run_with_library(
+            self._library, lambda lib: lib.references.add_identifier_with_status(text, offline, cancel=cancel),
+            lambda result: self._current(cancel) and self._done(result),
+            lambda error: self._current(cancel) and self._failed(error), owner=self,
+        )
+
+    def cancel(self) -> None:
+        """Stop the running lookup: the worker ends at once and nothing is added."""
+        if self._cancel is None:
+            return
+        self._cancel.set()
+        self._cancel = None
+        self._set_busy(False)
+        self.message.show_info("Lookup cancelled; nothing was added.")
+
+    def reject(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+        super().reject()
+
+    def _current(self, cancel: threading.Event) -> bool:
+        """Whether a worker's answer belongs to the lookup still shown (not a cancelled one)."""
+        if cancel is not self._cancel:
+            return False
+        self._cancel = None
+        return True
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
         for widget in (self.identifier_edit, self.online_check, self.add_button):
             widget.setEnabled(not busy)
 

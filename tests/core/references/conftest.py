@@ -32,6 +32,7 @@ def recorded() -> Iterator[RecordedServer]:
     try:
         yield state
     finally:
+        state.stop.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)

@@ -1,5 +1,12 @@
 """A loopback HTTP server that answers like NCBI E-utilities, Crossref and journal pages,
-from the recorded responses in ``responses/``. It records every request it receives."""
+from the recorded responses in ``responses/``. It records every request it receives.
+
+A first path segment makes it misbehave the way real servers do, for whatever follows:
+``/drip/…`` sends a byte every 0.5 s, ``/stall/…`` sends headers and then nothing,
+``/status500/…`` and ``/status429/…`` always fail, ``/huge/…`` streams 3 MB without a
+length, ``/hugeheader/…`` declares 400 MB, ``/malformed/…`` and ``/deepjson/…`` answer
+broken and 100 000-deep JSON, ``/away/…`` redirects to ``localhost`` (another host) and
+``/hop/…`` redirects to the same path on this host."""
 
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ class RecordedServer:
     base_url: str = ""
     requests: list[Seen] = field(default_factory=list)
     throttle_remaining: int = 0  # answer this many requests under /throttled/ with 429 first
+    stop: threading.Event = field(default_factory=threading.Event)  # ends dripping and stalled answers
 
     def paths(self, prefix: str = "") -> list[str]:
         return [r.path for r in self.requests if r.path.startswith(prefix)]
@@ -57,6 +65,8 @@ def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
             query = {k: v[0] for k, v in parse_qs(parts.query).items()}
             path = unquote(parts.path)
             state.requests.append(Seen(path, query, time.monotonic()))
+            if self._misbehave(path):
+                return
             if path.startswith("/throttled/"):
                 if state.throttle_remaining > 0:
                     state.throttle_remaining -= 1
@@ -82,6 +92,60 @@ def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
                 self._send(500, "Internal Server Error", "text/plain")
             else:
                 self._send(404, "Not found", "text/plain")
+
+        def _misbehave(self, path: str) -> bool:
+            kind, _, rest = path.lstrip("/").partition("/")
+            if kind == "drip":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "1000")
+                self.end_headers()
+                for _ in range(1000):
+                    if state.stop.wait(0.5):
+                        break
+                    self._write(b" ")
+            elif kind == "stall":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.flush()
+                state.stop.wait(60)
+            elif kind in ("status500", "status429"):
+                self._send(int(kind[-3:]), "Try later", "text/plain", {"Retry-After": "0"})
+            elif kind == "huge":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                for _ in range(48):
+                    if not self._write(b"[" + b"1," * 32767 + b"1]"):
+                        break
+            elif kind == "hugeheader":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(400 * 1024 * 1024))
+                self.end_headers()
+                self._write(b"{}")
+            elif kind == "malformed":
+                self._send(200, '{"status": "ok", "message": {"title": ["x"', "application/json")
+            elif kind == "deepjson":
+                self._send(200, '{"message": ' + "[" * 100_000 + "]" * 100_000 + "}", "application/json")
+            elif kind in ("away", "hop"):
+                host = "localhost" if kind == "away" else "127.0.0.1"
+                port = self.server.server_address[1]
+                query = urlsplit(self.path).query
+                target = f"http://{host}:{port}/{rest}" + (f"?{query}" if query else "")
+                self._send(302, "", "text/plain", {"Location": target})
+            else:
+                return False
+            return True
+
+        def _write(self, data: bytes) -> bool:
+            try:
+                self.wfile.write(data)
+                self.wfile.flush()
+                return True
+            except OSError:  # the client gave up: that is what the test wants
+                return False
 
     return Handler
 

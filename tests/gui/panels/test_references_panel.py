@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from crossref_server import crossref_server
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from editor.core.render.renderer import render_post
@@ -105,6 +106,23 @@ def test_a_failed_lookup_still_adds_and_says_why(qtbot, library):
     assert dialog.result() != QDialog.DialogCode.Accepted  # stays open to show the reason
     assert "404" in dialog.message.text() and "incomplete" in dialog.message.text()
     assert dialog.result_value.reference.incomplete
+
+
+def test_a_lookup_can_be_cancelled_from_the_dialog(qtbot, library):
+    with crossref_server() as base:
+        library.settings.set("crossref_base_url", f"{base}/stall")
+        dialog = AddIdentifierDialog(library)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.identifier_edit.setText("10.1056/NEJMoa2032183")
+        dialog.add_button.click()
+        assert dialog.busy and dialog.cancel_button.isVisible()
+        dialog.cancel_button.click()
+        assert not dialog.busy and not dialog.cancel_button.isVisible() and dialog.add_button.isEnabled()
+        assert dialog.message.text() == "Lookup cancelled; nothing was added."
+        assert QThreadPool.globalInstance().waitForDone(5000)  # the worker stopped, not left hanging
+    assert dialog.result_value is None and library.references.list() == []
+    assert dialog.message.text() == "Lookup cancelled; nothing was added."
 
 
 def test_a_bad_identifier_is_reported_in_the_dialog(qtbot, library):
