@@ -13,9 +13,19 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import warnings
 from collections.abc import Callable
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 from bs4.exceptions import ParserRejectedMarkup
 
 from editor.core.editing.markdown_style import markdown_converter
@@ -44,10 +54,12 @@ def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
     (the caller pastes the plain text instead).
     """
     check_html_depth(html, "The pasted HTML", PasteError, MAX_HTML_DEPTH)
-    try:
-        soup = BeautifulSoup(html, "html.parser")
-    except ParserRejectedMarkup:  # e.g. a broken "<![" declaration; libxml2 recovers from those
-        soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a pasted bare URL is fine
+        try:
+            soup = BeautifulSoup(html, "html.parser")
+        except ParserRejectedMarkup:  # e.g. a broken "<![" declaration; libxml2 recovers from those
+            soup = BeautifulSoup(html, "lxml")
     _remove_junk(soup)
     _unwrap_google_docs(soup)
     _styles_to_tags(soup)

@@ -45,7 +45,7 @@ MAX_JSON_DEPTH = 64
 """Nesting of a JSON document (CSL-JSON items and API answers stay under 10)."""
 IMPORT_SECONDS = 120.0
 """Wall time for parsing one imported file, in its own process."""
-IMPORT_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
+IMPORT_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 """Address space of the process that parses one imported file."""
 
 # -- network -----------------------------------------------------------------------
