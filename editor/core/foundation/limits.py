@@ -25,6 +25,8 @@ from editor.core.foundation.errors import PostwrightError
 # -- files -------------------------------------------------------------------------
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 """A post file (text, HTML, Markdown, .docx) as stored on disk."""
+MAX_REFERENCE_FILE_BYTES = 50 * 1024 * 1024
+"""A reference file (RIS, MEDLINE, BibTeX, CSL-JSON; a 10,000-item Zotero export is about 20 MB)."""
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 """YAML front matter of a Markdown post (titles, tags, summary: a few hundred bytes)."""
 MAX_SERIES_NUMBER = 100_000

@@ -23,6 +23,7 @@ from editor.core.foundation.errors import (
     ReferenceImportError,
     ValidationError,
 )
+from editor.core.foundation.limits import MAX_REFERENCE_FILE_BYTES, check_bytes
 from editor.core.library.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
@@ -250,6 +251,8 @@ class ReferenceStore:
         for path in paths:
             name = str(path)
             try:
+                check_bytes(Path(path).stat().st_size, MAX_REFERENCE_FILE_BYTES, "the file", name,
+                            ReferenceImportError)
                 data = Path(path).read_bytes()
             except OSError as error:
                 raise ReferenceImportError(f"{name}: cannot be read ({error.strerror or error}).") from error

@@ -9,12 +9,14 @@ preview and export agree on ids.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from editor.core.foundation.limits import MAX_MARKDOWN_DEPTH, markdown_depth
 from editor.core.render.citations import CitationExtension
 from editor.core.render.citemarkup import TOKEN_CLOSE, TOKEN_OPEN
 from editor.core.render.sanitize import sanitize
@@ -56,6 +58,12 @@ class SectionConverter:
 
     def convert(self, text: str, anchors: Sequence[tuple[int, str]] = ()) -> str:
         """``anchors``: (level, id) of the headings in ``text`` that should carry ids."""
+        depth, line = markdown_depth(text, stop_after=MAX_MARKDOWN_DEPTH)
+        if depth > MAX_MARKDOWN_DEPTH:  # Python-Markdown recurses per level: ~1,000 levels take 10 s, then fail
+            return sanitize(
+                f"<p><strong>This section nests lists or quotes more than {MAX_MARKDOWN_DEPTH} deep (line {line} "
+                f"of the section), so it is shown as plain text.</strong></p><pre>{html.escape(text)}</pre>"
+            )
         self._md.reset()
         self._headings.anchors = anchors
         return sanitize(self._md.convert(strip_tokens(text)))
