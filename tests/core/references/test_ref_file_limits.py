@@ -28,6 +28,6 @@ def test_a_reference_file_over_the_cap_is_refused_unread(tmp_path: Path, lib: Li
     path = tmp_path / "huge.ris"
     with path.open("wb") as handle:  # sparse: no disk space is used
         handle.truncate(MAX_REFERENCE_FILE_BYTES + 1)
-    with pytest.raises(ReferenceImportError, match=r"huge\.ris: the file is too large \(50\.0 MB; the limit is 50\.0 MB\)"):
+    with pytest.raises(ReferenceImportError, match=r"huge\.ris: the file is too large \(50\.0 MB; the limit is 50"):
         lib.references.import_files([path])
     assert lib.references.list() == []
