@@ -59,10 +59,10 @@ class _NoAliasLoader(yaml.SafeLoader):
     """The safe loader without ``*alias`` references, whose expansion can multiply a few
     hundred bytes into gigabytes (the "billion laughs"); front matter never needs them."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused(self.peek_event().start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            raise _AliasRefused(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
 
 
 def load_front_matter(text: str, source: str) -> object:

@@ -1,13 +1,14 @@
-"""Online metadata: NCBI E-utilities (PubMed, PMC) and Crossref, with a polite, bounded HTTP client.
+"""Online metadata: NCBI E-utilities (PubMed, PMC) and Crossref.
 
-Every lookup has an overall deadline (``deadline`` seconds, retries and redirects
-included; a batch may pass a shorter :class:`LookupBudget`) and can be cancelled from
-another thread. Requests are retried on 429 and passing server errors (honouring
-``Retry-After``), spaced to at most ``per_second`` requests per second (NCBI allows 3/s
-without an API key), identify the tool and a contact address, and stream their answer
-under a size cap (``max_bytes``). Redirects are followed only within the service's own
-site. Only successful answers that parse are cached in the library's ``http_cache``
-table. Base URLs are constructor arguments so tests run against a local server.
+:class:`MetadataClient` is a :class:`~editor.core.references.http_client.BoundedHttpClient`:
+every lookup has an overall deadline (``deadline`` seconds, retries, redirects and
+follow-up requests included; a batch may pass a shorter :class:`LookupBudget`), can be
+cancelled from another thread, streams its answers under ``max_bytes``, follows
+redirects only within the service's site, is spaced to ``per_second`` requests per
+second (NCBI allows 3/s without an API key) and identifies the tool and a contact
+address. An answer is cached in the library's ``http_cache`` table only once it has
+parsed (each source passes a validator). Base URLs are constructor arguments so tests
+run against a local server.
 """
 
 from __future__ import annotations
@@ -15,99 +16,31 @@ from __future__ import annotations
 import html
 import re
 import threading
-import time
-from collections.abc import Callable
-from typing import Any, Protocol
-from urllib.parse import quote, urlencode, urljoin, urlsplit
-
-import httpx
+from typing import Any
+from urllib.parse import quote
 
 from editor import __version__
-from editor.core.foundation.errors import LookupCancelled, LookupFailed
-from editor.core.foundation.limits import (
-    LOOKUP_SECONDS,
-    MAX_REDIRECTS,
-    MAX_RESPONSE_BYTES,
-    Deadline,
-    check_bytes,
-    loads_json,
-)
+from editor.core.foundation.errors import LookupFailed
+from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES, loads_json
 from editor.core.references.crossref import crossref_to_csl
+from editor.core.references.http_client import (
+    BoundedHttpClient,
+    LookupBudget,
+    ResponseCache,
+    Validator,
+    same_service,
+)
 from editor.core.references.identifiers import Identifier, doi_in_text
 from editor.core.references.normalize import clean_text, normalize_pmcid, normalize_pmid
 from editor.core.references.parsers import medline
 
+__all__ = ["CROSSREF_BASE_URL", "NCBI_BASE_URL", "LookupBudget", "MetadataClient", "ResponseCache", "same_service"]
+
 NCBI_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 CROSSREF_BASE_URL = "https://api.crossref.org"
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-Validator = Callable[[str], object]  # raises LookupFailed when an answer is not well-formed
 
 
-class ResponseCache(Protocol):
-    def get(self, url: str) -> tuple[int, str] | None: ...
-
-    def put(self, url: str, status: int, body: str) -> None: ...
-
-
-class LookupBudget:
-    """The deadline and the cancel switch one lookup (or one batch of lookups) runs under."""
-
-    def __init__(self, seconds: float | None = LOOKUP_SECONDS, cancel: threading.Event | None = None) -> None:
-        self.deadline = Deadline(seconds)
-        self.cancel_event = cancel or threading.Event()
-
-    def cancel(self) -> None:
-        self.cancel_event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel_event.is_set()
-
-    def remaining(self) -> float | None:
-        return self.deadline.remaining()
-
-    def check(self, where: str) -> None:
-        """Raise if the lookup was cancelled or its time is up."""
-        if self.cancel_event.is_set():
-            raise LookupCancelled(f"The lookup at {where} was cancelled.")
-        if self.deadline.expired:
-            raise LookupFailed(f"{where} did not answer within {self.deadline.seconds:g} seconds.")
-
-    def sleep(self, seconds: float, where: str) -> None:
-        """Wait ``seconds`` (less if the deadline comes first), waking at once on cancel."""
-        remaining = self.remaining()
-        self.cancel_event.wait(seconds if remaining is None else min(seconds, remaining))
-        self.check(where)
-
-    def narrowed(self, seconds: float | None) -> LookupBudget:
-        """A budget ending at the sooner of this one and ``seconds`` from now, sharing the cancel switch."""
-        budget = LookupBudget(seconds, self.cancel_event)
-        budget.deadline = budget.deadline.earliest(self.deadline)
-        return budget
-
-
-class RateLimiter:
-    """Spaces calls at least ``1 / per_second`` seconds apart (thread-safe)."""
-
-    def __init__(self, per_second: float) -> None:
-        self.interval = 1.0 / per_second if per_second > 0 else 0.0
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self, budget: LookupBudget | None = None, where: str = "") -> None:
-        with self._lock:
-            now = time.monotonic()
-            delay = self._next - now
-            self._next = max(now, self._next) + self.interval
-        if delay > 0:
-            if budget is None:
-                time.sleep(delay)
-            else:
-                budget.sleep(delay, where)
-
-
-class MetadataClient:
+class MetadataClient(BoundedHttpClient):
     """Fetches CSL-JSON metadata for a DOI, PMID, PMCID or article page URL."""
 
     def __init__(
@@ -128,154 +61,17 @@ class MetadataClient:
         max_bytes: int = MAX_RESPONSE_BYTES,
         max_redirects: int = MAX_REDIRECTS,
     ) -> None:
+        agent = f"Postwright/{__version__} (medical blog editor" + (f"; mailto:{email})" if email else ")")
+        super().__init__(
+            user_agent=agent, cache=cache, timeout=timeout, retries=retries, backoff=backoff,
+            max_retry_after=max_retry_after, per_second=per_second or (10.0 if api_key else 3.0),
+            deadline=deadline, max_bytes=max_bytes, max_redirects=max_redirects,
+        )
         self.ncbi_base_url = ncbi_base_url.rstrip("/")
         self.crossref_base_url = crossref_base_url.rstrip("/")
         self.email = email
         self.tool = tool
         self.api_key = api_key
-        self.cache = cache
-        self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self.max_retry_after = max_retry_after
-        self.deadline = deadline
-        self.max_bytes = max_bytes
-        self.max_redirects = max_redirects
-        self.limiter = RateLimiter(per_second or (10.0 if api_key else 3.0))
-        agent = f"Postwright/{__version__} (medical blog editor" + (f"; mailto:{email})" if email else ")")
-        self._http = httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False,
-                                  headers={"User-Agent": agent})
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> MetadataClient:
-        return self
-
-    def __exit__(self, *_exc_info: object) -> None:
-        self.close()
-
-    def budget(self, cancel: threading.Event | None = None) -> LookupBudget:
-        """A fresh budget of this client's ``deadline`` (pass it to several calls to share it)."""
-        return LookupBudget(self.deadline, cancel)
-
-    # -- HTTP ------------------------------------------------------------------
-    def get_text(
-        self, url: str, params: dict[str, str] | None = None, *, budget: LookupBudget | None = None,
-        validate: Validator | None = None,
-    ) -> str:
-        """GET ``url``: the body of a 200 answer, else :class:`LookupFailed`.
-
-        An answer is cached (and a cached one used) only if ``validate(body)`` accepts it.
-        """
-        budget = budget or self.budget()
-        full = f"{url}?{urlencode(sorted((params or {}).items()))}" if params else url
-        cached = self.cache.get(full) if self.cache else None
-        if cached is not None and cached[0] == 200:
-            try:
-                if validate is not None:
-                    validate(cached[1])
-                return cached[1]
-            except LookupFailed:
-                pass  # a bad answer cached by an older version: ask again
-        status, body = self._fetch(full, budget)
-        if status == 404:
-            raise LookupFailed(f"{_where(url)} has no record for this identifier (404).")
-        if status != 200:
-            raise LookupFailed(f"{_where(url)} answered HTTP {status}.")
-        if validate is not None:
-            validate(body)
-        if self.cache:
-            self.cache.put(full, status, body)
-        return body
-
-    def _fetch(self, url: str, budget: LookupBudget) -> tuple[int, str]:
-        where = _where(url)
-        for attempt in range(self.retries + 1):
-            budget.check(where)
-            self.limiter.wait(budget, where)
-            try:
-                status, body, retry_after = self._get_in_thread(url, budget)
-            except (LookupCancelled, _TooLarge, _Refused):
-                raise
-            except LookupFailed:
-                if budget.deadline.expired or attempt == self.retries:
-                    raise
-                budget.sleep(self.backoff * 2**attempt, where)
-                continue
-            if status in RETRY_STATUSES and attempt < self.retries:
-                budget.sleep(self._retry_delay(retry_after, attempt), where)
-                continue
-            return status, body
-        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
-
-    def _get_in_thread(self, url: str, budget: LookupBudget) -> tuple[int, str, str]:
-        """One GET on a helper thread, so the deadline and cancel end the wait at once even
-        while a socket read is blocked; an abandoned read stops at its next chunk."""
-        outcome: dict[str, Any] = {}
-        finished = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome["value"] = self._get(url, budget)
-            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
-                outcome["error"] = error
-            finally:
-                finished.set()
-
-        threading.Thread(target=work, name="postwright-lookup", daemon=True).start()
-        where = _where(url)
-        while not finished.wait(0.05):
-            budget.check(where)
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["value"]  # type: ignore[no-any-return]
-
-    def _get(self, url: str, budget: LookupBudget) -> tuple[int, str, str]:
-        """GET ``url`` following same-site redirects: ``(status, text, Retry-After)``."""
-        origin = url
-        for _hop in range(self.max_redirects + 1):
-            where = _where(url)
-            remaining = budget.remaining()
-            timeout = self.timeout if remaining is None else max(0.01, min(self.timeout, remaining))
-            try:
-                with self._http.stream("GET", url, timeout=httpx.Timeout(timeout)) as response:
-                    if response.is_redirect and response.headers.get("location"):
-                        target = urljoin(url, response.headers["location"])
-                        if not same_service(origin, target):
-                            raise _Refused(f"{where} redirected the lookup to {_where(target)}, another site; "
-                                           "the redirect was not followed.")
-                        url = target
-                        continue
-                    body = self._read(response, where, budget)
-                    return response.status_code, body, response.headers.get("Retry-After", "")
-            except httpx.TimeoutException as error:
-                raise LookupFailed(f"{where} did not answer in time.") from error
-            except httpx.HTTPError as error:
-                raise LookupFailed(f"{where} cannot be reached (offline?): {error}.") from error
-        raise _Refused(f"{_where(origin)} redirected the lookup more than {self.max_redirects} times.")
-
-    def _read(self, response: httpx.Response, where: str, budget: LookupBudget) -> str:
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit():
-            check_bytes(int(declared), self.max_bytes, "the answer", where, _TooLarge)
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            check_bytes(size, self.max_bytes, "the answer", where, _TooLarge)
-            chunks.append(chunk)
-            budget.check(where)
-        data = b"".join(chunks)
-        try:
-            return data.decode(response.encoding or "utf-8", errors="replace")
-        except LookupError:  # an unknown charset label
-            return data.decode("utf-8", errors="replace")
-
-    def _retry_delay(self, retry_after: str, attempt: int) -> float:
-        if retry_after.strip().isdigit():
-            return min(float(retry_after), self.max_retry_after)
-        return min(self.backoff * 2**attempt, self.max_retry_after)
 
     def _ncbi(self, endpoint: str, budget: LookupBudget | None, validate: Validator, **params: str) -> str:
         params = {**params, "tool": self.tool}
@@ -355,9 +151,9 @@ class MetadataClient:
         page = self.get_text(url, budget=budget, validate=_has_text)
         doi = _meta_doi(page)
         if doi:
-            csl = self.fetch_crossref(doi, budget)
-            csl.setdefault("URL", url)
-            return csl
+            work = self.fetch_crossref(doi, budget)
+            work.setdefault("URL", url)
+            return work
         title = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
         csl: dict[str, Any] = {"type": "webpage", "URL": url}
         if title and clean_text(html.unescape(title.group(1))):
@@ -389,41 +185,10 @@ class MetadataClient:
         return self.fetch_page(identifier.value, budget)
 
 
-class _TooLarge(LookupFailed):
-    """An answer passed the size cap (not worth retrying)."""
-
-
-class _Refused(LookupFailed):
-    """A redirect left the service (not worth retrying)."""
-
-
-def same_service(origin: str, target: str) -> bool:
-    """Whether a redirect from ``origin`` to ``target`` stays with the same service: the same
-    host, or a host of the same site (``doi.org`` → ``www.doi.org``), never https → http."""
-    source, destination = urlsplit(origin), urlsplit(target)
-    if destination.scheme not in ("http", "https") or (source.scheme == "https" and destination.scheme == "http"):
-        return False
-    host, other = (source.hostname or "").lower(), (destination.hostname or "").lower()
-    if not other:
-        return False
-    if host == other:
-        return True
-    if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", other):
-        return False  # IP addresses only match themselves
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2  # nhs.co.uk
-    site = ".".join(labels[-keep:])
-    return len(labels) >= keep and (other == site or other.endswith("." + site))
-
-
 def _has_text(text: str) -> None:
     if not text.strip():
         raise LookupFailed("The page is empty.")
 
-
-def _where(url: str) -> str:
-    match = re.match(r"https?://([^/?#]+)", url)
-    return match.group(1) if match else url
 
 
 def _meta(page: str, name: str) -> str | None:
