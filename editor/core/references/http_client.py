@@ -173,7 +173,6 @@ class BoundedHttpClient:
         where = _where(url)
         for attempt in range(self.retries + 1):
             budget.check(where)
-            self.limiter.wait(budget, where)
             try:
                 status, body, retry_after = self._get_in_thread(url, budget)
             except (LookupCancelled, _TooLarge, _Refused):
@@ -216,6 +215,7 @@ class BoundedHttpClient:
         origin = url
         for _hop in range(self.max_redirects + 1):
             where = _where(url)
+            self.limiter.wait(budget, where)  # here, on the thread that sends, so the spacing is what the server sees
             remaining = budget.remaining()
             timeout = self.timeout if remaining is None else max(0.01, min(self.timeout, remaining))
             try:
