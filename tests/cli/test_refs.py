@@ -94,6 +94,7 @@ def recorded() -> Iterator[object]:
     try:
         yield state
     finally:
+        state.stop.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -110,6 +111,17 @@ def test_add_online_uses_library_settings(capsys: pytest.CaptureFixture[str], li
     assert recorded.requests[0].query["mailto"] == "clinic@example.org"
     code, out, _ = run(capsys, library, "add", "10.9999/missing")
     assert code == 0 and "incomplete (lookup failed" in out and "404" in out
+
+
+def test_add_against_a_dripping_server_ends_at_the_lookup_deadline(
+    capsys: pytest.CaptureFixture[str], library: Path, recorded
+) -> None:
+    with Library.open(library) as lib, lib.transaction():
+        lib.settings.set("crossref_base_url", f"{recorded.base_url}/drip/crossref")
+        lib.settings.set("lookup_deadline", 1)
+    code, out, err = run(capsys, library, "add", "10.1056/NEJMoa2032183")
+    assert code == 0 and "Traceback" not in err
+    assert "incomplete (lookup failed: 127.0.0.1" in out and "did not answer within 1 seconds" in out
 
 
 def test_export_round_trip(capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path) -> None:

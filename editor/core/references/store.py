@@ -23,7 +23,7 @@ from editor.core.foundation.errors import (
     ReferenceImportError,
     ValidationError,
 )
-from editor.core.foundation.limits import MAX_REFERENCE_FILE_BYTES, check_bytes
+from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REFERENCE_FILE_BYTES, check_bytes
 from editor.core.library.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
@@ -273,12 +273,14 @@ class ReferenceStore:
             from editor.core.references.lookup import CROSSREF_BASE_URL, NCBI_BASE_URL, MetadataClient
 
             settings = self.library.settings
+            deadline = settings.get("lookup_deadline", LOOKUP_SECONDS)
             self._client = MetadataClient(
                 ncbi_base_url=settings.get("ncbi_base_url", NCBI_BASE_URL) or NCBI_BASE_URL,
                 crossref_base_url=settings.get("crossref_base_url", CROSSREF_BASE_URL) or CROSSREF_BASE_URL,
                 email=settings.get("contact_email", "") or "",
                 api_key=settings.get("ncbi_api_key", "") or "",
                 cache=LibraryHttpCache(self.library),
+                deadline=float(deadline) if isinstance(deadline, (int, float)) and deadline > 0 else LOOKUP_SECONDS,
             )
         return self._client
 

@@ -101,9 +101,8 @@ def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "1000")
                 self.end_headers()
                 for _ in range(1000):
-                    if state.stop.wait(0.5):
+                    if state.stop.wait(0.5) or not self._write(b" "):
                         break
-                    self._write(b" ")
             elif kind == "stall":
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
