@@ -206,27 +206,42 @@ def check_markdown_depth(
         raise error(f"{where}: line {line} nests lists or quotes more than {limit} deep; it cannot be read.")
 
 
-def json_depth(text: str) -> int:
-    """The deepest ``[``/``{`` nesting in JSON text, counted without parsing it."""
-    depth = deepest = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text, re.S):
-        char = match.group()
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
+def json_depth(value: Any, stop_after: int | None = None) -> int:
+    """The nesting of a parsed JSON value (1 for a flat list or object), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Iterable[Any] = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > deepest:
+            deepest = depth
+            if stop_after is not None and deepest > stop_after:
+                break
+        stack.extend((child, depth + 1) for child in children)
     return deepest
 
 
 def loads_json(text: str, where: str, error: type[PostwrightError], limit: int = MAX_JSON_DEPTH) -> Any:
-    """``json.loads`` that refuses nesting deeper than ``limit`` before parsing."""
-    if json_depth(text) > limit:
-        raise error(f"{where}: the JSON nests more than {limit} levels deep.")
+    """``json.loads`` that refuses nesting deeper than ``limit``.
+
+    The C decoder stops itself at the interpreter's recursion limit (RecursionError);
+    below that the parsed value is measured, so code that walks it recursively never
+    meets more than ``limit`` levels.
+    """
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as problem:
+        value = json.loads(text)
+    except RecursionError:
+        raise error(f"{where}: the JSON nests more than {limit} levels deep.") from None
+    except ValueError as problem:
         raise error(f"{where}: the JSON is not valid ({problem}).") from None
+    if json_depth(value, stop_after=limit) > limit:
+        raise error(f"{where}: the JSON nests more than {limit} levels deep.")
+    return value
 
 
 # -- Word documents ----------------------------------------------------------------
