@@ -80,3 +80,42 @@ def test_online_import_fills_metadata_and_keeps_failed_lookups(
     assert result.unresolved == [5, 6] and result.references == 4
     crossref_requests = [p for p in _Handler.seen if p.startswith("/works/")]
     assert sorted(crossref_requests) == ["/works/10.1001/jama.2021.3224", "/works/10.1056/NEJMoa2032183"]
+
+
+class _Stalling(BaseHTTPRequestHandler):
+    release = threading.Event()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.flush()
+        type(self).release.wait(30)
+
+
+def test_an_imports_lookups_share_one_batch_deadline(
+    library: Library, legacy_text_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _Stalling.release = threading.Event()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Stalling)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        library.settings.set("crossref_base_url", base)
+        library.settings.set("ncbi_base_url", base)
+        library.settings.set("lookup_deadline", 0.6)
+        monkeypatch.setattr("editor.core.importers.library.BATCH_SECONDS", 1.0)
+        result = import_path(library, legacy_text_path, offline=False)
+    finally:
+        _Stalling.release.set()
+        httpd.shutdown()
+        httpd.server_close()
+    lookups = [w for w in result.warnings if w.startswith("Reference ")]
+    assert len(lookups) == 4 and result.references == 4
+    assert "online lookup failed (127.0.0.1" in lookups[0]
+    assert lookups[-1].endswith("not looked up, the lookups for this post took longer than 1 seconds; kept offline.")
+    assert all(ref.incomplete for ref in library.references.list())
