@@ -164,7 +164,7 @@ def check_html_depth(
         raise error(f"{where}: the HTML nests its elements more than {limit} deep; it cannot be read.")
 
 
-_MD_NESTING = re.compile(r"^([ \t]*)((?:>[ \t]?)*)[ \t]*(?:[-*+]|\d{1,9}[.)])?(?=[ \t]|$)", re.M)
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def markdown_depth(text: str, stop_after: int | None = None) -> tuple[int, int]:
@@ -177,8 +177,8 @@ def markdown_depth(text: str, stop_after: int | None = None) -> tuple[int, int]:
     """
     deepest, where = 0, 0
     for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" \t>")
-        if len(line) - len(stripped) < 2 * MAX_MARKDOWN_DEPTH // 4:  # cheap exit for ordinary lines
+        prefix = len(line) - len(line.lstrip(" \t>"))
+        if 2 * prefix <= deepest:  # a prefix character adds at most two levels (a tab is four columns)
             continue
         indent = line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4)
         rest = line.lstrip(" \t")
@@ -186,7 +186,7 @@ def markdown_depth(text: str, stop_after: int | None = None) -> tuple[int, int]:
         while rest.startswith(">"):
             quotes += 1
             rest = rest[1:].lstrip(" \t")
-        marker = re.match(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", rest)
+        marker = _LIST_MARKER.match(rest)
         if not quotes and not marker:
             continue
         depth = len(indent) // 2 + quotes
