@@ -25,6 +25,7 @@ from bs4 import (
     NavigableString,
     ProcessingInstruction,
     Tag,
+    XMLParsedAsHTMLWarning,
 )
 from bs4.exceptions import ParserRejectedMarkup
 
@@ -56,6 +57,7 @@ def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
     check_html_depth(html, "The pasted HTML", PasteError, MAX_HTML_DEPTH)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a pasted bare URL is fine
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # clipboard HTML may start with <?xml ...?>
         try:
             soup = BeautifulSoup(html, "html.parser")
         except ParserRejectedMarkup:  # e.g. a broken "<![" declaration; libxml2 recovers from those
