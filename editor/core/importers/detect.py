@@ -9,8 +9,9 @@ from io import BytesIO
 from pathlib import Path
 
 from editor.core.foundation.errors import PostImportError
+from editor.core.foundation.limits import MAX_IMPORT_BYTES
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = MAX_IMPORT_BYTES
 _EXTENSIONS = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",

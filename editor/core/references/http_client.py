@@ -50,10 +50,6 @@ class LookupBudget:
     def cancel(self) -> None:
         self.cancel_event.set()
 
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel_event.is_set()
-
     def remaining(self) -> float | None:
         return self.deadline.remaining()
 
