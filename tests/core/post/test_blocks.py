@@ -103,6 +103,7 @@ _front = st.sampled_from(["", "---\ntitle: x\n---\n", "---\ntags: [a]\n# not a h
 def test_section_index_headings_equal_python_markdown_headings(front: str, parts: list[tuple[str, str]]) -> None:
     text = front + "".join(block + gap for block, gap in parts)
     assert index_headings(text) == python_markdown_headings(text)
+    assert list(blocks.scan(text).headings) == blocks.headings(text)  # the full scan and the fast one agree
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,31 +1,4 @@
-"""The Markdown block grammar: which lines are headings, fences, raw HTML or front matter.
-
-This module is the one place that decides it; the section index, the renderer's
-splitter, the checks' scanner, the editor's highlighter, the outline commands and the
-importers all ask it. It follows what our Python-Markdown (``tables``,
-``fenced_code``, ``sane_lists``) renders, not CommonMark, because that is what the
-preview and the website show:
-
-- ATX headings: ``#`` at the very start of a line, no space needed (``##Dosing`` is
-  an ``<h2>``), closing ``#`` dropped, seven or more ``#`` read as level 6. They split
-  any paragraph or list they appear in.
-- Setext headings: the first line of a block underlined by a line of only ``=``
-  (level 1) or ``-`` (level 2), no indent. ``text`` + ``---`` is a heading; a third
-  line + ``---`` is a rule.
-- Fenced code: ```` ``` ```` or ``~~~`` (three or more) at column 0 with an optional
-  language, closed by exactly the same fence; an unclosed fence is not a fence.
-- Raw HTML blocks: a block-level tag (or a ``<!-- -->`` comment) at a line start runs
-  to its balancing end tag (to the end of the text if there is none).
-- Front matter: a ``---`` … ``---``/``...`` block at the very start of the text. It is
-  not Markdown: the renderer drops it, so nothing in it is a heading.
-- An indented (4 spaces) block is code, or a list item's continuation after a list;
-  a table's block is the table. Headings in either are not headings of the post.
-
-Only headings at the top level of the document count: a heading quoted inside a
-blockquote or nested in a list item is part of that quote or item, not a section.
-
-Everything here is a pure function of the text; :func:`scan` walks it once.
-"""
+"""The block grammar over a whole text: which lines are what, and the top-level headings."""
 
 from __future__ import annotations
 
@@ -36,9 +9,23 @@ from dataclasses import dataclass
 from enum import IntEnum
 from itertools import accumulate
 
-from markdown.util import BLOCK_LEVEL_ELEMENTS
-
-TAB = 4  # Python-Markdown's tab_length: tabs expand to 4 columns before parsing
+from editor.core.post.blocks.lines import (
+    CODE_SPAN,
+    INDENT,
+    LIST_ITEM,
+    MARKUP_START,
+    MAYBE_MARKUP,
+    RULE_MARKS,
+    atx_heading,
+    expand_tabs,
+    fence_opening,
+    front_matter_end,
+    html_block_tag,
+    html_depth,
+    is_blank,
+    is_rule,
+    setext_level,
+)
 
 
 class Kind(IntEnum):
@@ -65,141 +52,10 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
-class AtxLine:
-    level: int
-    title: str
-    marks_end: int  # end of the leading '#' run
-    closing_start: int | None  # where the closing '#' run starts, if any
-
-
-@dataclass(frozen=True, slots=True)
 class BlockMap:
     kinds: tuple[Kind, ...]  # one per line ("\n"-separated)
     headings: tuple[Heading, ...]
 
-
-# -------------------------------------------------------------------- one line
-
-_ATX = re.compile(r"(#{1,6})((?:\\.|[^\\])*?)#*$")
-_UNDERLINE = re.compile(r"[=-]+[ \t]*$")
-_FENCE_OPEN = re.compile(
-    r"(?P<fence>~{3,}|`{3,})[ ]*"
-    r"(?:\{[^\n]*\}|(?:\.?[\w#.+-]*[ ]*)?(?:hl_lines=(?P<quot>\"|').*?(?P=quot)[ ]*)?)$"
-)
-_HR = re.compile(r"[ ]{0,3}(?=(?P<g>(?:-+[ ]{0,2}){3,}|(?:_+[ ]{0,2}){3,}|(?:\*+[ ]{0,2}){3,}))(?P=g)[ ]*$")
-_RULE_MARKS = ("-", "*", "_")
-_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d+\.)[ ]+")
-_QUOTE = re.compile(r"[ ]{0,3}>")
-_HTML_OPEN = re.compile(r"[ ]{0,3}<([A-Za-z][^\t\n\r\f />\x00]*)")
-_TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\r\f />\x00]*)[^>]*?(/?)>")
-_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                   "source", "track", "wbr"})
-_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
-_SPECIAL_START = re.compile(r"^(?:```|~~~| {0,3}<)", re.M)
-_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-
-
-def _expand(line: str) -> str:
-    return line.expandtabs(TAB) if "\t" in line else line
-
-
-def atx_heading(line: str) -> AtxLine | None:
-    """The ATX heading on ``line`` (without its line break), as Python-Markdown reads it."""
-    if not line.startswith("#"):
-        return None
-    line = line.rstrip("\r")
-    match = _ATX.match(line)
-    if match is None:
-        return None
-    closing = match.end(2) if match.end(2) < len(line) else None
-    return AtxLine(len(match.group(1)), match.group(2).strip(), match.end(1), closing)
-
-
-def setext_level(line: str) -> int | None:
-    """1 or 2 if ``line`` underlines the line above it into a heading, else None."""
-    first = line[:1]
-    if first not in ("=", "-") or not _UNDERLINE.match(line.rstrip("\r")):
-        return None
-    return 1 if first == "=" else 2
-
-
-def fence_opening(line: str) -> str | None:
-    """The fence (e.g. ``"````"``) if ``line`` can open a fenced code block."""
-    if not line.startswith(("```", "~~~")):
-        return None
-    match = _FENCE_OPEN.match(_expand(line.rstrip("\r")))
-    return match.group("fence") if match else None
-
-
-def closes_fence(line: str, fence: str) -> bool:
-    """Whether ``line`` closes a block opened by exactly ``fence``."""
-    return line.startswith(fence) and line.rstrip(" \t\r") == fence
-
-
-def is_blank(line: str) -> bool:
-    return not line.strip(" \t\r")
-
-
-def is_rule(line: str) -> bool:
-    return bool(_HR.match(_expand(line.rstrip("\r"))))
-
-
-def html_block_tag(line: str) -> str | None:
-    """The tag name if ``line`` starts a raw HTML block (``"!--"`` for a comment)."""
-    stripped = line.lstrip(" ")
-    if not stripped.startswith("<") or len(line) - len(stripped) > 3:
-        return None
-    if stripped.startswith("<!--"):
-        return "!--"
-    match = _HTML_OPEN.match(line)
-    if match and match.group(1).lower().rstrip("/") in _BLOCK_TAGS:
-        return match.group(1).lower()
-    return None
-
-
-def html_depth(line: str, depth: int) -> int:
-    """Open-element depth after ``line`` inside a raw HTML block (void and ``<x/>`` tags count 0)."""
-    if "<" not in line:
-        return depth
-    for closing, name, self_closing in _TAG.findall(line):
-        name = name.lower()
-        if name in _VOID or self_closing:
-            continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        if depth == 0:
-            break
-    return depth
-
-
-def front_matter(text: str) -> tuple[str, int] | None:
-    """``(yaml, end)`` of the front matter block that starts ``text``, or None."""
-    if not text.startswith("---"):
-        return None
-    match = _FRONT_MATTER.match(text)
-    return (match.group("yaml"), match.end()) if match else None
-
-
-def front_matter_end(text: str) -> int:
-    """Length of the front matter block at the start of ``text`` (0 if there is none)."""
-    found = front_matter(text)
-    return found[1] if found else 0
-
-
-def context_free(text: str, *, in_front_matter_document: bool = False) -> bool:
-    """Whether the block structure of ``text`` cannot depend on text around it.
-
-    False when it has a line that may open or close a fence or start raw HTML: how far
-    those reach is decided by text elsewhere. In a document that starts with ``---``
-    (``in_front_matter_document``), a ``---`` or ``...`` line may close front matter too.
-    """
-    if _SPECIAL_START.search(text) is not None:
-        return False
-    return not (in_front_matter_document and _FRONT_MATTER_CLOSE.search(text))
-
-
-# -------------------------------------------------------------------- the document
 
 def scan(text: str) -> BlockMap:
     """Classify every line of ``text`` and find its top-level headings."""
@@ -245,7 +101,7 @@ def outside_code(text: str, transform: Callable[[str], str]) -> str:
 def _outside_code_spans(text: str, transform: Callable[[str], str]) -> str:
     out: list[str] = []
     position = 0
-    for match in _CODE_SPAN.finditer(text):
+    for match in CODE_SPAN.finditer(text):
         out.append(transform(text[position : match.start()]))
         out.append(match.group(0))
         position = match.end()
@@ -267,6 +123,45 @@ class _Scanner:
         self.found: list[Heading] = []
         self.offsets: list[int] = []
         self.after_list = False  # the last top-level element is a list
+        self.starts: dict[int, int] = {}  # line number -> offset, for the lines below
+        self.hash_lines: list[int] = []
+        self.rule_lines: list[int] = []
+        self.fence_lines: list[int] = []
+        self.html_lines: list[int] = []
+        self.underline_lines: list[int] = []
+        self.indent_lines: list[int] = []
+        self.separator_lines: list[int] = []
+        self._sort_markup_lines()
+
+    def _sort_markup_lines(self) -> None:
+        """Find the lines that may be markup (in C) and file each under what it may be."""
+        text, lines, number, previous = self.text, self.lines, 0, 0  # "\n" + text: line 0 is found too
+        for match in MAYBE_MARKUP.finditer("\n" + text):
+            offset = match.start()  # in text: where the line starts
+            number += text.count("\n", previous, offset)
+            previous = offset
+            self.starts[number] = offset
+            self._file(number, lines[number])
+
+    def _file(self, number: int, line: str) -> None:
+        first = line[:1]
+        if first == "#":
+            self.hash_lines.append(number)
+            return
+        if line.startswith(("```", "~~~")):
+            self.fence_lines.append(number)
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) <= 3:
+            if stripped[:1] == "<":
+                self.html_lines.append(number)
+            if stripped[:1] in RULE_MARKS and is_rule(line):
+                self.rule_lines.append(number)
+        if first in ("=", "-") and setext_level(line):
+            self.underline_lines.append(number)
+        if expand_tabs(line).startswith(INDENT):
+            self.indent_lines.append(number)
+        if "|" in line and not line.strip(" \t\r|:-"):
+            self.separator_lines.append(number)
 
     def run(self) -> BlockMap:
         text_start = 0
@@ -288,20 +183,24 @@ class _Scanner:
             self.kinds[start:end] = [kind] * (end - start)
 
     def _offset(self, line: int) -> int:
+        found = self.starts.get(line)
+        if found is None and line + 1 in self.starts:  # a setext title: the line above its underline
+            found = self.text.rfind("\n", 0, self.starts[line + 1] - 1) + 1
+        return found if found is not None else self._offsets()[line]
+
+    def _offsets(self) -> list[int]:
         if not self.offsets:
             self.offsets = line_offsets(self.lines)
-        return self.offsets[line]
+        return self.offsets
 
     # Fences first (Python-Markdown stashes them before it looks for HTML), then HTML blocks.
+
     def _opaque_spans(self, first: int) -> list[tuple[int, int]]:
         lines = self.lines
         closers: dict[str, list[int]] = {}
-        candidates = []
-        for index in range(first, len(lines)):
-            line = lines[index]
-            if line[:3] in ("```", "~~~"):
-                candidates.append(index)
-                closers.setdefault(line.rstrip(" \t\r"), []).append(index)
+        candidates = self._candidates(self.fence_lines, first, len(lines))
+        for index in candidates:
+            closers.setdefault(lines[index].rstrip(" \t\r"), []).append(index)
         fenced: list[tuple[int, int]] = []
         position = first
         for index in candidates:
@@ -323,29 +222,28 @@ class _Scanner:
         return self._html_spans(first, fenced)
 
     def _html_spans(self, first: int, fenced: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        lines = self.lines
+        """The fenced spans, and raw HTML blocks (which start only outside fences)."""
         spans: list[tuple[int, int]] = []
         fence_at = {start: end for start, end in fenced}
-        index = first
-        while index < len(lines):
+        starts = sorted({*fence_at, *self._candidates(self.html_lines, first, len(self.lines))})
+        done = first  # lines before this are in a span already
+        for index in starts:
+            if index < done:
+                continue
             if index in fence_at:
                 spans.append((index, fence_at[index]))
-                index = fence_at[index]
+                done = fence_at[index]
                 continue
-            tag = html_block_tag(lines[index]) if "<" in lines[index][:4] else None
-            if tag is None:
-                index += 1
-                continue
-            end = self._html_end(index, tag, fence_at)
+            tag = html_block_tag(self.lines[index])
+            end = self._html_end(index, tag, fence_at) if tag is not None else None
             if end is None:
-                index += 1  # an unclosed comment is text
-                continue
-            spans.append((index, end))
+                continue  # not a block-level tag, or an unclosed comment: text
             self._mark(index, end, Kind.HTML)
             for start, stop in fenced:  # fences inside the HTML block stay fences
                 if index <= start < end:
                     end = max(end, stop)
-            index = end
+            spans.append((index, end))
+            done = end
         return spans
 
     def _html_end(self, start: int, tag: str, fence_at: dict[int, int]) -> int | None:
@@ -374,45 +272,87 @@ class _Scanner:
 
     # Runs of non-blank lines are Python-Markdown's blocks.
     def _blocks(self, start: int, end: int) -> None:
+        if self.want_kinds:
+            self._every_block(start, end)
+        else:
+            self._marked_blocks(start, end)
+
+    def _marked_blocks(self, start: int, end: int) -> None:
+        """Only the blocks that hold a line that may make or unmake a heading, in order.
+
+        Such lines (``#``, rules, setext underlines, indented lines, table separators) are
+        found by the regular expression engine; a block without one is a paragraph, list or
+        quote, and all it changes is whether a list came last, read from its first line.
+        """
+        lines = self.lines
+        marks = sorted({
+            *self._candidates(self.hash_lines, start, end), *self._candidates(self.rule_lines, start, end),
+            *self._candidates(self.underline_lines, start, end), *self._candidates(self.indent_lines, start, end),
+            *self._candidates(self.separator_lines, start, end),
+        })
+        done = start  # every line before this has been read
+        for line in marks:
+            if line < done or is_blank(lines[line]):
+                continue
+            first = line
+            while first > done and not is_blank(lines[first - 1]):
+                first -= 1
+            stop = line + 1
+            while stop < end and not is_blank(lines[stop]):
+                stop += 1
+            before = first - 1  # the block just before, if it was not read: it sets after_list
+            while before >= done and is_blank(lines[before]):
+                before -= 1
+            if before >= done:
+                while before > done and not is_blank(lines[before - 1]):
+                    before -= 1
+                self.after_list = bool(LIST_ITEM.match(expand_tabs(lines[before])))
+            self._block(first, stop)
+            done = stop
+
+    def _every_block(self, start: int, end: int) -> None:
         lines = self.lines
         blank = [not line.strip(" \t\r") for line in lines[start:end]]
         index = start
         while index < end:
             if blank[index - start]:
-                self._mark(index, index + 1, Kind.BLANK)
+                if self.want_kinds:
+                    self.kinds[index] = Kind.BLANK
                 index += 1
                 continue
             try:
                 stop = blank.index(True, index - start + 1) + start
             except ValueError:
                 stop = end
-            self._block(index, stop)
+            if stop == index + 1 and lines[index][:1] not in MARKUP_START:
+                self.after_list = False  # one line of plain prose: a paragraph, the common case
+            else:
+                self._block(index, stop)
             index = stop
 
     def _block(self, start: int, end: int) -> None:
         """One block, tried in the order of Python-Markdown's block processors."""
         lines = self.lines
         while start < end:
-            first = _expand(lines[start])
-            if first.startswith(" " * TAB):
+            first = expand_tabs(lines[start])
+            if first.startswith(INDENT):
                 if self.after_list:  # continues the list item: nested, never top level
                     self._mark(start, end, Kind.NESTED)
                     return
                 stop = start + 1
-                while stop < end and _expand(lines[stop]).startswith(" " * TAB):
+                while stop < end and expand_tabs(lines[stop]).startswith(INDENT):
                     stop += 1
                 self._mark(start, stop, Kind.CODE)
                 start = stop
                 continue
-            if start + 1 < end and _is_table(first, _expand(lines[start + 1])):
+            if start + 1 < end and _is_table(first, expand_tabs(lines[start + 1])):
                 self.after_list = False
                 return
             atx, atx_at = None, start
-            for atx_at in range(start, end):
-                if lines[atx_at][:1] == "#":
-                    atx = atx_heading(lines[atx_at])
-                    if atx is not None:
-                        break
+            for atx_at in self._candidates(self.hash_lines, start, end):
+                atx = atx_heading(lines[atx_at])
+                if atx is not None:
+                    break
             if atx is not None:
                 if atx_at > start:
                     self._block(start, atx_at)
@@ -426,16 +366,20 @@ class _Scanner:
                     self._mark(start + 1, start + 2, Kind.UNDERLINE)
                     start += 2
                     continue
-            rule_at = next((i for i in range(start, end) if lines[i].lstrip(" ")[:1] in _RULE_MARKS
-                            and is_rule(lines[i])), None)
+            rule_at = next(iter(self._candidates(self.rule_lines, start, end)), None)
             if rule_at is not None:
                 if rule_at > start:
                     self._block(start, rule_at)
                 self.after_list = False
                 start = rule_at + 1
                 continue
-            self.after_list = bool(_LIST_ITEM.match(first))
+            self.after_list = bool(LIST_ITEM.match(first))
             return
+
+    @staticmethod
+    def _candidates(numbers: list[int], start: int, end: int) -> list[int]:
+        """The line numbers in ``numbers`` (sorted) from ``start`` to before ``end``."""
+        return numbers[bisect.bisect_left(numbers, start) : bisect.bisect_left(numbers, end)]
 
     def _heading(self, line: int, level: int, title: str, *, setext: bool) -> None:
         self._mark(line, line + 1, Kind.HEADING)
