@@ -221,7 +221,8 @@ def main() -> None:
         f"## Desktop app ({args.words:,}-word post, highlighter, spell check, outline and preview live)\n\n"
         f"`QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py --words {args.words}` — {args.keys} "
         "keystrokes in the middle of the post, 120 ms apart (a fast typist), the event loop running in between "
-        "so render results and checks land between keystrokes as they do for a person; cold starts are separate processes on a new library with the sample post, timed from "
+        "so render results and checks land between keystrokes as they do for a person; cold starts are "
+        "separate processes on a new library with the sample post, timed from "
         "before the process starts.\n\n| measure | result | target |\n|---|---|---|\n" + table,
     )
     print(table)
