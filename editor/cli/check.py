@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--all", action="store_true", help="check every post in the library")
     parser.add_argument("--include-dismissed", action="store_true", help="also show findings dismissed on the post")
     parser.add_argument("--dismiss", metavar="FINGERPRINT", help="mark one finding of SLUG as fine here, then check")
+    parser.add_argument("--reason", default="",
+                        help="with --dismiss: why it is fine (needed for an error to pass export; typed words for PHI)")
     parser.add_argument("--undismiss", metavar="FINGERPRINT", help="show a dismissed finding of SLUG again")
     parser.set_defaults(handler=cmd_check)
 
@@ -58,7 +60,8 @@ def cmd_check(args: argparse.Namespace, lib: Library) -> int:
     else:
         posts = [lib.posts.get(args.slug)]
     if args.dismiss:
-        dismiss(lib, posts[0].id, args.dismiss)
+        current = {f.fingerprint: f for f in check_post(lib, posts[0], include_dismissed=True)}
+        dismiss(lib, posts[0].id, args.dismiss, reason=args.reason, finding=current.get(args.dismiss))
     if args.undismiss and not undismiss(lib, posts[0].id, args.undismiss):
         raise ValidationError(f"No finding {args.undismiss} is dismissed on {posts[0].slug}.")
     rows: list[dict] = []

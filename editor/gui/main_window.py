@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from editor import __version__
+from editor.core.checks import Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.media.images import strip_metadata
@@ -263,7 +264,16 @@ class MainWindow(QMainWindow):
         if self.session.post is None:
             return
         self.session.flush()
-        ExportDialog(self.library, self.session.post, self).exec()
+        dialog = ExportDialog(self.library, self.session.post, self)
+        dialog.findingRequested.connect(self._show_finding)
+        dialog.exec()
+
+    def _show_finding(self, finding: Finding) -> None:
+        """Put the editor on a finding (the export dialog's first blocking error, say)."""
+        if finding.line is None:
+            self.hub.statusMessage.emit(f"{finding.code}: fix it in the post's properties. {finding.message}")
+            return
+        self.hub.jumpToPosition.emit(finding.line, finding.column or 1)
 
     def show_history(self) -> None:
         from editor.gui.dialogs.history_dialog import HistoryDialog

@@ -60,7 +60,10 @@ def test_all_posts(library_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_dismiss_from_the_command_line(library_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "check", "bad", "--json", "--library", str(library_path))
     fingerprint = json.loads(out)[0]["fingerprint"]
-    code, out, _ = run(capsys, "check", "bad", "--dismiss", fingerprint, "--json", "--library", str(library_path))
+    code, out, err = run(capsys, "check", "bad", "--dismiss", fingerprint, "--json", "--library", str(library_path))
+    assert code == 1 and out == "" and "typed in words" in err  # patient information needs a typed reason
+    code, out, _ = run(capsys, "check", "bad", "--dismiss", fingerprint, "--reason", "The clinic's public phone line.",
+                       "--json", "--library", str(library_path))
     assert code == 0 and json.loads(out) == []
     code, out, _ = run(capsys, "check", "bad", "--include-dismissed", "--json", "--library", str(library_path))
     assert code == 1 and len(json.loads(out)) == 1

@@ -2,7 +2,8 @@
 
     findings = run_checks(CheckContext(post, resolve=..., author=..., settings=...))
     session = CheckSession(); session.run(ctx)      # incremental, as the author types
-    check_post(lib, post) / dismiss(lib, post_id, fingerprint) / undismiss(...)
+    check_post(lib, post) / dismiss(lib, post_id, fingerprint, reason=..., finding=...) / undismiss(...)
+    require_clear(lib, post)    # the publish gate: raises PublishBlockedError on open errors
     reading_levels(ctx)                              # grade per section, for the outline
 
 Positions in findings are 1-based lines and columns of the post BODY (see ``finding``).
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 from editor.core.checks.base import Check, SectionCheck
 from editor.core.checks.context import CheckContext, ImageInfo, resolve_nothing
+from editor.core.checks.dismissals import Dismissal, dismissals
 from editor.core.checks.engine import CheckSession, all_checks, check_codes, run_checks
 from editor.core.checks.finding import ERROR, INFO, SEVERITIES, WARNING, Finding
+from editor.core.checks.gate import GateResult, PublishBlockedError, gate_post, require_clear
 from editor.core.checks.settings import SETTINGS_KEY, CheckSettings
 from editor.core.checks.store import (
     build_context,
@@ -29,8 +32,11 @@ from editor.core.checks.style import ReadingReport, SectionReading, reading_leve
 
 __all__ = [
     "ERROR", "INFO", "SETTINGS_KEY", "SEVERITIES", "WARNING",
-    "Check", "CheckContext", "CheckSession", "CheckSettings", "Finding", "ImageInfo", "ReadingReport",
-    "SectionCheck", "SectionReading",
-    "all_checks", "build_context", "check_codes", "check_post", "dismiss", "dismissed", "has_errors",
-    "load_settings", "reading_levels", "resolve_nothing", "run_checks", "save_settings", "undismiss",
+    "Check", "CheckContext", "CheckSession", "CheckSettings", "Dismissal", "Finding", "GateResult", "ImageInfo",
+    "ReadingReport",
+    "PublishBlockedError", "SectionCheck", "SectionReading",
+    "all_checks", "build_context", "check_codes", "check_post", "dismiss", "dismissals", "dismissed",
+    "gate_post", "has_errors",
+    "load_settings", "reading_levels", "require_clear", "resolve_nothing", "run_checks", "save_settings",
+    "undismiss",
 ]

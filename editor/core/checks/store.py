@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from PIL import Image, UnidentifiedImageError
 
 from editor.core.checks.context import CheckContext, ImageInfo
+from editor.core.checks.dismissals import dismiss as _dismiss
 from editor.core.checks.engine import CheckSession
 from editor.core.checks.finding import Finding
 from editor.core.checks.settings import SETTINGS_KEY, CheckSettings
-from editor.core.foundation.errors import NotFoundError, ValidationError
+from editor.core.foundation.errors import NotFoundError
 from editor.core.post.model import Author, Post
 
 if TYPE_CHECKING:
@@ -124,21 +125,10 @@ def check_post(lib: Library, post: Post, *, today: dt.date | None = None, sessio
     return [finding for finding in findings if finding.fingerprint not in hidden]
 
 
-def _require_post(lib: Library, post_id: int) -> None:
-    if lib.db.execute("SELECT 1 FROM posts WHERE id = ?", [post_id]).fetchone() is None:
-        raise NotFoundError(f"No post with id {post_id} in the library.")
-
-
-def dismiss(lib: Library, post_id: int, fingerprint: str) -> None:
-    """Remember that this finding is fine on this post ("this is fine here")."""
-    if not fingerprint.strip():
-        raise ValidationError("A finding to dismiss needs its fingerprint.")
-    _require_post(lib, post_id)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with lib.transaction():
-        lib.db.execute(
-            "INSERT INTO dismissed_findings (post_id, fingerprint, created_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(post_id, fingerprint) DO NOTHING", [post_id, fingerprint, now])
+def dismiss(lib: Library, post_id: int, fingerprint: str, *, reason: str = "", by: str | None = None,
+            finding: Finding | None = None) -> None:
+    """Remember that this finding is fine on this post (see :mod:`editor.core.checks.dismissals`)."""
+    _dismiss(lib, post_id, fingerprint, reason=reason, by=by, finding=finding)
 
 
 def undismiss(lib: Library, post_id: int, fingerprint: str) -> bool:

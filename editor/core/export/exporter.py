@@ -1,5 +1,9 @@
 """Writing exports to disk: one post (page, fragment, markdown) or every published post.
 
+Every export goes through the publish gate (:mod:`editor.core.checks.gate`) first: a
+post with open errors raises :class:`PublishBlockedError` and nothing is written, and a
+rendered page that still holds an unresolved citation is never written either.
+
 Everything is rendered in memory first; files are then written atomically, images and
 stylesheet first and the post's file last, so a failed export leaves no partial file.
 Layout: ``<out>.html`` (or ``.md``) with an ``assets/`` folder beside it holding the
@@ -14,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from editor.core.checks.gate import GateResult, gate_post, require_clear
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
@@ -35,6 +40,7 @@ class ExportResult:
     assets: list[Path] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     missing_assets: list[int] = field(default_factory=list)  # images the library no longer has
+    gate: GateResult | None = None  # the checks' verdict the export passed
 
 
 @dataclass
@@ -43,6 +49,8 @@ class SiteResult:
     pages: list[Path] = field(default_factory=list)
     index: Path | None = None
     assets: list[Path] = field(default_factory=list)
+    gates: dict[str, GateResult] = field(default_factory=dict)  # slug → verdict, for every published post
+    skipped: list[str] = field(default_factory=list)  # slugs not exported, because of their gate
 
 
 class _Files:
@@ -84,8 +92,13 @@ def export_post(
     style: str | None = None,
     citations: str = "keys",
     settings: ExportSettings | None = None,
+    allow_dismissed: bool = True,
 ) -> ExportResult:
-    """Export one post (a ``Post`` or its slug). ``out`` is the file, or a folder for ``<slug>.<ext>``."""
+    """Export one post (a ``Post`` or its slug). ``out`` is the file, or a folder for ``<slug>.<ext>``.
+
+    Raises :class:`PublishBlockedError` (and writes nothing) when the post has errors
+    that are not dismissed with a reason (with ``allow_dismissed=False``: any error).
+    """
     if fmt not in FORMATS:
         raise ValidationError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
     if citations not in CITATION_MODES:
@@ -95,9 +108,11 @@ def export_post(
     settings = settings or ExportSettings.from_library(lib)
     if style:
         check_style(style)
+    gate = require_clear(lib, post, allow_dismissed=allow_dismissed)
     target = _target(out, post.slug, _SUFFIX[fmt])
     files = _Files(lib, target.parent)
     rendered = render_for_export(lib, post, settings, style)
+    _refuse_unresolved(post, rendered.unresolved)
     if fmt == "page":
         html = render_page(lib, post, rendered, settings=settings, asset_url=files.asset_url)
         files.add(f"{ASSETS}/site.css", TemplateSet(settings.templates_dir).stylesheet().encode("utf-8"))
@@ -112,7 +127,7 @@ def export_post(
         )
     assets = files.write()
     _write(target, text.encode("utf-8"))
-    return ExportResult(fmt, target, assets, list(rendered.unresolved), files.missing)
+    return ExportResult(fmt, target, assets, list(rendered.unresolved), files.missing, gate)
 
 
 def export_all(
@@ -121,8 +136,17 @@ def export_all(
     *,
     style: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    allow_warnings: bool = False,
+    allow_dismissed: bool = False,
 ) -> SiteResult:
-    """Every published post as a page, an ``index.html`` listing them, shared assets."""
+    """Every published post that passes the gate as a page, an ``index.html`` listing them, shared assets.
+
+    By default only clean posts are exported: no open error, no warning, nothing let
+    through by a dismissal. ``allow_warnings`` also exports posts whose only findings
+    are warnings; ``allow_dismissed`` also those whose errors were dismissed with a
+    reason. The verdict for every post is in ``SiteResult.gates``, the ones left out
+    in ``skipped``.
+    """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"Cannot export the site into {folder}: it is a file, not a folder.")
@@ -135,9 +159,20 @@ def export_all(
     files.add(f"{ASSETS}/site.css", templates.stylesheet().encode("utf-8"))
     pages: dict[Path, str] = {}
     entries = []
+    gates: dict[str, GateResult] = {}
+    skipped: list[str] = []
     for done, summary in enumerate(summaries):
         post = lib.posts.get(summary.slug)
+        gate = gates[post.slug] = gate_post(lib, post)
+        if gate.blocked or (gate.warnings and not allow_warnings) or (gate.dismissed and not allow_dismissed):
+            skipped.append(post.slug)
+            if progress:
+                progress(done + 1, len(summaries), post.slug)
+            continue
         rendered = render_for_export(lib, post, settings, style)
+        if rendered.unresolved:  # the gate reports these as errors; never write the marker
+            skipped.append(post.slug)
+            continue
         pages[folder / f"{post.slug}.html"] = render_page(
             lib, post, rendered, settings=settings, asset_url=files.asset_url,
             related_href=lambda slug: f"{slug}.html",
@@ -148,13 +183,21 @@ def export_all(
     index = templates.render(
         "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css"
     )
-    result = SiteResult(folder, assets=files.write())
+    result = SiteResult(folder, assets=files.write(), gates=gates, skipped=skipped)
     for path, html in pages.items():
         _write(path, html.encode("utf-8"))
         result.pages.append(path)
     result.index = folder / "index.html"
     _write(result.index, index.encode("utf-8"))
     return result
+
+
+def _refuse_unresolved(post: Post, unresolved: tuple[str, ...]) -> None:
+    """The gate reports unresolved citations as errors; this guards the page itself."""
+    if unresolved:
+        raise ExportError(
+            f"Cannot export {post.slug}: citations without a reference ({', '.join(unresolved)}) would "
+            "show as [?] markers on the page; add the references or remove the citations.")
 
 
 def _target(out: str | Path, slug: str, suffix: str) -> Path:

@@ -87,8 +87,15 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE VIRTUAL TABLE refs_fts USING fts5(citekey, title, authors, container)")
 
 
+def m002_dismissal_reasons(db: sqlite_utils.Database) -> None:
+    # A dismissal that lets an error through to the website records why, by whom, and what it was,
+    # so the post's history can show it after the finding itself is gone.
+    for column in ("reason", "dismissed_by", "code", "severity", "message"):
+        db.execute(f"ALTER TABLE dismissed_findings ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[Migration] = [m001_initial]
+MIGRATIONS: list[Migration] = [m001_initial, m002_dismissal_reasons]
 
 
 def schema_version() -> int:

@@ -2,7 +2,11 @@
 and every published post as a small site, with a progress bar.
 
 All the work is ``editor.core.export`` (``export_post``, ``export_all``) run in a
-worker; the dialog collects the options and shows the outcome or the error.
+worker; the dialog collects the options and shows the outcome or the error. Exports
+go through the publish gate: when it refuses, the dialog lists the errors
+[exportFindings], asks the editor to show the first (``findingRequested``), and a
+selected error can be dismissed with a reason there and then; warnings are listed
+after a successful export. "Export All" lists, per post, why it was left out.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -23,17 +28,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from editor.core.checks import Finding, dismiss
+from editor.core.checks.gate import GateResult, PublishBlockedError, describe_finding
 from editor.core.export import ExportResult, ExportSettings, SiteResult, export_all, export_post
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.render.csl import available_styles
+from editor.gui.dialogs.dismiss_reason import ask_reason
 from editor.gui.panels.common import MessageLabel, run_with_library
 
 FORMATS = (
@@ -52,6 +62,7 @@ class _Progress(QObject):
 
 class ExportDialog(QDialog):
     exported = Signal(object)  # ExportResult or SiteResult
+    findingRequested = Signal(object)  # Finding: show it in the editor
 
     def __init__(self, library: Library, post: Post, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +91,19 @@ class ExportDialog(QDialog):
         self.browse_button = QPushButton("Browse…")
         self.message = MessageLabel(self)
         self.message.setObjectName("exportMessage")
+        self.findings_list = QListWidget(objectName="exportFindings")
+        self.findings_list.setWordWrap(True)
+        self.findings_list.setToolTip("Double-click a finding to show it in the editor")
+        self.findings_list.hide()
+        self.dismiss_button = QPushButton("Dismiss Selected with a Reason…", objectName="exportDismiss")
+        self.dismiss_button.hide()
 
         self.site_folder_edit = QLineEdit(str(folder / "site"), objectName="exportSiteFolder")
         self.site_browse_button = QPushButton("Browse…")
         self.site_button = QPushButton("Export All Published Posts", objectName="exportAll")
+        self.site_warnings_check = QCheckBox("Also posts with warnings", objectName="exportAllowWarnings")
+        self.site_dismissed_check = QCheckBox("Also posts whose errors were dismissed with a reason",
+                                              objectName="exportAllowDismissed")
         self.site_progress = QProgressBar(objectName="exportAllProgress")
         self.site_progress.hide()
 
@@ -116,12 +136,16 @@ class ExportDialog(QDialog):
         site_layout = QFormLayout(site)
         site_layout.addRow(QLabel("Every published post as a page, an index.html listing them, shared assets."))
         site_layout.addRow("Folder:", site_folder)
+        site_layout.addRow("", self.site_warnings_check)
+        site_layout.addRow("", self.site_dismissed_check)
         site_layout.addRow("", self.site_button)
         site_layout.addRow("", self.site_progress)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(site)
         layout.addWidget(self.message)
+        layout.addWidget(self.findings_list, 1)
+        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(640, self.sizeHint().height())
@@ -134,6 +158,57 @@ class ExportDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_html)
         self.site_button.clicked.connect(self.export_site)
         self.buttons.rejected.connect(self.reject)
+        self.findings_list.itemActivated.connect(self._activate)
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+
+    # -- findings from the publish gate -------------------------------------------------
+    def _show_findings(self, rows: list[tuple[str, Finding | None]], *, dismissable: bool = False) -> None:
+        self.findings_list.clear()
+        for text, finding in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            self.findings_list.addItem(item)
+        self.findings_list.setVisible(bool(rows))
+        self.dismiss_button.setVisible(dismissable and bool(rows))
+        if rows:
+            self.findings_list.setCurrentRow(0)
+
+    def findings(self) -> list[Finding]:
+        """The findings listed now (blocking errors, or warnings after an export)."""
+        items = (self.findings_list.item(row) for row in range(self.findings_list.count()))
+        return [f for item in items if (f := item.data(Qt.ItemDataRole.UserRole)) is not None]
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        finding = item.data(Qt.ItemDataRole.UserRole)
+        if finding is not None:
+            self.findingRequested.emit(finding)
+
+    def _blocked(self, gate: GateResult) -> None:
+        count = len(gate.errors)
+        self.message.show_error(
+            f"Not exported: {count} error{'s' if count != 1 else ''} must be fixed, or dismissed with a reason, "
+            "first. Double-click one to show it in the editor.")
+        self._show_findings([("Error — " + describe_finding(f), f) for f in gate.errors]
+                            + [("Warning — " + describe_finding(f), f) for f in gate.warnings], dismissable=True)
+        self.findingRequested.emit(gate.errors[0])
+
+    def dismiss_selected(self) -> None:
+        item = self.findings_list.currentItem()
+        finding = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if finding is None or self._post.id is None:
+            return
+        reason = ask_reason(self, finding)
+        if reason is None:
+            return
+        try:
+            dismiss(self._library, self._post.id, finding.fingerprint, reason=reason, finding=finding)
+        except PostwrightError as error:
+            self.message.show_error(str(error))
+            return
+        self.findings_list.takeItem(self.findings_list.row(item))
+        remaining = [f for f in self.findings() if f.severity == "error"]
+        self.message.show_info(f"Dismissed {finding.code}: “{reason}”. "
+                               + (f"{len(remaining)} error(s) left." if remaining else "Export again to continue."))
 
     # -- options ---------------------------------------------------------------------
     @property
@@ -203,13 +278,23 @@ class ExportDialog(QDialog):
         if result.missing_assets:
             notes.append(f"{len(result.missing_assets)} image(s) no longer in the library")
         text = f"Exported to {result.path}" + (f" ({'; '.join(notes)})." if notes else ".")
-        (self.message.show_warning if result.unresolved or result.missing_assets else self.message.show_info)(text)
+        warnings = result.gate.warnings if result.gate else ()
+        if warnings:
+            text += f" {len(warnings)} warning{'s' if len(warnings) != 1 else ''} to consider:"
+        if result.gate and result.gate.dismissed:
+            text += f" {len(result.gate.dismissed)} error(s) let through by a dismissal."
+        self._show_findings([("Warning — " + describe_finding(f), f) for f in warnings])
+        (self.message.show_warning if warnings or result.missing_assets else self.message.show_info)(text)
         self._remember_folder(result.path.parent)
         self.exported.emit(result)
 
     def _failed(self, error: PostwrightError) -> None:
         self._set_busy(False)
         self.site_progress.hide()
+        if isinstance(error, PublishBlockedError):
+            self._blocked(error.result)
+            return
+        self._show_findings([])
         self.message.show_error(str(error))
 
     def copy_html(self) -> None:
@@ -235,13 +320,15 @@ class ExportDialog(QDialog):
             self.message.show_error("Choose a folder for the site.")
             return
         style, progress = self._style(), self._progress
+        warnings, dismissed = self.site_warnings_check.isChecked(), self.site_dismissed_check.isChecked()
         self._set_busy(True)
         self.site_progress.setRange(0, 0)
         self.site_progress.show()
         self.message.show_info("Exporting the published posts…")
         run_with_library(
             self._library,
-            lambda lib: export_all(lib, Path(folder).expanduser(), style=style, progress=progress.step.emit),
+            lambda lib: export_all(lib, Path(folder).expanduser(), style=style, progress=progress.step.emit,
+                                   allow_warnings=warnings, allow_dismissed=dismissed),
             self._site_exported, self._failed, owner=self,
         )
 
@@ -254,7 +341,22 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.site_progress.hide()
         count = len(result.pages)
-        self.message.show_info(f"Exported {count} published post{'s' if count != 1 else ''} and index.html "
-                               f"to {result.folder}.")
+        text = (f"Exported {count} of {len(result.gates)} published post{'s' if len(result.gates) != 1 else ''} "
+                f"and index.html to {result.folder}.")
+        rows: list[tuple[str, Finding | None]] = []
+        for slug in result.skipped:
+            gate = result.gates.get(slug)
+            if gate is None:
+                continue
+            why = (f"{len(gate.errors)} error(s)" if gate.errors else f"{len(gate.warnings)} warning(s)"
+                   if gate.warnings else f"{len(gate.dismissed)} dismissed error(s)")
+            rows.append((f"{slug}: not exported — {why}", None))
+            rows.extend(("    " + describe_finding(f), None) for f in (*gate.errors, *gate.warnings))
+        self._show_findings(rows)
+        if result.skipped:
+            self.message.show_warning(text + f" {len(result.skipped)} left out: only posts without errors or "
+                                             "warnings are exported with the whole library.")
+        else:
+            self.message.show_info(text)
         self._remember_folder(result.folder.parent)
         self.exported.emit(result)

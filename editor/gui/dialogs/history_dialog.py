@@ -1,5 +1,8 @@
 """Version history: the post's revisions, each compared with the text as it is now, and restore.
 
+Below the revisions, the findings dismissed on the post [historyDismissals]: when, who,
+what and the reason given, so what was let through to the website stays on record.
+
 Restoring goes through ``lib.revisions.restore`` (itself recorded as a new revision, so
 nothing is lost); the restored Post is kept in ``restored`` and sent with ``postRestored``.
 """
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.checks import dismissals
+from editor.core.checks.dismissals import describe as describe_dismissal
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post, Revision
@@ -57,13 +62,21 @@ class HistoryDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_selected)
 
+        self.dismissals = QListWidget(objectName="historyDismissals")
+        self.dismissals.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list, 3)
+        left_layout.addWidget(QLabel("Dismissed findings:"))
+        left_layout.addWidget(self.dismissals, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.diff, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 720])
@@ -84,6 +97,16 @@ class HistoryDialog(QDialog):
         except PostwrightError as error:
             self.message.show_error(str(error))
             self.revisions = []
+        try:
+            records = dismissals(self._library, self._post.id) if self._post.id is not None else []
+        except PostwrightError:
+            records = []
+        for record in records:
+            item = QListWidgetItem(f"{local_time(record.created_at)} — {describe_dismissal(record)}")
+            item.setToolTip(record.message or record.fingerprint)
+            self.dismissals.addItem(item)
+        if not records:
+            self.dismissals.addItem("None: every finding on this post is shown.")
         for revision in self.revisions:
             item = QListWidgetItem(describe(revision))
             item.setToolTip(revision.title)

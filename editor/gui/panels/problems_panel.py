@@ -1,7 +1,8 @@
 """The problems panel [problemsView]: the open post's findings, from ``hub.findingsChanged``.
 
 Double-click (or Enter) on a finding asks the editor to go there
-(``hub.jumpToPosition``); "Dismiss (this is fine here)" stores the dismissal through
+(``hub.jumpToPosition``); "Dismiss with a Reason…" asks why (typed words for possible
+patient information), stores the dismissal with the reason, who and when through
 the checks module and asks for a re-check (``hub.recheckRequested``).
 """
 
@@ -25,6 +26,7 @@ from editor.core.checks import ERROR, INFO, SEVERITIES, WARNING, Finding, dismis
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
+from editor.gui.dialogs.dismiss_reason import ask_reason
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
 from editor.gui.panels.rows_model import RowsTableModel, table_view
@@ -159,17 +161,20 @@ class ProblemsPanel(QWidget):
         go = menu.addAction("Go to Text")
         go.setEnabled(finding.line is not None)
         go.triggered.connect(lambda: self._jump(index))
-        menu.addAction("Dismiss (this is fine here)").triggered.connect(lambda: self.dismiss_finding(finding))
+        menu.addAction("Dismiss with a Reason…").triggered.connect(lambda: self.dismiss_finding(finding))
         menu.addAction("Copy Message").triggered.connect(
             lambda: QGuiApplication.clipboard().setText(finding.message))
         menu.popup(self.view.viewport().mapToGlobal(point))
 
     def dismiss_finding(self, finding: Finding) -> None:
-        """Remember this finding as fine on this post, hide it and ask for a re-check."""
+        """Ask why, remember this finding as fine on this post, hide it and ask for a re-check."""
         if self._post is None or self._post.id is None:
             return
+        reason = ask_reason(self, finding)
+        if reason is None:
+            return
         try:
-            dismiss(self._library, self._post.id, finding.fingerprint)
+            dismiss(self._library, self._post.id, finding.fingerprint, reason=reason, finding=finding)
         except PostwrightError as error:
             show_error(self, "Dismiss problem", error)
             return

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from editor.core.checks import CheckSettings, check_codes, save_settings
 from editor.core.library import Library
 from editor.core.library.markdown_io import create_from_markdown
 
@@ -16,6 +17,11 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
+
+
+def without_checks(lib: Library) -> None:
+    """Turn every check off: for tests of the renderer's safety, not of the publish gate."""
+    save_settings(lib, CheckSettings(off=frozenset(check_codes())))
 
 
 def make_library(path: Path) -> Library:

@@ -10,6 +10,7 @@ import yaml
 from export_helpers import make_library
 
 from editor.cli import main
+from editor.core.checks.gate import PublishBlockedError
 from editor.core.export import export_post
 
 
@@ -50,11 +51,16 @@ def test_markdown_with_numbers_and_reference_list(library_path: Path, tmp_path: 
     with Library.open(library_path) as lib:
         post = lib.posts.get("glp1-what-to-know")
         lib.posts.save(post.replace(body=post.body + "\nCode `[@ama11]` and [@nokey].\n"), reason="save")
+        with pytest.raises(PublishBlockedError, match="citation-unresolved"):
+            export_post(lib, "glp1-what-to-know", "markdown", tmp_path / "n.md", citations="numbers")
+        assert not (tmp_path / "n.md").exists()
+        post = lib.posts.get("glp1-what-to-know")
+        lib.posts.save(post.replace(body=post.body.replace(" and [@nokey]", "")), reason="save")
         result = export_post(lib, "glp1-what-to-know", "markdown", tmp_path / "n.md", citations="numbers")
     _meta, body = split_front_matter(result.path.read_text(encoding="utf-8"))
     assert "on placebo<sup>1</sup>." in body
     assert "high blood pressure<sup>1,2</sup>." in body
-    assert "`[@ama11]`" in body and " [?nokey]." in body
+    assert "`[@ama11]`" in body and "[?" not in body
     assert "[@" not in body.replace("`[@ama11]`", "")
     assert "## References\n\n1. Wilding JPH, Batterham RL, Calanna S, et al. Once-weekly semaglutide" in body
     assert "*N Engl J Med*" in body and "6. Centers for Disease Control" in body
@@ -73,8 +79,16 @@ def test_cli_export_page_json(library_path: Path, tmp_path: Path, capsys: pytest
 
 def test_cli_export_all(library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["export", "--all", "--out", str(tmp_path / "site"), "--library", str(library_path)])
+    assert code == 1  # both corpus posts have a warning: only clean posts go without --allow-warnings
+    out = capsys.readouterr().out
+    assert "Exported 0 of 2 published post(s)" in out
+    assert "glp1-what-to-know: not exported: 1 warning(s) (use --allow-warnings)" in out
+    assert "reading-level" in out and "review-overdue" in out
+    code = main(["export", "--all", "--allow-warnings", "--out", str(tmp_path / "site"),
+                 "--library", str(library_path)])
     assert code == 0
-    assert "Exported 2 published post(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Exported 2 of 2 published post(s)" in out and "glp1-what-to-know: exported with 1 warning(s)" in out
     assert (tmp_path / "site" / "index.html").exists()
 
 

@@ -17,8 +17,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from export_helpers import without_checks
 
 from editor.core.export import export_post, render_preview_shell
+from editor.core.foundation.errors import ExportError
 from editor.core.library import Library
 from editor.core.post.model import Author, Post
 from editor.core.render.renderer import IncrementalRenderer
@@ -129,6 +131,7 @@ def hostile_library(tmp_path: Path):
     for key, value in {"site_base_url": "javascript:alert(14)//", "site_name": PAYLOAD,
                        "schema_type": PAYLOAD, "citation_display": PAYLOAD, "csl_style": "apa"}.items():
         lib.settings.set(key, value)
+    without_checks(lib)  # these tests are about the renderer's escaping, not the publish gate
     yield lib
     lib.close()
 
@@ -136,16 +139,21 @@ def hostile_library(tmp_path: Path):
 def test_hostile_fields_do_not_survive(hostile_library, tmp_path: Path) -> None:
     lib = hostile_library
     assert lib.references.resolve_many(["evil"])["evil"]["title"] == PAYLOAD
+    with pytest.raises(ExportError, match=r"citations without a reference \(missing-2\)"):
+        export_post(lib, "evil", "page", tmp_path / "out" / "page.html")  # even with every check off
+    assert not (tmp_path / "out" / "page.html").exists()
+    post = lib.posts.get("evil")
+    lib.posts.save(post.replace(body=post.body.replace("[@missing-2]", "")), reason="save")
     page = export_post(lib, "evil", "page", tmp_path / "out" / "page.html").path.read_text(encoding="utf-8")
     inspect(page, preview=False)
     assert '<link rel="canonical"' not in page  # the javascript: base URL was refused
     assert "&lt;script&gt;" in page  # the payload is shown as text, escaped
-    assert 'id="ref-evil"' in page and "[?2]" in page
+    assert 'id="ref-evil"' in page and "[?" not in page
     fragment = export_post(lib, "evil", "fragment", tmp_path / "out" / "fragment.html").path.read_text()
     inspect(fragment, preview=False)
-    post = lib.posts.get("evil")
     renderer = IncrementalRenderer(lib.references.resolve_many)
-    rendered = renderer.render(post.body)
+    rendered = renderer.render(BODY)
+    assert "[?2]" in "".join(section.html for section in rendered.sections)  # the preview shows the marker
     inspect(render_preview_shell(lib, post, rendered), preview=True)
     for section in rendered.sections:
         inspect(section.html, preview=False)
@@ -158,7 +166,9 @@ def test_hostile_content_in_each_field_alone(tmp_path: Path) -> None:
     try:
         base = lib.posts.create(Post(title="Plain", slug="plain", body="Text [@r].\n", status="published"))
         lib.references.add({"id": "r", "type": "book", "title": "Book"})
-        fields = {"title": PAYLOAD, "summary": PAYLOAD, "banner": PAYLOAD, "body": BODY, "tags": [PAYLOAD],
+        without_checks(lib)
+        body = BODY.replace("[@evil] [@missing-2]", "[@r]")
+        fields = {"title": PAYLOAD, "summary": PAYLOAD, "banner": PAYLOAD, "body": body, "tags": [PAYLOAD],
                   "related": [PAYLOAD], "series": PAYLOAD}
         for name, value in fields.items():
             post = lib.posts.save(dataclasses.replace(lib.posts.get("plain"), **{name: value}), reason="save")

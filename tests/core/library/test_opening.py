@@ -61,42 +61,44 @@ def test_other_sqlite_database_is_refused(library_path):
     assert library_path.read_bytes() == before
 
 
-def m002_add_column(db):
+def m999_add_column(db):
     db.execute("ALTER TABLE posts ADD COLUMN reading_grade REAL")
 
 
-def m002_broken(db):
+def m999_broken(db):
     db.execute("CREATE TABLE half_made (x)")
     raise RuntimeError("migration failed half way")
 
 
 def test_upgrade_backs_up_then_migrates(library_path, monkeypatch):
     Library.open(library_path, seed=False).close()
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_add_column])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_add_column])
     lib = Library.open(library_path)
     try:
         columns = {row[1] for row in lib.db.execute("PRAGMA table_info(posts)")}
         assert "reading_grade" in columns
     finally:
         lib.close()
-    backups = list(library_path.parent.glob("library.backup-v1-*.postwright"))
+    shipped = migrations.schema_version() - 1  # the test's migration is one past what shipped
+    backups = list(library_path.parent.glob(f"library.backup-v{shipped}-*.postwright"))
     assert len(backups) == 1
     conn = sqlite3.connect(backups[0])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped
     conn.close()
 
 
 def test_failed_migration_records_nothing(library_path, monkeypatch):
     Library.open(library_path, seed=False).close()
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_broken])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_broken])
     with pytest.raises(RuntimeError):
         Library.open(library_path)
     conn = sqlite3.connect(library_path)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "half_made" not in tables
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 1
+        shipped = migrations.schema_version() - 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped
+        assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == shipped
     finally:
         conn.close()
 

@@ -78,6 +78,22 @@ def test_history_of_a_new_post_says_so(qtbot, sample_library):
     assert "no earlier versions" in dialog.summary.text()
 
 
+def test_history_shows_dismissals_with_who_and_why(qtbot, sample_library):
+    from editor.core.checks import Finding, dismiss
+
+    post = sample_library.posts.get("sleep-and-weight")
+    finding = Finding("phi-suspected", "error", "“555-201-3344” looks like a phone or fax number.", 3, 1, "",
+                      "abc123")
+    dismiss(sample_library, post.id, "abc123", reason="The clinic's public phone number.", by="Jordan Ellis",
+            finding=finding)
+    dialog = HistoryDialog(sample_library, post)
+    qtbot.addWidget(dialog)
+    assert dialog.dismissals.count() == 1
+    text = dialog.dismissals.item(0).text()
+    assert "Jordan Ellis dismissed error phi-suspected: “The clinic's public phone number.”" in text
+    assert "555-201-3344" in text
+
+
 @pytest.fixture
 def conflict(sample_library):
     loaded = sample_library.posts.get("glp1-what-to-know")

@@ -80,17 +80,37 @@ def test_double_click_jumps_to_the_line(qtbot, panel, hub, findings):
     assert jumps == [(shown[row].line, shown[row].column or 1)]
 
 
-def test_dismiss_remembers_hides_and_asks_for_a_recheck(qtbot, panel, hub, findings, sample_library, post):
+def test_dismiss_remembers_hides_and_asks_for_a_recheck(qtbot, panel, hub, findings, sample_library, post,
+                                                        monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from editor.core.checks import dismissals
+
+    typed = iter([("ok", True), ("This is a made-up teaching case.", True)])
+    asked: list[str] = []
+
+    def get_text(_parent, _title, label, *args):  # noqa: ANN001, ANN202
+        asked.append(label)
+        return next(typed)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
     hub.findingsChanged.emit(findings)
     shown = panel.model.findings()
     target = next(f for f in shown if f.line is not None)
     row = shown.index(target)
     panel._context_menu(panel.view.visualRect(panel.model.index(row, 2)).center())
     menu = panel.findChild(QMenu)
-    action = next(a for a in menu.actions() if a.text() == "Dismiss (this is fine here)")
+    action = next(a for a in menu.actions() if a.text() == "Dismiss with a Reason…")
     with qtbot.waitSignal(hub.recheckRequested):
         action.trigger()
     assert target.fingerprint in dismissed(sample_library, post.id)
+    [record] = [r for r in dismissals(sample_library, post.id) if r.fingerprint == target.fingerprint]
+    if target.code.startswith("phi-"):  # a one-word reason is asked again
+        assert len(asked) == 2 and "typed in words" in asked[1]
+        assert record.reason == "This is a made-up teaching case."
+    else:
+        assert record.reason == "ok"
+    assert record.code == target.code and record.dismissed_by
     assert target not in panel.model.findings()
     assert target.fingerprint not in {f.fingerprint for f in check_post(sample_library, post)}
 
