@@ -1,128 +1,133 @@
-"""Claims: statistics and efficacy claims without a citation, and promotional language."""
+"""Claims: uncited statistics and efficacy claims, uncited regulatory claims, promotional language.
+
+A citation supports the sentence it ends and the clauses before it, never the
+sentence before it: a statistic is cited when a citation marker follows it in the
+same sentence (a marker just after the full stop belongs to that sentence, see
+``prose``). One finding per span: a phrase that is both promotional and a statistic
+("100% safe", "$199 first visit") is one promotional-language finding whose message
+also says it is an uncited statistic.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from editor.core.checks.base import Check, SectionCheck, quote
-from editor.core.checks.context import CheckContext, Part
-from editor.core.checks.finding import WARNING, Finding
-from editor.core.checks.resources import word_list
+from editor.core.checks.claim_patterns import Span, efficacy_claims, overlaps, regulatory_claims, statistics
+from editor.core.checks.context import CheckContext, Part, SectionAnalysis
+from editor.core.checks.finding import ERROR, WARNING, Finding
+from editor.core.checks.promotion import EXPECTS, OFFER, Promotion, find_promotions
+from editor.core.checks.prose import Sentence
 
-_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                 r"thirty|forty|fifty|a hundred|a thousand|hundred|thousand)")
-_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})"
-_NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
-
-CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I)) for kind, pattern in (
-        ("states a statistic", rf"\b{_NUM}[ -]?(?:%|percent\b|per ?cent\b|percentage points?\b)|\d%"),
-        ("states a statistic", rf"\b{_NUM}\s+(?:in|out of)\s+(?:every\s+)?{_NOT_YEAR}{_NUM}\b"),
-        ("states a rate", rf"\b{_NUM}\s+(?:per|for every)\s+{_NOT_YEAR}(?:\d[\d,]*|hundred|thousand|million)\b"),
-        ("states a rate", rf"\b{_NUM}[ -]?(?:times|fold)\s+(?:more|less|higher|lower|greater|as|the|likelier)\b"),
-        ("states a rate", r"\b(?:twice|double[sd]?|triple[sd]?|halve[sd]?|cuts?)\s+(?:the\s+|your\s+)?"
-                          r"(?:risk|rate|chance|odds|likelihood)\b"),
-        ("states a money amount", r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:dollars|USD|euros)\b"),
-        ("makes an efficacy claim", r"\b(?:studies|a study|research|evidence|science|data|scientists|"
-                                    r"experts|doctors)\s+(?:has\s+|have\s+)?(?:shows?|shown|indicates?|"
-                                    r"suggests?|proves?|proven|finds|found|confirms?|confirmed|demonstrates?|"
-                                    r"demonstrated)\b"),
-        ("makes a regulatory claim", r"\bFDA[- ]?(?:approved|cleared|approval)\b|\bapproved by the "
-                                     r"(?:FDA|U\.?S\.? Food and Drug Administration|Food and Drug Administration)\b"),
-        ("makes an efficacy claim", r"\b(?:clinically|scientifically|medically)\s+(?:proven|tested|shown|validated)\b"
-                                    r"|\bproven to\b"),
-    )
-)
+FTC_REASON = EXPECTS["absolute"]
+REGULATORY_REASON = ("A regulatory or guideline claim is a fact a reader must be able to check, and one that is "
+                     "wrong (a use the FDA never approved, a recommendation a guideline does not make) misleads "
+                     "patients about their treatment.")
 
 
-def find_claim(sentence: str) -> tuple[str, re.Match[str]] | None:
-    """The first statistic or claim in ``sentence``: (what it does, the match)."""
-    best: tuple[str, re.Match[str]] | None = None
-    for kind, pattern in CLAIM_PATTERNS:
-        match = pattern.search(sentence)
-        if match and (best is None or match.start() < best[1].start()):
-            best = (kind, match)
-    return best
+def _cited_after(analysis: SectionAnalysis, sentence: Sentence, position: int) -> bool:
+    """Whether a citation follows ``position`` (section offset) within the sentence."""
+    return analysis.has_citation(position, sentence.end)
+
+
+def _sentence_text(analysis: SectionAnalysis, sentence: Sentence) -> str:
+    return analysis.masked[sentence.start: sentence.text_end]
+
+
+def _uncited(analysis: SectionAnalysis, sentence: Sentence, spans: list[Span]) -> list[Span]:
+    return [span for span in spans if not _cited_after(analysis, sentence, sentence.start + span.end)]
+
+
+def _listing(spans: list[Span]) -> str:
+    kinds = list(dict.fromkeys(span.kind for span in spans))
+    return " and ".join(kinds) + " (" + ", ".join(quote(span.text) for span in spans) + ")"
 
 
 class UncitedClaim(SectionCheck):
     code = "uncited-claim"
     severity = WARNING
-    description = "A statistic or an efficacy/regulatory claim with no citation in its sentence or the next."
+    description = "A statistic or an efficacy claim with no citation after it in its sentence."
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
-        sentences = analysis.sentences
-        for index, sentence in enumerate(sentences):
-            text = analysis.masked[sentence.start: sentence.text_end]
-            found = find_claim(text)
-            if found is None or analysis.has_citation(sentence.start, sentence.end):
+        for sentence in analysis.sentences:
+            text = _sentence_text(analysis, sentence)
+            spans = statistics(text)
+            if spans:
+                promos = find_promotions(text)  # reported there, with the statistic named
+                spans = [s for s in spans if not any(overlaps(s, p.start, p.end) for p in promos)]
+            spans = _uncited(analysis, sentence, spans + efficacy_claims(text))
+            if not spans:
                 continue
-            following = sentences[index + 1] if index + 1 < len(sentences) else None
-            if following and analysis.has_citation(following.start, following.end):
-                continue
-            kind, match = found
+            spans.sort(key=lambda s: s.start)
             yield self.at(
-                ctx, part, sentence.start + match.start(),
-                f"This sentence {kind} ({quote(match.group())}) but neither it nor the next sentence cites "
-                "a source. Add a citation such as [@key] so readers can check it, or remove the claim.",
+                ctx, part, sentence.start + spans[0].start,
+                f"This sentence states {_listing(spans)} but cites no source for it. Add a citation such as "
+                "[@key] at the end of the sentence so readers can check it, or remove the claim.",
                 text,
             )
 
 
-@lru_cache(maxsize=1)
-def _promotional_pattern() -> re.Pattern[str]:
-    phrases = sorted(word_list("promotional.txt"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+class UncitedRegulatoryClaim(SectionCheck):
+    code = "uncited-regulatory-claim"
+    severity = ERROR
+    description = "An FDA approval, a guideline recommendation or “clinically proven” with no citation."
+
+    def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
+        analysis = part.analysis
+        for sentence in analysis.sentences:
+            text = _sentence_text(analysis, sentence)
+            for span in _uncited(analysis, sentence, regulatory_claims(text)):
+                yield self.at(
+                    ctx, part, sentence.start + span.start,
+                    f"{quote(span.text)} is a regulatory or guideline claim with no citation. {REGULATORY_REASON} "
+                    "Cite the FDA label, the agency's page or the guideline itself at the end of the sentence.",
+                    span.text + " | " + text,
+                )
 
 
-_NEGATION = re.compile(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor)\b(?:\s+[\w’'-]+){0,2}\s*$", re.I)
-FTC_REASON = ("The FTC requires competent and reliable scientific evidence for health claims, and absolute "
-              "promises mislead patients.")
-
-
-def find_promotional(text: str) -> Iterator[re.Match[str]]:
-    for match in _promotional_pattern().finditer(text):
-        line_start = max(text.rfind("\n", 0, match.start()), text.rfind(".", 0, match.start())) + 1
-        if not _NEGATION.search(text[line_start: match.start()]):
-            yield match
+def _promotion_message(promo: Promotion, statistic: bool) -> str:
+    message = promo.message()
+    if statistic:
+        message += (" It is also a statistic with no citation: if a study supports it, cite the study; "
+                    "otherwise remove the number." if promo.kind != OFFER else "")
+    return message
 
 
 class PromotionalLanguage(SectionCheck):
     code = "promotional-language"
     severity = WARNING
-    description = "Absolute or promotional health claims (miracle, cure, guaranteed, risk-free...)."
-
-    def _message(self, match: re.Match[str]) -> str:
-        return (f"{quote(match.group())} is promotional or absolute health language. {FTC_REASON} "
-                "Say what the studies found, with a citation, instead.")
+    description = "Promotional health language: absolute claims, superlatives, before-and-after, prices and offers."
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
         if part.section.level:
             heading = analysis.text.split("\n", 1)[0]
-            for match in find_promotional(heading):
-                yield self.at(ctx, part, match.start(), self._message(match), "heading " + match.group())
+            for promo in find_promotions(heading):
+                yield self.at(ctx, part, promo.start, promo.message(), "heading " + promo.text)
         for sentence in analysis.sentences:
-            text = analysis.masked[sentence.start: sentence.text_end]
-            for match in find_promotional(text):
-                yield self.at(ctx, part, sentence.start + match.start(), self._message(match),
-                              match.group() + " | " + text)
+            text = _sentence_text(analysis, sentence)
+            promos = find_promotions(text)
+            if not promos:
+                continue
+            stats = _uncited(analysis, sentence, statistics(text))
+            for promo in promos:
+                statistic = any(overlaps(s, promo.start, promo.end) for s in stats)
+                yield self.at(ctx, part, sentence.start + promo.start, _promotion_message(promo, statistic),
+                              promo.text + " | " + text)
 
 
 class PromotionalTitle(Check):
-    """The same words in the title or the meta description (reported under the same code)."""
+    """The same words in the title, the meta description or the banner (reported under the same code)."""
 
     code = PromotionalLanguage.code
     severity = WARNING
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for label, text in (("title", ctx.post.title), ("meta description", ctx.post.summary)):
-            for match in find_promotional(text or ""):
+        fields = (("title", ctx.post.title), ("meta description", ctx.post.summary),
+                  ("banner", getattr(ctx.post, "banner", "") or ""))
+        for label, text in fields:
+            for promo in find_promotions(text or ""):
                 yield self.outside(
-                    ctx, f"The {label} uses {quote(match.group())}, promotional or absolute health language. "
-                    f"{FTC_REASON} Describe the benefit as the evidence supports it.",
-                    f"{label} {match.group()} {text}")
+                    ctx, f"The {label} uses {quote(promo.text)}, {promo.label}. {EXPECTS[promo.kind]}",
+                    f"{label} {promo.text} {text}")

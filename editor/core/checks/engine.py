@@ -22,7 +22,7 @@ from editor.core.checks.citations import (
     ReferenceStale,
     ReferenceUncited,
 )
-from editor.core.checks.claims import PromotionalLanguage, PromotionalTitle, UncitedClaim
+from editor.core.checks.claims import PromotionalLanguage, PromotionalTitle, UncitedClaim, UncitedRegulatoryClaim
 from editor.core.checks.context import AnalysisKey, CheckContext, SectionAnalysis
 from editor.core.checks.finding import Finding, disambiguate, sort_key
 from editor.core.checks.metadata import AuthorCredentialsMissing, ReviewOverdue
@@ -40,7 +40,7 @@ from editor.core.checks.style import LongParagraph, LongSentence, PassiveVoice, 
 
 CHECK_CLASSES: tuple[type[Check], ...] = (
     CitationNumberMissing, CitationUnresolved, ReferenceUncited, ReferenceIncomplete, ReferenceDuplicate,
-    UncitedClaim, PromotionalLanguage, PromotionalTitle,
+    UncitedClaim, UncitedRegulatoryClaim, PromotionalLanguage, PromotionalTitle,
     ReadingLevel, LongSentence, LongParagraph, PassiveVoice,
     PhiSuspected, ImageMetadata,
     SectionEmpty, HeadingSkip, HeadingDuplicate, TitleLength, MetaDescriptionLength, ImageAltMissing, LinkInvalid,

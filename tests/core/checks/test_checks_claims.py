@@ -45,8 +45,6 @@ def test_not_statistics(sentence: str) -> None:
     ("A month of treatment costs $1,300.", "$1,300"),
     ("Studies show that walking helps.", "Studies show"),
     ("Research indicates a benefit.", "Research indicates"),
-    ("This drug is FDA approved for weight loss.", "FDA approved"),
-    ("Our program is clinically proven.", "clinically proven"),
 ])
 def test_uncited_statistics_and_claims(sentence: str, quoted: str) -> None:
     found = uncited(f"Intro.\n\n## Facts\n\n{sentence}\n")
@@ -58,10 +56,16 @@ def test_uncited_statistics_and_claims(sentence: str, quoted: str) -> None:
     assert finding.severity == "warning"
 
 
-def test_citation_in_next_sentence_counts_but_not_two_later() -> None:
-    assert uncited("Weight fell 15 percent. That was in a large trial [@a].") == []
-    found = uncited("Weight fell 15 percent. It was a large trial. Many took part [@a].")
+def test_a_citation_supports_its_own_sentence_not_the_one_before() -> None:
+    found = uncited("Weight fell 15 percent. That was in a large trial [@a].")
     assert [f.column for f in found] == [len("Weight fell ") + 1]
+    assert uncited("Weight fell 15 percent, a large trial found [@a].") == []
+
+
+def test_a_citation_covers_the_clauses_before_it_not_after() -> None:
+    assert uncited("Weight fell 15 percent [@a], and blood pressure fell too.") == []
+    found = uncited("Weight fell [@a], and blood pressure fell 5 percent in a year.")
+    assert len(found) == 1 and "“5 percent”" in found[0].message
 
 
 def test_citation_markers_and_urls_are_not_statistics() -> None:
@@ -97,3 +101,94 @@ def test_promotional_in_heading_title_and_summary() -> None:
     found = promo("Intro.\n\n## The miracle shot\n\nText.\n", title="A Guaranteed Way to Lose Weight",
                   summary="Our risk-free program helps people lose weight with support from clinicians every week.")
     assert [(f.line, f.section) for f in found] == [(None, ""), (None, ""), (3, "The miracle shot")]
+
+
+@pytest.mark.parametrize(("sentence", "quoted"), [
+    ("About 3 million adults in the US use these drugs.", "3 million adults"),
+    ("The trial enrolled more than 12,000 patients.", "more than 12,000 patients"),
+    ("Obesity costs 5 to 8 billion dollars a year in lost work.", "5 to 8 billion dollars"),
+    ("Spending reached $4.2 billion last year.", "$4.2 billion"),
+    ("Smokers are twice as likely to develop it.", "twice as likely"),
+    ("The risk rose 3-fold in heavy drinkers.", "3-fold"),
+    ("Most patients felt better within 2 weeks.", "within 2 weeks"),
+    ("The difference was significant (p < 0.01).", "p < 0.01"),
+    ("Cases reached 12 per 100,000 people.", "12 per 100,000"),
+])
+def test_more_kinds_of_statistics(sentence: str, quoted: str) -> None:
+    found = uncited(sentence)
+    assert len(found) == 1 and f"“{quoted}”" in found[0].message, found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Children take 0.5 mg/kg twice a day.",
+    "Start with 0.25 mg once weekly for four weeks.",
+    "Her A1c was 9.1% when she came in.",
+    "Step 3 is to check your sugar within 2 hours of eating.",
+    "Call us within 2 days if the rash spreads.",
+    "Read Chapter 2 of our series on sleep.",
+    "On March 4, 2024 we opened a second office.",
+])
+def test_traps_stay_quiet(sentence: str) -> None:
+    assert uncited(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "quoted"), [
+    ("Semaglutide is FDA-approved for type 1 diabetes.", "FDA-approved"),
+    ("Tirzepatide was approved by the FDA for sleep apnea.", "approved by the FDA"),
+    ("The USPSTF recommends screening from age 35.", "The USPSTF recommends"),
+    ("The CDC recommends two doses.", "The CDC recommends"),
+    ("Our program is clinically proven.", "clinically proven"),
+])
+def test_uncited_regulatory_claims_are_errors_that_say_why(sentence: str, quoted: str) -> None:
+    found = findings(f"Intro.\n\n## Facts\n\n{sentence}\n", "uncited-regulatory-claim", refs=REFS)
+    assert len(found) == 1 and found[0].severity == "error"
+    assert f"“{quoted}”" in found[0].message and "a fact a reader must be able to check" in found[0].message
+    assert findings(f"{sentence[:-1]} [@a].", "uncited-regulatory-claim", refs=REFS) == []
+
+
+def test_a_phrase_both_promotional_and_a_statistic_is_one_finding() -> None:
+    found = [f for f in findings("The shot is 100% safe for everyone.", refs=REFS)
+             if f.code in ("uncited-claim", "promotional-language")]
+    assert [f.code for f in found] == ["promotional-language"]
+    assert "also a statistic with no citation" in found[0].message
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("We are the best weight loss clinic in town.", "superlative"),
+    ("Rated #1 by our patients.", "superlative"),
+    ("Our top-rated team can help.", "superlative"),
+    ("Injections are painless.", "absolute"),
+    ("Enjoy permanent results.", "absolute"),
+    ("See our before-and-after gallery.", "before-and-after"),
+    ("Get a $199 first visit this month.", "offer"),
+    ("Book now while spots are limited.", "offer"),
+    ("It is a revolutionary breakthrough.", "absolute"),
+])
+def test_promotion_kinds_name_what_the_ftc_expects(sentence: str, kind: str) -> None:
+    found = promo(sentence)
+    assert found and "FTC Health Products Compliance Guidance" in found[0].message
+    label = {"superlative": "superlative claim", "absolute": "absolute or promotional", "offer": "offer",
+             "before-and-after": "before-and-after promise"}[kind]
+    assert label in found[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    "The best time to take it is in the morning.",
+    "Heart disease is the number one cause of death.",
+    "The shot is usually painless.",
+    "Nerve damage can be permanent.",
+    "Cure rates are high with the new drugs [@a].",
+])
+def test_promotion_traps(sentence: str) -> None:
+    assert promo(sentence, refs=REFS) == []
+
+
+def test_banner_offers_are_promotion() -> None:
+    from checks_helpers import context
+
+    from editor.core.checks import run_checks
+
+    ctx = context("Text.")
+    ctx.post = ctx.post.replace(banner="New patients: $199 first visit. Book now!")
+    found = [f for f in run_checks(ctx) if f.code == "promotional-language"]
+    assert len(found) == 2 and all(f.message.startswith("The banner uses") for f in found)

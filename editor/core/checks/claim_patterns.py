@@ -1,0 +1,125 @@
+"""What counts as a statistic, a regulatory or guideline claim, or an efficacy claim.
+
+Each finder takes one sentence of masked prose and returns the spans it found, so a
+check works per sentence with precompiled patterns. The traps stay quiet: doses
+("0.5 mg/kg"), chapter and step numbers, years and dates, and lab values in a case
+description ("her A1c was 9.1%") are not statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|a thousand|hundred|thousand|"
+                 r"half|a third|a quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters)")
+_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})"
+_NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_PEOPLE = (r"(?:(?:American|U\.?S\.?|US|Canadian|British|older|young|pregnant|black|white|hispanic|asian)\s+)?"
+           r"(?:adults|children|kids|people|persons|patients|Americans|women|men|teens|teenagers|adolescents|"
+           r"participants|deaths|cases|infants|babies|seniors|smokers|users|survivors|veterans|workers|"
+           r"students|girls|boys|mothers|residents|individuals|visits|hospitali[sz]ations|diagnoses)")
+_DURATION = r"(?:hours?|days?|weeks?|months?|years?)"
+_OUTCOME = re.compile(
+    r"\b(?:improv\w*|results?|relief|reliev\w*|heal\w*|resolv\w*|recover\w*|better|los[et]\w*|drop\w*|"
+    r"fell|fall\w*|reduc\w*|lower\w*|disappear\w*|clear\w*|gone|went away|cured?|normal|remission|"
+    r"respond\w*|benefit\w*|feel|felt|saw|see|notic\w*|return\w*|regain\w*)\b", re.I)
+_LAB_BEFORE = re.compile(  # "her A1c was 9.1%": a measurement in a case, not a study's statistic
+    r"\b(?:A1c|HbA1c|hemoglobin A1c|glucose|saturation|SpO2|O2 sat|oxygen level|ejection fraction|EF|hematocrit|"
+    r"body fat|LDL|HDL|TSH|eGFR)\s*(?:level\s*)?(?:was|is|of|at|reading|read|measured|came back at|=|:)?\s*"
+    r"(?:about|around|only|still|now|down to|up to)?\s*$", re.I)
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+STATISTIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a percentage", _c(rf"\b{_NUM}(?:\s?[-–]\s?{_NUM})?[ -]?(?:%|percent\b|per ?cent\b|percentage points?\b)"
+                        r"|\d%")),
+    ("a proportion", _c(rf"\b{_NUM}\s+(?:in|out of)\s+(?:every\s+)?{_NOT_YEAR}{_NUM}\b(?!\s*{_DURATION})")),
+    ("a rate", _c(rf"\b{_NUM}\s+(?:per|for every)\s+{_NOT_YEAR}(?:\d[\d,]*|hundred|thousand|million)\b")),
+    ("a relative change", _c(rf"\b{_NUM}[ -]?(?:times|fold)\s+(?:more|less|higher|lower|greater|as|the|likelier|"
+                             r"increase|decrease|rise|reduction|risk)\b|\b\d+(?:\.\d+)?[ -]fold\b")),
+    ("a relative change", _c(r"\b(?:twice|half|three times|four times|five times|ten times)\s+as\s+"
+                             r"(?:likely|many|much|common|high|often|fast|long)\b")),
+    ("a relative change", _c(r"\b(?:doubles?|doubled|doubling|triples?|tripled|halves|halved|cuts?)\s+"
+                             r"(?:the\s+|your\s+|their\s+|a\s+person's\s+)?(?:risk|rate|chance|odds|likelihood)\b")),
+    ("a count of people", _c(rf"\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})\s+{_SCALE}\s+{_PEOPLE}\b"
+                             rf"|\b(?:more than|over|nearly|almost|about|around|roughly|some|up to|at least|"
+                             rf"fewer than|less than)\s+\d[\d,]*\s+{_PEOPLE}\b"
+                             rf"|\b\d{{1,3}}(?:,\d{{3}})+\s+{_PEOPLE}\b"
+                             rf"|\b(?:hundreds|thousands|millions|tens of thousands)\s+of\s+{_PEOPLE}\b")),
+    ("a money amount", _c(rf"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:{_SCALE}|[kMB]\b))?"
+                          rf"|\b{_NUM}(?:\s+(?:to|and|-|–)\s+{_NUM})?\s+(?:{_SCALE}\s+)?(?:dollars|USD|euros)\b")),
+    ("a p-value or confidence interval", _c(
+        r"\bp\s*[<=>≤≥]\s*0?\.\d+|\b\d{2}\s*%\s*(?:CI|confidence interval)\b|\bconfidence interval\b"
+        r"|\b(?:odds ratio|hazard ratio|relative risk|risk ratio|OR|HR|RR|NNT|number needed to treat)"
+        r"\s*(?:[=:,]|of|was|is)?\s*\d")),
+)
+_DURATION_RESULT = _c(rf"\b(?:within|in(?:\s+(?:just|only|as little as))?|after(?:\s+(?:just|only))?)\s+"
+                      rf"(?:\d+|{_NUMBER_WORDS})(?:\s*(?:to|-|–)\s*\d+)?\s+{_DURATION}\b")
+
+REGULATORY_PATTERN = _c(
+    r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authorized)\b"
+    r"|\b(?:approved|cleared|authorized)\s+by\s+the\s+(?:U\.?S\.?\s+)?(?:FDA|Food and Drug Administration)\b"
+    r"|\b(?:the\s+)?(?:FDA|Food and Drug Administration)\s+(?:has\s+)?(?:approved|cleared|authorized)\b"
+    r"|\b(?:the\s+)?(?:CDC|USPSTF|ADA|AHA|ACC|ACOG|AAP|AAFP|ACS|WHO|NIH|NICE|Endocrine Society|"
+    r"American (?:Diabetes|Heart|Cancer|Academy of \w+|College of \w+) (?:Association|Society)?|"
+    r"U\.?S\.? Preventive Services Task Force|Centers for Disease Control(?: and Prevention)?|"
+    r"World Health Organization|(?:national|current|clinical|official|medical|new) guidelines?)\s+"
+    r"(?:now\s+|also\s+|strongly\s+)?(?:recommends?|recommended|advises?|advised|urges?|says?|endorses?|"
+    r"suggests?|calls? for)\b"
+    r"|\bguidelines?\s+(?:now\s+)?(?:recommends?|advises?|say|call for)\b"
+    r"|\b(?:clinically|scientifically|medically)\s+(?:proven|tested|validated)\b"
+)
+EFFICACY_PATTERN = _c(
+    r"\b(?:studies|a study|research|evidence|science|data|scientists|experts)\s+"
+    r"(?:has\s+|have\s+)?(?:shows?|shown|indicates?|suggests?|proves?|proven|finds|found|confirms?|"
+    r"confirmed|demonstrates?|demonstrated)\b|\bproven to\b")
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str  # "a percentage", "a regulatory claim"...
+    start: int  # relative to the sentence
+    end: int
+    text: str
+
+
+def statistics(sentence: str) -> list[Span]:
+    """The statistics in ``sentence``, in text order, without overlaps."""
+    spans: list[Span] = []
+    for kind, pattern in STATISTIC_PATTERNS:
+        for match in pattern.finditer(sentence):
+            if kind == "a percentage" and _LAB_BEFORE.search(sentence, 0, match.start()):
+                continue  # a lab value in a case description ("her A1c was 9.1%")
+            spans.append(Span(kind, match.start(), match.end(), match.group()))
+    if _OUTCOME.search(sentence):
+        spans.extend(Span("a time to a result", m.start(), m.end(), m.group())
+                     for m in _DURATION_RESULT.finditer(sentence))
+    return _without_overlaps(spans)
+
+
+def regulatory_claims(sentence: str) -> list[Span]:
+    return [Span("a regulatory or guideline claim", m.start(), m.end(), m.group())
+            for m in REGULATORY_PATTERN.finditer(sentence)]
+
+
+def efficacy_claims(sentence: str) -> list[Span]:
+    return [Span("an efficacy claim", m.start(), m.end(), m.group()) for m in EFFICACY_PATTERN.finditer(sentence)]
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
+def overlaps(span: Span, start: int, end: int) -> bool:
+    return span.start < end and start < span.end

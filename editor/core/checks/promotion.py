@@ -1,0 +1,123 @@
+"""Promotional language, as the FTC's Health Products Compliance Guidance (2022) reads it.
+
+Four kinds, each with what the Guidance expects:
+
+- absolute claims (miracle, breakthrough, cure as a promise, guaranteed, risk-free, no side
+  effects, 100% safe, painless, permanent results): the word list ``promotional.txt`` and a
+  few patterns;
+- superlatives (best … in town, #1, top-rated);
+- before-and-after promises;
+- prices and limited-time offers ("$199 first visit", "book now", "20% off").
+
+Negated uses ("there is no cure", "no medicine is risk-free") and qualified ones
+("usually painless") are not promotion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from editor.core.checks.resources import word_list
+
+GUIDANCE = "FTC Health Products Compliance Guidance"
+ABSOLUTE = "absolute"
+SUPERLATIVE = "superlative"
+BEFORE_AFTER = "before-and-after"
+OFFER = "offer"
+
+EXPECTS = {
+    ABSOLUTE: (f"The {GUIDANCE} expects competent and reliable scientific evidence (generally randomized "
+               "controlled trials) for every health benefit claim, and absolute promises cannot be substantiated. "
+               "Say what the studies found, with a citation, instead."),
+    SUPERLATIVE: (f"The {GUIDANCE} treats “best”, “#1” and “top-rated” as comparative claims that need "
+                  "head-to-head evidence against every alternative. Describe what you offer instead."),
+    BEFORE_AFTER: (f"The {GUIDANCE} reads before-and-after results as a claim that they are typical; show "
+                   "typical results, or state clearly what most patients can expect."),
+    OFFER: (f"Prices and urgency (“book now”, limited-time offers) make a health article an advertisement; the "
+            f"{GUIDANCE} expects an ad to be recognisable as one and its terms disclosed. Keep offers out of "
+            "the educational text, or label the page as an advertisement."),
+}
+
+_SERVICE = (r"(?:visit|consult(?:ation)?|session|treatment|month|exam|injection|shot|package|membership|"
+            r"appointment|program|class|screening|facial|peel|unit|syringe|area)s?")
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
+    (SUPERLATIVE, r"\b(?:the\s+)?best\s+(?:[\w-]+\s+){0,4}?in\s+(?:town|the\s+(?:city|area|region|state|country|"
+                  r"valley|county|world))\b"
+                  r"|\b(?:the\s+)?best\s+(?:[\w-]+\s+){0,2}?(?:clinic|practice|doctors?|providers?|team|care|results|"
+                  r"surgeons?|program|dermatologists?|specialists?)\b"
+                  r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?in\s+town\b"
+                  r"|(?<![\w&])#\s?1\b(?!\s+(?:cause|killer|reason|risk))"
+                  r"|\bnumber[- ]one\b(?!\s+(?:cause|killer|reason|risk|source))"
+                  r"|\btop[- ]rated\b|\bhighest[- ]rated\b|\baward[- ]winning\b|\bworld[- ]class\b"),
+    (ABSOLUTE, r"\b100\s?(?:%|percent)\s+(?:safe|effective|natural|guaranteed|success(?:ful)?|satisfaction|"
+               r"results?|cure)\b"
+               r"|\b(?:completely|totally|perfectly|entirely)\s+(?:safe|effective|painless)\b"
+               r"|(?<!usually\s)(?<!mostly\s)(?<!nearly\s)(?<!almost\s)(?<!often\s)(?<!generally\s)"
+               r"(?<!relatively\s)(?<!typically\s)(?<!largely\s)\bpainless\b"
+               r"|\bpermanent(?:ly)?\s+(?:results|weight loss|fix|solution|relief|cure|removal|reduction)\b"
+               r"|\bresults\s+(?:are|that\s+are)\s+permanent\b"
+               r"|\bpermanently\s+(?:remove|fix|eliminate|get rid|cure|erase|end)s?\b"),
+    (BEFORE_AFTER, r"\bbefore[- ](?:and|&)[- ]after\b"),
+    (OFFER, rf"[$]\s?\d[\d,]*(?:\.\d\d)?\s+(?:for\s+)?(?:(?:a|the|your|each|per)\s+)?(?:(?:first|initial|new[- ]patient|"
+            rf"intro(?:ductory)?|trial)\s+)?{_SERVICE}\b"
+            r"|\bonly\s+[$]\s?\d[\d,]*|\b(?:\d{1,2}\s?%|half)\s+off\b|\blimited[- ]time\b"
+            r"|\b(?:offer|special|deal|sale|discount|promotion|pricing)s?\s+(?:ends|expires|valid|good)\b"
+            r"|\b(?:book|call|schedule|sign up|act|register|buy)\s+(?:now|today)\b|\bdon['’]t\s+wait\b"
+            r"|\b(?:spots?|slots?|appointments?)\s+(?:are\s+)?(?:limited|filling(?:\s+up)?\s+fast)\b"
+            r"|\bfree\s+consultations?\b|\bspecial\s+(?:offer|pricing|price|rate)s?\b"),
+))
+_NEGATION = re.compile(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor|cannot|can't|can’t)\b"
+                       r"(?:\s+[\w’'-]+){0,2}\s*$", re.I)
+_NOT_A_PROMISE = re.compile(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
+
+
+@dataclass(frozen=True)
+class Promotion:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    def message(self) -> str:
+        return f"{quote_text(self.text)} is {self.label}. {EXPECTS[self.kind]}"
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self.kind]
+
+
+_LABEL = {ABSOLUTE: "an absolute or promotional health claim", SUPERLATIVE: "a superlative claim",
+          BEFORE_AFTER: "a before-and-after promise", OFFER: "a price or limited-time offer"}
+
+
+def quote_text(text: str) -> str:
+    return f"“{' '.join(text.split())}”"
+
+
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern[str]:
+    phrases = sorted(word_list("promotional.txt"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def find_promotions(text: str) -> list[Promotion]:
+    """Promotional phrases in ``text`` (one sentence or a title), in order, without overlaps."""
+    found: list[Promotion] = []
+    for match in _word_pattern().finditer(text):
+        if match.group().lower().startswith("cure") and _NOT_A_PROMISE.match(text, match.end()):
+            continue
+        found.append(Promotion(ABSOLUTE, match.start(), match.end(), match.group()))
+    for kind, pattern in _PATTERNS:
+        found.extend(Promotion(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text))
+    kept: list[Promotion] = []
+    for promo in sorted(found, key=lambda p: (p.start, -(p.end - p.start))):
+        if kept and promo.start < kept[-1].end:
+            continue
+        clause_start = max(text.rfind(mark, 0, promo.start) for mark in ("\n", ".", ";", ",")) + 1
+        if promo.kind == ABSOLUTE and _NEGATION.search(text[clause_start: promo.start]):
+            continue
+        kept.append(promo)
+    return kept
