@@ -60,8 +60,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pat
                r"|\bresults\s+(?:are|that\s+are)\s+permanent\b"
                r"|\bpermanently\s+(?:remove|fix|eliminate|get rid|cure|erase|end)s?\b"),
     (BEFORE_AFTER, r"\bbefore[- ](?:and|&)[- ]after\b"),
-    (OFFER, rf"[$]\s?\d[\d,]*(?:\.\d\d)?\s+(?:for\s+)?(?:(?:a|the|your|each|per)\s+)?(?:(?:first|initial|new[- ]patient|"
-            rf"intro(?:ductory)?|trial)\s+)?{_SERVICE}\b"
+    (OFFER, rf"[$]\s?\d[\d,]*(?:\.\d\d)?\s+(?:for\s+)?(?:(?:a|the|your|each|per)\s+)?"
+            rf"(?:(?:first|initial|new[- ]patient|intro(?:ductory)?|trial)\s+)?{_SERVICE}\b"
             r"|\bonly\s+[$]\s?\d[\d,]*|\b(?:\d{1,2}\s?%|half)\s+off\b|\blimited[- ]time\b"
             r"|\b(?:offer|special|deal|sale|discount|promotion|pricing)s?\s+(?:ends|expires|valid|good)\b"
             r"|\b(?:book|call|schedule|sign up|act|register|buy)\s+(?:now|today)\b|\bdon['’]t\s+wait\b"
