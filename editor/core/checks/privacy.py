@@ -1,10 +1,14 @@
 """Possible protected health information (PHI) in a post that will be published.
 
-Looks for: a person's name next to a clinical detail, dates of service, phone and
-fax numbers, e-mail addresses, Social Security, medical record and account
-numbers, street addresses, and images whose file still carries EXIF or GPS data.
-Each is a suspicion, reported as an error so it is seen before publishing; a
-false alarm (the clinic's own phone number) can be dismissed.
+Looks for the HIPAA Safe Harbor identifiers (45 CFR 164.514(b)(2)): a person's name
+next to a clinical detail, any age next to a name and ages over 89, dates tied to a
+person (birth, admission, visit), phone and fax numbers, e-mail addresses, Social
+Security, medical record, account and plan numbers in their usual spellings, device
+and license numbers, street addresses, towns and ZIP codes, IP addresses and personal
+profile URLs, photos that may show a face (consent), and images whose file still
+carries EXIF or GPS data. Each is a suspicion, reported as an error so it is seen
+before publishing. The clinic's own public phone, e-mail and address can be listed once
+in the check settings (``public_contacts``) and are then not reported.
 """
 
 from __future__ import annotations
@@ -16,38 +20,23 @@ from functools import lru_cache
 from editor.core.checks.base import Check, SectionCheck, quote
 from editor.core.checks.context import CheckContext, Part
 from editor.core.checks.finding import ERROR, Finding
+from editor.core.checks.phi_patterns import (
+    DATE_PATTERN,
+    ENCOUNTER,
+    FACE_PHOTO,
+    IDENTIFIERS,
+    NAMED_AGE,
+    OLD_AGE,
+    PERSON,
+    PERSONAL_URL,
+)
 from editor.core.checks.resources import word_list, word_set
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DATE = re.compile(
-    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
-)
-_ENCOUNTER = re.compile(
-    r"\b(?:visit(?:ed)?|seen|saw|admitted|discharged|appointment|presented|came in|surgery|operated|"
-    r"procedure|hospitali[sz]ed|diagnosed|treated|examined|clinic|emergency room|ER|date of service|DOS)\b",
-    re.I,
-)
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a Social Security number", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    ("a phone or fax number",
-     re.compile(r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\d-])")),
-    ("an e-mail address", re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")),
-    ("a medical record or account number", re.compile(
-        r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|account\s+(?:number|no\.?|#)"
-        r"|acct\.?(?:\s+(?:number|no\.?|#))?|patient\s+ID|chart\s+(?:number|no\.?|#)|member\s+ID)\s*[:#]?\s*"
-        r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b", re.I)),
-    ("a street address", re.compile(
-        r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|"
-        r"Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy)\b\.?")),
-)
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
 _PATIENT_NAME = re.compile(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\s+)?[A-Z][a-z]+\b")
-_AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z]+)?,\s+(?:a|an)\s+\d{1,3}[- ]year[- ]old\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-ADVICE = "Remove details that could identify a patient before publishing."
+_DIGITS = re.compile(r"\d")
+ADVICE = "Remove details that could identify a patient before publishing (HIPAA Safe Harbor)."
 
 
 @lru_cache(maxsize=1)
@@ -56,57 +45,107 @@ def _clinical() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")\b", re.I)
 
 
+def _first_name(word: str, own_names: frozenset[str]) -> bool:
+    lower = word.lower()
+    return lower in word_set("first_names.txt") and lower not in own_names
+
+
 def _name_with_detail(sentence: str, own_names: frozenset[str]) -> re.Match[str] | None:
     """A person's name in a sentence that also holds a clinical detail."""
-    for pattern in (_AGE_APPOSITION, _PATIENT_NAME):
-        match = pattern.search(sentence)
-        if match:
-            return match
+    match = _PATIENT_NAME.search(sentence)
+    if match:
+        return match
     if not _clinical().search(sentence):
         return None
     match = _HONORIFIC.search(sentence)
     if match:
         return match
-    names = word_set("first_names.txt")
     for match in _CAPITALISED.finditer(sentence):
-        word = match.group().lower()
-        if word in names and word not in own_names:
+        if _first_name(match.group(), own_names):
             return match
     return None
+
+
+def _named_age(sentence: str, own_names: frozenset[str]) -> re.Match[str] | None:
+    for match in NAMED_AGE.finditer(sentence):
+        name = match.group("name") or match.group("after") or ""
+        if _first_name(name, own_names) or _HONORIFIC.search(sentence, max(0, match.start() - 5), match.end()):
+            return match
+    return None
+
+
+def _public(text: str, contacts: tuple[str, ...]) -> bool:
+    """Whether ``text`` is one of the clinic's own public contacts."""
+    digits = "".join(_DIGITS.findall(text))
+    for contact in contacts:
+        contact_digits = "".join(_DIGITS.findall(contact))
+        if len(digits) >= 7 and contact_digits.endswith(digits[-10:]) and len(contact_digits) >= 7:
+            return True
+        if contact.casefold() in text.casefold() or text.casefold() in contact.casefold():
+            return True
+    return False
 
 
 class PhiSuspected(SectionCheck):
     code = "phi-suspected"
     severity = ERROR
-    description = "Possible patient-identifying information: names with clinical details, dates, numbers, addresses."
+    description = "Possible patient-identifying information (the HIPAA Safe Harbor identifiers)."
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
         own = frozenset(ctx.author.name.lower().split()) if ctx.author else frozenset()
+        contacts = ctx.settings.public_contacts
         for sentence in analysis.sentences:
             text = analysis.masked[sentence.start: sentence.text_end]
-            for what, pattern in _PATTERNS:
-                for match in pattern.finditer(text):
-                    yield self._finding(ctx, part, sentence.start + match.start(), what, match.group())
+            spans: list[tuple[int, int, str, str]] = []  # start, end, what, text
+            for what, pattern in IDENTIFIERS:
+                spans.extend((m.start(), m.end(), what, m.group()) for m in pattern.finditer(text))
+            spans.extend((m.start(), m.end(), "an age over 89", m.group()) for m in OLD_AGE.finditer(text))
+            if ENCOUNTER.search(text) and (PERSON.search(text) or _name_with_detail(text, own)):
+                spans.extend((m.start(), m.end(), "a date of service or birth tied to a patient", m.group())
+                             for m in DATE_PATTERN.finditer(text))
+            taken: list[tuple[int, int]] = []
+            for start, end, what, found in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+                if any(start < e and s < end for s, e in taken) or _public(found, contacts):
+                    continue
+                taken.append((start, end))
+                yield self._finding(ctx, part, sentence.start + start, what, found)
+            # The raw text: "Tom (61)" reads as a numeric citation, which the masked prose blanks out.
+            age = _named_age(analysis.text[sentence.start: sentence.text_end], own)
+            if age and not any(age.start() < e and s < age.end() for s, e in taken):
+                yield self.at(ctx, part, sentence.start + age.start(),
+                              f"{quote(age.group())} puts an age next to a person's name. Together they can "
+                              f"identify a patient. {ADVICE} Use a made-up case (“a woman in her 50s”) instead.",
+                              "age " + age.group())
+                continue
             name = _name_with_detail(text, own)
             if name:
                 yield self.at(ctx, part, sentence.start + name.start(),
                               f"{quote(name.group())} looks like a patient's name next to a clinical detail. "
                               f"{ADVICE} Use a made-up case (“a woman in her 50s”) instead.", text)
-            if _ENCOUNTER.search(text):
-                for match in _DATE.finditer(text):
-                    yield self._finding(ctx, part, sentence.start + match.start(), "a date of service",
-                                        match.group())
-        for link in analysis.scan.links:
-            if link.target.lower().startswith("mailto:"):
-                yield self._finding(ctx, part, link.start, "an e-mail address", link.target[7:])
-            elif link.target.lower().startswith("tel:"):
-                yield self._finding(ctx, part, link.start, "a phone or fax number", link.target[4:])
+        yield from self._links(ctx, part, contacts)
+
+    def _links(self, ctx: CheckContext, part: Part, contacts: tuple[str, ...]) -> Iterator[Finding]:
+        for link in part.analysis.scan.links:
+            target = link.target
+            lower = target.lower()
+            if lower.startswith("mailto:") and not _public(target[7:], contacts):
+                yield self._finding(ctx, part, link.start, "an e-mail address", target[7:])
+            elif lower.startswith("tel:") and not _public(target[4:], contacts):
+                yield self._finding(ctx, part, link.start, "a phone or fax number", target[4:])
+            elif PERSONAL_URL.search(target) and not _public(target, contacts):
+                yield self._finding(ctx, part, link.start, "a personal profile URL", target)
+            elif link.image and FACE_PHOTO.search(link.alt or ""):
+                yield self.at(ctx, part, link.start,
+                              f"The image {quote(link.alt or target, 40)} may show a patient's face. A full-face "
+                              "photograph is a HIPAA identifier: publish it only with the patient's written "
+                              "consent on file, then dismiss this finding giving that reason.",
+                              f"face {target}")
 
     def _finding(self, ctx: CheckContext, part: Part, offset: int, what: str, text: str) -> Finding:
         return self.at(ctx, part, offset,
-                       f"{quote(text)} looks like {what}. {ADVICE} If it is not about a patient "
-                       "(the clinic's public contact, say), dismiss this finding.", f"{what} {text}")
+                       f"{quote(text)} looks like {what}. {ADVICE} If it is the clinic's own public contact, "
+                       "add it to the check settings (public_contacts); otherwise remove it.", f"{what} {text}")
 
 
 class ImageMetadata(Check):

@@ -3,7 +3,8 @@
 Stored in the library settings under the key ``checks`` as a JSON object, e.g.::
 
     {"off": ["passive-voice"], "severity": {"long-sentence": "warning"},
-     "reading_level_target": 6, "stale_years": 5}
+     "reading_level_target": 6, "stale_years": 5,
+     "public_contacts": ["(555) 201-3344", "front.desk@clinic.example", "12 Main Street"]}
 
 Missing keys take the defaults below; unknown keys are ignored so older copies of
 Postwright can read settings written by newer ones.
@@ -18,6 +19,7 @@ from editor.core.checks.finding import SEVERITIES
 from editor.core.foundation.errors import ValidationError
 
 SETTINGS_KEY = "checks"
+_NOT_NUMERIC = ("off", "severity", "public_contacts")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class CheckSettings:
     meta_max_chars: int = 160
     review_months: int = 12
     stale_years: int = 10
+    # The clinic's own public phone numbers, e-mail and street address: never reported as PHI.
+    public_contacts: tuple[str, ...] = ()
 
     def enabled(self, code: str) -> bool:
         return code not in self.off
@@ -51,7 +55,7 @@ class CheckSettings:
         if not isinstance(data, dict):
             raise ValidationError(f"The '{SETTINGS_KEY}' setting must be an object, not {type(data).__name__}.")
         changes: dict[str, Any] = {}
-        numeric = {f.name: f.type for f in fields(cls) if f.name not in ("off", "severity")}
+        numeric = {f.name: f.type for f in fields(cls) if f.name not in _NOT_NUMERIC}
         for key, value in data.items():
             if key == "off":
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -59,6 +63,12 @@ class CheckSettings:
                 changes["off"] = frozenset(value)
             elif key == "severity":
                 changes["severity"] = _read_severity(value)
+            elif key == "public_contacts":
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ValidationError(
+                        f"Check setting 'public_contacts' must be a list of phone numbers, e-mails or addresses, "
+                        f"got {value!r}.")
+                changes["public_contacts"] = tuple(v.strip() for v in value if v.strip())
             elif key in numeric:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                     raise ValidationError(f"Check setting '{key}' must be a non-negative number, got {value!r}.")
@@ -72,8 +82,10 @@ class CheckSettings:
             data["off"] = sorted(self.off)
         if self.severity:
             data["severity"] = dict(self.severity)
+        if self.public_contacts:
+            data["public_contacts"] = list(self.public_contacts)
         for f in fields(self):
-            if f.name in ("off", "severity"):
+            if f.name in _NOT_NUMERIC:
                 continue
             if getattr(self, f.name) != getattr(default, f.name):
                 data[f.name] = getattr(self, f.name)

@@ -1,0 +1,66 @@
+"""Patterns for the HIPAA Safe Harbor identifiers (45 CFR 164.514(b)(2)) a post may leak.
+
+Each entry is (what it looks like, pattern) and is searched in one sentence of masked
+prose. Names, ages and dates need their context (a name next to a clinical detail, a
+date tied to a person) and are handled in ``privacy``.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+        rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"
+        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b)")
+DATE_PATTERN = re.compile(DATE)
+_ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b"
+_LABEL_JOIN = r"\s*(?:(?:is|was|of|reads|:|#|no\.?|number)\s*){0,2}[:#]?\s*"
+_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
+           "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
+_STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
+           r"Circle|Cir|Parkway|Pkwy|Highway|Hwy)")
+
+IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a Social Security number", re.compile(
+        r"\b\d{3}-\d{2}-\d{4}\b|\b(?:SSN|social security(?:\s+number)?)" + _LABEL_JOIN + r"\d{9}\b", re.I)),
+    ("a phone or fax number", re.compile(
+        r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\d-])")),
+    ("an e-mail address", re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")),
+    ("a medical record, account or plan number", re.compile(
+        r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|(?:record|chart|account|acct\.?|plan|policy|"
+        r"member|beneficiary|insurance|subscriber|claim|patient)\s*(?:number|no\.?|#|ID)|patient\s+ID|"
+        r"health plan(?:\s+(?:number|ID))?|acct\.?)" + _LABEL_JOIN + _ID, re.I)),
+    ("a device serial or license number", re.compile(
+        r"\b(?:serial|device|implant|pacemaker|lot|license|licence|DEA|NPI|VIN|plate|certificate)"
+        r"\s*(?:number|no\.?|#|ID)?" + _LABEL_JOIN + _ID, re.I)),
+    ("a date of birth", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?"
+                                   + DATE, re.I)),
+    ("a street address", re.compile(
+        rf"\b\d{{1,5}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b\.?"
+        rf"|\b(?:lives?|lived|living|resides?|resided|home)\s+(?:on|at)\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b"
+        r"|\b(?:Apt|Apartment|Suite|Unit)\.?\s*#?\s*\d+[A-Z]?\b|\bP\.?\s?O\.?\s+Box\s+\d+")),
+    ("a town a person lives in", re.compile(
+        r"\b(?:lives?|lived|living|resides?|resided|moved)\s+(?:in|to)\s+(?:the\s+town\s+of\s+)?"
+        r"(?!(?:the|a|an|our|your|their|his|her|this|that|fear|pain|denial|shape|bed|peace)\b)[A-Z][a-z]+")),
+    ("a ZIP code", re.compile(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b|\bZIP(?:\s+code)?\s*:?\s*\d{{5}}\b", re.I)),
+    ("an IP address", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
+)
+# Social profiles and personal pages identify a person as surely as a name does.
+PERSONAL_URL = re.compile(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
+                          r"[@\w.-]+|linkedin\.com/in/", re.I)
+FACE_PHOTO = re.compile(r"\b(?:patient|face|facial|selfie|portrait|before|after|headshot|photo of (?:a|our|my))\b",
+                        re.I)
+OLD_AGE = re.compile(r"\b(?:9\d|1[01]\d)[- ]years?[- ]old\b|\bage[ds]?\s+(?:9\d|1[01]\d)\b"
+                     r"|\b(?:9\d|1[01]\d)\s+years?\s+(?:old|of age)\b", re.I)
+_NAME = r"(?P<name>[A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)?"
+NAMED_AGE = re.compile(
+    rf"{_NAME}\s*(?:,\s*(?:age|aged)?\s*\d{{1,3}}\s*(?:,|\b(?=\s+(?:is|was|has|had)))|\(\s*(?:age\s*)?\d{{1,3}}\s*\)"
+    r"|,?\s+(?:is|was|turned|turns)\s+(?:a\s+)?\d{1,3}(?:[- ]years?[- ]old|\s+years?\s+old)?\b"
+    r"|,\s+(?:a|an)\s+\d{1,3}[- ]year[- ]old\b|,\s+age[ds]?\s+\d{1,3}\b)"
+    r"|\b\d{1,3}[- ]year[- ]old\s+(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?(?P<after>[A-Z][a-z]+)")
+ENCOUNTER = re.compile(
+    r"\b(?:visit(?:ed)?|seen|saw|admitted|admission|discharged|appointment|presented|came in|surgery|operated|"
+    r"procedure|hospitali[sz]ed|diagnosed|treated|examined|emergency room|ER|date of service|DOS)\b", re.I)
+PERSON = re.compile(r"\b(?:she|he|her|his|him|patient|Mr|Mrs|Ms|Miss)\b", re.I)
