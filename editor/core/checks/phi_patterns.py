@@ -35,8 +35,8 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a device serial or license number", re.compile(
         r"\b(?:serial|device|implant|pacemaker|lot|license|licence|DEA|NPI|VIN|plate|certificate)"
         r"\s*(?:number|no\.?|#|ID)?" + _LABEL_JOIN + _ID, re.I)),
-    ("a date of birth", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?"
-                                   + DATE, re.I)),
+    ("a date of birth", re.compile(
+        r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?" + DATE, re.I)),
     ("a street address", re.compile(
         rf"\b\d{{1,5}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b\.?"
         rf"|\b(?:lives?|lived|living|resides?|resided|home)\s+(?:on|at)\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b"
