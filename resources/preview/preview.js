@@ -161,6 +161,11 @@
       var list = document.getElementById('reference-list');
       if (list) {
         list.innerHTML = references;
+        // The heading shows only when there are references (the section stays for patching).
+        var section = list.closest('.references-section');
+        if (section) {
+          section.hidden = references.trim() === '';
+        }
       } else {
         referencesDone = false;
       }

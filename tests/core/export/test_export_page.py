@@ -118,6 +118,9 @@ def test_preview_shell_contract(lib) -> None:
     assert rendered.reference_list_html in html
     empty = render_preview_shell(lib, post, IncrementalRenderer(lib.references.resolve_many).render("No refs.\n"))
     assert '<ol id="reference-list" class="references"></ol>' in empty
+    # No references: the section stays for patching, but the heading is not shown.
+    assert '<section class="references-section" aria-labelledby="references-heading" hidden>' in empty
+    assert 'aria-labelledby="references-heading">' in html
 
 
 def test_user_templates_override(lib, tmp_path: Path) -> None:

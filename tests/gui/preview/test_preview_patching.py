@@ -58,6 +58,11 @@ def test_reference_list_replaced_only_when_given(page) -> None:
         "ref-a",
         "ref-b",
     ]
+    assert page.js("document.querySelector('.references-section').hidden") is False
+    page.patch(PreviewPatch(order=ORDER, references_html=""))  # the last citation was deleted
+    assert page.js("document.querySelector('.references-section').hidden") is True
+    page.patch(PreviewPatch(order=ORDER, references_html=refs))
+    assert page.js("document.querySelector('.references-section').hidden") is False
 
 
 def test_patches_before_load_are_coalesced_to_the_newest_state(page, qtbot) -> None:

@@ -15,7 +15,7 @@ const sys = {
   retrieveItem: (id) => byId[id],
 };
 const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), "en-US", true);
-engine.opt.development_extensions.wrap_url_and_doi = false;
+engine.opt.development_extensions.wrap_url_and_doi = process.env.WRAP_URL_AND_DOI === "1";
 engine.updateItems(items.map((item) => item.id));
 const [params, entries] = engine.makeBibliography();
 const out = {};
