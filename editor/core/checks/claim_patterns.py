@@ -22,14 +22,16 @@ _PEOPLE = (r"(?:(?:American|U\.?S\.?|US|Canadian|British|older|young|pregnant|bl
            r"participants|deaths|cases|infants|babies|seniors|smokers|users|survivors|veterans|workers|"
            r"students|girls|boys|mothers|residents|individuals|visits|hospitali[sz]ations|diagnoses)")
 _DURATION = r"(?:hours?|days?|weeks?|months?|years?)"
-_OUTCOME = re.compile(
-    r"\b(?:improv\w*|results?|relief|reliev\w*|heal\w*|resolv\w*|recover\w*|better|los[et]\w*|drop\w*|"
-    r"fell|fall\w*|reduc\w*|lower\w*|disappear\w*|clear\w*|gone|went away|cured?|normal|remission|"
-    r"respond\w*|benefit\w*|feel|felt|saw|see|notic\w*|return\w*|regain\w*)\b", re.I)
 _LAB_BEFORE = re.compile(  # "her A1c was 9.1%": a measurement in a case, not a study's statistic
     r"\b(?:A1c|HbA1c|hemoglobin A1c|glucose|saturation|SpO2|O2 sat|oxygen level|ejection fraction|EF|hematocrit|"
     r"body fat|LDL|HDL|TSH|eGFR)\s*(?:level\s*)?(?:was|is|of|at|reading|read|measured|came back at|=|:)?\s*"
     r"(?:about|around|only|still|now|down to|up to)?\s*$", re.I)
+
+
+# "at least 60% alcohol", "1% hydrocortisone cream": a product's strength, like a dose.
+_STRENGTH_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:alcohol|DEET|zinc oxide|hydrocortisone|peroxide|acid|solution|cream|ointment|gel|"
+    r"lotion|strength|concentration|saline|dextrose|chlorhexidine|lidocaine|permethrin|minoxidil)\b", re.I)
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -56,22 +58,28 @@ STATISTIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           rf"|\b{_NUM}(?:\s+(?:to|and|-|–)\s+{_NUM})?\s+(?:{_SCALE}\s+)?(?:dollars|USD|euros)\b")),
     ("a p-value or confidence interval", _c(
         r"\bp\s*[<=>≤≥]\s*0?\.\d+|\b\d{2}\s*%\s*(?:CI|confidence interval)\b|\bconfidence interval\b"
-        r"|\b(?:odds ratio|hazard ratio|relative risk|risk ratio|OR|HR|RR|NNT|number needed to treat)"
+        r"|\b(?:odds ratio|hazard ratio|relative risk|risk ratio|(?-i:OR|HR|RR|NNT)|number needed to treat)"
         r"\s*(?:[=:,]|of|was|is)?\s*\d")),
 )
-_DURATION_RESULT = _c(rf"\b(?:within|in(?:\s+(?:just|only|as little as))?|after(?:\s+(?:just|only))?)\s+"
+# "Most patients felt better within 2 weeks": a result and how soon, stated as a finding.
+_DURATION_RESULT = _c(rf"\b(?:improv\w*|saw results|see results|results|relief|heal\w*|resolv\w*|recover\w*|"
+                      rf"(?:feel|felt|feeling)\s+better|los[et]|losing|dropp?\w*|disappear\w*|cleared|clear up|"
+                      rf"cured?|remission|respond\w*|notic\w*\s+(?:a\s+)?(?:difference|change|results))"
+                      rf"(?:\s+[\w’'-]+){{0,6}}?\s+(?:within|in(?:\s+(?:just|only|as little as))?)\s+"
                       rf"(?:\d+|{_NUMBER_WORDS})(?:\s*(?:to|-|–)\s*\d+)?\s+{_DURATION}\b")
+_WHEN = re.compile(r"\b(?:within|in)\b", re.I)
+_ORGANIZATION = (r"(?:CDC|USPSTF|ADA|AHA|ACC|ACOG|AAP|AAFP|AAD|ACS|WHO|NIH|NICE|FDA|"
+                 r"(?:[A-Z][\w.&-]*\s+){1,6}?(?:Association|Society|Academy|College|Task Force|Institute|"
+                 r"Organization|Administration|Agency|Centers?|Board|Council|Foundation)(?:\s+(?:of|for|and)\s+"
+                 r"(?:[A-Z][\w&-]*\s*)+?)?|(?:national|current|clinical|official|medical|new) guidelines?)")
 
 REGULATORY_PATTERN = _c(
     r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authorized)\b"
     r"|\b(?:approved|cleared|authorized)\s+by\s+the\s+(?:U\.?S\.?\s+)?(?:FDA|Food and Drug Administration)\b"
     r"|\b(?:the\s+)?(?:FDA|Food and Drug Administration)\s+(?:has\s+)?(?:approved|cleared|authorized)\b"
-    r"|\b(?:the\s+)?(?:CDC|USPSTF|ADA|AHA|ACC|ACOG|AAP|AAFP|ACS|WHO|NIH|NICE|Endocrine Society|"
-    r"American (?:Diabetes|Heart|Cancer|Academy of \w+|College of \w+) (?:Association|Society)?|"
-    r"U\.?S\.? Preventive Services Task Force|Centers for Disease Control(?: and Prevention)?|"
-    r"World Health Organization|(?:national|current|clinical|official|medical|new) guidelines?)\s+"
-    r"(?:now\s+|also\s+|strongly\s+)?(?:recommends?|recommended|advises?|advised|urges?|says?|endorses?|"
-    r"suggests?|calls? for)\b"
+    r"|\b(?:the\s+)?" + _ORGANIZATION + r"\s*"
+    r"(?:now\s+|also\s+|strongly\s+)?(?:recommends?|recommended|advises?|advised|urges?|endorses?|"
+    r"calls? for)\b"
     r"|\bguidelines?\s+(?:now\s+)?(?:recommends?|advises?|say|call for)\b"
     r"|\b(?:clinically|scientifically|medically)\s+(?:proven|tested|validated)\b"
 )
@@ -94,12 +102,14 @@ def statistics(sentence: str) -> list[Span]:
     spans: list[Span] = []
     for kind, pattern in STATISTIC_PATTERNS:
         for match in pattern.finditer(sentence):
-            if kind == "a percentage" and _LAB_BEFORE.search(sentence, 0, match.start()):
-                continue  # a lab value in a case description ("her A1c was 9.1%")
+            if kind == "a percentage" and (_LAB_BEFORE.search(sentence, 0, match.start())
+                                           or _STRENGTH_AFTER.match(sentence, match.end())):
+                continue  # a lab value in a case ("her A1c was 9.1%") or a strength ("60% alcohol")
             spans.append(Span(kind, match.start(), match.end(), match.group()))
-    if _OUTCOME.search(sentence):
-        spans.extend(Span("a time to a result", m.start(), m.end(), m.group())
-                     for m in _DURATION_RESULT.finditer(sentence))
+    for m in _DURATION_RESULT.finditer(sentence):
+        whens = list(_WHEN.finditer(m.group()))  # the finding is the duration, not the verb before it
+        start = m.start() + (whens[-1].start() if whens else 0)
+        spans.append(Span("a time to a result", start, m.end(), sentence[start: m.end()]))
     return _without_overlaps(spans)
 
 

@@ -56,7 +56,9 @@ class UncitedClaim(SectionCheck):
             if spans:
                 promos = find_promotions(text)  # reported there, with the statistic named
                 spans = [s for s in spans if not any(overlaps(s, p.start, p.end) for p in promos)]
-            spans = _uncited(analysis, sentence, spans + efficacy_claims(text))
+            regulatory = regulatory_claims(text)  # "clinically proven to" is reported there, once
+            efficacy = [e for e in efficacy_claims(text) if not any(overlaps(e, r.start, r.end) for r in regulatory)]
+            spans = _uncited(analysis, sentence, spans + efficacy)
             if not spans:
                 continue
             spans.sort(key=lambda s: s.start)

@@ -33,7 +33,7 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"member|beneficiary|insurance|subscriber|claim|patient)\s*(?:number|no\.?|#|ID)|patient\s+ID|"
         r"health plan(?:\s+(?:number|ID))?|acct\.?)" + _LABEL_JOIN + _ID, re.I)),
     ("a device serial or license number", re.compile(
-        r"\b(?:serial|device|implant|pacemaker|lot|license|licence|DEA|NPI|VIN|plate|certificate)"
+        r"\b(?:serial|device|implant|pacemaker|lot|license|licence|DEA|NPI|VIN|plate|certificate|passport)"
         r"\s*(?:number|no\.?|#|ID)?" + _LABEL_JOIN + _ID, re.I)),
     ("a date of birth", re.compile(
         r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?" + DATE, re.I)),
@@ -60,6 +60,17 @@ NAMED_AGE = re.compile(
     r"|,?\s+(?:is|was|turned|turns)\s+(?:a\s+)?\d{1,3}(?:[- ]years?[- ]old|\s+years?\s+old)?\b"
     r"|,\s+(?:a|an)\s+\d{1,3}[- ]year[- ]old\b|,\s+age[ds]?\s+\d{1,3}\b)"
     r"|\b\d{1,3}[- ]year[- ]old\s+(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?(?P<after>[A-Z][a-z]+)")
+# "Denise Walker came to see us", "Marcus, 47, came in": a named person at a visit, from the
+# sentence's shape rather than a list of names.
+_NOT_A_NAME = (r"(?!(?:The|This|That|These|Those|Our|Your|Their|His|Her|She|He|It|We|They|You|One|Each|Every|"
+               r"Most|Many|Some|Any|No|All|Last|Next|Then|When|After|Before|If|In|On|At|Chapter|Step|Page|Part|"
+               r"Figure|Table|Section|Room|Suite|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+               r"January|February|March|April|May|June|July|August|September|October|November|December)\b)")
+NAMED_VISIT = re.compile(
+    rf"\b{_NOT_A_NAME}(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s*(?:age\s*|aged\s*)?\d{{1,3}},)?\s+"
+    r"(?:came\s+(?:in|back|to\s+(?:see\s+us|us|our|the))|was\s+(?:seen|admitted|diagnosed|treated|referred|"
+    r"hospitali[sz]ed)|visited\s+(?:us|our)|presented|checked\s+in)\b")
+APPOSITIVE_AGE = re.compile(rf"\b{_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
 ENCOUNTER = re.compile(
     r"\b(?:visit(?:ed)?|seen|saw|admitted|admission|discharged|appointment|presented|came in|surgery|operated|"
     r"procedure|hospitali[sz]ed|diagnosed|treated|examined|emergency room|ER|date of service|DOS)\b", re.I)

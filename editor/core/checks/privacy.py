@@ -21,11 +21,13 @@ from editor.core.checks.base import Check, SectionCheck, quote
 from editor.core.checks.context import CheckContext, Part
 from editor.core.checks.finding import ERROR, Finding
 from editor.core.checks.phi_patterns import (
+    APPOSITIVE_AGE,
     DATE_PATTERN,
     ENCOUNTER,
     FACE_PHOTO,
     IDENTIFIERS,
     NAMED_AGE,
+    NAMED_VISIT,
     OLD_AGE,
     PERSON,
     PERSONAL_URL,
@@ -55,6 +57,9 @@ def _name_with_detail(sentence: str, own_names: frozenset[str]) -> re.Match[str]
     match = _PATIENT_NAME.search(sentence)
     if match:
         return match
+    visit = NAMED_VISIT.search(sentence)
+    if visit and not set(visit.group("name").lower().split()) & own_names:
+        return visit
     if not _clinical().search(sentence):
         return None
     match = _HONORIFIC.search(sentence)
@@ -67,6 +72,9 @@ def _name_with_detail(sentence: str, own_names: frozenset[str]) -> re.Match[str]
 
 
 def _named_age(sentence: str, own_names: frozenset[str]) -> re.Match[str] | None:
+    match = APPOSITIVE_AGE.search(sentence)  # "Marcus, 47, …" whatever the name
+    if match and match.group("name").lower() not in own_names:
+        return match
     for match in NAMED_AGE.finditer(sentence):
         name = match.group("name") or match.group("after") or ""
         if _first_name(name, own_names) or _HONORIFIC.search(sentence, max(0, match.start() - 5), match.end()):
