@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                  r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|a thousand|hundred|thousand|"
@@ -97,28 +98,69 @@ class Span:
     text: str
 
 
+# Cheap tests first: a pattern runs only on a sentence holding one of its words (lower case), and
+# most sentences have no number, so then only a few patterns can match at all.
+_PEOPLE_WORDS = ("adult", "child", "kid", "people", "person", "patient", "american", "canadian", "british", "men",
+                 "teen", "adolescent", "participant", "death", "case", "infant", "bab", "senior", "smoker", "user",
+                 "survivor", "veteran", "worker", "student", "girl", "boy", "mother", "resident", "individual",
+                 "visit", "hospital", "diagnos")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "a percentage": ("%", "percent", "per cent"),
+    "a proportion": (" in ", " out of "),
+    "a rate": (" per ", "for every"),
+    "a count of people": _PEOPLE_WORDS,
+    "a money amount": ("$", "€", "£", "dollar", "usd", "euro"),
+    "a p-value or confidence interval": ("p ", "p<", "p=", "p>", "p≤", "p≥", "ci", "confidence", "ratio",
+                                         "relative risk", "needed to treat", "or ", "hr ", "rr ", "nnt"),
+}
+_RELATIVE_NEEDS = (("times", "fold"), (" as ",), ("doubl", "tripl", "halve", "cut"))
+_HAS_NUMBER = re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.I)
+_WORDY = frozenset({"a relative change", "a count of people", "a p-value or confidence interval"})
+_REGULATORY_WORDS = ("fda", "food and drug", "recommend", "advis", "urge", "endorse", "call for", "calls for",
+                     "proven", "tested", "validated", "approved", "cleared", "authorized")
+_EFFICACY_WORDS = ("show", "indicat", "suggest", "prove", "found", "find", "confirm", "demonstrat")
+
+
 def statistics(sentence: str) -> list[Span]:
     """The statistics in ``sentence``, in text order, without overlaps."""
+    return list(_statistics(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _statistics(sentence: str) -> tuple[Span, ...]:
     spans: list[Span] = []
+    numbers = _HAS_NUMBER.search(sentence) is not None
+    lower = sentence.lower()
+    relative = iter(_RELATIVE_NEEDS)
     for kind, pattern in STATISTIC_PATTERNS:
+        needs = next(relative) if kind == "a relative change" else _NEEDS.get(kind, ())
+        if (not numbers and kind not in _WORDY) or not any(word in lower for word in needs):
+            continue
         for match in pattern.finditer(sentence):
             if kind == "a percentage" and (_LAB_BEFORE.search(sentence, 0, match.start())
                                            or _STRENGTH_AFTER.match(sentence, match.end())):
                 continue  # a lab value in a case ("her A1c was 9.1%") or a strength ("60% alcohol")
             spans.append(Span(kind, match.start(), match.end(), match.group()))
-    for m in _DURATION_RESULT.finditer(sentence):
+    timed = numbers and ("within" in lower or " in " in lower)
+    for m in (_DURATION_RESULT.finditer(sentence) if timed else ()):
         whens = list(_WHEN.finditer(m.group()))  # the finding is the duration, not the verb before it
         start = m.start() + (whens[-1].start() if whens else 0)
         spans.append(Span("a time to a result", start, m.end(), sentence[start: m.end()]))
-    return _without_overlaps(spans)
+    return tuple(_without_overlaps(spans))
 
 
 def regulatory_claims(sentence: str) -> list[Span]:
+    lower = sentence.lower()
+    if not any(word in lower for word in _REGULATORY_WORDS):
+        return []
     return [Span("a regulatory or guideline claim", m.start(), m.end(), m.group())
             for m in REGULATORY_PATTERN.finditer(sentence)]
 
 
 def efficacy_claims(sentence: str) -> list[Span]:
+    lower = sentence.lower()
+    if not any(word in lower for word in _EFFICACY_WORDS):
+        return []
     return [Span("an efficacy claim", m.start(), m.end(), m.group()) for m in EFFICACY_PATTERN.finditer(sentence)]
 
 

@@ -47,6 +47,25 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a ZIP code", re.compile(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b|\bZIP(?:\s+code)?\s*:?\s*\d{{5}}\b", re.I)),
     ("an IP address", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
 )
+# Words (lower case) one of which a sentence must hold before the identifier's pattern runs on it.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "a Social Security number": ("-", "ssn", "social security"),
+    "a phone or fax number": ("-", ".", "(", " "),
+    "an e-mail address": ("@",),
+    "a medical record, account or plan number": ("mrn", "record", "chart", "account", "acct", "plan", "policy",
+                                                 "member", "beneficiary", "insurance", "subscriber", "claim",
+                                                 "patient"),
+    "a device serial or license number": ("serial", "device", "implant", "pacemaker", "lot", "licen", "dea", "npi",
+                                          "vin", "plate", "certificate", "passport"),
+    "a date of birth": ("dob", "d.o.b", "birth", "born"),
+    "a street address": ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
+                         "dr", "court", "ct", "way", "place", "pl", "terrace", "circle", "cir", "parkway", "pkwy",
+                         "highway", "hwy", "apt", "apartment", "suite", "unit", "box"),
+    "a town a person lives in": ("live", "living", "reside", "moved"),
+    "a ZIP code": ("zip", " "),
+    "an IP address": (".",),
+}
+
 # Social profiles and personal pages identify a person as surely as a name does.
 PERSONAL_URL = re.compile(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
                           r"[@\w.-]+|linkedin\.com/in/", re.I)

@@ -28,6 +28,7 @@ from editor.core.checks.phi_patterns import (
     IDENTIFIERS,
     NAMED_AGE,
     NAMED_VISIT,
+    NEEDS,
     OLD_AGE,
     PERSON,
     PERSONAL_URL,
@@ -38,6 +39,7 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
 _PATIENT_NAME = re.compile(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\s+)?[A-Z][a-z]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _DIGITS = re.compile(r"\d")
+_WITHOUT_DIGITS = frozenset({"an e-mail address", "a town a person lives in"})  # the others need a digit
 ADVICE = "Remove details that could identify a patient before publishing (HIPAA Safe Harbor)."
 
 
@@ -106,10 +108,15 @@ class PhiSuspected(SectionCheck):
         for sentence in analysis.sentences:
             text = analysis.masked[sentence.start: sentence.text_end]
             spans: list[tuple[int, int, str, str]] = []  # start, end, what, text
+            digits = _DIGITS.search(text) is not None
+            lower = text.lower()
             for what, pattern in IDENTIFIERS:
-                spans.extend((m.start(), m.end(), what, m.group()) for m in pattern.finditer(text))
-            spans.extend((m.start(), m.end(), "an age over 89", m.group()) for m in OLD_AGE.finditer(text))
-            if ENCOUNTER.search(text) and (PERSON.search(text) or _name_with_detail(text, own)):
+                if (digits or what in _WITHOUT_DIGITS) and any(word in lower for word in NEEDS[what]):
+                    spans.extend((m.start(), m.end(), what, m.group()) for m in pattern.finditer(text))
+            if digits:
+                spans.extend((m.start(), m.end(), "an age over 89", m.group()) for m in OLD_AGE.finditer(text))
+            name = _name_with_detail(text, own)
+            if digits and ENCOUNTER.search(text) and (PERSON.search(text) or name):
                 spans.extend((m.start(), m.end(), "a date of service or birth tied to a patient", m.group())
                              for m in DATE_PATTERN.finditer(text))
             taken: list[tuple[int, int]] = []
@@ -119,14 +126,14 @@ class PhiSuspected(SectionCheck):
                 taken.append((start, end))
                 yield self._finding(ctx, part, sentence.start + start, what, found)
             # The raw text: "Tom (61)" reads as a numeric citation, which the masked prose blanks out.
-            age = _named_age(analysis.text[sentence.start: sentence.text_end], own)
+            raw = analysis.text[sentence.start: sentence.text_end]
+            age = _named_age(raw, own) if _DIGITS.search(raw) else None
             if age and not any(age.start() < e and s < age.end() for s, e in taken):
                 yield self.at(ctx, part, sentence.start + age.start(),
                               f"{quote(age.group())} puts an age next to a person's name. Together they can "
                               f"identify a patient. {ADVICE} Use a made-up case (“a woman in her 50s”) instead.",
                               "age " + age.group())
                 continue
-            name = _name_with_detail(text, own)
             if name:
                 yield self.at(ctx, part, sentence.start + name.start(),
                               f"{quote(name.group())} looks like a patient's name next to a clinical detail. "

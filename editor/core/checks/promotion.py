@@ -103,8 +103,29 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
+# Words one of the patterns needs; a sentence with none of them (or of the word list) is skipped.
+_TRIGGERS = ("best", "#", "number", "top", "highest", "award", "world", "only", "100", "complete", "total",
+             "perfect", "entire", "painless", "permanent", "before", "$", "off", "limited", "offer", "special",
+             "deal", "sale", "discount", "promotion", "pricing", "now", "today", "wait", "spot", "slot",
+             "appointment", "free", "results")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[str, ...]:
+    words = {phrase.split()[0].strip("-") for phrase in word_list("promotional.txt")}
+    return tuple(sorted(words | set(_TRIGGERS)))
+
+
 def find_promotions(text: str) -> list[Promotion]:
     """Promotional phrases in ``text`` (one sentence or a title), in order, without overlaps."""
+    return list(_find_promotions(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_promotions(text: str) -> tuple[Promotion, ...]:
+    lower = text.lower()
+    if not any(word in lower for word in _triggers()):
+        return ()
     found: list[Promotion] = []
     for match in _word_pattern().finditer(text):
         if match.group().lower().startswith("cure") and _NOT_A_PROMISE.match(text, match.end()):
@@ -120,4 +141,4 @@ def find_promotions(text: str) -> list[Promotion]:
         if promo.kind == ABSOLUTE and _NEGATION.search(text[clause_start: promo.start]):
             continue
         kept.append(promo)
-    return kept
+    return tuple(kept)
