@@ -44,7 +44,8 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a town a person lives in", re.compile(
         r"\b(?:lives?|lived|living|resides?|resided|moved)\s+(?:in|to)\s+(?:the\s+town\s+of\s+)?"
         r"(?!(?:the|a|an|our|your|their|his|her|this|that|fear|pain|denial|shape|bed|peace)\b)[A-Z][a-z]+")),
-    ("a ZIP code", re.compile(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b|\bZIP(?:\s+code)?\s*:?\s*\d{{5}}\b", re.I)),
+    # State codes are capitals: matching them case-blind made this the slowest pattern by far.
+    ("a ZIP code", re.compile(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b|(?i:\bZIP(?:\s+code)?\s*:?\s*\d{{5}}\b)")),
     ("an IP address", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
 )
 # Words (lower case) one of which a sentence must hold before the identifier's pattern runs on it.
@@ -58,11 +59,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "a device serial or license number": ("serial", "device", "implant", "pacemaker", "lot", "licen", "dea", "npi",
                                           "vin", "plate", "certificate", "passport"),
     "a date of birth": ("dob", "d.o.b", "birth", "born"),
-    "a street address": ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
-                         "dr", "court", "ct", "way", "place", "pl", "terrace", "circle", "cir", "parkway", "pkwy",
-                         "highway", "hwy", "apt", "apartment", "suite", "unit", "box"),
+    "a street address": ("st", "ave", "rd", "blvd", "ln", "dr", "ct", "way", "pl", "terrace", "cir", "pkwy",
+                         "hwy", "apt", "apartment", "suite", "unit", "box"),
     "a town a person lives in": ("live", "living", "reside", "moved"),
-    "a ZIP code": ("zip", " "),
+    "a ZIP code": ("zip", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     "an IP address": (".",),
 }
 
@@ -86,10 +86,14 @@ _NOT_A_NAME = (r"(?!(?:The|This|That|These|Those|Our|Your|Their|His|Her|She|He|I
                r"Figure|Table|Section|Room|Suite|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                r"January|February|March|April|May|June|July|August|September|October|November|December)\b)")
 NAMED_VISIT = re.compile(
-    rf"\b{_NOT_A_NAME}(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s*(?:age\s*|aged\s*)?\d{{1,3}},)?\s+"
+    rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s*(?:age\s*|aged\s*)?\d{{1,3}},)?\s+"
     r"(?:came\s+(?:in|back|to\s+(?:see\s+us|us|our|the))|was\s+(?:seen|admitted|diagnosed|treated|referred|"
     r"hospitali[sz]ed)|visited\s+(?:us|our)|presented|checked\s+in)\b")
-APPOSITIVE_AGE = re.compile(rf"\b{_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
+# A sentence can put an age next to a name only if it has one of these shapes.
+AGE_SHAPES = re.compile(r",\s*(?:aged?\s*)?\d|\(\s*(?:age\s*)?\d|\b(?:is|was|turned|turns)\s+(?:a\s+)?\d|year",
+                        re.I)
+VISIT_WORDS = ("came", "was ", "visited", "presented", "checked in")
+APPOSITIVE_AGE = re.compile(rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
 ENCOUNTER = re.compile(
     r"\b(?:visit(?:ed)?|seen|saw|admitted|admission|discharged|appointment|presented|came in|surgery|operated|"
     r"procedure|hospitali[sz]ed|diagnosed|treated|examined|emergency room|ER|date of service|DOS)\b", re.I)

@@ -21,6 +21,7 @@ from editor.core.checks.base import Check, SectionCheck, quote
 from editor.core.checks.context import CheckContext, Part
 from editor.core.checks.finding import ERROR, Finding
 from editor.core.checks.phi_patterns import (
+    AGE_SHAPES,
     APPOSITIVE_AGE,
     DATE_PATTERN,
     ENCOUNTER,
@@ -29,6 +30,7 @@ from editor.core.checks.phi_patterns import (
     NAMED_AGE,
     NAMED_VISIT,
     NEEDS,
+    VISIT_WORDS,
     OLD_AGE,
     PERSON,
     PERSONAL_URL,
@@ -40,6 +42,7 @@ _PATIENT_NAME = re.compile(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _DIGITS = re.compile(r"\d")
 _WITHOUT_DIGITS = frozenset({"an e-mail address", "a town a person lives in"})  # the others need a digit
+_MIN_DIGITS = {"a Social Security number": 9, "a phone or fax number": 7, "a ZIP code": 5, "an IP address": 4}
 ADVICE = "Remove details that could identify a patient before publishing (HIPAA Safe Harbor)."
 
 
@@ -59,7 +62,7 @@ def _name_with_detail(sentence: str, own_names: frozenset[str]) -> re.Match[str]
     match = _PATIENT_NAME.search(sentence)
     if match:
         return match
-    visit = NAMED_VISIT.search(sentence)
+    visit = NAMED_VISIT.search(sentence) if any(word in sentence for word in VISIT_WORDS) else None
     if visit and not set(visit.group("name").lower().split()) & own_names:
         return visit
     if not _clinical().search(sentence):
@@ -108,10 +111,13 @@ class PhiSuspected(SectionCheck):
         for sentence in analysis.sentences:
             text = analysis.masked[sentence.start: sentence.text_end]
             spans: list[tuple[int, int, str, str]] = []  # start, end, what, text
-            digits = _DIGITS.search(text) is not None
+            digit_count = len(_DIGITS.findall(text))
+            digits = digit_count > 0
             lower = text.lower()
             for what, pattern in IDENTIFIERS:
-                if (digits or what in _WITHOUT_DIGITS) and any(word in lower for word in NEEDS[what]):
+                if digit_count < _MIN_DIGITS.get(what, 0) or (not digits and what not in _WITHOUT_DIGITS):
+                    continue
+                if any(word in lower for word in NEEDS[what]):
                     spans.extend((m.start(), m.end(), what, m.group()) for m in pattern.finditer(text))
             if digits:
                 spans.extend((m.start(), m.end(), "an age over 89", m.group()) for m in OLD_AGE.finditer(text))
@@ -127,7 +133,7 @@ class PhiSuspected(SectionCheck):
                 yield self._finding(ctx, part, sentence.start + start, what, found)
             # The raw text: "Tom (61)" reads as a numeric citation, which the masked prose blanks out.
             raw = analysis.text[sentence.start: sentence.text_end]
-            age = _named_age(raw, own) if _DIGITS.search(raw) else None
+            age = _named_age(raw, own) if AGE_SHAPES.search(raw) else None
             if age and not any(age.start() < e and s < age.end() for s, e in taken):
                 yield self.at(ctx, part, sentence.start + age.start(),
                               f"{quote(age.group())} puts an age next to a person's name. Together they can "

@@ -103,17 +103,19 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
-# Words one of the patterns needs; a sentence with none of them (or of the word list) is skipped.
-_TRIGGERS = ("best", "#", "number", "top", "highest", "award", "world", "only", "100", "complete", "total",
-             "perfect", "entire", "painless", "permanent", "before", "$", "off", "limited", "offer", "special",
-             "deal", "sale", "discount", "promotion", "pricing", "now", "today", "wait", "spot", "slot",
-             "appointment", "free", "results")
+# Words (lower case) a pattern needs; it runs only on a sentence holding one of them.
+_TRIGGERS = {
+    SUPERLATIVE: ("best", "#", "number", "top", "highest", "award", "world", "only"),
+    ABSOLUTE: ("100", "complete", "total", "perfect", "entire", "painless", "permanent", "results"),
+    BEFORE_AFTER: ("before",),
+    OFFER: ("$", "off", "limited", "offer", "special", "deal", "sale", "discount", "promotion", "pricing", "now",
+            "today", "wait", "spot", "slot", "appointment", "free"),
+}
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[str, ...]:
-    words = {phrase.split()[0].strip("-") for phrase in word_list("promotional.txt")}
-    return tuple(sorted(words | set(_TRIGGERS)))
+def _word_triggers() -> tuple[str, ...]:
+    return tuple(sorted({phrase.split()[0].strip("-") for phrase in word_list("promotional.txt")}))
 
 
 def find_promotions(text: str) -> list[Promotion]:
@@ -124,14 +126,15 @@ def find_promotions(text: str) -> list[Promotion]:
 @lru_cache(maxsize=4096)
 def _find_promotions(text: str) -> tuple[Promotion, ...]:
     lower = text.lower()
-    if not any(word in lower for word in _triggers()):
-        return ()
     found: list[Promotion] = []
-    for match in _word_pattern().finditer(text):
-        if match.group().lower().startswith("cure") and _NOT_A_PROMISE.match(text, match.end()):
-            continue
-        found.append(Promotion(ABSOLUTE, match.start(), match.end(), match.group()))
+    if any(word in lower for word in _word_triggers()):
+        for match in _word_pattern().finditer(text):
+            if match.group().lower().startswith("cure") and _NOT_A_PROMISE.match(text, match.end()):
+                continue
+            found.append(Promotion(ABSOLUTE, match.start(), match.end(), match.group()))
     for kind, pattern in _PATTERNS:
+        if not any(word in lower for word in _TRIGGERS[kind]):
+            continue
         found.extend(Promotion(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text))
     kept: list[Promotion] = []
     for promo in sorted(found, key=lambda p: (p.start, -(p.end - p.start))):
