@@ -30,10 +30,10 @@ from editor.core.checks.phi_patterns import (
     NAMED_AGE,
     NAMED_VISIT,
     NEEDS,
-    VISIT_WORDS,
     OLD_AGE,
     PERSON,
     PERSONAL_URL,
+    VISIT_WORDS,
 )
 from editor.core.checks.resources import word_list, word_set
 
