@@ -1,5 +1,10 @@
 """``check SLUG [--json]`` / ``check --all``: the writing checks' findings for posts.
 
+``check SLUG --dismiss FINGERPRINT --reason TEXT`` lets a finding through (errors need the
+reason to pass export; possible patient information needs it typed in words);
+``check SLUG --dismissals`` lists them; ``check --public-contact TEXT`` records the clinic's
+own phone, e-mail or address so the PHI check never reports it.
+
 Exit status 1 when any (not dismissed) finding is an error, 0 otherwise. With
 ``--json``: a list of objects with ``code``, ``severity``, ``message``, ``line``,
 ``column``, ``section`` (and ``fingerprint``, ``slug``); lines and columns are
@@ -9,9 +14,20 @@ Exit status 1 when any (not dismissed) finding is an error, 0 otherwise. With
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict, replace
 
 from editor.cli.output import emit
-from editor.core.checks import Finding, check_post, dismiss, has_errors, undismiss
+from editor.core.checks import (
+    Finding,
+    check_post,
+    dismiss,
+    dismissals,
+    has_errors,
+    load_settings,
+    save_settings,
+    undismiss,
+)
+from editor.core.checks.dismissals import describe
 from editor.core.foundation.errors import ValidationError
 from editor.core.library import Library
 from editor.core.post.model import Post
@@ -27,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--dismiss", metavar="FINGERPRINT", help="mark one finding of SLUG as fine here, then check")
     parser.add_argument("--reason", default="",
                         help="with --dismiss: why it is fine (needed for an error to pass export; typed words for PHI)")
+    parser.add_argument("--dismissals", action="store_true",
+                        help="list what was dismissed on SLUG: when, by whom, why")
+    parser.add_argument("--public-contact", action="append", default=[], metavar="TEXT",
+                        help="the clinic's own public phone, e-mail or address: never reported as patient "
+                             "information (kept in the library; repeat for several)")
     parser.add_argument("--undismiss", metavar="FINGERPRINT", help="show a dismissed finding of SLUG again")
     parser.set_defaults(handler=cmd_check)
 
@@ -51,6 +72,21 @@ def _text(post: Post, findings: list[Finding]) -> str:
 
 
 def cmd_check(args: argparse.Namespace, lib: Library) -> int:
+    if args.public_contact:
+        settings = load_settings(lib)
+        added = (c.strip() for c in args.public_contact if c.strip())
+        contacts = tuple(dict.fromkeys([*settings.public_contacts, *added]))
+        save_settings(lib, replace(settings, public_contacts=contacts))
+        if not args.slug and not args.all:
+            emit(args, {"public_contacts": list(contacts)}, "Public contacts: " + "; ".join(contacts))
+            return 0
+    if args.dismissals:
+        if not args.slug:
+            raise ValidationError("--dismissals needs the slug of a post.")
+        records = dismissals(lib, lib.posts.get(args.slug).id)
+        emit(args, [asdict(r) for r in records],
+             "\n".join(f"{r.created_at}  {describe(r)}" for r in records) or "Nothing dismissed on this post.")
+        return 0
     if args.all == bool(args.slug):
         raise ValidationError("Give one post's slug, or --all to check every post (not both).")
     if (args.dismiss or args.undismiss) and not args.slug:

@@ -79,3 +79,24 @@ def test_export_all_reports_per_post_and_exports_only_clean_ones(library_path: P
                        str(library_path))
     assert code == 1 and "warned: exported with 1 warning(s)" in out and "phi: not exported: 1 error(s)" in out
     assert "phi-suspected" in out
+
+
+def test_public_contacts_are_set_once_and_dismissals_listed(library_path: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    with Library.open(library_path) as lib:
+        post = lib.posts.get("clean")
+        lib.posts.save(post.replace(body=post.body + "\nCall our front desk at (555) 201-3344.\n"))
+    code, out, _ = run(capsys, "check", "clean", "--library", str(library_path))
+    assert code == 1 and "phi-suspected" in out
+    code, out, _ = run(capsys, "check", "--public-contact", "555-201-3344", "--library", str(library_path))
+    assert code == 0 and "555-201-3344" in out
+    code, out, _ = run(capsys, "check", "clean", "--library", str(library_path))
+    assert code == 0 and "phi-suspected" not in out
+    _, out, _ = run(capsys, "check", "phi", "--json", "--library", str(library_path))
+    fingerprint = json.loads(out)[0]["fingerprint"]
+    run(capsys, "check", "phi", "--dismiss", fingerprint, "--reason", "A made-up number in a teaching case.",
+        "--library", str(library_path))
+    code, out, _ = run(capsys, "check", "phi", "--dismissals", "--json", "--library", str(library_path))
+    [record] = json.loads(out)
+    assert code == 0 and record["reason"] == "A made-up number in a teaching case." and record["code"] == "phi-suspected"
+    assert record["dismissed_by"]
