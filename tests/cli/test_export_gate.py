@@ -98,5 +98,6 @@ def test_public_contacts_are_set_once_and_dismissals_listed(library_path: Path, 
         "--library", str(library_path))
     code, out, _ = run(capsys, "check", "phi", "--dismissals", "--json", "--library", str(library_path))
     [record] = json.loads(out)
-    assert code == 0 and record["reason"] == "A made-up number in a teaching case." and record["code"] == "phi-suspected"
+    assert code == 0 and record["reason"] == "A made-up number in a teaching case."
+    assert record["code"] == "phi-suspected"
     assert record["dismissed_by"]
