@@ -250,3 +250,27 @@ def test_add_to_dictionary_stores_the_word_in_the_library(window, library_path):
     window.editor.spelling.add_to_dictionary("tirzepatide")
     with Library.open(library_path) as other:
         assert "tirzepatide" in other.dictionary.words()
+
+
+def test_a_blocked_export_shows_its_first_error_in_the_editor(qtbot, window, monkeypatch):
+    from editor.gui.dialogs.export_dialog import ExportDialog
+
+    wait_for_render(qtbot, window)
+    text = window.editor.toPlainText()
+    window.editor.setPlainText(text.replace("## Side effects\n\n", "## Side effects\n\nHer MRN is 00482913. "))
+    window.session.flush()
+    shown: list = []
+
+    def run_dialog(dialog) -> int:  # what the author sees: the dialog refuses and points at the error
+        dialog.destination_edit.setText(str(Path(window.library.path).parent / "blocked.html"))
+        dialog.export()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+        shown.extend(dialog.findings())
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", run_dialog)
+    window.export_post()
+    assert any(f.code == "phi-suspected" for f in shown)
+    first_error = next(f for f in shown if f.severity == "error")
+    cursor = window.editor.textCursor()
+    assert (cursor.blockNumber() + 1, cursor.positionInBlock() + 1) == (first_error.line, first_error.column)
