@@ -6,6 +6,8 @@ project folder); every line names an attribute that something outside our code c
 
 from editor.core.references.writers.ris import PlainRisWriter
 from editor.core.render.citations import CitationExtension, CitationInlineProcessor
+from editor.core.render.csl_style import Substitute as CslSubstitute
+from editor.core.render.csl_style import Text as CslText
 from editor.gui.dialogs.conflict_dialog import ConflictDialog
 from editor.gui.panels.rows_model import RowsTableModel
 from editor.gui.preview.bridge import PreviewBridge
@@ -31,3 +33,5 @@ PreviewPage.javaScriptConsoleMessage
 PreviewView._profile  # holds the off-the-record profile for as long as the view lives
 PreviewView.contextMenuEvent  # QWidget overrides
 MarkdownEditor.contextMenuEvent
+CslSubstitute.add_to_repressed_list  # citeproc-py element overrides, called by citeproc-py
+CslText._format_last_page

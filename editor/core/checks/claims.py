@@ -19,7 +19,6 @@ from editor.core.checks.finding import ERROR, WARNING, Finding
 from editor.core.checks.promotion import EXPECTS, OFFER, Promotion, find_promotions
 from editor.core.checks.prose import Sentence
 
-FTC_REASON = EXPECTS["absolute"]
 REGULATORY_REASON = ("A regulatory or guideline claim is a fact a reader must be able to check, and one that is "
                      "wrong (a use the FDA never approved, a recommendation a guideline does not make) misleads "
                      "patients about their treatment.")
