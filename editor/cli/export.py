@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=cmd_export)
     parser.add_argument("slug", nargs="?", help="the post to export (omit with --all)")
     parser.add_argument("--all", action="store_true", help="export every published post and an index.html")
-    parser.add_argument("--format", choices=FORMATS, default="page", help="what to write (default: page)")
+    parser.add_argument("--format", choices=(*FORMATS, "handout"), default="page",
+                        help="what to write (default: page); handout is a print-ready PDF for patients")
     parser.add_argument("--out", required=True, metavar="PATH",
                         help="the file to write, or a folder (for --all, the site folder)")
     parser.add_argument("--style", metavar="NAME", help="CSL style for the reference list (default: the library's)")
@@ -42,11 +43,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help="--all: also export posts that have warnings (errors always block)")
     parser.add_argument("--allow-dismissed", action="store_true",
                         help="--all: also export posts whose errors were dismissed with a reason")
+    parser.add_argument("--paper", choices=("letter", "a4"), help="handout only: paper size (default: the library's)")
+    parser.add_argument("--large-print", action="store_true", help="handout only: 16 pt text instead of 12 pt")
 
 
 def cmd_export(args: argparse.Namespace, lib: Any) -> int:
     if args.all == bool(args.slug):
         raise ValidationError("Give either a post's slug or --all (not both).")
+    if args.format == "handout":
+        from editor.cli.handout import export_handouts
+
+        return export_handouts(args, lib)
     if args.all:
         return _export_all(args, lib)
     try:

@@ -258,6 +258,16 @@ class MainWindow(QMainWindow):
 
         ImportTextDialog(self.library, self.hub, self).exec()
 
+    def export_handout(self) -> None:
+        from editor.gui.dialogs.handout_dialog import HandoutDialog
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        dialog = HandoutDialog(self.library, self.session.post, self)
+        dialog.saved.connect(lambda path: self.status.showMessage(f"Patient handout saved to {path}.", 8000))
+        dialog.exec()
+
     def export_post(self) -> None:
         from editor.gui.dialogs.export_dialog import ExportDialog
 

@@ -39,8 +39,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                 "Import Markdown, text, web pages or Word documents"),
         "actionImportText": _action(w, "actionImportText", "Import from &Text…", w.import_text, None,
                                     "Paste text copied from a web page and import it as a post"),
-        "actionExport": _action(w, "actionExport", "&Export…", w.export_post, "Ctrl+E",
+        "actionExport": _action(w, "actionExport", "&Web Page, Fragment or Markdown…", w.export_post, "Ctrl+E",
                                 "Export the post as a web page, an HTML fragment or Markdown"),
+        "actionExportHandout": _action(w, "actionExportHandout", "Patient &Handout (PDF)…", w.export_handout,
+                                       "Ctrl+Shift+E", "Make a print-ready PDF of the post to hand to patients"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
                                  "See earlier versions of this post and restore one"),
         "actionQuit": _action(w, "actionQuit", "&Quit", w.close, QKeySequence.StandardKey.Quit),
@@ -57,6 +59,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                        "Show or hide the live preview"),
         "actionAbout": _action(w, "actionAbout", "&About Postwright", w.show_about),
     }
+    actions["actionExport"].setIconText("Export")  # the toolbar's short name for it
     actions["actionTogglePreview"].setCheckable(True)
     actions["actionTogglePreview"].setChecked(True)
     return actions
@@ -67,9 +70,17 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionExport", None,
+    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "export", None,
                  "actionHistory", None, "actionQuit"):
-        file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
+        if name is None:
+            file_menu.addSeparator()
+        elif name == "export":
+            export_menu = file_menu.addMenu("&Export")
+            export_menu.setObjectName("menuExport")
+            export_menu.addAction(actions["actionExport"])
+            export_menu.addAction(actions["actionExportHandout"])
+        else:
+            file_menu.addAction(actions[name])
 
     edit_menu = bar.addMenu("&Edit")
     document = window.editor.document()

@@ -40,10 +40,11 @@ class TemplateSet:
         except jinja2.TemplateError as error:
             raise ExportError(f"The template {name} could not be rendered: {error}.") from error
 
-    def stylesheet(self) -> str:
-        path = self.override / "site.css" if self.override else None
+    def stylesheet(self, name: str = "site.css") -> str:
+        """The stylesheet ``name`` (``site.css``, ``handout.css``) from the override folder or the built-in one."""
+        path = self.override / name if self.override else None
         if path is None or not path.is_file():
-            path = STYLESHEET
+            path = STYLESHEET.with_name(name)
         try:
             return path.read_text(encoding="utf-8")
         except OSError as error:

@@ -1,0 +1,162 @@
+"""A post as a patient handout: the print page that becomes a PDF for the exam room.
+
+The handout is the same rendered article as the web page (one renderer), placed in a print
+template (``handout.html.j2`` + ``handout.css``) whose CSS paged-media rules do the layout:
+``@page`` size (Letter or A4), margin boxes for "Page N of M" and the printed date, headings
+kept with their first paragraph, no widows or orphans. Everything the page needs is inside the
+HTML (images as ``data:`` URIs, the QR code as inline SVG), so the PDF printer loads nothing.
+
+Turning the HTML into a PDF needs a browser engine and lives in the GUI layer
+(``editor/gui/printing.py``); this module has no Qt.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import segno
+from markupsafe import Markup
+
+from editor.core.foundation.errors import NotFoundError, ValidationError
+from editor.core.post.model import Post
+from editor.core.render.page import article_context
+from editor.core.render.renderer import RenderedPost
+from editor.core.render.site_settings import ExportSettings
+from editor.core.render.templates import TemplateSet
+
+PAPER_SIZES: Mapping[str, str] = {"letter": "Letter", "a4": "A4"}
+BODY_POINTS = 12
+LARGE_PRINT_POINTS = 16
+DISCLAIMER = "This handout does not replace advice from your clinician."
+SHORT_URL_LENGTH = 48
+
+# Setting names in the library (``lib.settings``); the GUI's handout dialog writes them.
+PAPER_SETTING = "handout_paper"
+LARGE_PRINT_SETTING = "handout_large_print"
+PHONE_SETTING = "site_phone"
+LOGO_SETTING = "site_logo_asset"
+
+_TEXT_URL = re.compile(r"(?<![=\"'/])\bhttps?://[^\s<>\"']+")
+_TRAILING_PUNCTUATION = ".,;:)]"
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    paper: str = "letter"
+    large_print: bool = False
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            choices = ", ".join(PAPER_SIZES)
+            raise ValidationError(f"Paper size {self.paper!r} is not one of {choices}.")
+
+    @property
+    def body_points(self) -> int:
+        return LARGE_PRINT_POINTS if self.large_print else BODY_POINTS
+
+    @classmethod
+    def from_library(cls, lib: Any, *, paper: str | None = None, large_print: bool | None = None) -> HandoutOptions:
+        """The library's saved choices, with ``paper``/``large_print`` overriding them when given."""
+        saved_paper = str(lib.settings.get(PAPER_SETTING, "letter") or "letter").lower()
+        saved_large = bool(lib.settings.get(LARGE_PRINT_SETTING, False))
+        return cls(
+            paper=(paper or saved_paper).lower() if (paper or saved_paper).lower() in PAPER_SIZES else "letter",
+            large_print=saved_large if large_print is None else large_print,
+        )
+
+
+def render_handout(
+    lib: Any,
+    post: Post,
+    rendered: RenderedPost,
+    options: HandoutOptions,
+    *,
+    settings: ExportSettings | None = None,
+    printed_on: date | None = None,
+) -> str:
+    """The whole print page for ``post`` as one self-contained HTML document."""
+    settings = settings or ExportSettings.from_library(lib)
+    templates = TemplateSet(settings.templates_dir)
+    context = article_context(
+        lib, post, rendered, settings, lambda asset_id: _asset_data_url(lib, asset_id), None, preview=False
+    )
+    canonical = context["canonical"]
+    printed = printed_on or date.today()
+    context.update(
+        references_html=Markup(shorten_urls(str(context["references_html"]))),
+        css_inline=Markup(_style_text(templates.stylesheet("handout.css"))),
+        paper=PAPER_SIZES[options.paper],
+        body_points=options.body_points,
+        large_print=options.large_print,
+        clinic_name=settings.site_name,
+        clinic_phone=str(lib.settings.get(PHONE_SETTING, "") or ""),
+        clinic_logo=_logo(lib),
+        qr_svg=Markup(qr_svg(canonical)) if canonical else None,
+        qr_url=short_url(canonical) if canonical else None,
+        printed_text=f"{printed:%B} {printed.day}, {printed.year}",
+        disclaimer=DISCLAIMER,
+    )
+    return templates.render("handout.html.j2", **context)
+
+
+def short_url(url: str) -> str:
+    """A URL as a reader can type it: no scheme, no ``www.``, no query; long paths elided.
+
+    ``https://www.cdc.gov/obesity/adult-obesity-facts/index.html`` → ``cdc.gov/obesity/adult-obesity-facts``
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = re.sub(r"/index\.html?$", "", parts.path).rstrip("/")
+    text = host + path
+    if len(text) <= SHORT_URL_LENGTH:
+        return text
+    segments = [segment for segment in path.split("/") if segment]
+    last = segments[-1] if segments else ""
+    shortened = f"{host}/…/{last}" if last else host
+    return shortened if len(shortened) <= SHORT_URL_LENGTH else shortened[: SHORT_URL_LENGTH - 1] + "…"
+
+
+def shorten_urls(html: str) -> str:
+    """Replace every URL written out in ``html``'s text with its :func:`short_url` form."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = match.group(0)
+        trailing = ""
+        while url and url[-1] in _TRAILING_PUNCTUATION:
+            trailing = url[-1] + trailing
+            url = url[:-1]
+        return short_url(url) + trailing
+
+    return _TEXT_URL.sub(replace, html)
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code for ``url`` (error correction M, black on white, no XML declaration)."""
+    code = segno.make(url, error="m", micro=False)
+    svg: str = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", title=f"QR code: {url}")
+    return svg
+
+
+def _asset_data_url(lib: Any, asset_id: int) -> str:
+    try:
+        data, mime = lib.assets.get(asset_id)
+    except NotFoundError:
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _logo(lib: Any) -> str | None:
+    asset = lib.settings.get(LOGO_SETTING, None)
+    if isinstance(asset, int) and not isinstance(asset, bool):
+        return _asset_data_url(lib, asset) or None
+    return None
+
+
+def _style_text(css: str) -> str:
+    return css.replace("</", "<\\/")

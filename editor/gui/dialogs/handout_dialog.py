@@ -1,0 +1,150 @@
+"""File → Export → Patient Handout (PDF): paper size, large print, where to save.
+
+The gate and the print page are made on a worker (``editor.core.export.handout``); Chromium
+prints the page asynchronously (``editor.gui.printing.PdfPrinter``); the PDF is written on a
+worker. The dialog stays responsive throughout and shows what blocked the handout, if anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.checks.gate import PublishBlockedError
+from editor.core.export.handout import HandoutDocument, prepare_handout, write_pdf
+from editor.core.foundation.errors import PostwrightError
+from editor.core.library import Library
+from editor.core.post.model import Post
+from editor.core.render.handout import LARGE_PRINT_SETTING, PAPER_SETTING, HandoutOptions
+from editor.gui.panels.common import MessageLabel, run_with_library
+from editor.gui.printing import PdfPrinter
+from editor.gui.workers import run_in_background
+
+FOLDER_SETTING = "last_export_folder"
+
+
+class HandoutDialog(QDialog):
+    saved = Signal(str)  # the PDF's path
+
+    def __init__(self, library: Library, post: Post, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handoutDialog")
+        self.setWindowTitle(f"Patient Handout — {post.title}")
+        self._library = library
+        self._post = post
+        self._busy = False
+        options = HandoutOptions.from_library(library)
+        folder = Path(str(library.settings.get(FOLDER_SETTING, "") or Path.home()))
+
+        self.paper_combo = QComboBox(objectName="handoutPaper")
+        self.paper_combo.addItem("US Letter", "letter")
+        self.paper_combo.addItem("A4", "a4")
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(options.paper)))
+        self.paper_combo.setAccessibleName("Paper size")
+        self.large_print = QCheckBox("&Large print (16 pt text instead of 12 pt)", objectName="handoutLargePrint")
+        self.large_print.setChecked(options.large_print)
+        self.destination_edit = QLineEdit(str(folder / f"{post.slug}.pdf"), objectName="handoutDestination")
+        self.destination_edit.setAccessibleName("Save the PDF as")
+        self.browse_button = QPushButton("&Browse…", objectName="handoutBrowse")
+        self.message = MessageLabel(self)
+        self.message.setObjectName("handoutMessage")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton("&Save PDF", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("handoutSave")
+        self.save_button.setDefault(True)
+        self.printer = PdfPrinter(self)
+
+        destination = QHBoxLayout()
+        destination.addWidget(self.destination_edit, 1)
+        destination.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow("&Paper:", self.paper_combo)
+        form.addRow("", self.large_print)
+        form.addRow("Save &as:", destination)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
+
+        self.browse_button.clicked.connect(self._browse)
+        self.save_button.clicked.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.printer.finished.connect(self._printed)
+        self.printer.failed.connect(self._failed)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def options(self) -> HandoutOptions:
+        return HandoutOptions(paper=str(self.paper_combo.currentData()), large_print=self.large_print.isChecked())
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        target = self.destination_edit.text().strip()
+        if not target:
+            self.message.show_error("Choose where to save the PDF.")
+            return
+        options = self.options()
+        post = self._post
+        self._set_busy(True, "Checking the post and laying out the pages…")
+
+        def job(lib: Library) -> HandoutDocument:
+            lib.settings.set(PAPER_SETTING, options.paper)
+            lib.settings.set(LARGE_PRINT_SETTING, options.large_print)
+            lib.settings.set(FOLDER_SETTING, str(Path(target).expanduser().parent))
+            return prepare_handout(lib, post, options)
+
+        run_with_library(self._library, job, self._prepared, self._failed, owner=self)
+
+    def _prepared(self, document: HandoutDocument) -> None:
+        self.message.show_info("Printing…")
+        self.printer.print_html(document.html, document.paper)
+
+    def _printed(self, data: bytes) -> None:
+        target = Path(self.destination_edit.text().strip()).expanduser()
+        run_in_background(lambda: write_pdf(target, data), self._written, self._failed)
+
+    def _written(self, path: Path) -> None:
+        self._set_busy(False, "")
+        self.saved.emit(str(path))
+        self.accept()
+
+    def _failed(self, error: PostwrightError) -> None:
+        self._set_busy(False, "")
+        if isinstance(error, PublishBlockedError):
+            self.message.show_error("The handout was not made: fix or dismiss these first.\n" + str(error))
+        else:
+            self.message.show_error(str(error))
+
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, "Save Patient Handout", self.destination_edit.text(),
+                                                    "PDF documents (*.pdf)")
+        if path:
+            self.destination_edit.setText(path)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self._busy = busy
+        for widget in (self.save_button, self.paper_combo, self.large_print, self.destination_edit,
+                       self.browse_button):
+            widget.setEnabled(not busy)
+        if text:
+            self.message.show_info(text)
+        elif busy is False and not self.message.isHidden() and self.message.text().endswith("…"):
+            self.message.hide()

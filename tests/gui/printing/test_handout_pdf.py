@@ -1,0 +1,102 @@
+"""Patient handouts as real PDFs, printed by Qt WebEngine from the command line and the dialog."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pdf_pages import body_font_size, page_sizes, page_texts, rendered_line_pitch
+
+from editor.core.library import Library
+from editor.core.post.sections import split_sections
+from editor.core.render.handout import DISCLAIMER, short_url
+
+SAMPLE = "glp1-what-to-know"
+LINE_HEIGHT = 1.45  # resources/css/handout.css
+LETTER, A4 = (612, 792), (595, 842)
+
+
+@pytest.fixture
+def clinic_library(library_path: Path) -> Path:
+    with Library.open(library_path) as lib:
+        lib.settings.set("site_name", "Riverside Family Clinic")
+        lib.settings.set("site_phone", "(555) 201-3300")
+        lib.settings.set("site_base_url", "https://riverside.example/blog")
+    return library_path
+
+
+def cli(library: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "editor", *argv, "--library", str(library)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+
+
+def expected_content(library: Path) -> tuple[str, list[str], list[str]]:
+    from editor.core.render.page import render_for_export
+    from editor.core.render.site_settings import ExportSettings
+
+    with Library.open(library) as lib:
+        post = lib.posts.get(SAMPLE)
+        rendered = render_for_export(lib, post, ExportSettings.from_library(lib))
+        items = lib.references.resolve_many(rendered.citation_order)
+        titles = [str(items[key]["title"]) for key in rendered.citation_order]
+    headings = [section.title for section in split_sections(post.body) if section.title]
+    return post.title, headings, titles
+
+
+def words(text: str) -> str:
+    return " ".join(re.findall(r"[\w.:/()-]+", text))
+
+
+def test_cli_handout_holds_every_heading_reference_and_page_number(clinic_library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handout.pdf"
+    result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["written"] == [{"slug": SAMPLE, "path": str(out)}]
+    pages = page_texts(out)
+    whole = words("\n".join(pages))
+    title, headings, reference_titles = expected_content(clinic_library)
+    positions = [whole.index(words(title))] + [whole.index(words(heading)) for heading in headings]
+    assert positions == sorted(positions), "headings out of order"
+    for reference in reference_titles:
+        assert words(reference) in whole
+    assert words(short_url("https://www.cdc.gov/obesity/adult-obesity-facts/index.html")) in whole
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Printed " in text and words(DISCLAIMER) in words(text)
+    assert "Riverside Family Clinic" in pages[0] and "(555) 201-3300" in pages[0]
+    assert "riverside.example/blog/glp1-what-to-know" in pages[0]
+    assert page_sizes(out) == [LETTER] * len(pages)
+
+
+@pytest.mark.parametrize(("argv", "points", "size"), [((), 12, LETTER), (("--paper", "a4", "--large-print"), 16, A4)])
+def test_type_size_and_paper_are_what_was_asked(
+    clinic_library: Path, tmp_path: Path, argv: tuple[str, ...], points: int, size: tuple[int, int]
+) -> None:
+    out = tmp_path / "handout.pdf"
+    result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out), *argv)
+    assert result.returncode == 0, result.stderr
+    assert set(page_sizes(out)) == {size}
+    assert body_font_size(out) == points
+    ink, pitch = rendered_line_pitch(out)
+    assert 0.01 < ink < 0.5, "the first page looks blank (or solid)"
+    assert pitch == pytest.approx(points * LINE_HEIGHT, rel=0.08)
+
+
+def test_handout_of_all_published_posts(clinic_library: Path, tmp_path: Path) -> None:
+    with Library.open(clinic_library) as lib:
+        post = lib.posts.get(SAMPLE)
+        post.status = "published"
+        lib.posts.save(post)
+    result = cli(clinic_library, "export", "--all", "--format", "handout", "--out", str(tmp_path / "site"),
+                 "--allow-warnings")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / f"{SAMPLE}.pdf").read_bytes().startswith(b"%PDF")
+    assert "1 handout(s) written, 0 left out" in result.stdout
