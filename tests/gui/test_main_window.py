@@ -127,8 +127,9 @@ def test_dragging_a_section_in_the_outline_moves_it(qtbot, window):
     wait_for_render(qtbot, window)
     outline: QTreeView = window.outline
     model = outline.model()
-    source = model.index(3, 0)  # "What happens when you stop"
-    target = model.index(0, 0)  # "How GLP-1 medications work"
+    assert model.index(0, 0).data() == "Introduction"
+    source = model.index(4, 0)  # "What happens when you stop"
+    target = model.index(1, 0)  # "How GLP-1 medications work"
     assert source.data() == "What happens when you stop" and target.data() == "How GLP-1 medications work"
     outline.setCurrentIndex(source)
     rect = outline.visualRect(target)
@@ -142,7 +143,7 @@ def test_dragging_a_section_in_the_outline_moves_it(qtbot, window):
     titles = [s.title for s in split_sections(window.editor.toPlainText())]
     assert titles[1] == "What happens when you stop"
     wait_for_render(qtbot, window)
-    assert model.index(0, 0).data() == "What happens when you stop"
+    assert model.index(1, 0).data() == "What happens when you stop"
     assert reference_order(qtbot, window)[:2] == ["ref-wilding2022", "ref-rubino2021"]
     window.editor.undo()
     assert [s.title for s in split_sections(window.editor.toPlainText())][1] == "How GLP-1 medications work"

@@ -21,22 +21,37 @@ def test_tree_counts_and_problem_markers(qtbot):
     qtbot.addWidget(view)
     show(view, BODY, Counter({"Sub": 2}))
     model = view.model()
-    first, second = model.index(0, 0), model.index(1, 0)
-    assert (first.data(), second.data()) == ("First", "Second")
-    assert model.index(0, 1).data() == "7"  # "First" (5 words) with its subsection "Sub" (2 more)
+    intro, first, second = model.index(0, 0), model.index(1, 0), model.index(2, 0)
+    assert (intro.data(), first.data(), second.data()) == ("Introduction", "First", "Second")
+    assert model.index(0, 1).data() == "3"
+    assert model.index(1, 1).data() == "7"  # "First" (5 words) with its subsection "Sub" (2 more)
     sub = model.index(0, 0, first)
     assert sub.data() == "Sub" and model.index(0, 2, first).data() == "2"
-    assert model.index(1, 2).data() == ""
+    assert model.index(2, 2).data() == ""
+
+
+def test_the_introduction_is_the_first_row_and_stays_put(qtbot):
+    view = OutlineView()
+    qtbot.addWidget(view)
+    show(view, BODY, Counter({"": 1}))
+    intro = view.model().itemFromIndex(view.model().index(0, 0))
+    assert intro.text() == "Introduction" and not intro.isEditable() and not intro.isDragEnabled()
+    assert view.model().index(0, 2).data() == "1"
+    with qtbot.waitSignal(view.sectionActivated) as activated:
+        view.clicked.emit(view.model().index(0, 0))
+    assert activated.args == [0]
+    show(view, BODY.replace("Intro words here.\n\n", ""))
+    assert view.model().index(0, 0).data() == "First"  # no text before the first heading: no row
 
 
 def test_same_structure_updates_in_place_and_keeps_the_selection(qtbot):
     view = OutlineView()
     qtbot.addWidget(view)
     show(view, BODY)
-    view.setCurrentIndex(view.model().index(1, 0))
+    view.setCurrentIndex(view.model().index(2, 0))
     show(view, BODY.replace("six", "six seven eight"))
     assert view.currentIndex().data() == "Second"
-    assert view.model().index(1, 1).data() == "4"
+    assert view.model().index(2, 1).data() == "4"
 
 
 def test_click_navigates_and_rename_requests_an_edit(qtbot):
@@ -44,10 +59,10 @@ def test_click_navigates_and_rename_requests_an_edit(qtbot):
     qtbot.addWidget(view)
     show(view, BODY)
     with qtbot.waitSignal(view.sectionActivated) as activated:
-        view.clicked.emit(view.model().index(1, 0))
+        view.clicked.emit(view.model().index(2, 0))
     assert activated.args == [3]  # intro, First, Sub, Second
     with qtbot.waitSignal(view.renameRequested) as renamed:
-        view.model().itemFromIndex(view.model().index(0, 0)).setText("Renamed")
+        view.model().itemFromIndex(view.model().index(1, 0)).setText("Renamed")
     assert renamed.args == [1, "Renamed"]
 
 

@@ -1,5 +1,6 @@
-"""The outline's item model: one row per ``##``/``###`` heading, nested, with word counts
-and a marker for sections that have problems. Rebuilt only when the heading structure
+"""The outline's item model: an "Introduction" row for the text before the first heading,
+then one row per ``##``/``###`` heading, nested, with word counts and a marker for sections
+that have problems. Rebuilt only when the heading structure
 changes; otherwise counts and markers are updated in place so the view keeps its state."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from editor.core.post.sections import Section, subtree_end
 SECTION_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
 MAX_LEVEL = 3
+INTRODUCTION = "Introduction"
 
 
 class OutlineModel(QStandardItemModel):
@@ -26,7 +28,8 @@ class OutlineModel(QStandardItemModel):
     def update(self, sections: list[Section], section_words: tuple[int, ...], problems: Counter[str]) -> bool:
         """Show ``sections`` (``section_words``: words in each one's own text); returns True
         if the tree was rebuilt because the heading structure changed."""
-        visible = [(i, s) for i, s in enumerate(sections) if 0 < s.level <= MAX_LEVEL]
+        visible = [(i, s) for i, s in enumerate(sections)
+                   if 0 < s.level <= MAX_LEVEL or (s.level == 0 and section_words and section_words[i])]
         structure = tuple((s.level, s.title) for _, s in visible)
         rebuilt = structure != self._structure
         if rebuilt:
@@ -34,8 +37,11 @@ class OutlineModel(QStandardItemModel):
             self._structure = structure
         for i, section in visible:
             items = self._rows[i]
-            words = str(sum(section_words[i:subtree_end(sections, i)])) if section_words else ""
-            count = problems.get(section.title, 0)
+            if section.level == 0:
+                words = str(section_words[i]) if section_words else ""
+            else:
+                words = str(sum(section_words[i:subtree_end(sections, i)])) if section_words else ""
+            count = problems.get(section.title, 0)  # the introduction's findings have no section title: ""
             _set_if_changed(items[1], words)
             _set_if_changed(items[2], str(count) if count else "")
             tip = f"{count} problem(s) in this section" if count else ""
@@ -52,20 +58,28 @@ class OutlineModel(QStandardItemModel):
         self._rows = {}
         parents: list[tuple[int, QStandardItem]] = []
         for i, section in visible:
-            title = QStandardItem(section.title)
-            title.setEditable(True)
-            title.setDragEnabled(True)
-            title.setDropEnabled(True)
+            intro = section.level == 0
+            title = QStandardItem(INTRODUCTION if intro else section.title)
+            # The introduction has no heading to rename and always comes first.
+            title.setEditable(not intro)
+            title.setDragEnabled(not intro)
+            title.setDropEnabled(not intro)
+            if intro:
+                font = title.font()
+                font.setItalic(True)
+                title.setFont(font)
+                title.setToolTip("The text before the first heading")
             words, marker = QStandardItem(""), QStandardItem("")
             for item in (words, marker):
                 item.setEditable(False)
-                item.setDragEnabled(True)
+                item.setDragEnabled(not intro)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             marker.setForeground(Qt.GlobalColor.darkYellow)
             while parents and parents[-1][0] >= section.level:
                 parents.pop()
             (parents[-1][1] if parents else self.invisibleRootItem()).appendRow([title, words, marker])
-            parents.append((section.level, title))
+            if not intro:
+                parents.append((section.level, title))
             self._rows[i] = [title, words, marker]
 
     def item_for_section(self, index: int) -> QStandardItem | None:

@@ -83,6 +83,9 @@ class OutlineView(QTreeView):
         self.blockSignals(False)
         self.scrollTo(item.index())
 
+    def _is_introduction(self, section: int | None) -> bool:
+        return section == 0 and bool(self._sections) and self._sections[0].level == 0
+
     def _section_at(self, index: QModelIndex) -> int | None:
         if not index.isValid():
             return None
@@ -107,11 +110,13 @@ class OutlineView(QTreeView):
         target = self._section_at(self.indexAt(event.position().toPoint()))
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()  # the model is rebuilt from the edited text, not moved by Qt
-        if source is None:
+        if source is None or self._is_introduction(source):
             return
         position = self.dropIndicatorPosition()
         if target is None:
             before = len(self._sections)
+        elif self._is_introduction(target):
+            before = 1  # nothing goes above the introduction: onto it means first after it
         elif position == QAbstractItemView.DropIndicatorPosition.AboveItem:
             before = target
         else:  # below or onto an item: after it and its subsections
@@ -121,6 +126,8 @@ class OutlineView(QTreeView):
 
     def _context_menu(self, point) -> None:  # noqa: ANN001
         section = self._section_at(self.indexAt(point))
+        if self._is_introduction(section):
+            section = None  # no heading to rename, move or delete
         menu = QMenu(self)
         if section is not None:
             menu.addAction("Rename", lambda: self.edit(self.indexAt(point).siblingAtColumn(0)))
