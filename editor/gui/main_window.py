@@ -28,7 +28,8 @@ from editor.gui.pipelines import CheckPipeline, RenderPipeline, RenderResult
 from editor.gui.preview import PreviewView, asset_url
 from editor.gui.session import PostSession
 from editor.gui.status import PostStatusBar
-from editor.gui.window_actions import build_actions, build_menus, build_toolbars
+from editor.gui.toolbar import build_toolbar
+from editor.gui.window_actions import build_actions, build_menus
 from editor.gui.wiring import connect_hub
 from editor.gui.writing import MarkdownEditor
 
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.actions_by_name = build_actions(self)
         build_menus(self, self.actions_by_name)
-        build_toolbars(self, self.actions_by_name)
+        build_toolbar(self, self.actions_by_name)
         self.navigator = Navigator(self.editor, self.preview, self.outline, self)
         connect_hub(self)
         self._restore_layout()
@@ -206,7 +207,8 @@ class MainWindow(QMainWindow):
         self.outline.set_problems(self._problem_counts())
 
     def _problem_counts(self) -> Counter[str]:
-        return Counter(getattr(f, "section", "") or "" for f in self._findings)
+        # Findings about the whole post (no line) belong to no row; "" is the introduction.
+        return Counter(getattr(f, "section", "") or "" for f in self._findings if getattr(f, "line", None) is not None)
 
     def check_now(self) -> None:
         if self.session.post is not None:

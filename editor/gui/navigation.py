@@ -3,10 +3,15 @@
 The navigator knows the open post's sections (from the latest render) and moves the
 others when one of them moves: a click in the outline or the problems list moves the
 editor and the preview; scrolling the editor scrolls the preview and back (debounced,
-without echo); moving the cursor highlights its section in the outline.
+without echo); moving the cursor highlights its section in the outline; while typing, the
+preview keeps the section being typed in view — unless the reader has just scrolled the
+preview themselves, which it then leaves alone for a while.
 """
 
 from __future__ import annotations
+
+import bisect
+import time
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
@@ -19,6 +24,8 @@ from editor.gui.writing import MarkdownEditor
 
 SCROLL_SYNC_DELAY_MS = 120
 CURSOR_SYNC_DELAY_MS = 150
+TYPING_FOLLOW_WINDOW_S = 2.0  # a patch this soon after a keystroke counts as "while typing"
+USER_SCROLL_RESPECT_S = 4.0  # after the reader scrolls the preview, do not move it for this long
 
 
 class Navigator(QObject):
@@ -35,7 +42,11 @@ class Navigator(QObject):
         editor.cursorPositionChanged.connect(self._cursor_timer.start)
         editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         preview.sectionScrolled.connect(self._sync_editor_to_preview)
+        preview.patchApplied.connect(self._follow_typing)
+        editor.document().contentsChange.connect(self._note_typing)
         outline.sectionActivated.connect(self.go_to_section)
+        self._typed_at = -1e9
+        self._reader_scrolled_at = -1e9
 
     def cursor_offset(self) -> int:
         return from_utf16(self._editor.toPlainText(), self._editor.textCursor().position())
@@ -73,12 +84,32 @@ class Navigator(QObject):
         if not self._syncing_scroll:
             self._scroll_timer.start()
 
+    def _reader_recently_scrolled(self) -> bool:
+        return time.monotonic() - self._reader_scrolled_at < USER_SCROLL_RESPECT_S
+
     def _sync_preview_to_editor(self) -> None:
-        if self.sections:
+        if self.sections and not self._reader_recently_scrolled():
             index = section_index_at(self.sections, self._editor.visible_offset())
             self._preview.scroll_to_section(self.top_level_key(index))
 
+    def section_at_cursor_line(self) -> int:
+        """The section holding the cursor's line (no copy of the text: lines are blocks)."""
+        line = self._editor.textCursor().blockNumber()
+        starts = [section.start_line for section in self.sections]
+        return max(0, bisect.bisect_right(starts, line) - 1)
+
+    def _note_typing(self, *_args: object) -> None:
+        self._typed_at = time.monotonic()
+
+    def _follow_typing(self) -> None:
+        now = time.monotonic()
+        if (not self.sections or not self._editor.hasFocus() or now - self._typed_at > TYPING_FOLLOW_WINDOW_S
+                or self._reader_recently_scrolled()):
+            return
+        self._preview.reveal_section(self.top_level_key(self.section_at_cursor_line()))
+
     def _sync_editor_to_preview(self, key: str) -> None:
+        self._reader_scrolled_at = time.monotonic()
         for section in self.sections:
             if section.anchor == key or (key == "intro" and section.level == 0):
                 block = self._editor.document().findBlock(to_utf16(self._editor.toPlainText(), section.start))

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from editor.gui.panel_focus import focus_next_panel
+from editor.gui.theme import saved_appearance, set_appearance
 
 if TYPE_CHECKING:
     from editor.gui.main_window import MainWindow
@@ -59,7 +61,19 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                        "Show or hide the live preview"),
         "actionAbout": _action(w, "actionAbout", "&About Postwright", w.show_about),
     }
+    next_panel = _action(w, "actionNextPanel", "&Next Panel", lambda: focus_next_panel(w, +1), "F6",
+                         "Move the keyboard focus to the next panel")
+    next_panel.setShortcuts([QKeySequence("F6"), QKeySequence("Ctrl+Tab")])
+    previous_panel = _action(w, "actionPreviousPanel", "Pre&vious Panel", lambda: focus_next_panel(w, -1),
+                             "Shift+F6", "Move the keyboard focus to the previous panel")
+    previous_panel.setShortcuts([QKeySequence("Shift+F6"), QKeySequence("Ctrl+Shift+Tab")])
+    actions["actionNextPanel"], actions["actionPreviousPanel"] = next_panel, previous_panel
     actions["actionExport"].setIconText("Export")  # the toolbar's short name for it
+    labels = QAction("Toolbar &Labels", w)
+    labels.setObjectName("actionToolbarLabels")
+    labels.setCheckable(True)
+    labels.setStatusTip("Show each toolbar button's name under its icon")
+    actions["actionToolbarLabels"] = labels
     actions["actionTogglePreview"].setCheckable(True)
     actions["actionTogglePreview"].setChecked(True)
     return actions
@@ -113,6 +127,11 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
 
     view_menu = bar.addMenu("&View")
     view_menu.addAction(actions["actionTogglePreview"])
+    view_menu.addAction(actions["actionToolbarLabels"])
+    _appearance_menu(window, view_menu.addMenu("&Appearance"))
+    view_menu.addSeparator()
+    view_menu.addAction(actions["actionNextPanel"])
+    view_menu.addAction(actions["actionPreviousPanel"])
     view_menu.addSeparator()
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
@@ -127,23 +146,21 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     help_menu.addAction(actions["actionAbout"])
 
 
-def build_toolbars(window: MainWindow, actions: dict[str, QAction]) -> None:
-    editor_actions = window.editor.named_actions()
-    main = QToolBar("Main", window)
-    main.setObjectName("mainToolBar")
-    main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for name in ("actionNewPost", "actionSave", "actionExport"):
-        main.addAction(actions[name])
-    window.addToolBar(main)
+def _appearance_menu(window: MainWindow, menu: QMenu) -> None:
+    """System / Light / Dark, one checked; the choice applies at once and is remembered."""
+    menu.setObjectName("menuAppearance")
+    group = QActionGroup(menu)
+    current = saved_appearance(window.settings)
+    for value, label in (("system", "Follow the &System"), ("light", "&Light"), ("dark", "&Dark")):
+        action = menu.addAction(label)
+        action.setObjectName(f"actionAppearance{value.title()}")
+        action.setCheckable(True)
+        action.setChecked(value == current)
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, v=value: set_appearance(_app(), v, window.settings))
 
-    formatting = QToolBar("Formatting", window)
-    formatting.setObjectName("formatToolBar")
-    formatting.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for name in ("actionBold", "actionItalic", "actionHeading2", "actionHeading3", "actionBulletList",
-                 "actionNumberedList", "actionQuote", "actionLink", "actionInsertCitation"):
-        if name in editor_actions:
-            formatting.addAction(editor_actions[name])
-    formatting.addSeparator()
-    formatting.addAction(actions["actionMoveSectionUp"])
-    formatting.addAction(actions["actionMoveSectionDown"])
-    window.addToolBar(formatting)
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

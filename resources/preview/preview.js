@@ -253,6 +253,19 @@
     return true;
   }
 
+  // Keep a section in view while its text is typed: scroll only if none of it is visible.
+  function revealSection(key) {
+    var element = document.getElementById(key);
+    if (!element) {
+      return false;
+    }
+    var rect = element.getBoundingClientRect();
+    if (rect.bottom > TOP_LINE_PX && rect.top < window.innerHeight - TOP_LINE_PX) {
+      return false;
+    }
+    return scrollToSection(key, true);
+  }
+
   window.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('scrollend', endProgrammatic, { passive: true });
 
@@ -276,6 +289,7 @@
   window.postwrightPreview = Object.freeze({
     applyPatch: applyPatch,
     scrollToSection: scrollToSection,
+    revealSection: revealSection,
     endProgrammaticScroll: endProgrammatic,
     sectionAtTop: sectionAtTop
   });

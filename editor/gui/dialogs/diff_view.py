@@ -70,6 +70,7 @@ class DiffView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("diffView")
+        self.setAccessibleName("Differences between the two versions")
         self.setOpenLinks(False)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         self.rows: list[DiffRow] = []

@@ -88,6 +88,7 @@ class ExportDialog(QDialog):
         self.style_edit.setCompleter(completer)
         self.style_edit.setToolTip("Any bundled CSL style by name, e.g. american-medical-association or vancouver")
         self.destination_edit = QLineEdit(str(folder / f"{post.slug}.html"), objectName="exportDestination")
+        self.destination_edit.setAccessibleName("Save as")
         self.browse_button = QPushButton("Browse…")
         self.message = MessageLabel(self)
         self.message.setObjectName("exportMessage")
@@ -99,6 +100,7 @@ class ExportDialog(QDialog):
         self.dismiss_button.hide()
 
         self.site_folder_edit = QLineEdit(str(folder / "site"), objectName="exportSiteFolder")
+        self.site_folder_edit.setAccessibleName("Site folder")
         self.site_browse_button = QPushButton("Browse…")
         self.site_button = QPushButton("Export All Published Posts", objectName="exportAll")
         self.site_warnings_check = QCheckBox("Also posts with warnings", objectName="exportAllowWarnings")
@@ -125,6 +127,7 @@ class ExportDialog(QDialog):
         destination.addWidget(self.destination_edit, 1)
         destination.addWidget(self.browse_button)
         form = QFormLayout()
+        self._form = form
         form.addRow("Format:", self.format_combo)
         form.addRow("Citations:", self.citations_combo)
         form.addRow("Reference style:", self.style_edit)
@@ -222,7 +225,10 @@ class ExportDialog(QDialog):
         return next(suffix for name, _label, suffix in FORMATS if name == self.format_name())
 
     def _format_changed(self) -> None:
-        self.citations_combo.setEnabled(self.format_name() == "markdown")
+        # Only Markdown can keep [@key] citations: for HTML the row is hidden, not shown greyed out.
+        markdown = self.format_name() == "markdown"
+        self.citations_combo.setEnabled(markdown)
+        self._form.setRowVisible(self.citations_combo, markdown)
         text = self.destination_edit.text().strip()
         if text:
             self.destination_edit.setText(str(Path(text).with_suffix(self._suffix())))

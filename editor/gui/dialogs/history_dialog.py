@@ -52,6 +52,7 @@ class HistoryDialog(QDialog):
         self.revisions: list[Revision] = []
 
         self.list = QListWidget(objectName="historyList")
+        self.list.setAccessibleName("Versions")
         self.list.setMinimumWidth(260)
         self.diff = DiffView()
         self.summary = QLabel(objectName="historySummary", wordWrap=True)

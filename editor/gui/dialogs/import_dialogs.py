@@ -217,6 +217,7 @@ class ImportTextDialog(_ImportDialog):
         self.setObjectName("importTextDialog")
         self.setWindowTitle("Import from text")
         self.text_edit = QPlainTextEdit(objectName="importText")
+        self.text_edit.setAccessibleName("Text to import")
         self.text_edit.setPlaceholderText(
             "Paste the whole post here: title, text, the numbered reference list and the author box. "
             "Numbered citations such as (1) become [@key] citations."

@@ -26,7 +26,9 @@ class PostPickerDialog(QDialog):
         self.setWindowTitle("Add related posts")
         self.chosen: list[str] = []
         self.filter_edit = QLineEdit(placeholderText="Filter by title…", clearButtonEnabled=True)
+        self.filter_edit.setAccessibleName("Filter by title")
         self.list = QListWidget(objectName="postPickerList")
+        self.list.setAccessibleName("Posts")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for post in sorted(posts, key=lambda p: p.title.casefold()):
             if post.slug in exclude:

@@ -59,6 +59,7 @@ class AddIdentifierDialog(QDialog):
         self._cancel: threading.Event | None = None
         self.identifier_edit = QLineEdit(objectName="identifierEdit",
                                          placeholderText="10.1056/NEJMoa2032183, PMID 33567185, PMC… or https://…")
+        self.identifier_edit.setAccessibleName("DOI, PMID, PMCID or URL")
         self.online_check = QCheckBox("Look up the details online (PubMed, Crossref, the web page)", checked=True)
         self.progress = QProgressBar(objectName="identifierProgress", minimum=0, maximum=0, textVisible=False)
         self.progress.hide()

@@ -48,6 +48,7 @@ class LibraryPanel(QWidget):
 
         self.search_box = QLineEdit(placeholderText="Search posts…", clearButtonEnabled=True)
         self.search_box.setObjectName("librarySearch")
+        self.search_box.setAccessibleName("Search posts")
         self.status_filter = QComboBox(objectName="libraryStatusFilter")
         self.status_filter.addItem("Any status", ALL)
         for status in STATUSES:
@@ -61,6 +62,7 @@ class LibraryPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.view = table_view(self.proxy, "libraryList")
+        self.view.setAccessibleName("Posts")
         header = self.view.header()
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -105,6 +105,7 @@ class ProblemsPanel(QWidget):
         self.summary_label = QLabel("No problems found", objectName="problemsSummary")
         self.model = FindingsModel(self)
         self.view = table_view(self.model, "problemsTable")
+        self.view.setAccessibleName("Problems found by the checks")
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.view.header()
         header.setStretchLastSection(False)

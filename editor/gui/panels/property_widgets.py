@@ -90,6 +90,7 @@ class OptionalDateEdit(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QDateEdit(calendarPopup=True)
+        self.edit.setAccessibleName("Date")
         self.edit.setMinimumDate(self._UNSET)
         self.edit.setSpecialValueText("Not set")
         self.edit.setDisplayFormat("yyyy-MM-dd")
@@ -127,6 +128,7 @@ class RelatedPostsEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(objectName="relatedList")
+        self.list.setAccessibleName("Related posts")
         self.list.setFixedHeight(self.list.fontMetrics().lineSpacing() * 4 + 10)
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self.add_button = QPushButton("Add…", objectName="relatedAdd", toolTip="Pick related posts from the library")

@@ -86,6 +86,7 @@ class ReferencesPanel(QWidget):
 
         self.cited_label = QLabel("Cited in this post", objectName="citedHeading")
         self.cited = QTextBrowser(objectName="citedList")
+        self.cited.setAccessibleName("References cited in this post")
         self.cited.setOpenLinks(False)
         self.cited.setToolTip("Click a citekey to edit that reference")
         self._cited_rows: list[tuple[str, str]] = []
@@ -96,8 +97,10 @@ class ReferencesPanel(QWidget):
 
         self.search_box = QLineEdit(placeholderText="Search the reference library…", clearButtonEnabled=True,
                                     objectName="referencesSearch")
+        self.search_box.setAccessibleName("Search the reference library")
         self.model = ReferenceListModel(self)
         self.view = table_view(self.model, "referencesList")
+        self.view.setAccessibleName("Reference library")
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)

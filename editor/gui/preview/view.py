@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
@@ -137,6 +137,15 @@ class PreviewView(QWebEngineView):
         self._run(f"postwrightPreview.scrollToSection({json.dumps(key)}, {json.dumps(smooth)})")
         self._programmatic_limit.start()
 
+    def reveal_section(self, key: str) -> None:
+        """Scroll to section ``key`` only if none of it is in view (no ``sectionScrolled`` follows)."""
+        if not self._ready:
+            return
+        self._scroll_report.stop()
+        self._last_reported = key
+        self._run(f"postwrightPreview.revealSection({json.dumps(key)})")
+        self._programmatic_limit.start()
+
     def set_asset_loader(self, asset_loader: AssetLoader | None) -> None:
         """Change where ``postwright-asset:<id>`` images come from (e.g. another library)."""
         self._assets.set_loader(asset_loader)
@@ -219,11 +228,23 @@ class PreviewView(QWebEngineView):
         if not ok:
             log.warning("Preview shell failed to load")
             return
+        self._name_focus_proxy()
         self._send_next_patch()
         if self._pending_scroll is not None:
             key, smooth = self._pending_scroll
             self._pending_scroll = None
             self.scroll_to_section(key, smooth=smooth)
+
+    def childEvent(self, event: QChildEvent) -> None:  # noqa: N802 (Qt override)
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildPolished:
+            self._name_focus_proxy()
+
+    def _name_focus_proxy(self) -> None:
+        """Chromium's widget, which takes the keyboard focus, speaks with the view's name."""
+        proxy = self.focusProxy()
+        if proxy is not None and not proxy.accessibleName():
+            proxy.setAccessibleName(self.accessibleName() or "Preview")
 
     def _on_render_process_terminated(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:

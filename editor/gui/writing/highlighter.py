@@ -100,6 +100,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         dim = _mix(text, base, 0.45)
         accent = _mix(link, text, 0.35)
         code_back = _mix(text, base, 0.92)
+        fence_marks = _mix(text, base, 0.3)  # on the code background: less dim keeps WCAG AA (4.5:1)
 
         def fmt(color: QColor | None = None, *, bold=False, italic=False, mono=False, back=None):
             result = QTextCharFormat()
@@ -123,7 +124,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "strong": fmt(bold=True),
             "emphasis": fmt(italic=True),
             "code": fmt(text, mono=True, back=code_back),
-            "fence": fmt(dim, mono=True, back=code_back),
+            "fence": fmt(fence_marks, mono=True, back=code_back),
             "link_text": fmt(link),
             "url": fmt(dim),
             "citation": fmt(_mix(link, QColor(170, 60, 170), 0.5), bold=False),
@@ -134,6 +135,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._spell_color = QColor(220, 40, 40)
         if rehighlight:
             self.rehighlight()
+
+    def formats(self) -> dict[str, QTextCharFormat]:
+        """The current format of each kind of Markdown ("heading", "citation", …)."""
+        return dict(self._formats)
 
     # ------------------------------------------------------------------ per block
 

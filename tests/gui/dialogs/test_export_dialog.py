@@ -46,7 +46,7 @@ def test_defaults_come_from_the_library(dialog):
     assert dialog.style_edit.text() == "american-medical-association"
     assert dialog.destination_edit.text().endswith("glp1-what-to-know.html")
     assert dialog.style_edit.completer().model().rowCount() > 1000
-    assert not dialog.citations_combo.isEnabled()
+    assert not dialog.citations_combo.isEnabled() and dialog.citations_combo.isHidden()
 
 
 def test_exports_a_page_with_its_assets(qtbot, dialog, tmp_path, sample_library):
@@ -65,7 +65,8 @@ def test_exports_a_page_with_its_assets(qtbot, dialog, tmp_path, sample_library)
 
 def test_markdown_with_numbered_citations(qtbot, dialog, tmp_path):
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("markdown"))
-    assert dialog.citations_combo.isEnabled() and dialog.destination_edit.text().endswith(".md")
+    assert dialog.citations_combo.isEnabled() and not dialog.citations_combo.isHidden()
+    assert dialog.destination_edit.text().endswith(".md")
     dialog.citations_combo.setCurrentIndex(dialog.citations_combo.findData("numbers"))
     dialog.destination_edit.setText(str(tmp_path / "glp1.md"))
     dialog.export()
