@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from pytestqt.exceptions import TimeoutError
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from editor.app import open_window
 from editor.core.library.markdown_io import create_from_markdown
