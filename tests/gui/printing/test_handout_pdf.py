@@ -100,3 +100,16 @@ def test_handout_of_all_published_posts(clinic_library: Path, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / f"{SAMPLE}.pdf").read_bytes().startswith(b"%PDF")
     assert "1 handout(s) written, 0 left out" in result.stdout
+    assert "1 handout(s) written, 0 blocked" in result.stdout
+
+
+def test_a_post_with_patient_details_is_not_printed(clinic_library: Path, tmp_path: Path) -> None:
+    with Library.open(clinic_library) as lib:
+        post = lib.posts.get(SAMPLE)
+        post.body += "\nOur patient Maria Lopez (MRN 00482913, DOB 04/12/1971) did well.\n"
+        lib.posts.save(post)
+    out = tmp_path / "handout.pdf"
+    result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out))
+    assert result.returncode == 1
+    assert "error(s) must be fixed or dismissed" in result.stderr and "00482913" not in result.stdout
+    assert not out.exists() and list(tmp_path.glob("*.pdf")) == []
