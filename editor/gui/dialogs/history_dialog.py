@@ -64,6 +64,7 @@ class HistoryDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
 
         self.dismissals = QListWidget(objectName="historyDismissals")
+        self.dismissals.setAccessibleName("Findings dismissed on this post")
         self.dismissals.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
