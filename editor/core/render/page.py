@@ -83,12 +83,16 @@ def render_fragment(
     settings: ExportSettings | None = None,
     asset_url: AssetUrl = preview_asset_url,
     related_href: Callable[[str], str] | None = None,
+    show_title: bool = True,
 ) -> str:
-    """The ``<article>`` alone (reference list and author box included), for a CMS."""
+    """The ``<article>`` alone (reference list and author box included), for a CMS.
+
+    ``show_title=False`` leaves out the ``<h1>``: a CMS that prints the title itself.
+    """
     settings = settings or ExportSettings.from_library(lib)
     templates = TemplateSet(settings.templates_dir)
     context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=False)
-    return templates.render("_article.html.j2", **context)
+    return templates.render("_article.html.j2", show_title=show_title, **context)
 
 
 def article_context(
