@@ -79,3 +79,7 @@ def parse_remote(item: dict[str, Any], source: str) -> ImportedPost:
     base = imported.post or Post(title=imported.title)
     imported.post = base.replace(slug=str(item.get("slug") or base.slug), summary=excerpt or base.summary)
     return imported
+
+
+def plain_title(item: dict[str, Any]) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", _raw(item, "title"))).strip() or f"Post {item.get('id', '?')}"
