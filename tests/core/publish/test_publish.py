@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from helpers import clean_post
+from publish_samples import clean_post
 
 from editor.core.foundation.errors import PublishConflictError, PublishError
 from editor.core.publish.gate import PublishBlockedError

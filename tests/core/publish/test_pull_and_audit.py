@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import clean_post
+from publish_samples import clean_post
 
 from editor.core.publish import wordpress as wordpress_module
 from editor.core.publish.audit import audit_site, write_audit
