@@ -265,6 +265,19 @@ class MainWindow(QMainWindow):
         self.session.flush()
         ExportDialog(self.library, self.session.post, self).exec()
 
+    def publish_post(self) -> None:
+        from editor.gui.dialogs.site_dialogs import PublishDialog
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        PublishDialog(self.library, self.session.post, self).exec()
+
+    def manage_sites(self) -> None:
+        from editor.gui.dialogs.site_dialogs import SitesDialog
+
+        SitesDialog(self.library, self).exec()
+
     def show_history(self) -> None:
         from editor.gui.dialogs.history_dialog import HistoryDialog
 

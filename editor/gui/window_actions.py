@@ -41,6 +41,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                     "Paste text copied from a web page and import it as a post"),
         "actionExport": _action(w, "actionExport", "&Export…", w.export_post, "Ctrl+E",
                                 "Export the post as a web page, an HTML fragment or Markdown"),
+        "actionPublish": _action(w, "actionPublish", "&Publish…", w.publish_post, "Ctrl+Shift+U",
+                                 "Publish the post to a WordPress site, or send it for review"),
+        "actionSites": _action(w, "actionSites", "&Sites…", w.manage_sites, None,
+                               "Add a WordPress site and test its connection"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
                                  "See earlier versions of this post and restore one"),
         "actionQuit": _action(w, "actionQuit", "&Quit", w.close, QKeySequence.StandardKey.Quit),
@@ -67,7 +71,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionExport", None,
+    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionExport", "actionPublish", None,
                  "actionHistory", None, "actionQuit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
 
@@ -111,6 +115,9 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         tools_menu.addSeparator() if name is None else tools_menu.addAction(actions[name])
     if "actionSpellCheck" in editor_actions:
         tools_menu.addAction(editor_actions["actionSpellCheck"])
+
+    settings_menu = bar.addMenu("&Settings")
+    settings_menu.addAction(actions["actionSites"])
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions["actionAbout"])

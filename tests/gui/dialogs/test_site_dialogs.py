@@ -1,0 +1,60 @@
+"""Settings → Sites and File → Publish against a real WordPress, work done on workers."""
+
+from __future__ import annotations
+
+from publish_samples import clean_post
+from PySide6.QtWidgets import QMessageBox
+
+from editor.core.publish.sites import SiteStore
+from editor.gui.dialogs.site_dialogs import PublishDialog, SitesDialog
+
+
+def test_sites_dialog_tests_the_connection_then_saves_the_site(qtbot, library, wordpress):
+    dialog = SitesDialog(library)
+    qtbot.addWidget(dialog)
+    user = wordpress.users["editor"]
+    dialog.name.setText("clinic")
+    dialog.url.setText(wordpress.url)
+    dialog.user.setText(user.login)
+    dialog.password.setText("not the password")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=20_000)
+    assert dialog.last_report.problem == "wrong-credentials" and "refused" in dialog.message.text()
+    dialog.password.setText(user.app_password)
+    dialog.last_report = None
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=20_000)
+    assert dialog.last_report.ok
+    dialog.add_button.click()
+    assert [s.name for s in SiteStore(library).list()] == ["clinic"] and dialog.sites.count() == 1
+
+
+def test_publish_dialog_publishes_then_lists_gate_errors_and_asks_on_conflict(qtbot, library, wordpress,
+                                                                               monkeypatch):
+    user = wordpress.users["editor"]
+    SiteStore(library).add("clinic", wordpress.url, user.login, user.app_password)
+    post = clean_post(library, slug="gui-publish", colour=(7, 70, 170))
+    dialog = PublishDialog(library, post)
+    qtbot.addWidget(dialog)
+    dialog.status.setCurrentIndex(dialog.status.findData("pending"))
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    assert dialog.result.status == "pending" and dialog.result.created
+
+    with wordpress.client_for("administrator") as http:
+        http.post(f"/wp-json/wp/v2/posts/{dialog.result.remote_id}", json={"content": "<p>Reviewer's words.</p>"})
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+    monkeypatch.setattr(PublishDialog, "ask_conflict", lambda self, error: asked.append(str(error)) or "theirs")
+    dialog.result = None
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    assert asked and "edited on clinic" in asked[0] and dialog.result.pulled
+    assert "Reviewer's words." in library.posts.get("gui-publish").body
+
+    broken = library.posts.save(library.posts.get("gui-publish").replace(body="Unproven [@nobody1999]."))
+    blocked = PublishDialog(library, broken)
+    qtbot.addWidget(blocked)
+    blocked.publish_button.click()
+    qtbot.waitUntil(lambda: blocked.errors.isVisible() or blocked.errors.count() > 0, timeout=30_000)
+    assert any("citation-unresolved" in blocked.errors.item(i).text() for i in range(blocked.errors.count()))
