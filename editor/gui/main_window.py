@@ -273,6 +273,29 @@ class MainWindow(QMainWindow):
         self.session.flush()
         PublishDialog(self.library, self.session.post, self).exec()
 
+    def copy_for_website(self) -> None:
+        """The post's fragment on the clipboard as HTML and plain text (rendered on a worker)."""
+        from editor.core.publish.clipboard import website_copy
+        from editor.gui.panels.common import run_with_library
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        post_id = self.session.post.id or 0
+        run_with_library(self.library, lambda lib: website_copy(lib, lib.posts.get_by_id(post_id)),
+                         self._copied_for_website, lambda error: self.statusBar().showMessage(str(error)),
+                         owner=self)
+
+    def _copied_for_website(self, copy: object) -> None:
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QGuiApplication
+
+        data = QMimeData()
+        data.setHtml(copy.html)  # type: ignore[attr-defined]
+        data.setText(copy.text)  # type: ignore[attr-defined]
+        QGuiApplication.clipboard().setMimeData(data)
+        self.statusBar().showMessage("Copied the post for the website (HTML and plain text).", 5000)
+
     def manage_sites(self) -> None:
         from editor.gui.dialogs.site_dialogs import SitesDialog
 

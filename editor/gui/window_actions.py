@@ -43,6 +43,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                 "Export the post as a web page, an HTML fragment or Markdown"),
         "actionPublish": _action(w, "actionPublish", "&Publish…", w.publish_post, "Ctrl+Shift+U",
                                  "Publish the post to a WordPress site, or send it for review"),
+        "actionCopyForWebsite": _action(w, "actionCopyForWebsite", "Copy for &Website", w.copy_for_website,
+                                        "Ctrl+Alt+C", "Copy the post as HTML and plain text to paste into a "
+                                        "site builder's editor"),
         "actionSites": _action(w, "actionSites", "&Sites…", w.manage_sites, None,
                                "Add a WordPress site and test its connection"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
@@ -85,6 +88,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     redo.setEnabled(False)
     document.undoAvailable.connect(undo.setEnabled)
     document.redoAvailable.connect(redo.setEnabled)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions["actionCopyForWebsite"])
     edit_menu.addSeparator()
     for name in ("actionFind", "actionReplace", "actionFindNext", "actionFindPrevious"):
         if name in editor_actions:

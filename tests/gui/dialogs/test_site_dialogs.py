@@ -58,3 +58,25 @@ def test_publish_dialog_publishes_then_lists_gate_errors_and_asks_on_conflict(qt
     blocked.publish_button.click()
     qtbot.waitUntil(lambda: blocked.errors.isVisible() or blocked.errors.count() > 0, timeout=30_000)
     assert any("citation-unresolved" in blocked.errors.item(i).text() for i in range(blocked.errors.count()))
+
+
+def test_copy_for_website_puts_html_and_text_on_the_clipboard(qtbot, library_path, tmp_path):
+    from PySide6.QtCore import QMimeData, QSettings
+    from PySide6.QtGui import QAction, QGuiApplication
+
+    from editor.app import open_window
+    from editor.core.library import Library
+
+    with Library.open(library_path, seed=False) as lib:
+        clean_post(lib, slug="clip")
+    window = open_window(library_path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_post("clip")
+    QGuiApplication.clipboard().clear()
+    window.findChild(QAction, "actionCopyForWebsite").trigger()
+    qtbot.waitUntil(lambda: (QGuiApplication.clipboard().mimeData() or QMimeData()).hasHtml(), timeout=20_000)
+    data = QGuiApplication.clipboard().mimeData()
+    assert 'id="reference-list"' in data.html() and "data:image/png;base64," in data.html()
+    assert "Sleep and your weight" in data.text()
+    window.close()
+    window.library.close()
