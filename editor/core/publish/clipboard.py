@@ -55,7 +55,7 @@ def website_copy(lib: Library, post: Post) -> WebsiteCopy:
 
 def plain_text(html: str) -> str:
     """Readable text of the fragment: one block per line, list items numbered or bulleted."""
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
 
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     for item in root.iter("li"):

@@ -49,21 +49,25 @@ def check_connection(url: str, username: str, password: str, **http_options: Any
 
 
 def _report(url: str, site_name: str, username: str, me: dict[str, Any]) -> ConnectionReport:
-    caps = me.get("capabilities") if isinstance(me.get("capabilities"), dict) else {}
+    raw_caps = me.get("capabilities")
+    caps: dict[str, Any] = raw_caps if isinstance(raw_caps, dict) else {}
     roles = tuple(str(role) for role in me.get("roles") or ())
-    facts = dict(
-        site_name=site_name, user_id=int(me["id"]) if "id" in me else None,
-        display_name=str(me.get("name", "")), roles=roles,
-        can_publish=bool(caps.get("publish_posts")), can_upload=bool(caps.get("upload_files")),
-        can_edit_others=bool(caps.get("edit_others_posts")),
-        can_create_categories=bool(caps.get("manage_categories")), capabilities=caps,
-    )
+
+    def report(ok: bool, problem: str | None, message: str) -> ConnectionReport:
+        return ConnectionReport(
+            ok, problem, message, site_name=site_name, user_id=int(me["id"]) if "id" in me else None,
+            display_name=str(me.get("name", "")), roles=roles,
+            can_publish=bool(caps.get("publish_posts")), can_upload=bool(caps.get("upload_files")),
+            can_edit_others=bool(caps.get("edit_others_posts")),
+            can_create_categories=bool(caps.get("manage_categories")), capabilities=caps,
+        )
+
     who = f"{username} ({', '.join(roles) or 'no role'})"
     if not caps.get("edit_posts"):
-        return ConnectionReport(False, "cannot-write", f"The user {who} cannot write posts on {url}; ask the site's "
-                                "administrator for the Author or Editor role.", **facts)
+        return report(False, "cannot-write", f"The user {who} cannot write posts on {url}; ask the site's "
+                      "administrator for the Author or Editor role.")
     if not caps.get("publish_posts"):
-        return ConnectionReport(False, "cannot-publish", f"Connected to {site_name or url} as {who}, who can save "
-                                "drafts and submit them for review (pending) but cannot publish.", **facts)
-    extra = "" if facts["can_upload"] else " This user cannot upload images."
-    return ConnectionReport(True, None, f"Connected to {site_name or url} as {who}; can publish.{extra}", **facts)
+        return report(False, "cannot-publish", f"Connected to {site_name or url} as {who}, who can save "
+                      "drafts and submit them for review (pending) but cannot publish.")
+    extra = "" if caps.get("upload_files") else " This user cannot upload images."
+    return report(True, None, f"Connected to {site_name or url} as {who}; can publish.{extra}")

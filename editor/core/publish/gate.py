@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from editor.core.library import Library
 
 try:
-    from editor.core.checks.gate import PublishBlockedError
+    from editor.core.checks.gate import PublishBlockedError  # type: ignore[import-not-found, unused-ignore]
     from editor.core.checks.gate import require_clear as _gate_require_clear
 except ImportError:  # the gate module has not landed in this tree yet
     _gate_require_clear = None

@@ -94,7 +94,7 @@ def _depth(value: Any) -> int:
     while stack:
         item, level = stack.pop()
         if isinstance(item, dict):
-            items = item.values()
+            items: list[Any] = list(item.values())
         elif isinstance(item, list):
             items = item
         else:

@@ -8,6 +8,7 @@ service ``"Postwright: <site address>"`` and never touches the library or a sett
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -165,9 +166,9 @@ class SiteStore:
         self.lib.db.execute("UPDATE remote_posts SET status = ?, checked_at = ? WHERE site_id = ? AND remote_id = ?",
                             [status, utc_now(), site.id, remote_id])
 
-    def statuses(self) -> dict[int, list[tuple[str, str]]]:
+    def statuses(self) -> dict[int, builtins.list[tuple[str, str]]]:
         """post id → [(site name, remote status)] for the library browser."""
-        out: dict[int, list[tuple[str, str]]] = {}
+        out: dict[int, builtins.list[tuple[str, str]]] = {}
         rows = self.lib.db.execute(
             "SELECT r.post_id, s.name, r.status FROM remote_posts r JOIN sites s ON s.id = r.site_id "
             "ORDER BY s.name").fetchall()
