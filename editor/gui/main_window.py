@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         if self.session.post is None:
             return
         self.session.flush()
-        PublishDialog(self.library, self.session.post, self).exec()
+        PublishDialog(self.library, self.session.post, self, hub=self.hub).exec()
 
     def copy_for_website(self) -> None:
         """The post's fragment on the clipboard as HTML and plain text (rendered on a worker)."""
@@ -295,6 +295,11 @@ class MainWindow(QMainWindow):
         data.setText(copy.text)  # type: ignore[attr-defined]
         QGuiApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage("Copied the post for the website (HTML and plain text).", 5000)
+
+    def import_from_site(self) -> None:
+        from editor.gui.dialogs.site_dialogs import ImportSiteDialog
+
+        ImportSiteDialog(self.library, self.hub, self).exec()
 
     def manage_sites(self) -> None:
         from editor.gui.dialogs.site_dialogs import SitesDialog

@@ -46,6 +46,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         "actionCopyForWebsite": _action(w, "actionCopyForWebsite", "Copy for &Website", w.copy_for_website,
                                         "Ctrl+Alt+C", "Copy the post as HTML and plain text to paste into a "
                                         "site builder's editor"),
+        "actionImportSite": _action(w, "actionImportSite", "Import from &Site…", w.import_from_site, None,
+                                    "Import every post of a saved WordPress site"),
         "actionSites": _action(w, "actionSites", "&Sites…", w.manage_sites, None,
                                "Add a WordPress site and test its connection"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
@@ -74,7 +76,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionExport",
+    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionImportSite", "actionExport",
                  "actionPublish", None, "actionHistory", None, "actionQuit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
 

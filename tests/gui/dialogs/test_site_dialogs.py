@@ -80,3 +80,42 @@ def test_copy_for_website_puts_html_and_text_on_the_clipboard(qtbot, library_pat
     assert "Sleep and your weight" in data.text()
     window.close()
     window.library.close()
+
+
+def test_import_from_site_shows_progress_can_be_cancelled_and_the_library_shows_remote_status(
+        qtbot, library, wordpress, hub):
+    from editor.gui.dialogs.site_dialogs import ImportSiteDialog
+    from editor.gui.panels.library_panel import LibraryPanel
+
+    user = wordpress.users["editor"]
+    SiteStore(library).add("clinic", wordpress.url, user.login, user.app_password)
+    with wordpress.client_for("editor") as http:
+        for number in range(3):  # enough posts that cancelling after the first leaves some out
+            http.post("/wp-json/wp/v2/posts", json={"title": f"Site post {number}", "status": "pending",
+                                                    "content": "<p>Written on the site.</p>"}).raise_for_status()
+    dialog = ImportSiteDialog(library, hub)
+    qtbot.addWidget(dialog)
+    steps = []
+
+    def cancel_after_the_first(done: int, total: int, title: str) -> None:
+        steps.append(done)
+        if len(steps) == 1:
+            dialog.cancel()
+    dialog.relay.progressed.connect(cancel_after_the_first)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    assert dialog.result.cancelled and steps and len(dialog.result.imported) + len(dialog.result.skipped) < 4
+
+    dialog.result = None
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+    assert not dialog.result.cancelled and dialog.progress.isHidden()
+    total = dialog.progress.maximum()
+    assert "Imported" in dialog.message.text() and total >= 3
+
+    panel = LibraryPanel(library, hub)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    shown = {panel.model.index(row, 0).data(): panel.model.index(row, 3).data()
+             for row in range(panel.model.rowCount())}
+    assert shown["Site post 0"] == "clinic: pending review"
