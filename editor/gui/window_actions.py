@@ -76,8 +76,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionImportSite", "actionExport",
-                 "actionPublish", None, "actionHistory", None, "actionQuit"):
+    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionImportSite",
+                 "actionExport", "actionPublish", None, "actionHistory", None, "actionQuit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
 
     edit_menu = bar.addMenu("&Edit")
