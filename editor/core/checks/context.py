@@ -98,6 +98,7 @@ class CheckContext:
     settings: CheckSettings = field(default_factory=CheckSettings)
     today: dt.date = field(default_factory=dt.date.today)
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # by image source
+    public_contact: str = ""  # the clinic's own header/footer text (Site identity): not a patient's details
     analyses: dict[AnalysisKey, SectionAnalysis] = field(default_factory=dict, repr=False)
 
     @property

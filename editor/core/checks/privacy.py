@@ -75,6 +75,26 @@ def _name_with_detail(sentence: str, own_names: frozenset[str]) -> re.Match[str]
     return None
 
 
+_PUBLIC_KINDS = frozenset({"a phone or fax number", "an e-mail address", "a street address"})
+_PHONE = _PATTERNS[1][1]
+
+
+def _digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def is_public_contact(text: str, public: str) -> bool:
+    """Whether ``text`` (a phone, e-mail or address found in a post) is the clinic's own published contact."""
+    if not public.strip():
+        return False
+    digits = _digits(text)
+    if len(digits) >= 7 and digits in {_digits(m.group()) for m in _PHONE.finditer(public)}:
+        return True
+    flat = " ".join(text.casefold().replace(".", " ").split())
+    return bool(flat) and flat in " ".join(public.casefold().replace(".", " ").split())
+
+
 class PhiSuspected(SectionCheck):
     code = "phi-suspected"
     severity = ERROR
@@ -87,7 +107,7 @@ class PhiSuspected(SectionCheck):
             text = analysis.masked[sentence.start: sentence.text_end]
             for what, pattern in _PATTERNS:
                 for match in pattern.finditer(text):
-                    yield self._finding(ctx, part, sentence.start + match.start(), what, match.group())
+                    yield from self._finding(ctx, part, sentence.start + match.start(), what, match.group())
             name = _name_with_detail(text, own)
             if name:
                 yield self.at(ctx, part, sentence.start + name.start(),
@@ -95,15 +115,20 @@ class PhiSuspected(SectionCheck):
                               f"{ADVICE} Use a made-up case (“a woman in her 50s”) instead.", text)
             if _ENCOUNTER.search(text):
                 for match in _DATE.finditer(text):
-                    yield self._finding(ctx, part, sentence.start + match.start(), "a date of service",
-                                        match.group())
+                    yield from self._finding(ctx, part, sentence.start + match.start(), "a date of service",
+                                             match.group())
         for link in analysis.scan.links:
             if link.target.lower().startswith("mailto:"):
-                yield self._finding(ctx, part, link.start, "an e-mail address", link.target[7:])
+                yield from self._finding(ctx, part, link.start, "an e-mail address", link.target[7:])
             elif link.target.lower().startswith("tel:"):
-                yield self._finding(ctx, part, link.start, "a phone or fax number", link.target[4:])
+                yield from self._finding(ctx, part, link.start, "a phone or fax number", link.target[4:])
 
-    def _finding(self, ctx: CheckContext, part: Part, offset: int, what: str, text: str) -> Finding:
+    def _finding(self, ctx: CheckContext, part: Part, offset: int, what: str, text: str) -> Iterator[Finding]:
+        if what in _PUBLIC_KINDS and is_public_contact(text, ctx.public_contact):
+            return
+        yield self._report(ctx, part, offset, what, text)
+
+    def _report(self, ctx: CheckContext, part: Part, offset: int, what: str, text: str) -> Finding:
         return self.at(ctx, part, offset,
                        f"{quote(text)} looks like {what}. {ADVICE} If it is not about a patient "
                        "(the clinic's public contact, say), dismiss this finding.", f"{what} {text}")
