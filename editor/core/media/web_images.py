@@ -93,10 +93,12 @@ def _open(data: bytes) -> Image.Image:
 
 
 def _is_flat(image: Image.Image) -> bool:
-    """Few distinct colours (a chart, a screenshot, a logo): PNG keeps it sharp and small."""
-    sample = image.convert("RGB")
-    sample.thumbnail((128, 128))
-    return len(sample.getcolors(maxcolors=256) or ()) in range(1, 256)
+    """Few distinct colours (a chart, a screenshot, a logo): PNG keeps it sharp and small.
+
+    64, not 256: a grey-scale photograph (an X-ray) has up to 256 levels and is a photo.
+    """
+    sample = image.convert("RGB").resize((128, 128), Image.Resampling.NEAREST)  # real pixels, not averages
+    return bool(sample.getcolors(maxcolors=64))
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:

@@ -15,6 +15,7 @@ alone and publishes ours as a new draft, which becomes the post this one updates
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -140,7 +141,7 @@ class _Publisher:
             self.say(f"Image {number} of {len(images)}")
             before = self.sites.media_url(self.site, self._digest(image.asset_id))
             urls[image.asset_id] = upload_image(self.lib, self.sites, self.site, self.client,
-                                                image.asset_id, image.alt)
+                                                image.asset_id, image.alt, self.settings.content_width)
             if before is None:
                 uploaded.append(image.asset_id)
         return urls
@@ -155,9 +156,11 @@ class _Publisher:
         def asset_url(asset_id: int) -> str:
             return urls[asset_id][1] if asset_id in urls else ""
 
+        content = remote_content.site_fragment(self.lib, post, asset_url, self.settings)
+        for media_id, url in urls.values():  # WordPress adds srcset/sizes to images it knows by this class
+            content = re.sub(rf'<img\b(?=[^>]*\bsrc="{re.escape(url)}")', f'<img class="wp-image-{media_id}"', content)
         fields: dict[str, Any] = {
-            "title": post.title, "slug": post.slug, "excerpt": post.summary, "status": status,
-            "content": remote_content.site_fragment(self.lib, post, asset_url, self.settings),
+            "title": post.title, "slug": post.slug, "excerpt": post.summary, "status": status, "content": content,
         }
         self.say("Categories and tags")
         fields["tags"] = term_ids(self.client, "tags", list(post.tags))

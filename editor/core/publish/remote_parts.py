@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from editor.core.foundation.errors import PublishError, SiteConnectionError
+from editor.core.foundation.errors import PublishError, SiteConnectionError, ValidationError
 from editor.core.library.assets import EXTENSIONS
+from editor.core.media.web_images import web_variants
 from editor.core.publish.wordpress import WordPressClient
 
 if TYPE_CHECKING:
@@ -64,14 +65,30 @@ def find_user(client: WordPressClient, display_name: str) -> int | None:
     return None
 
 
+def web_ready(data: bytes, mime: str, content_width: int) -> tuple[bytes, str]:
+    """The file to upload: at most twice the content width (sharp on high-density screens), no metadata.
+
+    WordPress makes its own smaller sizes and ``srcset`` from this; JPEG or PNG because
+    every WordPress accepts them (WebP uploads depend on the host's image library).
+    """
+    if mime == "image/svg+xml":
+        return data, mime
+    try:
+        variant = web_variants(data, content_width).at_most(content_width * 2)
+    except ValidationError:
+        return data, mime  # unreadable here: sent as stored, the site decides
+    return variant.data, variant.mime
+
+
 def upload_image(lib: Library, sites: SiteStore, site: Site, client: WordPressClient,
-                 asset_id: int, alt: str) -> tuple[int, str]:
+                 asset_id: int, alt: str, content_width: int = 720) -> tuple[int, str]:
     """(media id, URL) of library image ``asset_id`` on the site, uploading it if the site lacks it."""
     data, mime = lib.assets.get(asset_id)
     digest = hashlib.sha256(data).hexdigest()
     known = sites.media_url(site, digest)
     if known is not None:
         return known
+    data, mime = web_ready(data, mime, content_width)
     name = f"{digest[:16]}.{EXTENSIONS.get(mime, 'bin')}"
     media = client.upload_media(data, name, mime, alt)
     url = str(media.get("source_url") or "")

@@ -59,3 +59,14 @@ def test_not_an_image_is_one_clear_error():
 def test_widths_are_two_or_three_increasing_and_never_wider_than_the_original(original, content):
     widths = target_widths(original, content)
     assert 1 <= len(widths) <= 3 and widths == sorted(set(widths)) and max(widths) <= original
+
+
+def test_a_grey_scale_photo_stays_a_jpeg_and_a_flat_chart_becomes_png():
+    xray = io.BytesIO()
+    Image.effect_noise((900, 600), 60).save(xray, format="PNG")  # grey levels: a photograph
+    assert web_variants(xray.getvalue()).fallback[0].mime == "image/jpeg"
+    chart = Image.new("RGB", (900, 600), "white")
+    chart.paste((11, 110, 153), (100, 100, 300, 500))
+    flat = io.BytesIO()
+    chart.save(flat, format="PNG")
+    assert web_variants(flat.getvalue()).fallback[0].mime == "image/png"

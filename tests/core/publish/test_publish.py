@@ -50,6 +50,8 @@ def test_first_publish_creates_the_post_with_fragment_terms_image_and_author(lib
     assert '<ol id="reference-list" class="references">' in raw and 'href="#ref-' in raw
     assert "<h1>" not in raw  # WordPress prints the title itself
     assert media["source_url"] in raw and media["alt_text"] == "A person asleep in a dim bedroom"
+    tag = f'<img class="wp-image-{media["id"]}" alt="A person asleep in a dim bedroom" src="{media["source_url"]}"'
+    assert tag in raw
     assert tags == {"sleep", "weight"} and [c["name"] for c in categories] == ["Healthy habits"]
     assert remote["author"] == wordpress.users["author"].user_id  # "Avery Test" has an account there
     record = SiteStore(library).remote(post.id, site)
@@ -118,6 +120,32 @@ def test_author_sends_for_review_but_cannot_create_categories(library, wordpress
     with wordpress.client_for("editor") as http:  # the reviewer sees it in the pending list
         pending = http.get("/wp-json/wp/v2/posts", params={"status": "pending", "context": "edit"}).json()
     assert result.remote_id in [p["id"] for p in pending]
+
+
+def test_images_are_uploaded_web_ready_resized_and_without_metadata(library, wordpress, site_as):
+    import io
+
+    import httpx
+    from PIL import Image
+
+    site = site_as("editor")
+    from PIL.PngImagePlugin import PngInfo
+
+    big = Image.effect_noise((3000, 2000), 40).convert("RGB")
+    note = PngInfo()
+    note.add_text("Comment", "scanned at the front desk")  # metadata the EXIF check does not see
+    raw = io.BytesIO()
+    big.save(raw, format="PNG", pnginfo=note)
+    asset = library.assets.add(raw.getvalue(), "image/png", "big.png")
+    post = clean_post(library, slug=unique("big-image"))
+    post = library.posts.save(post.replace(body=post.body + f"\n![A wide photo of a clinic garden](asset:{asset})\n"))
+    result = publish_post(library, site, post, status="draft")
+    assert len(result.uploaded) == 2
+    media_url = SiteStore(library).media_url(site, __import__("hashlib").sha256(raw.getvalue()).hexdigest())[1]
+    uploaded = httpx.get(media_url, timeout=30).content
+    with Image.open(io.BytesIO(uploaded)) as image:
+        assert image.width == 1440 and image.format == "JPEG"  # twice the 720 px content width; a photo
+        assert not image.getexif() and "Comment" not in image.info
 
 
 def test_the_gate_blocks_a_post_with_errors_before_anything_is_sent(library, wordpress, site_as):
