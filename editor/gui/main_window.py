@@ -301,6 +301,15 @@ class MainWindow(QMainWindow):
 
         ImportSiteDialog(self.library, self.hub, self).exec()
 
+    def edit_site_identity(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
+
+        if SiteIdentityDialog(self.library, self).exec() == QDialog.DialogCode.Accepted:
+            self._reload_preview()  # the frame (header, footer, colour) is part of the preview shell
+            self.check_now()  # the privacy check reads the clinic's public contact
+
     def manage_sites(self) -> None:
         from editor.gui.dialogs.site_dialogs import SitesDialog
 

@@ -48,6 +48,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                         "site builder's editor"),
         "actionImportSite": _action(w, "actionImportSite", "Import from &Site…", w.import_from_site, None,
                                     "Import every post of a saved WordPress site"),
+        "actionSiteIdentity": _action(w, "actionSiteIdentity", "Site &Identity…", w.edit_site_identity, None,
+                                      "The clinic's name, logo, colour, header and footer around every article"),
         "actionSites": _action(w, "actionSites", "&Sites…", w.manage_sites, None,
                                "Add a WordPress site and test its connection"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
@@ -125,6 +127,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
 
     settings_menu = bar.addMenu("&Settings")
     settings_menu.addAction(actions["actionSites"])
+    settings_menu.addAction(actions["actionSiteIdentity"])
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions["actionAbout"])

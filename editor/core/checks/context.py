@@ -131,4 +131,4 @@ class CheckContext:
 
     def section_dependency(self) -> tuple[object, ...]:
         """What section checks depend on besides the section's own text."""
-        return (self.settings, self.author.name if self.author else "")
+        return (self.settings, self.author.name if self.author else "", self.public_contact)

@@ -94,3 +94,13 @@ def test_framed_page_and_audit_report_are_w3c_valid(framed, tmp_path):
                            str(report)], capture_output=True, text=True, timeout=300)
     messages = [m for m in json.loads(done.stderr or "{}").get("messages", []) if m.get("type") == "error"]
     assert messages == []
+
+
+def test_the_preview_shows_the_same_frame(framed):
+    from editor.core.render.page import render_preview_shell
+    from editor.core.render.renderer import IncrementalRenderer
+
+    post = framed.posts.get("sleep-and-weight")
+    shell = render_preview_shell(framed, post, IncrementalRenderer(framed.references.resolve_many).render(post.body))
+    assert '<header class="site-header">' in shell and "<address>" in shell
+    assert 'src="postwright-asset:' in shell  # the logo, through the preview's own scheme

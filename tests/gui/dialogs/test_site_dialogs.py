@@ -119,3 +119,38 @@ def test_import_from_site_shows_progress_can_be_cancelled_and_the_library_shows_
     shown = {panel.model.index(row, 0).data(): panel.model.index(row, 3).data()
              for row in range(panel.model.rowCount())}
     assert shown["Site post 0"] == "clinic: pending review"
+
+
+def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, library, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from editor.core.render.site_identity import SiteIdentity
+    from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
+
+    author = library.authors.find_or_create("Jordan Ellis", credentials="PA-C")
+    dialog = SiteIdentityDialog(library)
+    qtbot.addWidget(dialog)
+    dialog.clinic_name.setText("Riverside Clinic")
+    dialog.colour.setText("blue; x: y")
+    dialog.save()
+    assert "not a colour" in dialog.message.text() and SiteIdentity.from_library(library) == SiteIdentity()
+    dialog.colour.setText("#0B6E99")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    logo = tmp_path / "logo.jpg"
+    out = io.BytesIO()
+    Image.new("RGB", (200, 80), "navy").save(out, format="JPEG", exif=exif)
+    logo.write_bytes(out.getvalue())
+    dialog.set_logo_file(logo)
+    dialog.footer_text.setPlainText("12 Harbor Street\nPhone 555-201-3344")
+    dialog.base_url.setText("https://riverside.clinic/blog/")
+    dialog.default_author.setCurrentIndex(dialog.default_author.findData(author.id))
+    dialog.save()
+    saved = SiteIdentity.from_library(library)
+    assert saved.clinic_name == "Riverside Clinic" and saved.primary_colour == "#0b6e99"
+    assert saved.default_author_id == author.id and saved.footer_text.endswith("555-201-3344")
+    assert library.settings.get("site_base_url") == "https://riverside.clinic/blog"
+    with Image.open(io.BytesIO(library.assets.get(saved.logo_asset_id)[0])) as stored:
+        assert not stored.getexif()
