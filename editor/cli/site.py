@@ -19,7 +19,7 @@ from editor.core.foundation.errors import PublishConflictError, ValidationError
 from editor.core.publish.audit import audit_site, write_audit
 from editor.core.publish.connection import check_connection
 from editor.core.publish.publisher import RESOLUTIONS, STATUSES, publish_post
-from editor.core.publish.pull import import_site
+from editor.core.publish.pull import import_site, refresh_statuses
 from editor.core.publish.sites import SiteStore
 
 PASSWORD_ENV = "POSTWRIGHT_SITE_PASSWORD"
@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     add.set_defaults(handler=cmd_add)
     actions.add_parser("list", parents=[common], help="the saved sites").set_defaults(handler=cmd_list)
     for name, handler, text in (("test", cmd_test, "test a saved site's connection"),
+                                ("status", cmd_status, "ask the site for the status of each post published there"),
                                 ("remove", cmd_remove, "forget a site and its password"),
                                 ("import", cmd_import, "import every post of the site into the library")):
         action = actions.add_parser(name, parents=[common], help=text)
@@ -96,6 +97,17 @@ def cmd_test(args: argparse.Namespace, lib: Any) -> int:
     emit(args, {"ok": report.ok, "problem": report.problem, "message": report.message, "roles": report.roles},
          report.message)
     return 0 if report.ok else 1
+
+
+def cmd_status(args: argparse.Namespace, lib: Any) -> int:
+    statuses = refresh_statuses(lib, args.name)
+    rows = []
+    for post_id, status in statuses.items():
+        post = lib.posts.get_by_id(post_id)
+        rows.append((post.slug, status))
+    emit(args, [{"slug": slug, "status": status} for slug, status in rows],
+         table(sorted(rows), ("POST", "ON THE SITE")) or f"Nothing has been published to {args.name} from here.")
+    return 0
 
 
 def cmd_remove(args: argparse.Namespace, lib: Any) -> int:

@@ -49,6 +49,9 @@ def test_site_commands_from_adding_to_auditing(run, library_path, wordpress, tmp
                         json_output=True)
     assert code == 0 and kept["remote_id"] == published["remote_id"] and not kept["created"]
 
+    code, statuses, _ = run("site", "status", "clinic", json_output=True)
+    assert code == 0 and statuses == [{"slug": "cli-sleep", "status": "pending"}]
+
     code, imported, _ = run("site", "import", "clinic", json_output=True)
     assert code == 0 and imported["imported"] and "cli-sleep" not in imported["imported"]
     report = tmp_path / "report.html"

@@ -76,3 +76,33 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
         result.imported.append(stored.slug)
     result.cancelled = bool(cancelled and cancelled())
     return result
+
+
+def refresh_statuses(lib: Library, site: Site | str) -> dict[int, str]:
+    """Ask the site for the status of every post published there from this library; post id → status.
+
+    A reviewer approving a pending post, or trashing one, changes only the site; this
+    brings the library browser's "On site" column up to date. Posts deleted on the
+    site are marked ``deleted``.
+    """
+    site, client = connect(lib, site)
+    sites = SiteStore(lib)
+    rows = lib.db.execute("SELECT post_id, remote_id FROM remote_posts WHERE site_id = ?", [site.id]).fetchall()
+    by_remote = {int(remote): int(post) for post, remote in rows}
+    seen: dict[int, str] = {}
+    with client:
+        ids = sorted(by_remote)
+        for start in range(0, len(ids), 100):
+            chunk = ids[start:start + 100]
+            for page in client.pages("/wp/v2/posts", {"include": ",".join(map(str, chunk)), "status": "any",
+                                                      "context": "edit"}):
+                for item in page:
+                    seen[int(item["id"])] = str(item.get("status", ""))
+            trashed = client.get("/wp/v2/posts", include=",".join(map(str, chunk)), status="trash",
+                                 context="edit", per_page=100)
+            for item in trashed if isinstance(trashed, list) else []:
+                seen[int(item["id"])] = "trash"
+    with lib.transaction():
+        for remote_id in by_remote:
+            sites.set_status(site, remote_id, seen.get(remote_id, "deleted"))
+    return {by_remote[remote_id]: seen.get(remote_id, "deleted") for remote_id in by_remote}

@@ -155,3 +155,22 @@ def test_the_gate_blocks_a_post_with_errors_before_anything_is_sent(library, wor
     with pytest.raises(PublishBlockedError, match="citation-unresolved"):
         publish_post(library, site, post, status="draft")
     assert SiteStore(library).remote(post.id, site) is None
+
+
+def test_statuses_changed_on_the_site_are_brought_back(library, wordpress, site_as):
+    from editor.core.publish.pull import refresh_statuses
+
+    site = site_as("editor")
+    first = clean_post(library, slug=unique("approve"), colour=(90, 90, 20))
+    second = clean_post(library, slug=unique("trash"), colour=(20, 90, 90))
+    approved = publish_post(library, site, first, status="pending")
+    trashed = publish_post(library, site, second, status="pending")
+    with wordpress.client_for("administrator") as http:  # the reviewer approves one and trashes the other
+        http.post(f"/wp-json/wp/v2/posts/{approved.remote_id}", json={"status": "publish"}).raise_for_status()
+        http.delete(f"/wp-json/wp/v2/posts/{trashed.remote_id}").raise_for_status()
+    statuses = refresh_statuses(library, site)
+    assert statuses[first.id] == "publish" and statuses[second.id] == "trash"
+    assert ("clinic-editor", "publish") in SiteStore(library).statuses()[first.id]
+    # Approval changed the status, not the text: publishing again is not a conflict.
+    again = publish_post(library, site, library.posts.get(first.slug), status="publish")
+    assert again.remote_id == approved.remote_id
