@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -182,16 +181,12 @@ class PublishDialog(QDialog):
             self.errors.show()
 
     def ask_conflict(self, error: PublishConflictError) -> str | None:
-        """Which version wins: "theirs", "ours", "new-draft", or None to stop."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Edited on the site", str(error), parent=self)
-        theirs = getattr(error.theirs, "body", "")
-        box.setDetailedText(f"The site's version:\n\n{theirs}")
-        pull = box.addButton("Pull Theirs", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Keep Ours", QMessageBox.ButtonRole.DestructiveRole)
-        draft = box.addButton("Publish as New Draft", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return {pull: "theirs", keep: "ours", draft: "new-draft"}.get(box.clickedButton())
+        """Which version wins: "theirs", "ours", "new-draft", or None to stop (the side-by-side conflict view)."""
+        from editor.gui.dialogs.site_conflict_dialog import SiteConflictDialog
+
+        dialog = SiteConflictDialog(error, self)
+        dialog.exec()
+        return dialog.choice
 
 
 class _ProgressRelay(QObject):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from publish_samples import clean_post
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
 
 from editor.core.publish.sites import SiteStore
 from editor.gui.dialogs.site_dialogs import PublishDialog, SitesDialog
@@ -43,9 +43,16 @@ def test_publish_dialog_publishes_then_lists_gate_errors_and_asks_on_conflict(qt
 
     with wordpress.client_for("administrator") as http:
         http.post(f"/wp-json/wp/v2/posts/{dialog.result.remote_id}", json={"content": "<p>Reviewer's words.</p>"})
+    from editor.gui.dialogs.site_conflict_dialog import SiteConflictDialog
+
     asked = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
-    monkeypatch.setattr(PublishDialog, "ask_conflict", lambda self, error: asked.append(str(error)) or "theirs")
+
+    def choose_theirs(conflict: SiteConflictDialog) -> int:
+        asked.append(conflict.explanation.text())
+        assert "Reviewer's words." in conflict.diff.toPlainText()
+        conflict.findChild(QPushButton, "siteConflict_theirs").click()
+        return 1
+    monkeypatch.setattr(SiteConflictDialog, "exec", choose_theirs)
     dialog.result = None
     dialog.publish_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
