@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from editor import __version__
 from editor.core.foundation.errors import PublishError, SiteConnectionError
 
 MAX_JSON_BYTES = 32 * 1024 * 1024
@@ -118,7 +119,7 @@ class BoundedHttp:
         self._origin = _origin(self.base_url)
         self._client = httpx.Client(
             auth=auth, timeout=TIMEOUT, follow_redirects=False, transport=transport,
-            headers={"User-Agent": "Postwright (+https://postwright.app)", "Accept": "application/json"},
+            headers={"User-Agent": f"Postwright/{__version__}", "Accept": "application/json"},
         )
 
     def close(self) -> None:

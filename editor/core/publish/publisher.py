@@ -139,17 +139,12 @@ class _Publisher:
         images = remote_content.post_images(self.lib, post, self.settings)
         for number, image in enumerate(images, start=1):
             self.say(f"Image {number} of {len(images)}")
-            before = self.sites.media_url(self.site, self._digest(image.asset_id))
-            urls[image.asset_id] = upload_image(self.lib, self.sites, self.site, self.client,
-                                                image.asset_id, image.alt, self.settings.content_width)
-            if before is None:
+            media_id, url, fresh = upload_image(self.lib, self.sites, self.site, self.client, image.asset_id,
+                                                image.alt, self.settings.content_width)
+            urls[image.asset_id] = (media_id, url)
+            if fresh:
                 uploaded.append(image.asset_id)
         return urls
-
-    def _digest(self, asset_id: int) -> str:
-        import hashlib
-
-        return hashlib.sha256(self.lib.assets.get(asset_id)[0]).hexdigest()
 
     def _fields(self, post: Post, status: str, urls: dict[int, tuple[int, str]], me: dict[str, Any],
                 can_edit_others: bool) -> dict[str, Any]:

@@ -81,13 +81,13 @@ def web_ready(data: bytes, mime: str, content_width: int) -> tuple[bytes, str]:
 
 
 def upload_image(lib: Library, sites: SiteStore, site: Site, client: WordPressClient,
-                 asset_id: int, alt: str, content_width: int = 720) -> tuple[int, str]:
-    """(media id, URL) of library image ``asset_id`` on the site, uploading it if the site lacks it."""
+                 asset_id: int, alt: str, content_width: int = 720) -> tuple[int, str, bool]:
+    """(media id, URL, uploaded now) of library image ``asset_id`` on the site, uploading it if the site lacks it."""
     data, mime = lib.assets.get(asset_id)
     digest = hashlib.sha256(data).hexdigest()
     known = sites.media_url(site, digest)
-    if known is not None:
-        return known
+    if known is not None and client.media_exists(known[0]):
+        return known[0], known[1], False
     data, mime = web_ready(data, mime, content_width)
     name = f"{digest[:16]}.{EXTENSIONS.get(mime, 'bin')}"
     media = client.upload_media(data, name, mime, alt)
@@ -95,7 +95,7 @@ def upload_image(lib: Library, sites: SiteStore, site: Site, client: WordPressCl
     if not url:
         raise PublishError(f"{site.url} accepted the image {name} but gave no address for it.")
     sites.record_media(site, digest, int(media["id"]), url)
-    return int(media["id"]), url
+    return int(media["id"]), url, True
 
 
 def remote_status(item: dict[str, Any]) -> str:

@@ -151,6 +151,15 @@ class WordPressClient:
             raise self.error(answer, f"GET post {remote_id}")
         return dict(answer.json())
 
+    def media_exists(self, media_id: int) -> bool:
+        """Whether the media item is still in the site's library (someone may have deleted it there)."""
+        answer = self.http.request("GET", self.route(f"/wp/v2/media/{int(media_id)}"), params={"_fields": "id"})
+        if answer.status in (404, 410):
+            return False
+        if answer.status >= 400:
+            raise self.error(answer, f"GET media {media_id}")
+        return True
+
     def upload_media(self, data: bytes, filename: str, mime: str, alt: str) -> dict[str, Any]:
         if len(data) > MAX_MEDIA_UPLOAD:
             raise PublishError(f"The image {filename} is larger than {MAX_MEDIA_UPLOAD // 1_048_576} MB.")

@@ -72,6 +72,11 @@ def test_republishing_updates_in_place_and_uploads_no_image_twice(library, wordp
     assert "closing paragraph about naps" in raw["content"]["raw"]
     assert sum(1 for m in media if m["id"] == raw["featured_media"]) == 1
 
+    with wordpress.client_for("administrator") as http:  # someone deletes the image in the media library
+        http.delete(f"/wp-json/wp/v2/media/{raw['featured_media']}", params={"force": "true"}).raise_for_status()
+    third = publish_post(library, site, library.posts.get(post.slug), status="publish")
+    assert len(third.uploaded) == 1  # uploaded again instead of pointing at a deleted file
+
 
 def test_an_edit_on_the_site_is_a_conflict_until_the_author_chooses(library, wordpress, site_as):
     site = site_as("editor")
