@@ -271,7 +271,12 @@ class MainWindow(QMainWindow):
         if self.session.post is None:
             return
         self.session.flush()
-        PublishDialog(self.library, self.session.post, self, hub=self.hub).exec()
+        dialog = PublishDialog(self.library, self.session.post, self, hub=self.hub)
+        dialog.exec()
+        if dialog.pulled:  # the site's version is now the library's: show it, never autosave over it
+            slug = self.session.post.slug
+            self.session.post = None
+            self.open_post(slug)
 
     def copy_for_website(self) -> None:
         """The post's fragment on the clipboard as HTML and plain text (rendered on a worker)."""

@@ -140,6 +140,7 @@ class PublishDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
         self.result: PublishResult | None = None
+        self.pulled = False  # the site's version replaced the post in the library: the editor must reload it
         if not self.site.count():
             self.publish_button.setEnabled(False)
             self.message.show_error("No site yet: add one in Settings → Sites.")
@@ -156,6 +157,7 @@ class PublishDialog(QDialog):
 
     def _published(self, result: PublishResult) -> None:
         self.result = result
+        self.pulled = self.pulled or result.pulled
         self.progress.hide()
         self.publish_button.setEnabled(True)
         verb = "Pulled the site's version" if result.pulled else ("Created" if result.created else "Updated")

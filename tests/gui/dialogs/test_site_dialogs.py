@@ -56,7 +56,7 @@ def test_publish_dialog_publishes_then_lists_gate_errors_and_asks_on_conflict(qt
     dialog.result = None
     dialog.publish_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
-    assert asked and "edited on clinic" in asked[0] and dialog.result.pulled
+    assert asked and "edited on clinic" in asked[0] and dialog.result.pulled and dialog.pulled
     assert "Reviewer's words." in library.posts.get("gui-publish").body
 
     broken = library.posts.save(library.posts.get("gui-publish").replace(body="Unproven [@nobody1999]."))
@@ -161,3 +161,32 @@ def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, li
     assert library.settings.get("site_base_url") == "https://riverside.clinic/blog"
     with Image.open(io.BytesIO(library.assets.get(saved.logo_asset_id)[0])) as stored:
         assert not stored.getexif()
+
+
+def test_after_pulling_the_sites_version_the_editor_shows_it(qtbot, library_path, tmp_path, wordpress, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from editor.app import open_window
+    from editor.core.library import Library
+    from editor.core.publish.publisher import publish_post
+
+    user = wordpress.users["editor"]
+    with Library.open(library_path, seed=False) as lib:
+        site = SiteStore(lib).add("clinic", wordpress.url, user.login, user.app_password)
+        first = publish_post(lib, site, clean_post(lib, slug="gui-pull", colour=(3, 33, 133)), status="pending")
+    with wordpress.client_for("administrator") as http:
+        http.post(f"/wp-json/wp/v2/posts/{first.remote_id}", json={"content": "<p>Rewritten by the reviewer.</p>"})
+    window = open_window(library_path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.open_post("gui-pull")
+
+    def publish_and_pull(dialog: PublishDialog) -> int:
+        dialog.publish("theirs")
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
+        return 0
+    monkeypatch.setattr(PublishDialog, "exec", publish_and_pull)
+    window.publish_post()
+    assert "Rewritten by the reviewer." in window.editor.toPlainText()
+    assert window.session.post.body == window.library.posts.get("gui-pull").body
+    window.close()
+    window.library.close()
