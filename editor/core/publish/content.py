@@ -62,13 +62,31 @@ def _raw(item: dict[str, Any], field: str) -> str:
     return str(value or "")
 
 
+_OUR_HEADER = re.compile(r'<header class="post-header">.*?</header>', re.S)
+
+
 def remote_document(item: dict[str, Any]) -> str:
-    """A WordPress post (``context=edit``) as a small web page for the HTML importer."""
+    """A WordPress post (``context=edit``) as a small web page for the HTML importer.
+
+    The header our own fragment carries (series, byline, review note) is metadata the
+    library keeps in fields, so it is left out rather than imported as body text.
+    """
     title = html.escape(_raw(item, "title") or f"Post {item.get('id', '')}")
     excerpt = re.sub(r"<[^>]+>", "", _raw(item, "excerpt")).strip()
     description = f'<meta name="description" content="{html.escape(excerpt)}">' if excerpt else ""
+    content = _OUR_HEADER.sub("", _raw(item, "content"), count=1)
     return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>{description}</head>"
-            f"<body><article><h1>{title}</h1>{_raw(item, 'content')}</article></body></html>")
+            f"<body><article><h1>{title}</h1>{content}</article></body></html>")
+
+
+def local_images(lib: Any, site_id: int, body: str) -> str:
+    """Images the site has because we uploaded them point at the library's copy again (``asset:N``)."""
+    rows = lib.db.execute(
+        "SELECT m.url, a.id FROM remote_media m JOIN assets a ON a.sha256 = m.sha256 WHERE m.site_id = ?",
+        [site_id]).fetchall()
+    for url, asset_id in rows:
+        body = body.replace(f"]({url})", f"](asset:{asset_id})")
+    return body
 
 
 def parse_remote(item: dict[str, Any], source: str) -> ImportedPost:

@@ -127,9 +127,10 @@ class _Publisher:
         imported = remote_content.parse_remote(theirs, f"{self.site.name} post {theirs.get('id')}")
         with self.lib.transaction():
             incoming = prepare_post(self.lib, imported)
+            body = remote_content.local_images(self.lib, self.site.id, incoming.body)
             current = self.lib.posts.get_by_id(post.id or 0)
-            saved = self.lib.posts.save(current.replace(title=incoming.title, summary=incoming.summary,
-                                                        body=incoming.body), reason=f"pulled from {self.site.name}")
+            saved = self.lib.posts.save(current.replace(title=incoming.title, summary=incoming.summary, body=body),
+                                        reason=f"pulled from {self.site.name}")
             record = self.sites.record(saved.id or 0, self.site, theirs, version=saved.version)
         return PublishResult(self.site.name, record.remote_id, record.status, record.link, created=False,
                              pulled=True, warnings=list(imported.warnings))

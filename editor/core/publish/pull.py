@@ -67,6 +67,7 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
             continue
         try:
             imported = remote_content.parse_remote(item, f"{found_site.name} post {item['id']}")
+            imported.body = remote_content.local_images(lib, found_site.id, imported.body)
             with lib.transaction():
                 stored = store_import(lib, imported)
                 sites.record(stored.post_id or 0, found_site, item, version=None)

@@ -179,3 +179,18 @@ def test_statuses_changed_on_the_site_are_brought_back(library, wordpress, site_
     # Approval changed the status, not the text: publishing again is not a conflict.
     again = publish_post(library, site, library.posts.get(first.slug), status="publish")
     assert again.remote_id == approved.remote_id
+
+
+def test_pulling_our_own_post_back_keeps_citations_and_library_images(library, wordpress, site_as):
+    site = site_as("editor")
+    post = clean_post(library, slug=unique("round-trip"), colour=(33, 66, 99))
+    result = publish_post(library, site, post, status="draft")
+    with wordpress.client_for("administrator") as http:
+        url = f"/wp-json/wp/v2/posts/{result.remote_id}"
+        raw = http.get(url, params={"context": "edit"}).json()["content"]["raw"]
+        http.post(url, json={"content": raw.replace("Keep the same", "Keep the very same")}).raise_for_status()
+    publish_post(library, site, post, status="draft", resolve="theirs")
+    pulled = library.posts.get(post.slug).body
+    asset = post.body.split("](asset:")[1].split(")")[0]
+    assert "Keep the very same bed time" in pulled and "[@cappuccio2008]" in pulled
+    assert f"](asset:{asset})" in pulled and "Healthy habits" not in pulled  # the series stays a field
