@@ -4,6 +4,8 @@ vulture reads this file with the package (settings in pyproject.toml: ``vulture`
 project folder); every line names an attribute that something outside our code calls.
 """
 
+from keyrings.alt.file import PlaintextKeyring
+
 from editor.core.references.writers.ris import PlainRisWriter
 from editor.core.render.citations import CitationExtension, CitationInlineProcessor
 from editor.gui.dialogs.conflict_dialog import ConflictDialog
@@ -31,3 +33,4 @@ PreviewPage.javaScriptConsoleMessage
 PreviewView._profile  # holds the off-the-record profile for as long as the view lives
 PreviewView.contextMenuEvent  # QWidget overrides
 MarkdownEditor.contextMenuEvent
+PlaintextKeyring.file_path  # keyrings.alt reads it (tests point the keyring at a temporary file)

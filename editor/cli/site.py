@@ -94,19 +94,27 @@ def cmd_test(args: argparse.Namespace, lib: Any) -> int:
     sites = SiteStore(lib)
     site = sites.get(args.name)
     report = check_connection(site.url, site.username, sites.password(site))
-    emit(args, {"ok": report.ok, "problem": report.problem, "message": report.message, "roles": report.roles},
-         report.message)
+    emit(args, {"ok": report.ok, "problem": report.problem, "message": report.message, "roles": report.roles,
+                "can_publish": report.can_publish, "can_upload": report.can_upload,
+                "can_create_categories": report.can_create_categories}, report.message)
     return 0 if report.ok else 1
 
 
 def cmd_status(args: argparse.Namespace, lib: Any) -> int:
-    statuses = refresh_statuses(lib, args.name)
+    sites = SiteStore(lib)
+    site = sites.get(args.name)
+    statuses = refresh_statuses(lib, site)
     rows = []
     for post_id, status in statuses.items():
         post = lib.posts.get_by_id(post_id)
-        rows.append((post.slug, status))
-    emit(args, [{"slug": slug, "status": status} for slug, status in rows],
-         table(sorted(rows), ("POST", "ON THE SITE")) or f"Nothing has been published to {args.name} from here.")
+        record = sites.remote(post_id, site)
+        sent = record.published_version if record else None
+        changed = "yes" if sent is not None and post.version > sent else ""
+        rows.append((post.slug, status, changed))
+    emit(args, [{"slug": slug, "status": status, "changed_since_publish": bool(changed)}
+                for slug, status, changed in rows],
+         table(sorted(rows), ("POST", "ON THE SITE", "CHANGED HERE SINCE")) or
+         f"Nothing has been published to {args.name} from here.")
     return 0
 
 

@@ -38,6 +38,8 @@ def test_site_commands_from_adding_to_auditing(run, library_path, wordpress, tmp
         clean_post(lib, slug="cli-sleep", colour=(1, 2, 3))
     code, out, _ = run("site", "test", "clinic")
     assert code == 0 and "can publish" in out
+    code, report, _ = run("site", "test", "clinic", json_output=True)
+    assert report["can_upload"] and report["can_create_categories"] and report["roles"] == ["editor"]
 
     code, published, _ = run("publish", "cli-sleep", "--site", "clinic", "--status", "pending", json_output=True)
     assert code == 0 and published["created"] and published["status"] == "pending"
@@ -50,7 +52,7 @@ def test_site_commands_from_adding_to_auditing(run, library_path, wordpress, tmp
     assert code == 0 and kept["remote_id"] == published["remote_id"] and not kept["created"]
 
     code, statuses, _ = run("site", "status", "clinic", json_output=True)
-    assert code == 0 and statuses == [{"slug": "cli-sleep", "status": "pending"}]
+    assert code == 0 and statuses == [{"slug": "cli-sleep", "status": "pending", "changed_since_publish": False}]
 
     code, imported, _ = run("site", "import", "clinic", json_output=True)
     assert code == 0 and imported["imported"] and "cli-sleep" not in imported["imported"]

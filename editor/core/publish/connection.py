@@ -7,7 +7,7 @@ being available, the credentials, and what the user may do (write, publish, uplo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from editor.core.foundation.errors import SiteConnectionError
@@ -27,7 +27,6 @@ class ConnectionReport:
     can_upload: bool = False
     can_edit_others: bool = False
     can_create_categories: bool = False
-    capabilities: dict[str, Any] = field(default_factory=dict)
 
 
 def check_connection(url: str, username: str, password: str, **http_options: Any) -> ConnectionReport:
@@ -59,7 +58,7 @@ def _report(url: str, site_name: str, username: str, me: dict[str, Any]) -> Conn
             display_name=str(me.get("name", "")), roles=roles,
             can_publish=bool(caps.get("publish_posts")), can_upload=bool(caps.get("upload_files")),
             can_edit_others=bool(caps.get("edit_others_posts")),
-            can_create_categories=bool(caps.get("manage_categories")), capabilities=caps,
+            can_create_categories=bool(caps.get("manage_categories")),
         )
 
     who = f"{username} ({', '.join(roles) or 'no role'})"

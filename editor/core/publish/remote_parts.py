@@ -9,7 +9,7 @@ URL, so republishing never uploads the same picture twice.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from editor.core.foundation.errors import PublishError, SiteConnectionError, ValidationError
 from editor.core.library.assets import EXTENSIONS
@@ -97,6 +97,3 @@ def upload_image(lib: Library, sites: SiteStore, site: Site, client: WordPressCl
     sites.record_media(site, digest, int(media["id"]), url)
     return int(media["id"]), url, True
 
-
-def remote_status(item: dict[str, Any]) -> str:
-    return str(item.get("status", "unknown"))

@@ -32,7 +32,8 @@ def _site_ids(wordpress) -> set[int]:
     return {item["id"] for item in answer.json()}
 
 
-def test_import_site_pages_through_every_post_and_keeps_remote_ids(library, wordpress, seeded, monkeypatch):
+@pytest.mark.usefixtures("seeded")
+def test_import_site_pages_through_every_post_and_keeps_remote_ids(library, wordpress, monkeypatch):
     monkeypatch.setattr(wordpress_module, "PER_PAGE", 2)  # several pages even on a small site
     library.posts.delete("pull-clean")  # the linked post stays linked: it is skipped, not duplicated
     seen = []
@@ -49,7 +50,8 @@ def test_import_site_pages_through_every_post_and_keeps_remote_ids(library, word
     assert again.imported == [] and len(again.skipped) == len(expected)
 
 
-def test_import_site_can_be_cancelled_between_posts(library, wordpress, seeded):
+@pytest.mark.usefixtures("seeded")
+def test_import_site_can_be_cancelled_between_posts(library, wordpress):
     done: list[int] = []
     result = import_site(library, "clinic", progress=lambda n, total, title: done.append(n),
                          cancelled=lambda: len(done) >= 2)
@@ -57,7 +59,8 @@ def test_import_site_can_be_cancelled_between_posts(library, wordpress, seeded):
     assert len(result.imported) + len(result.skipped) == 2
 
 
-def test_audit_reports_every_post_worst_first_without_touching_the_library(library, wordpress, seeded, tmp_path):
+@pytest.mark.usefixtures("seeded")
+def test_audit_reports_every_post_worst_first_without_touching_the_library(library, wordpress, tmp_path):
     before = library.db.execute("SELECT count(*) FROM posts").fetchone()[0]
     audit = audit_site(library, "clinic")
     assert library.db.execute("SELECT count(*) FROM posts").fetchone()[0] == before
