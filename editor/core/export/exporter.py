@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
@@ -22,6 +24,7 @@ from editor.core.post.model import Post
 from editor.core.render.csl import check_style
 from editor.core.render.page import _author, render_for_export, render_fragment, render_page
 from editor.core.render.responsive import ResponsiveImage
+from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
 from editor.core.render.templates import TemplateSet
 
@@ -178,8 +181,11 @@ def export_all(
         entries.append({"title": post.title, "summary": post.summary, "href": f"{post.slug}.html"})
         if progress:
             progress(done + 1, len(summaries), post.slug)
+    identity = SiteIdentity.from_library(lib)
     index = templates.render(
-        "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css"
+        "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css",
+        identity=identity, identity_css=Markup(identity.css()), home_url=settings.site_base_url or None,
+        logo_url=files.asset_url(identity.logo_asset_id) if identity.logo_asset_id else None,
     )
     result = SiteResult(folder, assets=files.write())
     for path, html in pages.items():

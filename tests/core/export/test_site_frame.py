@@ -104,3 +104,12 @@ def test_the_preview_shows_the_same_frame(framed):
     shell = render_preview_shell(framed, post, IncrementalRenderer(framed.references.resolve_many).render(post.body))
     assert '<header class="site-header">' in shell and "<address>" in shell
     assert 'src="postwright-asset:' in shell  # the logo, through the preview's own scheme
+
+
+def test_the_site_index_has_the_frame_too(framed, tmp_path):
+    from editor.core.export import export_all
+
+    post = framed.posts.get("sleep-and-weight")
+    framed.posts.save(post.replace(status="published"), reason="save")
+    index = export_all(framed, tmp_path / "site").index.read_text()
+    assert '<header class="site-header">' in index and "<address>" in index and "--brand: #0b6e99" in index
