@@ -5,13 +5,13 @@ Every answer a site sends is read as a stream and refused once it passes
 ``deadline`` seconds; JSON nested deeper than ``MAX_JSON_DEPTH`` is refused. Redirects
 are followed by hand, only to the same host and port and never from HTTPS down to HTTP,
 so credentials are never sent anywhere else. Plain HTTP is allowed only for loopback
-and local names (a developer's own site); everything else must be HTTPS.
+and local names (a developer's own site); everything else must be HTTPS. The numbers
+are in ``foundation/limits.py`` with every other bound.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -21,13 +21,18 @@ import httpx
 
 from editor import __version__
 from editor.core.foundation.errors import PublishError, SiteConnectionError
+from editor.core.foundation.limits import (
+    MAX_MEDIA_UPLOAD_BYTES,
+    MAX_REDIRECTS,
+    MAX_SITE_ANSWER_BYTES,
+    SITE_REQUEST_SECONDS,
+    loads_json,
+)
 
-MAX_JSON_BYTES = 32 * 1024 * 1024
-MAX_MEDIA_UPLOAD = 64 * 1024 * 1024
-MAX_JSON_DEPTH = 64
-MAX_REDIRECTS = 5
+MAX_JSON_BYTES = MAX_SITE_ANSWER_BYTES
+MAX_MEDIA_UPLOAD = MAX_MEDIA_UPLOAD_BYTES
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-DEADLINE = 120.0
+DEADLINE = SITE_REQUEST_SECONDS
 
 
 @dataclass(frozen=True)
@@ -79,32 +84,12 @@ def check_site_url(url: str) -> str:
 
 
 def parse_json(body: bytes, where: str) -> Any:
+    """The answer as JSON, nested at most ``MAX_JSON_DEPTH`` deep (the shared limit)."""
     try:
-        value = json.loads(body)
-    except RecursionError:
-        raise PublishError(f"The answer from {where} is nested too deeply to read.") from None
-    except (ValueError, UnicodeDecodeError) as error:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise PublishError(f"The answer from {where} is not valid JSON ({error}).") from None
-    if _depth(value) > MAX_JSON_DEPTH:
-        raise PublishError(f"The answer from {where} is nested more than {MAX_JSON_DEPTH} levels deep; refused.")
-    return value
-
-
-def _depth(value: Any) -> int:
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            items: list[Any] = list(item.values())
-        elif isinstance(item, list):
-            items = item
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > MAX_JSON_DEPTH:
-            return deepest
-        stack.extend((child, level + 1) for child in items)
-    return deepest
+    return loads_json(text, f"The answer from {where}", PublishError)
 
 
 class BoundedHttp:

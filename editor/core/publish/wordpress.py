@@ -14,10 +14,11 @@ from typing import Any
 from urllib.parse import quote
 
 from editor.core.foundation.errors import PublishError, SiteConnectionError
+from editor.core.foundation.limits import MAX_SITE_PAGES
 from editor.core.publish.http import MAX_MEDIA_UPLOAD, Answer, BoundedHttp
 
 PER_PAGE = 50
-MAX_PAGES = 400  # 20,000 posts: a bound, not a real clinic blog's size
+MAX_PAGES = MAX_SITE_PAGES
 
 
 @dataclass(frozen=True)
