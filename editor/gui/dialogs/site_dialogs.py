@@ -30,7 +30,7 @@ from editor.core.post.model import Post
 from editor.core.publish.connection import ConnectionReport, check_connection
 from editor.core.publish.publisher import PublishResult, publish_post
 from editor.core.publish.pull import PullResult, import_site
-from editor.core.publish.sites import SiteStore
+from editor.core.publish.sites import Site, SiteStore
 from editor.gui.panels.common import MessageLabel, run_with_library
 
 STATUS_CHOICES = (("draft", "Save as a draft on the site"), ("pending", "Send for review (pending)"),
@@ -94,15 +94,21 @@ class SitesDialog(QDialog):
         self.message.show_error(str(error))
 
     def add(self) -> None:
-        try:
-            site = SiteStore(self.library).add(self.name.text(), self.url.text(), self.user.text(),
-                                               self.password.text())
-        except PostwrightError as error:
-            self.message.show_error(str(error))
-            return
+        """Save the site on a worker: the system keyring may wait for the user to unlock it."""
+        name, url, user, password = self.name.text(), self.url.text(), self.user.text(), self.password.text()
+        self.add_button.setEnabled(False)
+        run_with_library(self.library, lambda lib: SiteStore(lib).add(name, url, user, password),
+                         self._added, self._add_failed, owner=self)
+
+    def _added(self, site: Site) -> None:
+        self.add_button.setEnabled(True)
         self.password.clear()
         self.message.show_info(f"Saved {site.name}. Its password is in the system keyring.")
         self._refresh()
+
+    def _add_failed(self, error: PostwrightError) -> None:
+        self.add_button.setEnabled(True)
+        self.message.show_error(str(error))
 
 
 class PublishDialog(QDialog):

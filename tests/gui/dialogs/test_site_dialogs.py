@@ -26,7 +26,12 @@ def test_sites_dialog_tests_the_connection_then_saves_the_site(qtbot, library, w
     qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=20_000)
     assert dialog.last_report.ok
     dialog.add_button.click()
-    assert [s.name for s in SiteStore(library).list()] == ["clinic"] and dialog.sites.count() == 1
+    qtbot.waitUntil(lambda: dialog.sites.count() == 1, timeout=20_000)
+    assert [s.name for s in SiteStore(library).list()] == ["clinic"] and "system keyring" in dialog.message.text()
+    assert dialog.password.text() == ""  # not kept in the window once it is in the keyring
+    dialog.password.setText(user.app_password)
+    dialog.add_button.click()  # the same name again: one clear sentence, nothing saved twice
+    qtbot.waitUntil(lambda: "already a site named" in dialog.message.text(), timeout=20_000)
 
 
 def test_publish_dialog_publishes_then_lists_gate_errors_and_asks_on_conflict(qtbot, library, wordpress,
