@@ -61,7 +61,8 @@ def main() -> int:
 
     # 1. Write: a sentence added to a section; the preview follows.
     cursor = editor.textCursor()
-    cursor.setPosition(text.index("The dose is raised slowly") + len("The dose is raised slowly to limit stomach side effects."))
+    sentence = "The dose is raised slowly to limit stomach side effects."
+    cursor.setPosition(text.index(sentence) + len(sentence))
     editor.setTextCursor(cursor)
     editor.setFocus()
     QTest.keyClicks(editor, " Eating smaller meals helps too.")

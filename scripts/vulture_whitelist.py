@@ -4,6 +4,8 @@ vulture reads this file with the package (settings in pyproject.toml: ``vulture`
 project folder); every line names an attribute that something outside our code calls.
 """
 
+from keyrings.alt.file import PlaintextKeyring
+
 from editor.core.references.writers.ris import PlainRisWriter
 from editor.core.render.citations import CitationExtension, CitationInlineProcessor
 from editor.core.render.csl_style import Substitute as CslSubstitute
@@ -35,3 +37,4 @@ PreviewView.contextMenuEvent  # QWidget overrides
 MarkdownEditor.contextMenuEvent
 CslSubstitute.add_to_repressed_list  # citeproc-py element overrides, called by citeproc-py
 CslText._format_last_page
+PlaintextKeyring.file_path  # keyrings.alt reads it (tests point the keyring at a temporary file)

@@ -49,3 +49,33 @@ def corpus_post(tmp_path: Path) -> Path:
     target = tmp_path / "glp1-what-to-know.md"
     shutil.copy(DATA / "glp1-what-to-know.md", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def wordpress(tmp_path_factory: pytest.TempPathFactory):
+    """A real WordPress on 127.0.0.1 (see tests/wordpress_site.py); skips without the packages, never on CI."""
+    from wordpress_site import PACKAGES, missing_parts, start_wordpress
+
+    missing = missing_parts()
+    if missing:
+        reason = f"a real WordPress needs {', '.join(missing)} (apt-get install {PACKAGES})"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the WordPress tests, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    site = start_wordpress(tmp_path_factory.mktemp("wordpress"))
+    yield site
+    site.stop()
+
+
+@pytest.fixture(autouse=True)
+def file_keyring(tmp_path_factory: pytest.TempPathFactory):
+    """A real keyring backend writing to a temporary file: no test reads or writes the user's keyring."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path_factory.mktemp("keyring") / "keyring_pass.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

@@ -18,7 +18,7 @@ from editor import __version__
 from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.paths import LIBRARY_ENV, default_library_path
 
-COMMAND_MODULES = ("posts", "refs", "check", "export")
+COMMAND_MODULES = ("posts", "refs", "check", "export", "site")
 
 
 def _common_options() -> argparse.ArgumentParser:

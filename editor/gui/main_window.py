@@ -287,6 +287,61 @@ class MainWindow(QMainWindow):
             return
         self.hub.jumpToPosition.emit(finding.line, finding.column or 1)
 
+    def publish_post(self) -> None:
+        from editor.gui.dialogs.site_dialogs import PublishDialog
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        dialog = PublishDialog(self.library, self.session.post, self, hub=self.hub)
+        dialog.exec()
+        if dialog.pulled:  # the site's version is now the library's: show it, never autosave over it
+            slug = self.session.post.slug
+            self.session.post = None
+            self.open_post(slug)
+
+    def copy_for_website(self) -> None:
+        """The post's fragment on the clipboard as HTML and plain text (rendered on a worker)."""
+        from editor.core.publish.clipboard import website_copy
+        from editor.gui.panels.common import run_with_library
+
+        if self.session.post is None:
+            return
+        self.session.flush()
+        post_id = self.session.post.id or 0
+        run_with_library(self.library, lambda lib: website_copy(lib, lib.posts.get_by_id(post_id)),
+                         self._copied_for_website, lambda error: self.statusBar().showMessage(str(error)),
+                         owner=self)
+
+    def _copied_for_website(self, copy: object) -> None:
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QGuiApplication
+
+        data = QMimeData()
+        data.setHtml(copy.html)  # type: ignore[attr-defined]
+        data.setText(copy.text)  # type: ignore[attr-defined]
+        QGuiApplication.clipboard().setMimeData(data)
+        self.statusBar().showMessage("Copied the post for the website (HTML and plain text).", 5000)
+
+    def import_from_site(self) -> None:
+        from editor.gui.dialogs.site_dialogs import ImportSiteDialog
+
+        ImportSiteDialog(self.library, self.hub, self).exec()
+
+    def edit_site_identity(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
+
+        if SiteIdentityDialog(self.library, self).exec() == QDialog.DialogCode.Accepted:
+            self._reload_preview()  # the frame (header, footer, colour) is part of the preview shell
+            self.check_now()  # the privacy check reads the clinic's public contact
+
+    def manage_sites(self) -> None:
+        from editor.gui.dialogs.site_dialogs import SitesDialog
+
+        SitesDialog(self.library, self).exec()
+
     def show_history(self) -> None:
         from editor.gui.dialogs.history_dialog import HistoryDialog
 

@@ -45,6 +45,17 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                 "Export the post as a web page, an HTML fragment or Markdown"),
         "actionExportHandout": _action(w, "actionExportHandout", "Patient &Handout (PDF)…", w.export_handout,
                                        "Ctrl+Shift+E", "Make a print-ready PDF of the post to hand to patients"),
+        "actionPublish": _action(w, "actionPublish", "&Publish…", w.publish_post, "Ctrl+Shift+U",
+                                 "Publish the post to a WordPress site, or send it for review"),
+        "actionCopyForWebsite": _action(w, "actionCopyForWebsite", "Copy for &Website", w.copy_for_website,
+                                        "Ctrl+Alt+C", "Copy the post as HTML and plain text to paste into a "
+                                        "site builder's editor"),
+        "actionImportSite": _action(w, "actionImportSite", "Import from &Site…", w.import_from_site, None,
+                                    "Import every post of a saved WordPress site"),
+        "actionSiteIdentity": _action(w, "actionSiteIdentity", "Site &Identity…", w.edit_site_identity, None,
+                                      "The clinic's name, logo, colour, header and footer around every article"),
+        "actionSites": _action(w, "actionSites", "&Sites…", w.manage_sites, None,
+                               "Add a WordPress site and test its connection"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
                                  "See earlier versions of this post and restore one"),
         "actionQuit": _action(w, "actionQuit", "&Quit", w.close, QKeySequence.StandardKey.Quit),
@@ -84,8 +95,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "export", None,
-                 "actionHistory", None, "actionQuit"):
+    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionImportSite",
+                 "export", "actionPublish", None, "actionHistory", None, "actionQuit"):
         if name is None:
             file_menu.addSeparator()
         elif name == "export":
@@ -106,6 +117,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     redo.setEnabled(False)
     document.undoAvailable.connect(undo.setEnabled)
     document.redoAvailable.connect(redo.setEnabled)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions["actionCopyForWebsite"])
     edit_menu.addSeparator()
     for name in ("actionFind", "actionReplace", "actionFindNext", "actionFindPrevious"):
         if name in editor_actions:
@@ -141,6 +154,10 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         tools_menu.addSeparator() if name is None else tools_menu.addAction(actions[name])
     if "actionSpellCheck" in editor_actions:
         tools_menu.addAction(editor_actions["actionSpellCheck"])
+
+    settings_menu = bar.addMenu("&Settings")
+    settings_menu.addAction(actions["actionSites"])
+    settings_menu.addAction(actions["actionSiteIdentity"])
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions["actionAbout"])

@@ -77,7 +77,7 @@ def test_new_user_sees_the_sample_post_with_every_panel(window):
     assert window.windowTitle().startswith("GLP-1 Medications for Weight Loss")
     assert "## How GLP-1 medications work" in window.editor.toPlainText()
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
-    assert menus == ["File", "Edit", "Insert", "Format", "View", "Tools", "Help"]
+    assert menus == ["File", "Edit", "Insert", "Format", "View", "Tools", "Settings", "Help"]
 
 
 def test_typing_shows_up_in_the_preview_and_is_autosaved(qtbot, window, library_path):

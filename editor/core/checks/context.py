@@ -98,6 +98,7 @@ class CheckContext:
     settings: CheckSettings = field(default_factory=CheckSettings)
     today: dt.date = field(default_factory=dt.date.today)
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # by image source
+    public_contact: str = ""  # the clinic's own header/footer text (Site identity): not a patient's details
     analyses: dict[AnalysisKey, SectionAnalysis] = field(default_factory=dict, repr=False)
 
     @property
@@ -130,4 +131,4 @@ class CheckContext:
 
     def section_dependency(self) -> tuple[object, ...]:
         """What section checks depend on besides the section's own text."""
-        return (self.settings, self.author.name if self.author else "")
+        return (self.settings, self.author.name if self.author else "", self.public_contact)

@@ -87,6 +87,11 @@ def _named_age(sentence: str, own_names: frozenset[str]) -> re.Match[str] | None
     return None
 
 
+def identity_contacts(text: str) -> tuple[str, ...]:
+    """The pieces of the site's header/footer text (Site identity): each line or "·"/"|"-separated part."""
+    return tuple(piece.strip() for piece in re.split(r"[\n·|;]", text) if len(piece.strip()) >= 5)
+
+
 def _public(text: str, contacts: tuple[str, ...]) -> bool:
     """Whether ``text`` is one of the clinic's own public contacts."""
     digits = "".join(_DIGITS.findall(text))
@@ -94,9 +99,15 @@ def _public(text: str, contacts: tuple[str, ...]) -> bool:
         contact_digits = "".join(_DIGITS.findall(contact))
         if len(digits) >= 7 and contact_digits.endswith(digits[-10:]) and len(contact_digits) >= 7:
             return True
-        if contact.casefold() in text.casefold() or text.casefold() in contact.casefold():
+        flat_text, flat_contact = _flat(text), _flat(contact)
+        if flat_text and flat_contact and (flat_contact in flat_text or flat_text in flat_contact):
             return True
     return False
+
+
+def _flat(text: str) -> str:
+    """Lower case, punctuation (but "@") as spaces, single spaces: "12 Harbor Street." ~ "12 harbor street"."""
+    return " ".join(re.sub(r"[^\w@]+", " ", text.casefold()).split())
 
 
 class PhiSuspected(SectionCheck):
@@ -107,7 +118,7 @@ class PhiSuspected(SectionCheck):
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
         own = frozenset(ctx.author.name.lower().split()) if ctx.author else frozenset()
-        contacts = ctx.settings.public_contacts
+        contacts = ctx.settings.public_contacts + identity_contacts(ctx.public_contact)
         for sentence in analysis.sentences:
             text = analysis.masked[sentence.start: sentence.text_end]
             spans: list[tuple[int, int, str, str]] = []  # start, end, what, text
@@ -166,7 +177,8 @@ class PhiSuspected(SectionCheck):
     def _finding(self, ctx: CheckContext, part: Part, offset: int, what: str, text: str) -> Finding:
         return self.at(ctx, part, offset,
                        f"{quote(text)} looks like {what}. {ADVICE} If it is the clinic's own public contact, "
-                       "add it to the check settings (public_contacts); otherwise remove it.", f"{what} {text}")
+                       "put it in Settings → Site identity (header or footer) or the check settings "
+                       "(public_contacts); otherwise remove it.", f"{what} {text}")
 
 
 class ImageMetadata(Check):

@@ -24,6 +24,7 @@ from editor.core.checks.finding import Finding
 from editor.core.checks.settings import SETTINGS_KEY, CheckSettings
 from editor.core.foundation.errors import NotFoundError
 from editor.core.post.model import Author, Post
+from editor.core.render.site_identity import SiteIdentity
 
 if TYPE_CHECKING:
     from editor.core.library import Library
@@ -106,6 +107,7 @@ def build_context(lib: Library, post: Post, *, today: dt.date | None = None,
         settings=settings if settings is not None else load_settings(lib),
         today=today or dt.date.today(),
         images=image_infos(lib, post.body, session.image_cache if session is not None else None),
+        public_contact=SiteIdentity.from_library(lib).public_contact,
     )
 
 

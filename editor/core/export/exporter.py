@@ -18,13 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from editor.core.checks.gate import GateResult, gate_post, require_clear
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
+from editor.core.media.web_images import web_variants
 from editor.core.post.model import Post
 from editor.core.render.csl import check_style
 from editor.core.render.page import _author, render_for_export, render_fragment, render_page
+from editor.core.render.responsive import ResponsiveImage
+from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
 from editor.core.render.templates import TemplateSet
 
@@ -56,11 +61,40 @@ class SiteResult:
 class _Files:
     """Files to write, collected while rendering, written at the end."""
 
-    def __init__(self, lib: Any, folder: Path) -> None:
+    def __init__(self, lib: Any, folder: Path, content_width: int = 720) -> None:
         self.lib = lib
         self.folder = folder
+        self.content_width = content_width
         self.pending: dict[Path, bytes] = {}
         self.missing: list[int] = []
+        self._web: dict[int, ResponsiveImage | None] = {}
+
+    def web_image(self, asset_id: int) -> ResponsiveImage | None:
+        """The asset as web-ready files (2–3 widths, WebP + JPEG/PNG, no EXIF); None: export it as is."""
+        if asset_id not in self._web:
+            self._web[asset_id] = self._make_web_image(asset_id)
+        return self._web[asset_id]
+
+    def _make_web_image(self, asset_id: int) -> ResponsiveImage | None:
+        try:
+            data, mime = self.lib.assets.get(asset_id)
+        except NotFoundError:
+            return None
+        if mime == "image/svg+xml":
+            return None
+        try:
+            web = web_variants(data, self.content_width)
+        except ValidationError:
+            return None  # exported as stored; the image check reports unreadable images
+        stem = f"{asset_id}-{web.sha256[:12]}"
+        entries: dict[str, list[tuple[str, int]]] = {"webp": [], "fallback": []}
+        for kind, variants in (("webp", web.webp), ("fallback", web.fallback)):
+            for variant in variants:
+                name = f"{ASSETS}/{stem}-{variant.width}.{variant.extension}"
+                self.pending[self.folder / name] = variant.data
+                entries[kind].append((name, variant.width))
+        return ResponsiveImage(tuple(entries["webp"]), tuple(entries["fallback"]), web.largest.width,
+                               web.largest.height)
 
     def asset_url(self, asset_id: int) -> str:
         try:
@@ -110,15 +144,17 @@ def export_post(
         check_style(style)
     gate = require_clear(lib, post, allow_dismissed=allow_dismissed)
     target = _target(out, post.slug, _SUFFIX[fmt])
-    files = _Files(lib, target.parent)
+    files = _Files(lib, target.parent, settings.content_width)
     rendered = render_for_export(lib, post, settings, style)
     _refuse_unresolved(post, rendered.unresolved)
     if fmt == "page":
-        html = render_page(lib, post, rendered, settings=settings, asset_url=files.asset_url)
+        html = render_page(lib, post, rendered, settings=settings, asset_url=files.asset_url,
+                           web_image=files.web_image)
         files.add(f"{ASSETS}/site.css", TemplateSet(settings.templates_dir).stylesheet().encode("utf-8"))
         text = html
     elif fmt == "fragment":
-        text = render_fragment(lib, post, rendered, settings=settings, asset_url=files.asset_url)
+        text = render_fragment(lib, post, rendered, settings=settings, asset_url=files.asset_url,
+                               web_image=files.web_image)
     else:
         author, reviewer = _author(lib, post.author_id), _author(lib, post.reviewer_id)
         text = markdown_document(
@@ -155,7 +191,7 @@ def export_all(
         check_style(style)
     templates = TemplateSet(settings.templates_dir)
     summaries = lib.posts.list(status="published")
-    files = _Files(lib, folder)
+    files = _Files(lib, folder, settings.content_width)
     files.add(f"{ASSETS}/site.css", templates.stylesheet().encode("utf-8"))
     pages: dict[Path, str] = {}
     entries = []
@@ -175,13 +211,16 @@ def export_all(
             continue
         pages[folder / f"{post.slug}.html"] = render_page(
             lib, post, rendered, settings=settings, asset_url=files.asset_url,
-            related_href=lambda slug: f"{slug}.html",
+            related_href=lambda slug: f"{slug}.html", web_image=files.web_image,
         )
         entries.append({"title": post.title, "summary": post.summary, "href": f"{post.slug}.html"})
         if progress:
             progress(done + 1, len(summaries), post.slug)
+    identity = SiteIdentity.from_library(lib)
     index = templates.render(
-        "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css"
+        "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css",
+        identity=identity, identity_css=Markup(identity.css()), home_url=settings.site_base_url or None,
+        logo_url=files.asset_url(identity.logo_asset_id) if identity.logo_asset_id else None,
     )
     result = SiteResult(folder, assets=files.write(), gates=gates, skipped=skipped)
     for path, html in pages.items():

@@ -74,3 +74,24 @@ class PasteError(PostwrightError):
 
 class ExportError(PostwrightError):
     """An export could not be written."""
+
+
+class PublishError(PostwrightError):
+    """A website could not be reached, understood or written (publishing, import, audit)."""
+
+
+class SiteConnectionError(PublishError):
+    """Testing or using a site's connection failed; ``problem`` names the kind of failure."""
+
+    def __init__(self, message: str, *, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+class PublishConflictError(PublishError):
+    """The post was edited on the site since it was last published from here."""
+
+    def __init__(self, message: str, *, theirs: object = None, ours: object = None) -> None:
+        super().__init__(message)
+        self.theirs = theirs
+        self.ours = ours

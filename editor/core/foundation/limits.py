@@ -62,6 +62,15 @@ CACHE_MAX_ENTRIES = 5_000
 CACHE_MAX_BYTES = 64 * 1024 * 1024
 CACHE_MAX_AGE_DAYS = 90.0
 
+# -- websites (publishing, site import and audit) -------------------------------------
+MAX_SITE_ANSWER_BYTES = 32 * 1024 * 1024
+"""One answer from a WordPress site: a page of 50 posts with their raw content can be large."""
+MAX_MEDIA_UPLOAD_BYTES = 64 * 1024 * 1024
+SITE_REQUEST_SECONDS = 120.0
+"""One request to a site, redirects and the streamed answer included."""
+MAX_SITE_PAGES = 400
+"""Pages of a listing read (50 posts each): 20,000 posts."""
+
 
 def check_bytes(size: int, limit: int, what: str, where: str, error: type[PostwrightError]) -> None:
     """Refuse ``size`` bytes of ``what`` in ``where`` when it passes ``limit``."""

@@ -17,6 +17,7 @@ from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry
 from editor.core.importers.refentries import entry_identifier, free_text_csl, is_bare_url, webpage_csl
+from editor.core.post.model import Post
 from editor.core.references.identifiers import Identifier
 
 if TYPE_CHECKING:
@@ -100,30 +101,39 @@ def _related(lib: Library, entries: list[RelatedEntry]) -> list[str]:
     return out
 
 
+def prepare_post(lib: Library, imported: ImportedPost, reached: dict[int, bool] | None = None) -> Post:
+    """The library post for ``imported``: references, images and authors stored, citations re-keyed.
+
+    Writes those parts but not the post itself; call it inside the caller's transaction.
+    """
+    reached = reached or {}
+    keys = {
+        entry.number: _store_reference(lib, entry, reached.get(entry.number, False))
+        for entry in imported.references
+    }
+    body = _rekey(imported.body, keys)
+    for image in imported.images:
+        asset_id = lib.assets.add(image.data, image.mime, image.filename)
+        body = body.replace(f"({image.placeholder})", f"(asset:{asset_id})")
+    post = imported.to_post().replace(body=body, related=_related(lib, imported.related))
+    if imported.author is not None:
+        author = lib.authors.find_or_create(
+            imported.author.name, credentials=imported.author.credentials, bio=imported.author.bio
+        )
+        post = post.replace(author_id=author.id)
+    if imported.reviewer is not None:
+        reviewer = lib.authors.find_or_create(imported.reviewer.name, credentials=imported.reviewer.credentials)
+        post = post.replace(reviewer_id=reviewer.id)
+    return post
+
+
 def store_import(lib: Library, imported: ImportedPost, *, offline: bool = True, source: str = "") -> ImportResult:
     """Write a parsed import into the library as a new post (never overwriting one)."""
     reached = _prefetch(lib, imported, offline)
     warnings = list(imported.warnings)
     try:
         with lib.transaction():
-            keys = {
-                entry.number: _store_reference(lib, entry, reached.get(entry.number, False))
-                for entry in imported.references
-            }
-            body = _rekey(imported.body, keys)
-            for image in imported.images:
-                asset_id = lib.assets.add(image.data, image.mime, image.filename)
-                body = body.replace(f"({image.placeholder})", f"(asset:{asset_id})")
-            post = imported.to_post().replace(body=body, related=_related(lib, imported.related))
-            if imported.author is not None:
-                author = lib.authors.find_or_create(
-                    imported.author.name, credentials=imported.author.credentials, bio=imported.author.bio
-                )
-                post = post.replace(author_id=author.id)
-            if imported.reviewer is not None:
-                reviewer = lib.authors.find_or_create(imported.reviewer.name, credentials=imported.reviewer.credentials)
-                post = post.replace(reviewer_id=reviewer.id)
-            created = lib.posts.create(post, reason="import")
+            created = lib.posts.create(prepare_post(lib, imported, reached), reason="import")
     except PostImportError:
         raise
     except PostwrightError as error:

@@ -24,7 +24,9 @@ from editor.core.foundation.errors import NotFoundError
 from editor.core.post.model import Author, Post
 from editor.core.render.jsonld import json_ld, script_json
 from editor.core.render.renderer import RenderedPost, render_post
+from editor.core.render.responsive import Resolver, responsive_images
 from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls, sanitize_inline
+from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
 from editor.core.render.templates import TemplateSet
 
@@ -66,11 +68,16 @@ def render_page(
     asset_url: AssetUrl = preview_asset_url,
     css_href: str = "assets/site.css",
     related_href: Callable[[str], str] | None = None,
+    web_image: Resolver | None = None,
 ) -> str:
-    """A whole HTML document; ``mode`` is ``"page"`` (export) or ``"preview"``."""
+    """A whole HTML document; ``mode`` is ``"page"`` (export) or ``"preview"``.
+
+    ``web_image`` (exports) turns library images into responsive ``<picture>`` elements.
+    """
     settings = settings or ExportSettings.from_library(lib)
     templates = TemplateSet(settings.templates_dir)
-    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=mode == "preview")
+    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=mode == "preview",
+                              web_image=web_image)
     css_inline = Markup(_style_text(templates.stylesheet())) if mode == "preview" else None
     return templates.render("page.html.j2", css_inline=css_inline, css_href=css_href, **context)
 
@@ -83,12 +90,18 @@ def render_fragment(
     settings: ExportSettings | None = None,
     asset_url: AssetUrl = preview_asset_url,
     related_href: Callable[[str], str] | None = None,
+    show_title: bool = True,
+    web_image: Resolver | None = None,
 ) -> str:
-    """The ``<article>`` alone (reference list and author box included), for a CMS."""
+    """The ``<article>`` alone (reference list and author box included), for a CMS.
+
+    ``show_title=False`` leaves out the ``<h1>``: a CMS that prints the title itself.
+    """
     settings = settings or ExportSettings.from_library(lib)
     templates = TemplateSet(settings.templates_dir)
-    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=False)
-    return templates.render("_article.html.j2", **context)
+    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=False,
+                              web_image=web_image)
+    return templates.render("_article.html.j2", show_title=show_title, **context)
 
 
 def article_context(
@@ -100,12 +113,17 @@ def article_context(
     related_href: Callable[[str], str] | None,
     *,
     preview: bool,
+    web_image: Resolver | None = None,
 ) -> dict[str, Any]:
-    author = _author(lib, post.author_id)
+    identity = SiteIdentity.from_library(lib)
+    author = _author(lib, post.author_id if post.author_id is not None else identity.default_author_id)
     reviewer = _author(lib, post.reviewer_id)
     canonical = settings.canonical_url(post.slug)
     references = _cited_items(lib, rendered)
     published = (post.published_at or "")[:10]
+    body_html = rendered.body_html
+    if web_image is not None:
+        body_html = responsive_images(body_html, web_image, settings.content_width)
     data = json_ld(
         post, schema_type=settings.schema_type, author=author, reviewer=reviewer,
         canonical=canonical, references=references,
@@ -123,10 +141,14 @@ def article_context(
         "published": published,
         "published_text": published,
         "banner_html": Markup(banner_html(post.banner)) if post.banner else "",
-        "body_html": Markup(rewrite_asset_urls(rendered.body_html, asset_url)),
+        "body_html": Markup(rewrite_asset_urls(body_html, asset_url)),
         "references_html": Markup(rendered.references_html),
         "related": related_links(lib, post, related_href or (lambda slug: _default_related(settings, slug))),
         "json_ld": Markup(script_json(data)),
+        "identity": identity,
+        "identity_css": Markup(identity.css()),  # only "#rrggbb" values reach it (SiteIdentity validates)
+        "logo_url": asset_url(identity.logo_asset_id) if identity.logo_asset_id else None,
+        "home_url": settings.site_base_url or None,
     }
 
 

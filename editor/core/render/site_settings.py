@@ -9,6 +9,8 @@
                        slug. Only ``http``/``https`` URLs are used; anything else is ignored.
 ``site_name``          shown in the page title and ``og:site_name``.
 ``schema_type``        ``"MedicalWebPage"`` (default) or ``"BlogPosting"`` for the JSON-LD.
+``content_width``      the article column's width in CSS pixels (default 720); exported
+                       and published images are sized for it (half, once and twice).
 ``templates_dir``      a folder whose ``page.html.j2``, partials (``_article.html.j2``…)
                        and ``site.css`` override the built-in ones.
 =====================  ===============================================================
@@ -32,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "site_name": "",
     "schema_type": "MedicalWebPage",
     "templates_dir": "",
+    "content_width": 720,
 }
 
 
@@ -43,6 +46,7 @@ class ExportSettings:
     site_name: str = ""
     schema_type: str = "MedicalWebPage"
     templates_dir: Path | None = None
+    content_width: int = 720
 
     @classmethod
     def from_library(cls, lib: Any) -> ExportSettings:
@@ -59,6 +63,7 @@ class ExportSettings:
             site_name=str(values["site_name"] or ""),
             schema_type=schema if schema in SCHEMA_TYPES else DEFAULTS["schema_type"],
             templates_dir=Path(folder).expanduser() if folder else None,
+            content_width=_content_width(values["content_width"]),
         )
 
     def display_for(self, post: Post) -> str:
@@ -80,3 +85,11 @@ def safe_base_url(value: object) -> str:
     if any(ch in text for ch in "<>\"' \t\n\\`"):
         return ""
     return text.rstrip("/")
+
+
+def _content_width(value: object) -> int:
+    try:
+        width = int(str(value))
+    except ValueError:
+        return int(DEFAULTS["content_width"])
+    return width if 200 <= width <= 2400 else int(DEFAULTS["content_width"])

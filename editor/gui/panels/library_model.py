@@ -1,4 +1,4 @@
-"""The table behind the library browser: one row per PostSummary (title, status, last edit)."""
+"""The table behind the library browser: one row per PostSummary (title, status, last edit, on which site)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,28 @@ from editor.gui.panels.rows_model import RowsTableModel
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("Title", "Status", "Last edit")
+COLUMNS = ("Title", "Status", "Last edit", "On site")
 _STATUS_COLORS = {"draft": WARN, "review": BAD, "published": GOOD}
 _STATUS_ORDER = {"draft": 0, "review": 1, "published": 2}
 
 
+_REMOTE_LABELS = {"publish": "published", "pending": "pending review", "draft": "draft", "future": "scheduled",
+                  "private": "private", "trash": "in the trash"}
+
+
+def remote_text(entries: list[tuple[str, str]]) -> str:
+    """``[("clinic", "pending")]`` → ``"clinic: pending review"``."""
+    return "; ".join(f"{site}: {_REMOTE_LABELS.get(status, status)}" for site, status in entries)
+
+
 class PostListModel(RowsTableModel):
     columns = COLUMNS
+    remote: dict[int, list[tuple[str, str]]] = {}  # post id → [(site, status on the site)]
+
+    def set_remote(self, remote: dict[int, list[tuple[str, str]]]) -> None:
+        self.remote = remote
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 3), self.index(self.rowCount() - 1, 3))
 
     # -- content ---------------------------------------------------------------------
     def set_posts(self, posts: list[PostSummary]) -> None:
@@ -53,8 +68,12 @@ class PostListModel(RowsTableModel):
     # -- Qt model interface ---------------------------------------------------------
     def cell(self, post: PostSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == 3:
+                return remote_text(self.remote.get(post.id, []))
             return (post.title, post.status.capitalize(), local_time(post.deleted_at or post.updated_at))[column]
         if role == SORT_ROLE:
+            if column == 3:
+                return remote_text(self.remote.get(post.id, []))
             return (post.title.casefold(), _STATUS_ORDER.get(post.status, 9), post.updated_at)[column]
         if role == SLUG_ROLE:
             return post.slug

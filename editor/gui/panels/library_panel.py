@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import STATUSES, Post, PostSummary
+from editor.core.publish.sites import SiteStore
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import confirm, show_error
 from editor.gui.panels.library_model import SLUG_ROLE, SORT_ROLE, PostListModel
@@ -71,6 +72,7 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.empty_label.setObjectName("libraryEmpty")
         self.empty_label.setEnabled(False)
@@ -158,6 +160,7 @@ class LibraryPanel(QWidget):
         self._fill_tags()
         self._restoring = True
         try:
+            self.model.set_remote(SiteStore(self._library).statuses())
             self.model.set_posts(posts)
             self._reselect()
         finally:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from editor.core.render.sanitize import asset_ids, rewrite_asset_urls, sanitize
 
 
@@ -41,3 +44,19 @@ def test_rewrite_asset_urls() -> None:
         '<img src="postwright-asset:3">'
     )
     assert 'src="assets/3.png"' in rewrite_asset_urls(html, lambda i: f"assets/{i}.png")
+
+
+@given(st.text(max_size=80), st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_responsive_images_escape_whatever_the_alt_text_is(alt, url_tail):
+    import html as html_module
+
+    from editor.core.render.responsive import ResponsiveImage, responsive_images
+
+    image = ResponsiveImage((("a.webp", 360),), (("a" + url_tail + ".jpg", 360),), 360, 240)
+    body = f'<p><img alt="{html_module.escape(alt)}" src="asset:7"></p>'
+    out = responsive_images(body, lambda asset_id: image, 720)
+    tag = out[out.index("<img"):]
+    assert out.count("<img") == 1 and "<picture>" in out
+    assert f'alt="{html_module.escape(alt)}"' in tag  # carried over, escaped once
+    assert "<script" not in out.replace("&lt;script", "")

@@ -1,0 +1,116 @@
+"""The clinic's own frame around every article: name, logo, colour, header and footer.
+
+Kept in the library setting ``site_identity`` (one JSON object); the canonical base URL
+stays the ``site_base_url`` setting the exports already use. The header and footer
+text are the clinic's public contact details (address, phone): the PHI check ignores
+exactly those strings when a post repeats them. The primary colour is accepted only
+as ``#rrggbb``, and the text colour on it is chosen for contrast (WCAG AA), so the
+stylesheet it feeds cannot be anything but a colour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from editor.core.foundation.errors import ValidationError
+
+SETTING = "site_identity"
+MAX_TEXT = 1000
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DARK_TEXT, LIGHT_TEXT = "#1f2933", "#ffffff"
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    clinic_name: str = ""
+    logo_asset_id: int | None = None
+    primary_colour: str = ""  # "#rrggbb" or "" for the stylesheet's own
+    header_text: str = ""  # a tagline or the phone number, shown under the name
+    footer_text: str = ""  # address, phone, hours: one line each
+    default_author_id: int | None = None  # the author box for posts without an author
+
+    @classmethod
+    def from_library(cls, lib: Any) -> SiteIdentity:
+        """The stored identity; unusable values (a bad colour, a wrong type) read as unset."""
+        raw = lib.settings.get(SETTING, None)
+        if not isinstance(raw, dict):
+            return cls()
+        colour = str(raw.get("primary_colour") or "")
+        return cls(
+            clinic_name=_text(raw.get("clinic_name"), 200),
+            logo_asset_id=_int_or_none(raw.get("logo_asset_id")),
+            primary_colour=colour if _COLOUR.match(colour) else "",
+            header_text=_text(raw.get("header_text"), MAX_TEXT),
+            footer_text=_text(raw.get("footer_text"), MAX_TEXT),
+            default_author_id=_int_or_none(raw.get("default_author_id")),
+        )
+
+    def validated(self) -> SiteIdentity:
+        colour = self.primary_colour.strip()
+        if colour and not _COLOUR.match(colour):
+            raise ValidationError(f"The primary colour {colour!r} is not a colour like #0b6e99.")
+        for label, value, limit in (("clinic name", self.clinic_name, 200), ("header text", self.header_text, MAX_TEXT),
+                                    ("footer text", self.footer_text, MAX_TEXT)):
+            if len(value) > limit:
+                raise ValidationError(f"The {label} is longer than {limit} characters.")
+        return replace(self, primary_colour=colour.lower(), clinic_name=self.clinic_name.strip(),
+                       header_text=self.header_text.strip(), footer_text=self.footer_text.strip())
+
+    def save(self, lib: Any) -> SiteIdentity:
+        clean = self.validated()
+        lib.settings.set(SETTING, asdict(clean))
+        return clean
+
+    @property
+    def public_contact(self) -> str:
+        """Text the clinic publishes about itself on every page (the PHI check ignores it)."""
+        return "\n".join(part for part in (self.clinic_name, self.header_text, self.footer_text) if part)
+
+    def css(self) -> str:
+        """Custom properties for the stylesheet; empty when no colour is set."""
+        if not self.primary_colour:
+            return ""
+        return (f":root {{ --brand: {self.primary_colour}; --brand-text: {text_colour_on(self.primary_colour)}; "
+                f"--accent: {link_colour(self.primary_colour)}; }}")
+
+    def lines(self, which: str) -> list[str]:
+        text = self.header_text if which == "header" else self.footer_text
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _text(value: object, limit: int) -> str:
+    return str(value or "").strip()[:limit]
+
+
+def _int_or_none(value: object) -> int | None:
+    try:
+        return int(str(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _luminance(colour: str) -> float:
+    channels = []
+    for index in (1, 3, 5):
+        value = int(colour[index:index + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """White or the page's dark text, whichever reads better; black when neither reaches 4.5:1."""
+    best = max((LIGHT_TEXT, DARK_TEXT), key=lambda colour: contrast(background, colour))
+    return best if contrast(background, best) >= 4.5 else "#000000"
+
+
+def link_colour(brand: str) -> str:
+    """The brand colour for links on white when it is readable there (4.5:1), else the default accent."""
+    return brand if contrast(brand, "#ffffff") >= 4.5 else "#0b6e99"
