@@ -46,6 +46,7 @@ class SiteIdentityDialog(QDialog):
         self.clinic_name = QLineEdit(identity.clinic_name, self)
         self.colour = QLineEdit(identity.primary_colour, self)
         self.colour.setPlaceholderText("#0b6e99")
+        self.colour.setAccessibleName("Primary colour")
         pick = QPushButton("Choose…", self)
         pick.clicked.connect(self._pick_colour)
         colour_row = QHBoxLayout()

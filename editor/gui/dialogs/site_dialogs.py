@@ -44,6 +44,7 @@ class SitesDialog(QDialog):
         self.library = library
         self.sites = QListWidget(self)
         self.sites.setObjectName("siteList")
+        self.sites.setAccessibleName("Saved sites")
         self.name, self.url, self.user, self.password = (QLineEdit(self) for _ in range(4))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.url.setPlaceholderText("https://clinic.example")

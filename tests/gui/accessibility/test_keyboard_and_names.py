@@ -117,7 +117,9 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     from editor.gui.dialogs.history_dialog import HistoryDialog
     from editor.gui.dialogs.import_dialogs import ImportFilesDialog, ImportTextDialog
     from editor.gui.dialogs.post_picker import PostPickerDialog
+    from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
     from editor.gui.dialogs.reference_dialogs import AddIdentifierDialog, EditReferenceDialog
+    from editor.gui.dialogs.site_dialogs import ImportSiteDialog, PublishDialog, SitesDialog
 
     lib = window.library
     post = lib.posts.get("glp1-what-to-know")
@@ -133,6 +135,10 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     yield "post-picker", lambda: PostPickerDialog(lib.posts.list(), set(), window)
     yield "add-reference", lambda: AddIdentifierDialog(lib, window)
     yield "edit-reference", lambda: EditReferenceDialog(lib, "wilding2021", window)
+    yield "sites", lambda: SitesDialog(lib, window)
+    yield "publish", lambda: PublishDialog(lib, post, window)
+    yield "import-site", lambda: ImportSiteDialog(lib, window.hub, window)
+    yield "site-identity", lambda: SiteIdentityDialog(lib, window)
 
 
 def test_every_dialog_is_named_tab_complete_and_closes_on_escape(qtbot, window) -> None:
@@ -156,4 +162,4 @@ def test_every_dialog_is_named_tab_complete_and_closes_on_escape(qtbot, window) 
         except TimeoutError as error:
             raise AssertionError(f"{name} stays open after Escape") from error
         checked.append(name)
-    assert len(checked) == 10
+    assert len(checked) == 14
