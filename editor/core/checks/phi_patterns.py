@@ -69,8 +69,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
 # Social profiles and personal pages identify a person as surely as a name does.
 PERSONAL_URL = re.compile(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
                           r"[@\w.-]+|linkedin\.com/in/", re.I)
-FACE_PHOTO = re.compile(r"\b(?:patient|face|facial|selfie|portrait|before|after|headshot|photo of (?:a|our|my))\b",
-                        re.I)
+# "photo of a clinic garden" is not a person: "photo of" counts only when a person follows.
+FACE_PHOTO = re.compile(r"\b(?:patient|face|facial|selfie|portrait|before|after|headshot"
+                        r"|photo of (?:a|an|our|my) (?:\w+ )?(?:patient|man|woman|child|girl|boy|baby|person|client"
+                        r"|mother|father|teen(?:ager)?|couple|family))\b", re.I)
 OLD_AGE = re.compile(r"\b(?:9\d|1[01]\d)[- ]years?[- ]old\b|\bage[ds]?\s+(?:9\d|1[01]\d)\b"
                      r"|\b(?:9\d|1[01]\d)\s+years?\s+(?:old|of age)\b", re.I)
 _NAME = r"(?P<name>[A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)?"
