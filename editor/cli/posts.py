@@ -36,6 +36,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
     importing = add("import", cmd_import, "Import posts from files (Markdown, text, web pages, Word).")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    again = importing.add_mutually_exclusive_group()
+    again.add_argument("--update", action="store_true",
+                       help="a file imported before updates its post (a new revision) instead of stopping")
+    again.add_argument("--as-new", action="store_true", help="a file imported before becomes a second post")
 
     history = add("history", cmd_history, "List a post's saved revisions.")
     history.add_argument("slug")
@@ -106,22 +110,38 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
 
 
 def cmd_import(args: argparse.Namespace, lib: Library) -> int:
+    from editor.core.foundation.errors import PostAlreadyImported
     from editor.core.importers import import_path
+    from editor.core.importers.report import summarize
 
+    update = True if args.update else False if args.as_new else None
     results, failures = [], 0
     for path in args.files:
         try:
-            result = import_path(lib, path)
+            result = import_path(lib, path, update=update)
         except PostwrightError as error:
             failures += 1
-            results.append({"file": str(path), "error": str(error)})
+            entry = {"file": str(path), "error": str(error)}
+            if isinstance(error, PostAlreadyImported):
+                entry["existing"] = error.slug
+            results.append(entry)
             if not args.json:
-                print(f"postwright: {error}", file=sys.stderr)
+                hint = (" Run again with --update to update that post, or --as-new to import a copy."
+                        if isinstance(error, PostAlreadyImported) else "")
+                print(f"postwright: {error}{hint}", file=sys.stderr)
             continue
         data = {"file": str(path), **result.as_dict()}
         results.append(data)
         if not args.json:
-            print(f"Imported {path} as {data['slug']}: {data['title']}")
+            verb = "Updated" if result.updated else "Imported"
+            print(f"{verb} {path} as {data['slug']}: {data['title']}")
+            print(f"  citations: {result.citations}, references: {result.references} "
+                  f"({result.references_created} new, {result.references_matched} already in the library), "
+                  f"orphans: {result.orphans}, sections: {result.sections}")
+            if result.author:
+                print(f"  Author: {result.author}")
+            for line in summarize(result.report):
+                print(f"  {line}")
             for warning in data.get("warnings", []):
                 print(f"  warning: {warning}")
     emit(args, results)

@@ -22,7 +22,7 @@ IDLE_MS = 1000
 MAX_WAIT_MS = 2000
 _METADATA_FIELDS = (
     "title", "slug", "summary", "status", "author_id", "reviewer_id", "last_reviewed", "tags", "series",
-    "series_number", "banner", "related", "citation_display",
+    "series_number", "banner", "show_banner", "related", "citation_display",
 )
 
 

@@ -49,8 +49,13 @@ def test_new_show_search(run):
 def test_import_markdown(run, data_dir):
     code, results, _ = run("import", str(data_dir / "sleep-and-weight.md"), json_output=True)
     assert code == 0 and results[0]["slug"] == "sleep-and-weight" and results[0]["title"].startswith("Sleep Less")
-    code, text, _ = run("import", str(data_dir / "sleep-and-weight.md"))
-    assert code == 0 and "sleep-and-weight-2" in text  # a second import never overwrites
+    assert {"to": "title", "text": results[0]["title"], "note": "front matter"} in results[0]["report"]
+    code, _, err = run("import", str(data_dir / "sleep-and-weight.md"))
+    assert code == 1 and "already imported" in err and "--update" in err  # never a silent duplicate
+    code, text, _ = run("import", "--update", str(data_dir / "sleep-and-weight.md"))
+    assert code == 0 and "Updated" in text and "sleep-and-weight:" in text and "Body:" in text
+    code, text, _ = run("import", "--as-new", str(data_dir / "sleep-and-weight.md"))
+    assert code == 0 and "sleep-and-weight-2" in text
 
 
 def test_import_unreadable_file_is_one_clear_error(run, tmp_path):

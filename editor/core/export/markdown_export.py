@@ -52,7 +52,7 @@ def front_matter(post: Post, author: Author | None, reviewer: Author | None, set
         data["series"] = [post.series]
         if post.series_number is not None:
             data["series_number"] = post.series_number
-    if post.banner:
+    if post.banner and post.show_banner:
         data["banner"] = post.banner
     if post.related:
         data["related"] = list(post.related)

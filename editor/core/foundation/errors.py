@@ -72,6 +72,15 @@ class PasteError(PostwrightError):
     """Pasted HTML cannot be converted (nested too deeply to read); paste it as plain text."""
 
 
+class PostAlreadyImported(PostImportError):
+    """The source was imported before: the caller decides whether to update that post."""
+
+    def __init__(self, message: str, *, slug: str, title: str) -> None:
+        super().__init__(message)
+        self.slug = slug
+        self.title = title
+
+
 class ExportError(PostwrightError):
     """An export could not be written."""
 

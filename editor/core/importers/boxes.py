@@ -23,13 +23,31 @@ _LABEL = re.compile(
 _LEADING_NAME = re.compile(rf"^((?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD})\b")
 
 
+def _name_key(word: str) -> str:
+    return word.rstrip(".").casefold()
+
+
 def _dedupe_name(name: str) -> str:
-    """ "Jordan Ellis Jordan Ellis" (photo caption + name) → "Jordan Ellis"; keep ≤ 4 words."""
+    """The one name in a run of repeated forms, the longest consistent one.
+
+    An author box often prints the name twice (photo caption, then name with credentials):
+    "Jordan Ellis Jordan Ellis" → "Jordan Ellis"; "Jane Smith Jane A. Smith" → "Jane A. Smith".
+    The name is the longest tail (≤ 4 words) in which no word repeats; what comes before it
+    is dropped only when every word of it is a word of that name.
+    """
     words = name.split()
-    for size in range(1, len(words) // 2 + 1):
-        if words[-size:] == words[-2 * size : -size]:
-            return " ".join(words[-size:])
-    return " ".join(words[-4:])
+    best = words[-1:]
+    for size in range(2, min(4, len(words)) + 1):
+        tail = words[-size:]
+        keys = [_name_key(word) for word in tail]
+        if len(set(keys)) < len(keys):
+            break
+        best = tail
+    before = words[: len(words) - len(best)]
+    known = {_name_key(word) for word in best}
+    if before and not all(_name_key(word) in known for word in before):
+        return " ".join(words[-4:]) if len(set(map(_name_key, words[-4:]))) == len(words[-4:]) else " ".join(best)
+    return " ".join(best)
 
 
 def parse_author(chunks: list[str]) -> AuthorBox | None:

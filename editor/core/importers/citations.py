@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from editor.core.importers.blocks import first_url, plain_text
 from editor.core.importers.model import ReferenceEntry
 from editor.core.post.blocks import fenced_spans
+from editor.core.render.citations import CITATION_RE
 
 SUP_OPEN = "\ue000"  # private-use characters: never in real prose, stripped from input
 SUP_CLOSE = "\ue001"
@@ -36,6 +37,7 @@ _TOKEN = re.compile(
     re.M | re.S,
 )
 _LINE_START = re.compile(r"[ \t]*(?:[-*+>][ \t]+)?")
+_PANDOC_GROUP = re.compile(CITATION_RE)
 
 
 def provisional_key(number: int) -> str:
@@ -129,8 +131,29 @@ _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?P<rest>.*)$")
 _BACKLINK = re.compile(r"\[(?:\u21a9\ufe0e?|\^|back)\]\(#[^)]*\)|\u21a9\ufe0e?", re.I)
 
 
-def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[ReferenceEntry]:
-    """Numbered (or bulleted) reference entries from the blocks of a References section."""
+@dataclass
+class ReferenceList:
+    """A reference section read once: its entries, the exact repeats left out, and what
+    makes it uncertain (a number given to two different entries, an item that is not a
+    reference). An uncertain section stays in the body."""
+
+    entries: list[ReferenceEntry] = field(default_factory=list)
+    repeats: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def certain(self) -> bool:
+        return bool(self.entries) and not self.problems
+
+
+def read_reference_list(chunks: list[str]) -> ReferenceList:
+    """Numbered (or bulleted) reference entries from the blocks of a References section.
+
+    A number keeps its entry: nothing is renumbered, so a citation "(5)" can only ever
+    point at the entry listed as 5.
+    """
+    from editor.core.importers.refentries import looks_like_reference
+
     raw: list[tuple[int, str]] = []
     for chunk in chunks:
         for line in chunk.split("\n"):
@@ -141,26 +164,53 @@ def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[Referen
             if numbered:
                 number = int(numbered.group("a") or numbered.group("b") or numbered.group("c"))
                 raw.append((number, numbered.group("rest")))
-            elif not raw and line.rstrip().endswith(":"):
+            elif not raw and line.rstrip().endswith(":") and len(line) <= 120:
                 continue  # "Sources used in this article:"
             elif bullet or not raw or not line[:1].isspace():
                 following = raw[-1][0] + 1 if raw else 1
                 raw.append((following, bullet.group("rest") if bullet else line))
             else:
                 raw[-1] = (raw[-1][0], f"{raw[-1][1]} {line.strip()}")
-    entries: list[ReferenceEntry] = []
-    seen: set[int] = set()
+    if len(raw) > 1 and len({number for number, _ in raw}) == 1:
+        # "1. … 1. … 1. …" is Markdown's lazy numbering: the list shows 1, 2, 3.
+        raw = [(raw[0][0] + index, text) for index, (_, text) in enumerate(raw)]
+    result = ReferenceList()
+    by_number: dict[int, ReferenceEntry] = {}
     for number, markdown in raw:
         markdown = _BACKLINK.sub("", markdown).strip()
         text = plain_text(markdown)
         if not text:
             continue
-        if number in seen:
-            renumbered = max(seen) + 1
-            warnings.append(
-                f"Reference list: number {number} appears twice; the second entry was numbered {renumbered}."
-            )
-            number = renumbered
-        seen.add(number)
-        entries.append(ReferenceEntry(number, text, first_url(markdown), provisional_key(number)))
-    return entries
+        entry = ReferenceEntry(number, text, first_url(markdown), provisional_key(number))
+        if number in by_number:
+            if by_number[number].text == text:
+                result.repeats.append(text)
+            else:
+                result.problems.append(f"number {number} is given to two different entries")
+            continue
+        if not looks_like_reference(entry):
+            result.problems.append(f"\u201c{_short(text)}\u201d is not a reference")
+        by_number[number] = entry
+        result.entries.append(entry)
+    return result
+
+
+def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[ReferenceEntry]:
+    """The entries of a reference list that is certainly one; otherwise none (with a warning)."""
+    found = read_reference_list(chunks)
+    if found.problems:
+        warnings.append("Reference list not used: " + "; ".join(found.problems) + ".")
+        return []
+    return found.entries
+
+
+def count_citation_groups(markdown: str) -> int:
+    """``[@key]`` / ``[@a; @b]`` groups in a Markdown body (not those in fenced code)."""
+    fenced = fenced_spans(markdown)
+    return sum(
+        not any(start <= match.start() < end for start, end in fenced) for match in _PANDOC_GROUP.finditer(markdown)
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

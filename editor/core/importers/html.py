@@ -20,10 +20,10 @@ from lxml import html as lxml_html
 from editor.core.foundation.errors import PostImportError
 from editor.core.foundation.limits import check_html_depth
 from editor.core.importers.blocks import markdown_to_blocks
-from editor.core.importers.citations import clean_input
+from editor.core.importers.citations import clean_input, read_reference_list
 from editor.core.importers.detect import decode_text
 from editor.core.importers.markup import rebuild, rebuild_elements, to_markdown
-from editor.core.importers.model import ImportedImage, ImportedPost
+from editor.core.importers.model import ImportedImage, ImportedPost, ReportLine
 from editor.core.importers.safety import neutralize
 from editor.core.importers.structure import Extras, build_post, is_chrome, label_kind
 
@@ -31,7 +31,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _BANNER_CLASS = re.compile(r"banner|promo|announce|notice|alert|top-?bar|ribbon|marquee|callout-top", re.I)
 _COOKIE_CLASS = re.compile(r"cookie|consent|gdpr", re.I)
 _BOX_CLASS = {
-    "author": re.compile(r"author[-_]?(?:box|bio|info|card|profile)|about[-_]?(?:the[-_]?)?author", re.I),
+    "author": re.compile(
+        r"author[-_]?(?:box|bio|info|card|profile)|about[-_]?(?:the[-_]?)?author|wp-block-post-author(?![\w-])", re.I
+    ),
     "related": re.compile(r"related|also[-_]?enjoy|you[-_]?might|recommended|more[-_]?posts", re.I),
     "references": re.compile(
         r"(?:^|\s)(?:footnotes?|references|reference-list|bibliography|citations|endnotes)(?:\s|$)", re.I
@@ -104,6 +106,8 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
             element.drop_tag()
     for element in list(root.iter()):
         if isinstance(element.tag, str) and _COOKIE_CLASS.search(_classes(element)) and len(_text(element)) < 600:
+            if _text(element):
+                extras.report.append(ReportLine("dropped", _text(element)[:80], "cookie notice"))
             _remove(element)
     h1 = _main_heading(root)
     if h1 is not None:
@@ -121,19 +125,48 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
     if not extras.title:
         extras.title = _page_title(root)
     for kind in ("author", "related", "references"):
+        places: list[list[etree._Element]] = []
         taken: list[etree._Element] = []
         for element in root.iter():
             if not isinstance(element.tag, str) or any(t in element.iterancestors() for t in taken):
                 continue
             if re.fullmatch(r"h[1-6]", element.tag) and label_kind(_text(element)) == kind:
-                taken.extend(_section_of(element, kind))
+                place = _section_of(element, kind)
             elif _BOX_CLASS[kind].search(_classes(element)) and element.tag not in ("a", "span", "img", "body"):
-                taken.append(element)
-        if taken:
+                place = [element]
+            else:
+                continue
+            places.append(place)
+            taken.extend(place)
+        if not places:
+            continue
+        if kind == "references":
+            # Read once, from one place: the list in the article; the sidebar, footer or
+            # print copies are only compared with it. A section that is not certainly a
+            # reference list stays where it is, for the article text.
+            chunks = [_fragment_chunks(place) for place in places]
+            certain = [i for i, chunk in enumerate(chunks) if read_reference_list(chunk).certain]
+            certain.sort(key=lambda i: not _in_article(places[i][0], h1))
+            if not certain:
+                continue
+            extras.references = chunks[certain[0]]
+            extras.reference_copies = [chunks[i] for i in certain[1:]]
+            taken = [element for i in certain for element in places[i]]
+        else:
             setattr(extras, kind, _fragment_chunks(taken))
-            for element in taken:
-                _remove(element)
+        for element in taken:
+            _remove(element)
     return extras
+
+
+def _in_article(element: etree._Element, h1: etree._Element | None) -> bool:
+    """Whether an element shares the article's container (the h1's <article>/<main>)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("aside", "footer", "nav", "header"):
+            return False
+        if ancestor.tag in ("article", "main"):
+            return h1 is None or ancestor in list(h1.iterancestors())
+    return h1 is None
 
 
 def _main_heading(root: lxml_html.HtmlElement) -> etree._Element | None:
@@ -161,6 +194,120 @@ def _page_title(root: lxml_html.HtmlElement) -> str | None:
         if title:
             return title
     return None
+
+
+_BLOCK_TAGS = frozenset(
+    ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "dt", "dd", "figcaption", "pre",
+     "caption", "summary")
+)
+_WORDS = re.compile(r"\w+")
+LONG_LEFT_OUT_WORDS = 20  # a left-out block this long may be prose, not chrome: say so
+
+
+def _page_blocks(root: lxml_html.HtmlElement) -> list[str]:
+    """The page's text as blocks (paragraphs, list items, headings and loose link text), in order."""
+    out: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if not isinstance(element.tag, str):
+            return
+        if element.tag in _BLOCK_TAGS and not any(
+            isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants()
+        ):
+            text = _text(element)
+            if text:
+                out.append(text)
+            return
+        if element.text and element.text.strip():
+            out.append(element.text.strip())
+        for child in element:
+            walk(child)
+            if child.tail and child.tail.strip():
+                out.append(child.tail.strip())
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    return out
+
+
+class _Kept:
+    """Whether a block of page text is in the extracted article, by its words in order.
+
+    Blocks are asked in page order, so each search starts where the last one matched
+    (a long page is one pass, not one scan per block); out-of-order text is searched whole.
+    """
+
+    def __init__(self, article: str) -> None:
+        self.spaced = " " + " ".join(_WORDS.findall(article.casefold())) + " "
+        self.joined = self.spaced.replace(" ", "")  # "weight<sup>1</sup>" reads "weight1" on the page
+        self._at = [0, 0]
+
+    def _find(self, which: int, haystack: str, needle: str) -> bool:
+        found = haystack.find(needle, self._at[which])
+        if found < 0:
+            found = haystack.find(needle)
+        if found < 0:
+            return False
+        self._at[which] = found
+        return True
+
+    def __contains__(self, text: object) -> bool:
+        words = _WORDS.findall(str(text).casefold())
+        if not words or self._find(0, self.spaced, f" {' '.join(words)} "):
+            return True
+        joined = "".join(words)
+        return len(joined) >= 12 and self._find(1, self.joined, joined)
+
+
+def _report_left_out(page_blocks: list[str], article: str, extras: Extras) -> None:
+    """List the page text the article extraction left out (menus, footers): conservation."""
+    kept = _Kept(article)
+    for text in page_blocks:
+        if text not in kept:
+            long = len(_WORDS.findall(text)) >= LONG_LEFT_OUT_WORDS
+            extras.report.append(
+                ReportLine("dropped", text if len(text) <= 80 else text[:79].rstrip() + "\u2026",
+                           "page text outside the article" if long else "site chrome")
+            )
+
+
+def _article_container(root: lxml_html.HtmlElement) -> etree._Element | None:
+    """The page's <article> or <main> holding its <h1> (or its only <article>)."""
+    h1 = _main_heading(root)
+    if h1 is not None:
+        for ancestor in h1.iterancestors():
+            if ancestor.tag in ("article", "main"):
+                return ancestor
+    articles = list(root.iter("article"))
+    return articles[0] if len(articles) == 1 else None
+
+
+_PROSE_TAGS = ("p", "li", "blockquote", "pre", "dd", "td", "h2", "h3", "h4", "h5", "h6")
+
+
+def _prose_blocks(container: etree._Element) -> list[str]:
+    """The container's headings and paragraphs: what an extraction must not lose."""
+    out = []
+    for element in container.iter(*_PROSE_TAGS):
+        if any(isinstance(d.tag, str) and d.tag in _PROSE_TAGS for d in element.iterdescendants()):
+            continue
+        text = _text(element)
+        if text and not is_chrome(text) and (element.tag[0] == "h" or len(_WORDS.findall(text)) >= 3):
+            out.append(text)
+    return out
+
+
+def _count_headings(container: etree._Element) -> int:
+    return sum(1 for h in container.iter("h2", "h3", "h4", "h5", "h6") if _text(h) and not is_chrome(_text(h)))
+
+
+def _loses_structure(must_keep: list[str], headings: int, extracted: str, body: etree._Element | None) -> bool:
+    """Whether the extraction dropped a paragraph, or headings (flattening sections into prose)."""
+    kept = _Kept(extracted)
+    if any(text not in kept for text in must_keep):
+        return True
+    found = sum(1 for element in body.iter("head", "h2", "h3", "h4", "h5", "h6")) if body is not None else 0
+    return found < headings
 
 
 class _PageImages:
@@ -199,6 +346,10 @@ def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> Im
     except (etree.ParserError, ValueError) as error:
         raise PostImportError(f"{source_name}: the web page cannot be read ({error}).") from None
     extras = _take_extras(root)
+    page_blocks = _page_blocks(root)
+    container = _article_container(root)
+    must_keep = _prose_blocks(container) if container is not None else []
+    headings = _count_headings(container) if container is not None else 0
     document = trafilatura.bare_extraction(
         root,
         include_comments=False,
@@ -210,8 +361,14 @@ def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> Im
         with_metadata=False,
     )
     body = getattr(document, "body", None)
-    if body is None or not _text(body):
+    extracted = " ".join(body.itertext()) if body is not None else ""
+    if container is not None and (not extracted.strip() or _loses_structure(must_keep, headings, extracted, body)):
+        # The extractor lost a paragraph or a heading of the article: take the article
+        # element as it is (its markup is rebuilt from a whitelist all the same).
+        body, extracted = container, " ".join(container.itertext())
+    if body is None or not extracted.strip():
         raise PostImportError(f"{source_name}: no article text was found in the web page.")
+    _report_left_out(page_blocks, f"{extras.title or ''} {extracted}", extras)  # the h1 is the title
     images = _PageImages(folder)
     markdown = neutralize(to_markdown(rebuild(body, images)))
     post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="html", extras=extras)

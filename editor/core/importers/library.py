@@ -11,13 +11,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from editor.core.foundation.errors import LookupFailed, PostImportError, PostwrightError
+from editor.core.foundation.errors import LookupFailed, PostAlreadyImported, PostImportError, PostwrightError
 from editor.core.foundation.limits import BATCH_SECONDS
 from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry
 from editor.core.importers.refentries import entry_identifier, free_text_csl, is_bare_url, webpage_csl
 from editor.core.post.model import Post
+from editor.core.post.slugs import slugify
 from editor.core.references.identifiers import Identifier
 
 if TYPE_CHECKING:
@@ -54,22 +55,24 @@ def _prefetch(lib: Library, post: ImportedPost, offline: bool) -> dict[int, bool
     return reached
 
 
-def _store_reference(lib: Library, entry: ReferenceEntry, online: bool) -> str:
-    """Add one entry through the reference store; returns its citekey."""
+def _store_reference(lib: Library, entry: ReferenceEntry, online: bool) -> tuple[str, bool]:
+    """Add one entry through the reference store; returns its citekey and whether it was
+    already in the library (the store merges the same work, so a re-import adds nothing)."""
     identifier = entry_identifier(entry)
     store = lib.references
     if identifier is not None:
-        reference = store.add_identifier(str(identifier.value), offline=not online)
+        result = store.add_identifier_with_status(str(identifier.value), offline=not online)
+        reference, merged = result.reference, result.merged
         if not is_bare_url(entry):
             parsed = free_text_csl(entry)
             if parsed.get("type") == "article-journal":  # fill what the identifier alone left empty
                 reference = store.add(parsed).reference
-        return reference.citekey
+        return reference.citekey, merged
     if entry.url and online:
-        return store.add_identifier(entry.url, offline=False).citekey
-    if entry.url:
-        return store.add(webpage_csl(entry)).reference.citekey
-    return store.add(free_text_csl(entry)).reference.citekey
+        result = store.add_identifier_with_status(entry.url, offline=False)
+        return result.reference.citekey, result.merged
+    added = store.add(webpage_csl(entry) if entry.url else free_text_csl(entry))
+    return added.reference.citekey, added.merged
 
 
 def _rekey(body: str, keys: dict[int, str]) -> str:
@@ -95,7 +98,7 @@ def _related(lib: Library, entries: list[RelatedEntry]) -> list[str]:
             or by_title.get(_normal_title(entry.title))
             or (tail if tail in slugs else None)
         )
-        value = match or entry.title
+        value = match or entry.display
         if value not in out:
             out.append(value)
     return out
@@ -106,11 +109,17 @@ def prepare_post(lib: Library, imported: ImportedPost, reached: dict[int, bool] 
 
     Writes those parts but not the post itself; call it inside the caller's transaction.
     """
-    reached = reached or {}
-    keys = {
-        entry.number: _store_reference(lib, entry, reached.get(entry.number, False))
-        for entry in imported.references
-    }
+    return _prepare(lib, imported, reached or {})[0]
+
+
+def _prepare(lib: Library, imported: ImportedPost, reached: dict[int, bool]) -> tuple[Post, int, int]:
+    """``prepare_post`` with how many references were created and how many were already known."""
+    keys: dict[int, str] = {}
+    created = matched = 0
+    for entry in imported.references:
+        keys[entry.number], known = _store_reference(lib, entry, reached.get(entry.number, False))
+        matched += known
+        created += not known
     body = _rekey(imported.body, keys)
     for image in imported.images:
         asset_id = lib.assets.add(image.data, image.mime, image.filename)
@@ -124,45 +133,109 @@ def prepare_post(lib: Library, imported: ImportedPost, reached: dict[int, bool] 
     if imported.reviewer is not None:
         reviewer = lib.authors.find_or_create(imported.reviewer.name, credentials=imported.reviewer.credentials)
         post = post.replace(reviewer_id=reviewer.id)
-    return post
+    return post, created, matched
 
 
-def store_import(lib: Library, imported: ImportedPost, *, offline: bool = True, source: str = "") -> ImportResult:
-    """Write a parsed import into the library as a new post (never overwriting one)."""
+def find_existing(lib: Library, imported: ImportedPost) -> Post | None:
+    """The live post an earlier import of this source made: same slug and title."""
+    base = imported.post
+    slug = slugify(base.slug) if base is not None and base.slug else slugify(imported.title)
+    title = imported.title.strip().casefold()
+    same = [
+        summary.slug
+        for summary in lib.posts.list()  # the covering index: no bodies are read
+        if summary.title.strip().casefold() == title
+        and (not slug or summary.slug == slug or summary.slug.startswith(f"{slug}-"))
+    ]
+    if not same:
+        return None
+    return lib.posts.get(slug if slug in same else same[-1])  # the exact slug, else the oldest edited
+
+
+def store_import(
+    lib: Library, imported: ImportedPost, *, offline: bool = True, source: str = "", update: bool | None = None
+) -> ImportResult:
+    """Write a parsed import into the library.
+
+    When the source was imported before (a live post with its slug and title), ``update``
+    decides: ``None`` raises :class:`PostAlreadyImported` so the caller can ask, ``True``
+    updates that post (a new revision; the author's own settings such as showing the banner
+    are kept), ``False`` imports a second copy. Nothing else is ever overwritten.
+    """
+    existing = find_existing(lib, imported) if update is not False else None
+    if existing is not None and update is None:
+        raise PostAlreadyImported(
+            f"{imported.source_name}: already imported as \u201c{existing.title}\u201d ({existing.slug}).",
+            slug=existing.slug, title=existing.title,
+        )
     reached = _prefetch(lib, imported, offline)
     warnings = list(imported.warnings)
+    byline: str | None = None
     try:
         with lib.transaction():
-            created = lib.posts.create(prepare_post(lib, imported, reached), reason="import")
+            post, created_refs, matched_refs = _prepare(lib, imported, reached)
+            if imported.author is not None and post.author_id is not None:
+                byline = lib.authors.get(post.author_id).display_name
+            if existing is not None:
+                current = lib.posts.get_by_id(existing.id or 0)
+                changed = _updated(current, post)
+                saved = current if changed == current else lib.posts.save(changed, reason="import")
+            else:
+                saved = lib.posts.create(post, reason="import")
     except PostImportError:
         raise
     except PostwrightError as error:
         raise PostImportError(f"{imported.source_name}: not imported: {error}") from error
     return ImportResult(
-        slug=created.slug,
-        title=created.title,
+        slug=saved.slug,
+        title=saved.title,
         sections=len(imported.sections),
         citations=imported.citations,
         references=len(imported.references),
         unresolved=list(imported.unresolved),
         warnings=warnings,
-        post_id=created.id,
+        post_id=saved.id,
         source=source or imported.source_name,
+        references_created=created_refs,
+        references_matched=matched_refs,
+        updated=existing is not None,
+        report=[line.as_dict() for line in imported.report],
+        author=byline,
     )
 
 
-def import_path(lib: Library, path: str | Path, *, offline: bool = True) -> ImportResult:
-    """Import one file (text, web page, Word or Markdown) as a new post.
+def _updated(stored: Post, imported: Post) -> Post:
+    """The stored post with the imported content; its identity, status and the author's
+    display choices stay."""
+    return stored.replace(
+        title=imported.title,
+        body=imported.body,
+        banner=imported.banner,
+        related=imported.related,
+        series_number=imported.series_number if imported.series_number is not None else stored.series_number,
+        author_id=imported.author_id or stored.author_id,
+        reviewer_id=imported.reviewer_id or stored.reviewer_id,
+    )
+
+
+def import_path(
+    lib: Library, path: str | Path, *, offline: bool = True, update: bool | None = None
+) -> ImportResult:
+    """Import one file (text, web page, Word or Markdown); ``update`` as in :func:`store_import`.
 
     The file is parsed in a child process bounded in time and memory (``bounded``)."""
     from editor.core.importers.bounded import parse_file_bounded
 
     imported = parse_file_bounded(path)
-    return store_import(lib, imported, offline=offline, source=str(path))
+    return store_import(lib, imported, offline=offline, source=str(path), update=update)
 
 
-def import_text(lib: Library, text: str, source_name: str = "pasted text", *, offline: bool = True) -> ImportResult:
-    """Import text pasted into the "Import from text" dialog as a new post (parsed in a bounded child)."""
+def import_text(
+    lib: Library, text: str, source_name: str = "pasted text", *, offline: bool = True, update: bool | None = None
+) -> ImportResult:
+    """Import pasted text (parsed in a bounded child); ``update`` as in :func:`store_import`."""
     from editor.core.importers.bounded import parse_text_bounded
 
-    return store_import(lib, parse_text_bounded(text, source_name), offline=offline, source=source_name)
+    return store_import(
+        lib, parse_text_bounded(text, source_name), offline=offline, source=source_name, update=update
+    )

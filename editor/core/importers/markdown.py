@@ -1,9 +1,10 @@
 """Markdown files, with or without YAML front matter.
 
-A file in Postwright's own form (front matter, ``[@key]`` citations) keeps its body
-as written. Markdown from elsewhere goes through the same structure reading as other
-sources: its ``# Title``, end matter and a numbered reference list are recognised,
-and numeric citations are converted when there is a reference list.
+A file with front matter is already structured: its body is imported exactly as
+written (no section is taken for a reference list, no citation rewritten). Markdown
+without it goes through the same structure reading as other sources: its ``# Title``,
+end matter and a numbered reference list are recognised, and numeric citations are
+converted when there is a reference list.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from editor.core.foundation.errors import FrontMatterError, PostImportError
 from editor.core.importers.blocks import markdown_to_blocks, plain_text
 from editor.core.importers.boxes import split_chapter
-from editor.core.importers.citations import clean_input
-from editor.core.importers.model import AuthorBox, ImportedPost, RelatedEntry
+from editor.core.importers.citations import clean_input, count_citation_groups
+from editor.core.importers.model import AuthorBox, ImportedPost, RelatedEntry, ReportLine
+from editor.core.importers.report import Report
 from editor.core.importers.safety import scrub
-from editor.core.importers.structure import Extras, build_post, label_kind
+from editor.core.importers.structure import build_post
 from editor.core.library.authors import split_byline
 from editor.core.post.frontmatter import parse_markdown_post
 from editor.core.post.sections import split_sections
@@ -43,23 +45,21 @@ def parse_markdown(text: str, source_name: str) -> ImportedPost:
     except FrontMatterError as error:
         raise PostImportError(str(error)) from None
     post = document.post
-    blocks = markdown_to_blocks(post.body)
-    if any(block.is_heading and label_kind(block.text) for block in blocks):
-        imported = build_post(
-            blocks,
-            source_name=source_name,
-            source_kind="markdown",
-            extras=Extras(title=post.title),
-            always_convert=False,
-        )
-    else:
-        imported = ImportedPost(
-            title=post.title,
-            body=post.body,
-            source_name=source_name,
-            source_kind="markdown",
-            sections=[section.title for section in split_sections(post.body) if section.level >= 2],
-        )
+    # Front matter means the file is already in post form: its body is imported as written.
+    report = Report([ReportLine("title", post.title, "front matter")])
+    if post.banner:
+        report.add("banner", post.banner, "front matter")
+    for block in markdown_to_blocks(post.body):
+        report.add("body", block.text, "heading" if block.is_heading else "")
+    imported = ImportedPost(
+        title=post.title,
+        body=post.body,
+        source_name=source_name,
+        source_kind="markdown",
+        sections=[section.title for section in split_sections(post.body) if section.level >= 2],
+        citations=count_citation_groups(post.body),
+        report=report.lines,
+    )
     imported.post = post
     imported.banner = post.banner if imported.banner is None else imported.banner
     if post.related and not imported.related:

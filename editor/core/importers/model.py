@@ -22,6 +22,23 @@ class ReferenceEntry:
 
 
 @dataclass(frozen=True)
+class ReportLine:
+    """Where one block of the source went.
+
+    ``destination`` is "title", "banner", "body", "reference", "author", "related" or
+    "dropped"; every word of the source ends up in one of them, and "dropped" is only ever
+    site chrome or a repeated copy of something kept, listed so the author can see it.
+    """
+
+    destination: str
+    text: str  # the block's text, shortened for reading
+    note: str = ""  # why, when the reason is not obvious ("site chrome", "not a reference")
+
+    def as_dict(self) -> dict[str, str]:
+        return {"to": self.destination, "text": self.text, "note": self.note}
+
+
+@dataclass(frozen=True)
 class AuthorBox:
     name: str
     credentials: str = ""  # e.g. "PA-C" or "MD, MPH"
@@ -36,6 +53,11 @@ class RelatedEntry:
     chapter: int | None = None
     label: str | None = None  # a category line shown above the title, if any
     url: str | None = None
+
+    @property
+    def display(self) -> str:
+        """The title as a post's related list keeps it, chapter included."""
+        return f"{self.title} (Chapter {self.chapter})" if self.chapter is not None else self.title
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,7 @@ class ImportedPost:
     images: list[ImportedImage] = field(default_factory=list)
     series_number: int | None = None  # from "Chapter N" in the title
     post: Post | None = None  # set when the source carried front matter
+    report: list[ReportLine] = field(default_factory=list)  # where each block of the source went
 
     def to_post(self) -> Post:
         """A new, unsaved post built from this import (slug and author left to the library)."""
@@ -78,7 +101,9 @@ class ImportedPost:
             title=self.title,
             body=self.body,
             banner=self.banner if self.banner is not None else base.banner,
-            related=[entry.title for entry in self.related] or list(base.related),
+            # A banner guessed from the page is kept but shown only once the author says so.
+            show_banner=base.show_banner if self.post is not None else False,
+            related=[entry.display for entry in self.related] or list(base.related),
             series_number=self.series_number if self.series_number is not None else base.series_number,
             version=0,
             updated_at=None,
@@ -93,14 +118,23 @@ class ImportResult:
     slug: str
     title: str
     sections: int
-    citations: int
-    references: int
-    unresolved: list[int]
+    citations: int  # citation groups in the imported body
+    references: int  # entries read from the source's reference list
+    unresolved: list[int]  # orphans: numbers cited with no entry, kept as [@missing-N]
     warnings: list[str]
     post_id: int | None = None
     source: str = ""
+    references_created: int = 0
+    references_matched: int = 0  # entries that were already in the library
+    updated: bool = False  # an existing post was updated rather than a new one created
+    author: str | None = None  # the byline read from the author box ("Jane A. Smith, PA-C")
+    report: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def orphans(self) -> int:
+        return len(self.unresolved)
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "orphans": self.orphans}
 
     to_dict = as_dict

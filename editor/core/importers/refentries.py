@@ -93,3 +93,30 @@ def webpage_csl(entry: ReferenceEntry) -> dict[str, Any]:
             csl["title"] = title
         csl["note"] = entry.text
     return csl
+
+
+# An AMA/Vancouver entry opens with its authors (or a body such as "Centers for Disease
+# Control and Prevention"): capitalised words and initials, a few connectives, "et al".
+_AUTHOR_WORD = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|[A-Z]{1,4}|et|al|and|of|for|the|on|in|&|de|van|von|der|la)$")
+_SEGMENT = re.compile(r"(?<=[.?!])\s+")
+
+
+def _opens_with_authors(text: str) -> bool:
+    first = _SEGMENT.split(text, maxsplit=1)[0].rstrip(".")
+    words = re.split(r"[\s,;]+", first.strip())
+    words = [word for word in words if word]
+    return 0 < len(words) <= 40 and all(_AUTHOR_WORD.match(word) for word in words)
+
+
+def looks_like_reference(entry: ReferenceEntry) -> bool:
+    """Whether an entry reads as a reference: a URL, a DOI/PMID/PMCID, or an AMA/Vancouver-like
+    entry (authors first, then at least a title and a year). Prose never passes."""
+    text = entry.text.strip()
+    if not text or len(text) > 1500:
+        return False
+    if entry.url or entry_identifier(entry) is not None:
+        return True
+    if _VANCOUVER.match(text):
+        return True
+    segments = [s for s in _SEGMENT.split(text) if s.strip()]
+    return len(segments) >= 2 and bool(_YEAR.search(text)) and _opens_with_authors(text)

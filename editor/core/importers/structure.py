@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from editor.core.foundation.errors import PostImportError
 from editor.core.importers import boxes, citations
 from editor.core.importers.blocks import Block, blocks_to_markdown, plain_text
-from editor.core.importers.model import ImportedPost, ReferenceEntry, RelatedEntry
+from editor.core.importers.model import AuthorBox, ImportedPost, ReferenceEntry, RelatedEntry, ReportLine
+from editor.core.importers.report import Report
 
 _CHROME = re.compile(
     r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation|main)|skip\s+navigation|jump\s+to\s+content|"
@@ -79,6 +80,9 @@ class Extras:
     author: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
+    # Other copies of a reference list (sidebar, footer, print block): never read for citations.
+    reference_copies: list[list[str]] = field(default_factory=list)
+    report: list[ReportLine] = field(default_factory=list)  # what the reader already set aside
 
 
 def build_post(
@@ -93,7 +97,14 @@ def build_post(
     """Assemble an :class:`ImportedPost` from blocks; raise if there is nothing to import."""
     extras = extras or Extras()
     warnings: list[str] = []
-    blocks = [block for block in blocks if not is_chrome(block.text)]
+    report = Report(list(extras.report))
+    kept: list[Block] = []
+    for block in blocks:
+        if is_chrome(block.text):
+            report.add("dropped", block.text, "site chrome")
+        else:
+            kept.append(block)
+    blocks = kept
     title_index = _title_index(blocks, guessed_headings)
     title = extras.title
     banner = extras.banner
@@ -101,22 +112,30 @@ def build_post(
     if title_index is not None:
         title = plain_text(blocks[title_index].text)
         lead, blocks = blocks[:title_index], blocks[title_index + 1 :]
-    for block in lead:
-        text = plain_text(block.text)
-        if banner is None and len(text) <= 200:
-            banner = text
-        else:
-            warnings.append(f"Dropped text above the title: \u201c{_short(text)}\u201d.")
-    body, ends = _split_end_matter(blocks)
+    if title:
+        report.add("title", title)
+    if banner:
+        report.add("banner", banner)
+    above = list(lead)  # what is not the banner stays in the body
+    if banner is None:
+        short = [b for b in lead if len(plain_text(b.text)) <= 200 and not b.text.lstrip().startswith(("-", "|", "!"))]
+        chosen = next((b for b in short if _PROMO.search(b.text)), short[-1] if short else None)
+        if chosen is not None:
+            banner = plain_text(chosen.text)
+            report.add("banner", banner, "a line above the title")
+            above.remove(chosen)
+    pieces = _split_end_matter(above + blocks)
     if not title:
         title = _title_from_name(source_name)
         warnings.append(f"No title found; used \u201c{title}\u201d from the file name.")
+    end = _EndMatter(pieces, extras, warnings, report)
+    body = end.body
     if not body and title_index is None:
         raise PostImportError(f"{source_name}: no article text found to import.")
     body = _normalize_levels(body)
     title, series_number = boxes.split_chapter(title)
 
-    references = citations.parse_reference_list(ends["references"] or extras.references, warnings)
+    references = end.references
     markdown = blocks_to_markdown(body)
     keys = {entry.number: entry.key for entry in references}
     converted = citations.Conversion(text=citations.clean_input(markdown))
@@ -126,11 +145,6 @@ def build_post(
     cited = set(converted.cited)
     references = [dataclasses.replace(entry, cited=entry.number in cited) for entry in references]
     warnings.extend(_citation_warnings(references, converted.unresolved))
-
-    author = boxes.parse_author(ends["author"] or extras.author) if (ends["author"] or extras.author) else None
-    if (ends["author"] or extras.author) and author is None:
-        warnings.append("An author box was found but no author name could be read from it.")
-    related: list[RelatedEntry] = boxes.parse_related(ends["related"] or extras.related)
     return ImportedPost(
         title=title,
         body=converted.text,
@@ -138,14 +152,141 @@ def build_post(
         source_kind=source_kind,
         banner=banner,
         sections=[plain_text(block.text) for block in body if block.is_heading],
-        citations=converted.groups,
+        citations=citations.count_citation_groups(converted.text),
         references=references,
         unresolved=converted.unresolved,
-        author=author,
-        related=related,
+        author=end.author,
+        related=end.related,
         warnings=warnings,
         series_number=series_number,
+        report=report.lines,
     )
+
+
+@dataclass
+class _Piece:
+    """A run of blocks: body text (``kind`` None) or an end-matter section under its heading."""
+
+    kind: str | None
+    blocks: list[Block]
+    heading: Block | None = None
+
+
+class _EndMatter:
+    """Decides, section by section, what the end matter is; what is not certain stays in the body."""
+
+    def __init__(self, pieces: list[_Piece], extras: Extras, warnings: list[str], report: Report) -> None:
+        self.body: list[Block] = []
+        self.references: list[ReferenceEntry] = []
+        self.author: AuthorBox | None = None
+        self.related: list[RelatedEntry] = []
+        self._warnings = warnings
+        self._report = report
+        self._read_lists: list[list[ReferenceEntry]] = []
+        for piece in pieces:
+            self._take(piece)
+        if not self._read_lists and extras.references:
+            self._take_references(extras.references, None, "from the page")
+        elif extras.references:
+            self._take_references(extras.references, None, "a second list on the page")
+        for copy in extras.reference_copies:
+            self._take_references(copy, None, "a copy elsewhere on the page")
+        if not self.author and extras.author:
+            self._take_author(extras.author, None)
+        if not self.related and extras.related:
+            self._take_related(extras.related, None)
+
+    def _take(self, piece: _Piece) -> None:
+        texts = [block.text for block in piece.blocks]
+        if piece.kind is None:
+            self._keep(piece.blocks)
+        elif piece.kind == "references":
+            self._take_references(texts, piece, "")
+        elif piece.kind == "author" and not self.author:
+            self._take_author(texts, piece)
+        elif piece.kind == "related" and not self.related:
+            self._take_related(texts, piece)
+        elif piece.kind == "chrome" and all(len(plain_text(text)) <= 120 for text in texts) and len(texts) <= 12:
+            for text in [piece.heading.text if piece.heading else "", *texts]:
+                if text:
+                    self._report.add("dropped", text, "site chrome")
+        else:
+            self._back_to_body(piece, "kept: not certainly end matter")
+
+    def _keep(self, blocks: list[Block], note: str = "") -> None:
+        for block in blocks:
+            self.body.append(block)
+            self._report.add("body", block.text, note or ("heading" if block.is_heading else ""))
+
+    def _back_to_body(self, piece: _Piece, note: str) -> None:
+        self._keep(([piece.heading] if piece.heading else []) + piece.blocks, note)
+
+    def _take_references(self, texts: list[str], piece: _Piece | None, where: str) -> None:
+        found = citations.read_reference_list(texts)
+        if self._read_lists and found.entries:
+            first = {entry.text for entry in self._read_lists[0]}
+            if all(entry.text in first for entry in found.entries):
+                note = "repeated reference list" + (f" ({where})" if where else "")
+                for entry in found.entries:
+                    self._report.add("dropped", entry.text, note)
+                if piece and piece.heading:
+                    self._report.add("dropped", piece.heading.text, "heading of a repeated reference list")
+                return
+        if self._read_lists and piece is None and found.entries:
+            # A different list elsewhere on the page (sidebar, footer): never read for citations.
+            self._warnings.append("Another, different reference list on the page was not used; see the report.")
+            for entry in found.entries:
+                self._report.add("dropped", entry.text, "a different reference list elsewhere on the page, not used")
+            return
+        if not found.certain or self._read_lists:
+            reason = "; ".join(found.problems) or ("a second, different reference list" if found.entries else "empty")
+            self._warnings.append(f"A section headed like a reference list stayed in the body: {reason}.")
+            if piece is None:
+                piece = _Piece("references", [Block(text) for text in texts], Block("References", 2))
+            self._back_to_body(piece, f"not a reference list: {reason}")
+            return
+        self._read_lists.append(found.entries)
+        self.references = found.entries
+        if piece and piece.heading:
+            self._report.add("reference", piece.heading.text, "heading")
+        for entry in found.entries:
+            self._report.add("reference", f"{entry.number}. {entry.text}")
+        for text in found.repeats:
+            self._report.add("dropped", text, "the same entry listed twice")
+
+    def _take_author(self, texts: list[str], piece: _Piece | None) -> None:
+        author = boxes.parse_author(texts)
+        if author is None:
+            self._warnings.append("An author box was found but no author name could be read from it.")
+            if piece is not None:
+                self._back_to_body(piece, "no author name could be read")
+            else:
+                self._keep([Block(text) for text in texts], "no author name could be read")
+            return
+        self.author = author
+        if piece is not None and piece.heading is not None:
+            self._report.add("author", piece.heading.text, "heading")
+        for text in texts:
+            self._report.add("author", text)
+
+    def _take_related(self, texts: list[str], piece: _Piece | None) -> None:
+        related = boxes.parse_related(texts)
+        if not related:
+            if piece is not None:
+                self._back_to_body(piece, "no related posts could be read")
+            return
+        self.related = related
+        labels = {entry.label for entry in related if entry.label}
+        if piece is not None and piece.heading is not None:
+            self._report.add("related", piece.heading.text, "heading")
+        for text in texts:
+            plain = plain_text(text)
+            if plain in labels:
+                self._report.add("related", text, "category label")
+            elif any(entry.title in plain for entry in related):
+                self._report.add("related", text)
+            else:
+                self._report.add("dropped", text, "another post's excerpt or link text")
 
 
 def _title_index(blocks: list[Block], guessed: bool) -> int | None:
@@ -170,20 +311,21 @@ def _title_index(blocks: list[Block], guessed: bool) -> int | None:
     return first
 
 
-def _split_end_matter(blocks: list[Block]) -> tuple[list[Block], dict[str, list[str]]]:
-    ends: dict[str, list[str]] = {"references": [], "author": [], "related": [], "chrome": []}
-    body: list[Block] = []
-    current: str | None = None
+def _split_end_matter(blocks: list[Block]) -> list[_Piece]:
+    """Body runs and labelled end-matter sections, in order. A reference list ends at the
+    next heading; an author box or related posts run to the next label (their cards have
+    headings of their own)."""
+    pieces: list[_Piece] = [_Piece(None, [])]
     for block in blocks:
         kind = label_kind(block.text) if block.is_heading else None
+        current = pieces[-1]
         if kind is not None:
-            current = kind
-            continue
-        if current is None:
-            body.append(block)
+            pieces.append(_Piece(kind, [], block))
+        elif block.is_heading and current.kind in ("references", "chrome"):
+            pieces.append(_Piece(None, [block]))
         else:
-            ends[current].append(block.text)
-    return body, ends
+            current.blocks.append(block)
+    return [piece for piece in pieces if piece.blocks or piece.heading]
 
 
 def _normalize_levels(body: list[Block]) -> list[Block]:
@@ -210,7 +352,3 @@ def _title_from_name(source_name: str) -> str:
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source_name.replace("\\", "/").rsplit("/", 1)[-1])
     words = re.sub(r"[-_]+", " ", stem).strip()
     return words[:1].upper() + words[1:] if words else "Imported post"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -115,8 +115,13 @@ def m003_websites(db: sqlite_utils.Database) -> None:
     )
 
 
+def m004_post_show_banner(db: sqlite_utils.Database) -> None:
+    """Whether a post's banner is shown on its page: imported banners start hidden."""
+    db["posts"].add_column("show_banner", int, not_null_default=1)
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[Migration] = [m001_initial, m002_dismissal_reasons, m003_websites]
+MIGRATIONS: list[Migration] = [m001_initial, m002_dismissal_reasons, m003_websites, m004_post_show_banner]
 
 
 def schema_version() -> int:

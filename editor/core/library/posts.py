@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 _FIELDS = (
     "id", "slug", "title", "summary", "body", "status", "author_id", "reviewer_id", "last_reviewed", "tags",
-    "series", "series_number", "banner", "related", "citation_display", "created_at", "updated_at",
+    "series", "series_number", "banner", "show_banner", "related", "citation_display", "created_at", "updated_at",
     "published_at", "version", "deleted_at",
 )
 _JSON_FIELDS = ("tags", "related")
@@ -33,6 +33,7 @@ def _row_to_post(row: tuple) -> Post:
         values[field] = json.loads(values[field] or "[]")
     values["summary"] = values["summary"] or ""
     values["body"] = values["body"] or ""
+    values["show_banner"] = bool(values["show_banner"]) if values["show_banner"] is not None else True
     return Post(**values)
 
 
@@ -205,4 +206,5 @@ class PostStore:
         values = {field: getattr(post, field) for field in _FIELDS if field != "id"}
         for field in _JSON_FIELDS:
             values[field] = json.dumps(values[field])
+        values["show_banner"] = int(bool(values["show_banner"]))
         return values

@@ -28,7 +28,7 @@ from editor.core.post.model import STATUSES, Post
 
 _KNOWN = {
     "title", "slug", "author", "reviewer", "medical_reviewer", "last_reviewed", "status", "tags", "summary",
-    "description", "series", "series_number", "chapter", "banner", "related", "citation_display", "date",
+    "description", "series", "series_number", "chapter", "banner", "show_banner", "related", "citation_display", "date",
     "created", "updated", "published",
 }
 
@@ -161,6 +161,7 @@ def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: 
         series=_text(meta.get("series")),
         series_number=series_number,
         banner=_text(meta.get("banner")),
+        show_banner=meta.get("show_banner") is not False,
         related=_string_list(meta.get("related"), "related", source),
         citation_display=_text(meta.get("citation_display")),
         created_at=_text(meta.get("created", meta.get("date"))),

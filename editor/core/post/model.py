@@ -41,6 +41,7 @@ class Post:
     series: str | None = None
     series_number: int | None = None
     banner: str | None = None
+    show_banner: bool = True  # False: the banner is kept but not on the page (imported banners)
     related: list[str] = field(default_factory=list)  # slugs of library posts, or titles
     citation_display: str | None = None  # None: the library's setting
     created_at: str | None = None

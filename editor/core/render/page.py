@@ -140,7 +140,7 @@ def article_context(
         "author_photo": asset_url(author.photo_asset_id) if author and author.photo_asset_id else None,
         "published": published,
         "published_text": published,
-        "banner_html": Markup(banner_html(post.banner)) if post.banner else "",
+        "banner_html": Markup(banner_html(post.banner)) if post.banner and post.show_banner else "",
         "body_html": Markup(rewrite_asset_urls(body_html, asset_url)),
         "references_html": Markup(rendered.references_html),
         "related": related_links(lib, post, related_href or (lambda slug: _default_related(settings, slug))),

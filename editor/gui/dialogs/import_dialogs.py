@@ -2,9 +2,12 @@
 
 Each import runs ``editor.core.importers.import_path`` / ``import_text`` in a worker
 with its own library connection, one file after another, and the dialog lists what
-each produced: the new post's slug, its sections, citations and references, the
-citation numbers that had no reference, and the importer's warnings. A file that
-fails is listed with its error; the others still import.
+each produced: the post's slug, its sections, citations and references, the citation
+numbers that had no reference, and the importer's warnings. Below the list, the import
+report of the selected source says where its text went (body, references, author box,
+related posts, banner) and what was left out as site chrome. A file that fails is
+listed with its error; the others still import. A source imported before is not
+duplicated silently: the person chooses to update that post, import a copy, or skip it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QTreeWidget,
@@ -27,15 +31,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.errors import PostAlreadyImported, PostwrightError
 from editor.core.importers import ImportResult, import_path, import_text
+from editor.core.importers.report import summarize
 from editor.core.library import Library
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN, MessageLabel, run_with_library
 
 POST_FILE_FILTER = "Posts (*.md *.markdown *.txt *.html *.htm *.docx);;All files (*)"
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
-_COLUMNS = ("Source", "New post", "Sections", "Citations", "References", "Unresolved", "Warnings")
+REPORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_COLUMNS = ("Source", "Post", "Sections", "Citations", "References", "Unresolved", "Warnings")
+
+
+def ask_update(parent: QWidget | None, error: PostAlreadyImported) -> bool | None:
+    """Ask what to do with a source imported before: True update, False a copy, None skip."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Imported before",
+                      f"\u201c{error.title}\u201d was imported before (post {error.slug}).", parent=parent)
+    box.setInformativeText("Update that post with this file (its previous text stays in the history), "
+                           "import a second copy, or skip this file?")
+    update = box.addButton("Update Post", QMessageBox.ButtonRole.AcceptRole)
+    copy = box.addButton("Import Copy", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(update)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is update else False if clicked is copy else None
+
+
+def report_text(result: ImportResult) -> str:
+    """The import report of one result, as a few readable lines."""
+    verb = "Updated" if result.updated else "Created"
+    lines = [
+        f"{verb} {result.slug}: {result.citations} citations, {result.references} references "
+        f"({result.references_created} new, {result.references_matched} already in the library), "
+        f"{result.orphans} orphan citations, {result.sections} sections.",
+        *(f"\u2022 {line}" for line in ([f"Author: {result.author}"] if result.author else [])),
+        *(f"\u2022 {line}" for line in summarize(result.report)),
+    ]
+    return "\n".join(lines)
 
 
 class ImportResultsTable(QTreeWidget):
@@ -60,7 +94,8 @@ class ImportResultsTable(QTreeWidget):
             str(result.references), unresolved or "—", warnings or "—",
         ])
         item.setData(0, SLUG_ROLE, result.slug)
-        item.setToolTip(1, result.title)
+        item.setData(0, REPORT_ROLE, report_text(result))
+        item.setToolTip(1, f"{result.title} (updated)" if result.updated else result.title)
         if unresolved:
             item.setForeground(5, BAD)
             item.setToolTip(5, "Cited in the text but missing from the reference list: left as [@missing-N].")
@@ -98,6 +133,10 @@ class _ImportDialog(QDialog):
         self.progress.hide()
         self.table = ImportResultsTable()
         self.table.hide()
+        self.report = QPlainTextEdit(objectName="importReport", readOnly=True)
+        self.report.setPlaceholderText("Where each part of the selected source went.")
+        self.report.setMaximumHeight(220)
+        self.report.hide()
         self.message = MessageLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.ActionRole)
@@ -107,9 +146,10 @@ class _ImportDialog(QDialog):
         self.open_button.setObjectName("importOpen")
         self.open_button.setEnabled(False)
         self.buttons.rejected.connect(self.reject)
-        self.import_button.clicked.connect(self.start)
+        self.import_button.clicked.connect(lambda: self.start())
         self.open_button.clicked.connect(self.open_selected)
         self.table.itemSelectionChanged.connect(self._update_open)
+        self.table.itemSelectionChanged.connect(self._show_report)
         self.table.itemActivated.connect(lambda _item, _column: self.open_selected())
         self._busy = False
 
@@ -150,6 +190,15 @@ class _ImportDialog(QDialog):
             self._hub.statusMessage.emit(text)
         self._update_open()
 
+    def _show_report(self) -> None:
+        item = self.table.currentItem()
+        text = item.data(0, REPORT_ROLE) if item is not None else None
+        self.report.setPlainText(text or "")
+        self.report.setVisible(bool(text))
+
+    def _already_imported(self, error: PostAlreadyImported) -> bool | None:
+        return ask_update(self, error)
+
     def _update_open(self) -> None:
         self.open_button.setEnabled(not self._busy and self.selected_slug() is not None)
 
@@ -181,15 +230,16 @@ class ImportFilesDialog(_ImportDialog):
         layout.addWidget(self.online_check)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.report)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(760, 360)
+        self.resize(760, 460)
 
     def start(self) -> None:
         if self._busy or not self.paths:
             return
         self._begin(len(self.paths))
-        self._queue = list(self.paths)
+        self._queue: list[tuple[Path, bool | None]] = [(path, None) for path in self.paths]
         self._offline = not self.online_check.isChecked()
         self._next()
 
@@ -197,15 +247,23 @@ class ImportFilesDialog(_ImportDialog):
         if not self._queue:
             self._end()
             return
-        path = self._queue.pop(0)
+        path, update = self._queue.pop(0)
         offline = self._offline
         run_with_library(
-            self._library, lambda lib: import_path(lib, path, offline=offline),
-            lambda result: self._step(str(path), result), lambda error: self._step(str(path), error), owner=self,
+            self._library, lambda lib: import_path(lib, path, offline=offline, update=update),
+            lambda result: self._step(path, result), lambda error: self._step(path, error), owner=self,
         )
 
-    def _step(self, source: str, outcome: ImportResult | PostwrightError) -> None:
-        self._record(source, outcome)
+    def _step(self, path: Path, outcome: ImportResult | PostwrightError) -> None:
+        if isinstance(outcome, PostAlreadyImported):
+            choice = self._already_imported(outcome)
+            if choice is not None:
+                self._queue.insert(0, (path, choice))
+                self._next()
+                return
+            outcome = PostAlreadyImported(f"Skipped: already imported as {outcome.slug}.", slug=outcome.slug,
+                                          title=outcome.title)
+        self._record(str(path), outcome)
         self._next()
 
 
@@ -230,23 +288,30 @@ class ImportTextDialog(_ImportDialog):
         layout.addWidget(self.online_check)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.report)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(760, 560)
+        self.resize(760, 660)
 
-    def start(self) -> None:
+    def start(self, update: bool | None = None) -> None:
         text = self.text_edit.toPlainText()
-        if self._busy or not text.strip():
+        if (self._busy and update is None) or not text.strip():
             return
-        self._begin(1)
+        if update is None:
+            self._begin(1)
         offline = not self.online_check.isChecked()
         run_with_library(
-            self._library, lambda lib: import_text(lib, text, "pasted text", offline=offline),
+            self._library, lambda lib: import_text(lib, text, "pasted text", offline=offline, update=update),
             lambda result: self._finish("pasted text", result), lambda error: self._finish("pasted text", error),
             owner=self,
         )
 
     def _finish(self, source: str, outcome: ImportResult | PostwrightError) -> None:
+        if isinstance(outcome, PostAlreadyImported):
+            choice = self._already_imported(outcome)
+            if choice is not None:
+                self.start(update=choice)
+                return
         self._record(source, outcome)
         self._end()
         self.import_button.setEnabled(isinstance(outcome, PostwrightError))  # retry after fixing the text

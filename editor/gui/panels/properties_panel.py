@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -78,6 +79,11 @@ class PropertiesPanel(QWidget):
         self.chapter_spin.setSpecialValueText("—")
         self.chapter_spin.setToolTip("Chapter number within the series")
         self.banner_edit = QLineEdit(objectName="propertyBanner", placeholderText="Optional line above the title")
+        self.banner_edit.setAccessibleName("Banner")
+        self.banner_check = QCheckBox("Show", objectName="propertyShowBanner")
+        self.banner_check.setAccessibleName("Show the banner on the page")
+        self.banner_check.setToolTip("Show the banner on the page. An imported banner is kept but not shown "
+                                     "until you choose to; the checks read it either way.")
         self.related_editor = RelatedPostsEditor()
         self.placeholder = QLabel("Open a post to see its properties.", alignment=Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setEnabled(False)
@@ -112,7 +118,10 @@ class PropertiesPanel(QWidget):
         series.addWidget(QLabel("Chapter"))
         series.addWidget(self.chapter_spin)
         form.addRow("Series:", series)
-        form.addRow("Banner:", self.banner_edit)
+        banner = QHBoxLayout()
+        banner.addWidget(self.banner_edit, 1)
+        banner.addWidget(self.banner_check)
+        form.addRow("Banner:", banner)
         form.addRow("Related posts:", self.related_editor)
         scroll = QScrollArea()
         scroll.setAccessibleName("Post properties")
@@ -139,6 +148,7 @@ class PropertiesPanel(QWidget):
         self.reviewer_combo.newAuthorRequested.connect(lambda: self._new_author(self.reviewer_combo))
         self.reviewed_edit.dateChanged.connect(self.commit)
         self.chapter_spin.valueChanged.connect(lambda _v: None if self._filling else self.commit())
+        self.banner_check.toggled.connect(lambda _on: None if self._filling else self.commit())
         self.related_editor.changed.connect(self.commit)
         self.related_editor.addRequested.connect(self._pick_related)
 
@@ -174,6 +184,7 @@ class PropertiesPanel(QWidget):
             self.series_edit.setText(post.series or "")
             self.chapter_spin.setValue(post.series_number or 0)
             self.banner_edit.setText(post.banner or "")
+            self.banner_check.setChecked(post.show_banner)
             self.series_edit.setCursorPosition(0)
             self.related_editor.set_related(post.related, self._titles())
         finally:
@@ -249,6 +260,7 @@ class PropertiesPanel(QWidget):
             series=self.series_edit.text().strip() or None,
             series_number=self.chapter_spin.value() or None,
             banner=self.banner_edit.text().strip() or None,
+            show_banner=self.banner_check.isChecked(),
             related=self.related_editor.slugs(),
         )
 

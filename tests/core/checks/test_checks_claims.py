@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from checks_helpers import findings, journal
+from checks_helpers import context, findings, journal
+
+from editor.core.checks.engine import run_checks
 
 REFS = {"a": journal("a"), "b": journal("b")}
 
@@ -192,3 +194,13 @@ def test_banner_offers_are_promotion() -> None:
     ctx.post = ctx.post.replace(banner="New patients: $199 first visit. Book now!")
     found = [f for f in run_checks(ctx) if f.code == "promotional-language"]
     assert len(found) == 2 and all(f.message.startswith("The banner uses") for f in found)
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_promotional_banner_is_checked_whether_shown_or_not(shown: bool) -> None:
+    ctx = context("Intro.\n")
+    ctx.post = ctx.post.replace(banner="Guaranteed results: $99 consult, 20% off this month!", show_banner=shown)
+    found = [f for f in run_checks(ctx) if f.code == "promotional-language"]
+    assert found and all(f.message.startswith("The banner uses") for f in found)
+    assert any("\u201cGuaranteed\u201d" in f.message for f in found)
+    assert any("offer" in f.message for f in found)  # the price is checked like any other text

@@ -176,3 +176,12 @@ def test_missing_image_is_reported_not_fatal(lib, tmp_path: Path) -> None:
     result = export_post(lib, "sleep-and-weight", "page", tmp_path / "s.html")
     assert result.missing_assets == [999]
     assert 'src="assets/missing-999"' in result.path.read_text()
+
+
+def test_a_banner_the_author_has_not_kept_is_not_exported(lib, tmp_path: Path) -> None:
+    post = lib.posts.get("glp1-what-to-know")
+    lib.posts.save(post.replace(show_banner=False), reason="save")
+    html = export_post(lib, "glp1-what-to-know", "page", tmp_path / "out" / "post.html").path.read_text("utf-8")
+    assert "promo-banner" not in html and "New patients welcome" not in html
+    markdown = export_post(lib, "glp1-what-to-know", "markdown", tmp_path / "out" / "post.md").path.read_text("utf-8")
+    assert "New patients welcome" not in markdown

@@ -75,3 +75,25 @@ def test_related_plain_link_list() -> None:
         RelatedEntry("Snacks That Keep You Full", None, None, "https://x.example/snacks"),
         RelatedEntry("Protein Basics", 3, None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        ["Jane Smith", "Jane A. Smith, PA-C", "Jane A. Smith, PA-C, is a physician assistant."],
+        ["Smith Jane A. Smith, PA-C Jane sees patients in family medicine."],
+        ["Jane A. Smith Jane A. Smith, PA-C"],
+        ["About the Author", "Jane Smith Jane A. Smith, PA-C", "Jane has worked in obesity medicine for ten years."],
+    ],
+)
+def test_repeated_name_forms_give_one_name_with_credentials(chunks: list[str]) -> None:
+    author = parse_author(chunks)
+    assert author is not None
+    assert (author.name, author.credentials) == ("Jane A. Smith", "PA-C")
+
+
+def test_related_posts_keep_their_chapter_in_the_post() -> None:
+    entries = parse_related(["Sleep Less, Weigh More? (Chapter 9)", "Chapter 10 - Snacks That Keep You Full"])
+    assert [entry.display for entry in entries] == [
+        "Sleep Less, Weigh More? (Chapter 9)", "Snacks That Keep You Full (Chapter 10)",
+    ]

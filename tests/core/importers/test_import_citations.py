@@ -12,6 +12,7 @@ from editor.core.importers.citations import (
     convert_citations,
     expand_numbers,
     parse_reference_list,
+    read_reference_list,
 )
 
 KEYS = {1: "smith2020", 2: "lee2021", 3: "cdc", 4: "who", 5: "nih", 6: "ama", 7: "aafp"}
@@ -84,7 +85,7 @@ def test_reference_list_forms() -> None:
             "2) Smith J, Lee K. A trial. N Engl J Med. 2020;1:2.\n"
             "   doi:10.1000/xyz\n"
             "[3] [CDC obesity facts](https://www.cdc.gov/obesity/) [\u21a9](#fnref3)",
-            "(4) Free text without a link",
+            "(4) Centers for Disease Control and Prevention. Adult obesity facts. Updated 2024.",
         ],
         warnings,
     )
@@ -94,22 +95,65 @@ def test_reference_list_forms() -> None:
     assert entries[1].url is None
     assert entries[2].text == "CDC obesity facts"
     assert entries[2].url == "https://www.cdc.gov/obesity/"
-    assert entries[3].text == "Free text without a link"
+    assert entries[3].text == "Centers for Disease Control and Prevention. Adult obesity facts. Updated 2024."
     assert [e.key for e in entries] == ["ref-1", "ref-2", "ref-3", "ref-4"]
     assert warnings == []
 
 
-def test_unnumbered_and_duplicate_entries() -> None:
-    warnings: list[str] = []
-    entries = parse_reference_list(
-        ["- https://a.example/one\n- https://b.example/two", "2. https://c.example"], warnings
-    )
-    assert [(e.number, e.url) for e in entries] == [
-        (1, "https://a.example/one"),
-        (2, "https://b.example/two"),
-        (3, "https://c.example"),
+def test_a_number_keeps_its_entry_and_exact_repeats_are_read_once() -> None:
+    found = read_reference_list(["- https://a.example/one\n- https://b.example/two", "2. https://b.example/two"])
+    assert [(e.number, e.url) for e in found.entries] == [(1, "https://a.example/one"), (2, "https://b.example/two")]
+    assert found.repeats == ["https://b.example/two"]
+    assert found.certain
+
+
+def test_lazy_markdown_numbering_is_the_numbering_shown() -> None:
+    found = read_reference_list(["1. https://a.example/one\n1. https://b.example/two\n1. https://c.example"])
+    assert [(e.number, e.url) for e in found.entries] == [
+        (1, "https://a.example/one"), (2, "https://b.example/two"), (3, "https://c.example"),
     ]
-    assert warnings == ["Reference list: number 2 appears twice; the second entry was numbered 3."]
+    assert found.certain
+
+
+def test_a_number_given_to_two_entries_is_not_renumbered_and_the_list_is_not_certain() -> None:
+    warnings: list[str] = []
+    found = read_reference_list(["1. https://a.example/one\n2. https://b.example/two", "2. https://c.example"])
+    assert [(e.number, e.url) for e in found.entries] == [(1, "https://a.example/one"), (2, "https://b.example/two")]
+    assert not found.certain
+    assert parse_reference_list(["1. https://a.example\n2. https://b.example\n2. https://c.example"], warnings) == []
+    assert warnings == ["Reference list not used: number 2 is given to two different entries."]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "https://pubmed.ncbi.nlm.nih.gov/35441470/",
+        "doi:10.1056/NEJMoa2032183",
+        "PMID: 35441470",
+        "PMC10797145",
+        "Wilding JPH, Batterham RL, Calanna S, et al. Once-weekly semaglutide in adults with overweight or obesity. "
+        "N Engl J Med. 2021;384(11):989-1002.",
+        "Centers for Disease Control and Prevention. Adult obesity facts. 2024.",
+        "Rubino D, Abrahamsson N, Davies M, et al. Effect of continued weekly subcutaneous semaglutide vs placebo. "
+        "JAMA. 2021;325(14):1414-1425.",
+    ],
+)
+def test_reference_forms_are_recognised(entry: str) -> None:
+    assert read_reference_list([f"1. {entry}"]).certain
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "This is a closing paragraph of prose that talks about sleep and weight.",
+        "In 2020, the study found that people slept less. We think this matters.",
+        "Talk with your clinician. Bring your questions, your medication list and your goals for 2025.",
+    ],
+)
+def test_prose_is_never_a_reference(prose: str) -> None:
+    found = read_reference_list([prose])
+    assert not found.certain
+    assert found.problems
 
 
 @settings(max_examples=150, deadline=None)

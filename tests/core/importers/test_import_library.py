@@ -11,7 +11,7 @@ import pytest
 from conftest import TITLE, legacy_docx_bytes, png_bytes
 
 from editor.cli import main
-from editor.core.foundation.errors import PostImportError
+from editor.core.foundation.errors import PostAlreadyImported, PostImportError
 from editor.core.importers import import_path, import_text, parse_text, store_import
 from editor.core.library import Library
 from editor.core.post.model import Post
@@ -46,10 +46,17 @@ def test_legacy_post_imports_with_identifiers_author_and_related(library: Librar
         ],
         "post_id": result.post_id,
         "source": str(legacy_text_path),
+        "references_created": 4,
+        "references_matched": 0,
+        "orphans": 2,
+        "updated": False,
+        "author": "Jordan Ellis, PA-C",
+        "report": result.as_dict()["report"],
     }
     post = library.posts.get(result.slug)
     assert post.banner == "New patients: book a free consultation this month!"
-    assert post.related == ["sleep-less-weigh-more", "Snacks That Keep You Full"]
+    assert post.related == ["sleep-less-weigh-more", "Snacks That Keep You Full (Chapter 10)"]
+    assert not post.show_banner  # kept as a property; shown only when the author says so
     keys = _cited_keys(post.body)
     assert keys[-2:] == ["missing-5", "missing-6"]
     references = [library.references.get(key) for key in keys[:4]]
@@ -67,14 +74,37 @@ def test_legacy_post_imports_with_identifiers_author_and_related(library: Librar
     assert author.bio.startswith("Jordan Ellis, PA-C, is a certified physician assistant")
 
 
-def test_importing_twice_makes_a_second_post_and_reuses_references(tmp_path: Path, legacy_text_path: Path) -> None:
+def test_reimporting_offers_to_update_and_never_duplicates(tmp_path: Path, legacy_text_path: Path) -> None:
     path = tmp_path / "twice.sqlite"
     with Library.open(path, seed=False) as lib:
         first = import_path(lib, legacy_text_path)
-        second = import_path(lib, legacy_text_path)
-        assert second.slug == f"{first.slug}-2"
-        assert lib.posts.get(first.slug).body == lib.posts.get(second.slug).body
+        after_first = _counts(path)
+        with pytest.raises(PostAlreadyImported) as asked:
+            import_path(lib, legacy_text_path)
+        assert asked.value.slug == first.slug
+        assert _counts(path) == after_first  # asking wrote nothing
+        again = import_path(lib, legacy_text_path, update=True)
+        assert (again.slug, again.post_id, again.updated) == (first.slug, first.post_id, True)
+        assert (again.references_created, again.references_matched) == (0, 4)
+        assert lib.posts.get(first.slug).version == 1  # nothing changed: no new revision
+        lib.posts.save(lib.posts.get(first.slug).replace(show_banner=True), reason="save")
+        copy = import_path(lib, legacy_text_path, update=False)
+        assert copy.slug == f"{first.slug}-2" and not copy.updated
+        assert lib.posts.get(first.slug).body == lib.posts.get(copy.slug).body
+        assert lib.posts.get(first.slug).show_banner  # the author's choice survives an update
     assert _counts(path) == {"posts": 2, "refs": 4, "authors": 1, "assets": 0}
+
+
+def test_an_edited_source_updates_the_post_as_a_new_revision(library: Library, tmp_path: Path) -> None:
+    source = tmp_path / "sleep.txt"
+    source.write_text("Sleep And Hunger\n\nShort sleep raises hunger (1).\n\nReferences\n\n1. PMID: 15583226\n")
+    first = import_path(library, source)
+    source.write_text("Sleep And Hunger\n\nShort sleep raises ghrelin (1).\n\nReferences\n\n1. PMID: 15583226\n")
+    second = import_path(library, source, update=True)
+    post = library.posts.get(first.slug)
+    assert second.slug == first.slug and "ghrelin" in post.body and post.version == 2
+    assert [r.reason for r in library.revisions.list(post.id)][:1] == ["import"]
+    assert len(library.references.list()) == 1
 
 
 def test_web_page_and_word_document_store_the_same_post(
@@ -82,7 +112,7 @@ def test_web_page_and_word_document_store_the_same_post(
 ) -> None:
     bodies = set()
     for path in (legacy_text_path, legacy_html_path, legacy_docx_path):
-        result = import_path(library, path)
+        result = import_path(library, path, update=False)
         assert (result.sections, result.citations, result.references, result.unresolved) == (6, 6, 4, [5, 6])
         bodies.add(library.posts.get(result.slug).body)
     assert len(bodies) == 1
@@ -107,7 +137,7 @@ def test_free_text_and_web_references(library: Library) -> None:
         "1. Spiegel K, Tasali E. Sleep curtailment in healthy young men. Ann Intern Med. 2004;141:846-850. "
         "PMID: 15583226\n"
         "2. https://www.cdc.gov/sleep/about/index.html\n"
-        "3. Lakeside Clinic patient handout on sleep hygiene, 2019\n"
+        "3. Lakeside Family Clinic. Sleep hygiene. Patient handout; 2019.\n"
     )
     result = import_text(library, text, "pasted text")
     assert result.references == 3 and result.unresolved == []
@@ -120,8 +150,8 @@ def test_free_text_and_web_references(library: Library) -> None:
     assert second is not None and second.csl["type"] == "webpage"
     assert second.csl["URL"] == "https://www.cdc.gov/sleep/about/index.html"
     assert third is not None and third.csl["type"] == "article"
-    assert third.csl["note"] == "Lakeside Clinic patient handout on sleep hygiene, 2019"
-    assert third.csl["title"] == "Lakeside Clinic patient handout on sleep hygiene, 2019"
+    assert third.csl["note"] == "Lakeside Family Clinic. Sleep hygiene. Patient handout; 2019."
+    assert third.csl["title"] == "Lakeside Family Clinic. Sleep hygiene. Patient handout; 2019."
 
 
 def test_a_failure_leaves_the_library_unchanged(tmp_path: Path) -> None:

@@ -55,6 +55,7 @@ _line = _text.map(str.strip).filter(bool)
 @st.composite
 def posts(draw):
     body_lines = draw(st.lists(st.one_of(_text, st.just(""), _line.map(lambda t: "## " + t)), max_size=12))
+    banner = draw(st.one_of(st.none(), _line))
     return MarkdownPost(
         post=Post(
             title=draw(_line),
@@ -65,7 +66,8 @@ def posts(draw):
             tags=draw(st.lists(_line, max_size=4)),
             series=draw(st.one_of(st.none(), _line)),
             series_number=draw(st.one_of(st.none(), st.integers(1, 99))),
-            banner=draw(st.one_of(st.none(), _line)),
+            banner=banner,
+            show_banner=draw(st.booleans()) if banner else True,  # a hidden banner says so
             related=draw(st.lists(_line, max_size=3)),
             last_reviewed=draw(st.one_of(st.none(), st.just("2025-03-01"))),
             citation_display=draw(st.sampled_from([None, "superscript", "parentheses"])),
@@ -84,7 +86,8 @@ def markdown_file(document: MarkdownPost) -> str:
     optional: list[tuple[str, object]] = [
         ("author", document.author), ("reviewer", document.reviewer), ("last_reviewed", post.last_reviewed),
         ("status", post.status), ("tags", post.tags), ("summary", post.summary), ("series", post.series),
-        ("series_number", post.series_number), ("banner", post.banner), ("related", post.related),
+        ("series_number", post.series_number), ("banner", post.banner),
+        ("show_banner", None if post.show_banner else False), ("related", post.related),
         ("citation_display", post.citation_display),
     ]
     meta.update((key, value) for key, value in optional if value not in (None, "", []))

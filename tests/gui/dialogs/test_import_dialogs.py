@@ -89,3 +89,53 @@ def test_import_from_text_reports_an_error_and_allows_a_retry(qtbot, library, hu
     assert dialog.table.rows()[0][1] == "Not imported"
     assert dialog.import_button.isEnabled()
     assert library.posts.list() == []
+
+
+def test_the_report_says_where_the_text_went(qtbot, library, hub, dialog_data):
+    dialog = ImportFilesDialog(library, hub, [dialog_data / "legacy-pasted-semaglutide.txt"])
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    report = dialog.report.toPlainText()
+    assert not dialog.report.isHidden()
+    assert "6 citations, 4 references (4 new, 0 already in the library), 2 orphan citations, 6 sections" in report
+    assert "Body: " in report and "Reference list (4)" in report and "Author: Jordan Ellis, PA-C" in report
+    assert "Banner (kept as a property, not shown until you choose to)" in report
+    assert "Left out, site chrome" in report and "Skip to main content" in report
+
+
+def test_importing_again_asks_and_updates_the_post(qtbot, library, hub, dialog_data, monkeypatch):
+    path = dialog_data / "legacy-pasted-semaglutide.txt"
+    asked: list[str] = []
+
+    def answer(_parent, error):  # noqa: ANN001, ANN202
+        asked.append(error.slug)
+        return choices.pop(0)
+
+    monkeypatch.setattr(import_dialogs, "ask_update", answer)
+    choices: list[bool | None] = [True, None, False]
+    for _ in range(4):
+        dialog = ImportFilesDialog(library, hub, [path])
+        qtbot.addWidget(dialog)
+        dialog.start()
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.busy, timeout=20000)
+        rows = dialog.table.rows()
+    slugs = [summary.slug for summary in library.posts.list()]
+    first = "does-weight-come-back-after-semaglutide-what-the-research-says"
+    assert asked == [first, first, first]
+    assert sorted(slugs) == [first, f"{first}-2"]  # updated once, skipped once, one copy
+    assert rows[0][1] == f"{first}-2"
+    assert len(library.references.list()) == 4
+
+
+def test_import_from_text_asks_before_a_second_copy(qtbot, library, hub, dialog_data, monkeypatch):
+    monkeypatch.setattr(import_dialogs, "ask_update", lambda _parent, _error: None)
+    text = (dialog_data / "legacy-pasted-semaglutide.txt").read_text(encoding="utf-8")
+    for _ in range(2):
+        dialog = ImportTextDialog(library, hub)
+        qtbot.addWidget(dialog)
+        dialog.text_edit.setPlainText(text)
+        dialog.start()
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.busy, timeout=20000)
+    assert len(library.posts.list()) == 1
+    assert dialog.errors and dialog.errors[0][1].startswith("pasted text: already imported")

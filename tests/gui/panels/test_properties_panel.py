@@ -158,3 +158,13 @@ def test_no_post_shows_a_placeholder(qtbot, sample_library, hub):
     qtbot.addWidget(widget)
     widget.show()
     assert widget.placeholder.isVisible() and not widget._scroll.isVisible()
+
+
+def test_the_banner_is_shown_only_when_the_author_says_so(qtbot, panel, edits, hub, sample_library):
+    post = sample_library.posts.get("sleep-and-weight").replace(banner="20% off this month!", show_banner=False)
+    hub.postOpened.emit(post)
+    assert panel.banner_edit.text() == "20% off this month!" and not panel.banner_check.isChecked()
+    assert edits == []
+    panel.banner_check.click()
+    qtbot.waitUntil(lambda: len(edits) == 1, timeout=2000)
+    assert edits[0].show_banner and edits[0].banner == "20% off this month!"
