@@ -135,6 +135,7 @@ class _ImportDialog(QDialog):
         self.table.hide()
         self.report = QPlainTextEdit(objectName="importReport", readOnly=True)
         self.report.setPlaceholderText("Where each part of the selected source went.")
+        self.report.setAccessibleName("Import report")
         self.report.setMaximumHeight(220)
         self.report.hide()
         self.message = MessageLabel(self)
