@@ -115,9 +115,9 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     from editor.gui.dialogs.export_dialog import ExportDialog
     from editor.gui.dialogs.handout_dialog import HandoutDialog
     from editor.gui.dialogs.history_dialog import HistoryDialog
+    from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
     from editor.gui.dialogs.import_dialogs import ImportFilesDialog, ImportTextDialog
     from editor.gui.dialogs.post_picker import PostPickerDialog
-    from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
     from editor.gui.dialogs.reference_dialogs import AddIdentifierDialog, EditReferenceDialog
     from editor.gui.dialogs.site_dialogs import ImportSiteDialog, PublishDialog, SitesDialog
 
