@@ -124,15 +124,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_post(self, post: Post) -> None:
-        self.editor.blockSignals(True)
-        self.editor.setPlainText(post.body)
-        self.editor.blockSignals(False)
-        self.editor.document().clearUndoRedoStacks()
-        self.editor.document().setModified(False)
+        self.editor.load_text(post.body)
         self._findings = []
         self.editor.spelling.schedule()
-        self.render_pipeline.set_post(post)
-        self.check_pipeline.set_post(post, now=True)
+        self.render_pipeline.set_post(post, body=post.body)
+        self.check_pipeline.set_post(post, now=True, body=post.body)
         self.hub.postOpened.emit(post)
         self._update_title()
 
@@ -184,18 +180,14 @@ class MainWindow(QMainWindow):
         if self.session.post is None or result.request.post.id != self.session.post.id:
             return
         if result.patch is None:
-            self.preview.load_shell(self._preview_shell(result))
+            if result.shell is not None:
+                self.preview.load_shell(result.shell)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
         self.navigator.sections = result.sections
         self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
-
-    def _preview_shell(self, result: RenderResult) -> str:
-        from editor.core.render.page import render_preview_shell
-
-        return render_preview_shell(self.library, self.session.post or result.request.post, result.rendered)
 
     def reload_preview(self) -> None:
         if self.session.post is not None:

@@ -43,6 +43,7 @@ class RenderResult:
     request: RenderRequest
     rendered: Any  # editor.core.render.renderer.RenderedPost
     patch: PreviewPatch | None  # None when the shell must be (re)loaded
+    shell: str | None = None  # the whole preview page when ``patch`` is None (built in the render thread)
     sections: list[Section] = field(default_factory=list)
     section_words: tuple[int, ...] = ()  # words in each section's own text (counted off the GUI thread)
 
@@ -76,10 +77,15 @@ class _RenderJob:
             self._renderer.invalidate_references()
         rendered = self._renderer.render(request.body)
         patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
+        shell = None
+        if patch is None:
+            from editor.core.render.page import render_preview_shell
+
+            shell = render_preview_shell(lib, request.post, rendered)
         self._last = rendered
         sections = split_sections(request.body)
         counts = tuple(word_count(section.text(request.body)) for section in sections)
-        return RenderResult(request, rendered, patch, sections, counts)
+        return RenderResult(request, rendered, patch, shell, sections, counts)
 
 
 class RenderPipeline(QObject):
@@ -99,11 +105,14 @@ class RenderPipeline(QObject):
     def failed(self) -> Signal:
         return self._worker.failed
 
-    def set_post(self, post: Post) -> None:
-        """A new post (or new settings): render it whole and reload the preview."""
+    def set_post(self, post: Post, *, body: str | None = None) -> None:
+        """A new post (or new settings): render it whole and reload the preview.
+
+        ``body``: the text just put in the editor, if the caller has it (saves copying it back).
+        """
         self._post = post
         self._reset = True
-        self._submit()
+        self._submit(body)
 
     def update_post(self, post: Post) -> None:
         """Metadata changed: the title, byline and banner live outside the sections, so the
@@ -120,11 +129,12 @@ class RenderPipeline(QObject):
         if self._post is not None:
             self._timer.start()
 
-    def _submit(self) -> None:
+    def _submit(self, body: str | None = None) -> None:
         self._timer.stop()
         if self._post is None:
             return
-        request = RenderRequest(self._post, self._body_provider(), self._reset, self._references_changed)
+        body = self._body_provider() if body is None else body
+        request = RenderRequest(self._post, body, self._reset, self._references_changed)
         self._reset = self._references_changed = False
         self._worker.submit(request)
 
@@ -170,10 +180,10 @@ class CheckPipeline(QObject):
     def failed(self) -> Signal:
         return self._worker.failed
 
-    def set_post(self, post: Post, *, now: bool = False) -> None:
+    def set_post(self, post: Post, *, now: bool = False, body: str | None = None) -> None:
         self._post = post
         if now:
-            self._submit()
+            self._submit(body)
         else:
             self.schedule()
 
@@ -181,10 +191,10 @@ class CheckPipeline(QObject):
         if self._post is not None:
             self._timer.start()
 
-    def _submit(self) -> None:
+    def _submit(self, body: str | None = None) -> None:
         self._timer.stop()
         if self._post is not None:
-            self._worker.submit(CheckRequest(self._post, self._body_provider()))
+            self._worker.submit(CheckRequest(self._post, self._body_provider() if body is None else body))
 
     def stop(self) -> None:
         self._timer.stop()

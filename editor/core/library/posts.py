@@ -123,14 +123,28 @@ class PostStore:
         )
         return [row[0] for row in rows]
 
+    def free_slug(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``… whichever is free (the trash counts as taken).
+
+        Reads only the slugs that start with ``base`` (a range of the unique slug index),
+        so creating a post costs the same in a library of ten posts or a hundred thousand.
+        """
+        rows = self._library.db.execute(
+            "SELECT slug FROM posts WHERE slug = ? OR (slug > ? AND slug < ?)", [base, f"{base}-", f"{base}-\uffff"]
+        )
+        return unique_slug(base, {row[0] for row in rows})
+
+    def _slug_taken(self, slug: str, *, other_than: int) -> bool:
+        row = self._library.db.execute("SELECT 1 FROM posts WHERE slug = ? AND id != ?", [slug, other_than]).fetchone()
+        return row is not None
+
     # -- writing ---------------------------------------------------------------
     def create(self, post: Post, *, reason: str = "created") -> Post:
         """Insert ``post`` as a new post (a free slug is chosen from the title if needed)."""
         validate(post)
         now = utc_now()
         with self._library.transaction():
-            taken = self.slugs()
-            slug = unique_slug(post.slug or slugify(post.title), taken)
+            slug = self.free_slug(post.slug or slugify(post.title))
             new = post.replace(
                 id=None, slug=slug, version=1, created_at=post.created_at or now, updated_at=now, deleted_at=None,
                 published_at=post.published_at or (now if post.status == "published" else None),
@@ -155,7 +169,7 @@ class PostStore:
         validate(post)
         now = utc_now()
         with self._library.transaction():
-            if post.slug != self.get_by_id(post.id).slug and post.slug in self.slugs():
+            if self._slug_taken(post.slug, other_than=post.id):
                 raise ValidationError(f"Another post already has the slug {post.slug!r}.")
             published_at = post.published_at or (now if post.status == "published" else None)
             saved = post.replace(version=post.version + 1, updated_at=now, published_at=published_at)
