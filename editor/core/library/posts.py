@@ -24,6 +24,7 @@ _JSON_FIELDS = ("tags", "related")
 _EDITABLE = tuple(f for f in _FIELDS if f not in ("id", "created_at", "version", "deleted_at"))
 _SUMMARY_COLUMNS = "id, slug, title, status, updated_at, tags, deleted_at"
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEARCH_CANDIDATES = 1000  # matches ranked per search (the newest, when a query matches more)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -100,16 +101,26 @@ class PostStore:
         return [_row_to_summary(row) for row in rows]
 
     def search(self, query: str, *, limit: int = 100) -> list[PostSummary]:
-        """Full-text search over title, summary and body, best matches first."""
+        """Full-text search over title, summary and body, best matches first.
+
+        bm25 ranks at most ``SEARCH_CANDIDATES`` matches: all of them when there are no
+        more, else the newest ones (a word found in every post would otherwise rank the
+        whole library for the first screenful of results).
+        """
         match = fts_query(query)
         if not match:
             return []
-        rows = self._library.db.execute(
+        db = self._library.db
+        cutoff = db.execute(
+            "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [match, SEARCH_CANDIDATES - 1],
+        ).fetchone()
+        rows = db.execute(
             f"SELECT {', '.join('posts.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
             "FROM posts_fts JOIN posts ON posts.id = posts_fts.rowid "
-            "WHERE posts_fts MATCH ? AND posts.deleted_at IS NULL "
+            "WHERE posts_fts MATCH ? AND posts_fts.rowid >= ? AND posts.deleted_at IS NULL "
             "ORDER BY bm25(posts_fts, 10.0, 3.0, 1.0) LIMIT ?",
-            [match, limit],
+            [match, cutoff[0] if cutoff else 0, limit],
         )
         return [_row_to_summary(row) for row in rows]
 

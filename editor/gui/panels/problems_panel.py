@@ -54,6 +54,9 @@ def summary_text(findings: list[Finding]) -> str:
     return " · ".join(parts)
 
 
+RESIZE_SAMPLE_ROWS = 64
+
+
 class FindingsModel(RowsTableModel):
     columns = COLUMNS
 
@@ -115,6 +118,9 @@ class ProblemsPanel(QWidget):
                                        QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(3, 180)
+        # Fitting columns to their contents measures rows on the GUI thread; a long post has
+        # thousands of findings, and a sample of them sizes the columns just as well.
+        header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
         self.empty_label = QLabel("No problems found", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("problemsEmpty")
         self.empty_label.setEnabled(False)
