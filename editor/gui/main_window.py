@@ -18,7 +18,6 @@ from editor import __version__
 from editor.core.checks import Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.media.images import strip_metadata
 from editor.core.post.model import Post
 from editor.gui import section_commands
 from editor.gui.hub import SignalHub
@@ -45,6 +44,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.hub = SignalHub(self)
         self._findings: list = []
+        self._check_after_render = False
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self._findings = []
         self.editor.spelling.schedule()
         self.render_pipeline.set_post(post, body=post.body)
-        self.check_pipeline.set_post(post, now=True, body=post.body)
+        self._check_after_render = True  # the preview first: checks start once its page is built
         self.hub.postOpened.emit(post)
         self._update_title()
 
@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         if result.patch is None:
             if result.shell is not None:
                 self.preview.load_shell(result.shell)
+            if self._check_after_render:
+                self._check_after_render = False
+                self.check_pipeline.set_post(self.session.post, now=True, body=result.request.body)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
         self.navigator.sections = result.sections
@@ -368,6 +371,8 @@ class MainWindow(QMainWindow):
             self.status.showMessage(str(error), 8000)
 
     def _store_image(self, data: bytes, mime: str) -> str:
+        from editor.core.media.images import strip_metadata  # Pillow: loaded on the first image
+
         clean, clean_mime = strip_metadata(data, mime)
         return asset_url(self.library.assets.add(clean, clean_mime))
 

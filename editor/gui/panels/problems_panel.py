@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import ERROR, INFO, SEVERITIES, WARNING, Finding, dismiss
+from editor.core.checks.finding import ERROR, INFO, SEVERITIES, WARNING, Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
@@ -175,6 +175,8 @@ class ProblemsPanel(QWidget):
 
     def dismiss_finding(self, finding: Finding) -> None:
         """Ask why, remember this finding as fine on this post, hide it and ask for a re-check."""
+        from editor.core.checks.store import dismiss
+
         if self._post is None or self._post.id is None:
             return
         reason = ask_reason(self, finding)
