@@ -31,6 +31,7 @@ from editor.gui.toolbar import build_toolbar
 from editor.gui.window_actions import build_actions, build_menus
 from editor.gui.wiring import connect_hub
 from editor.gui.writing import MarkdownEditor
+from editor.gui.writing.mirror import TextMirror
 
 EDITOR_POINT_SIZE = 11.5
 PREVIEW_ZOOM = 0.85  # the site's type is sized for a full-width page; the preview pane is narrower
@@ -61,8 +62,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.session = PostSession(library, self.hub, self.editor.toPlainText, self)
-        self.render_pipeline = RenderPipeline(library, self.editor.toPlainText, self)
-        self.check_pipeline = CheckPipeline(library, self.editor.toPlainText, self)
+        self.mirror = TextMirror(self.editor.document(), self)  # workers get the text without a GUI-thread copy
+        self.render_pipeline = RenderPipeline(library, self.mirror.snapshot, self)
+        self.check_pipeline = CheckPipeline(library, self.mirror.snapshot, self)
         self.outline = OutlineView()
         self.docks: dict[str, QDockWidget] = {}
         self._build_panels()
@@ -184,7 +186,7 @@ class MainWindow(QMainWindow):
                 self.preview.load_shell(result.shell)
             if self._check_after_render:
                 self._check_after_render = False
-                self.check_pipeline.set_post(self.session.post, now=True, body=result.request.body)
+                self.check_pipeline.set_post(self.session.post, now=True, body=result.request.source)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
         self.navigator.sections = result.sections

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -30,12 +30,28 @@ def thread_library(library: Library) -> Library:
     return Library.open(library.path, create=False, seed=False) if library.path else library
 
 
+class _Body(Protocol):
+    def text(self) -> str: ...
+
+
+BodySource = str | _Body  # the text itself, or a snapshot the worker turns into text
+BodyProvider = Callable[[], BodySource]
+
+
+def _text(source: BodySource) -> str:
+    return source if isinstance(source, str) else source.text()
+
+
 @dataclass(frozen=True)
 class RenderRequest:
     post: Post
-    body: str
+    source: BodySource
     reset: bool  # a different post, or settings changed: render from scratch, reload the shell
     references_changed: bool = False
+
+    @property
+    def body(self) -> str:
+        return _text(self.source)
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,8 @@ class _RenderJob:
             self._last = None
         elif request.references_changed:
             self._renderer.invalidate_references()
-        rendered = self._renderer.render(request.body)
+        body = request.body
+        rendered = self._renderer.render(body)
         patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
         shell = None
         if patch is None:
@@ -83,15 +100,15 @@ class _RenderJob:
 
             shell = render_preview_shell(lib, request.post, rendered)
         self._last = rendered
-        sections = split_sections(request.body)
-        counts = tuple(word_count(section.text(request.body)) for section in sections)
+        sections = split_sections(body)
+        counts = tuple(word_count(section.text(body)) for section in sections)
         return RenderResult(request, rendered, patch, shell, sections, counts)
 
 
 class RenderPipeline(QObject):
     finished = Signal(object)  # RenderResult
 
-    def __init__(self, library: Library, body_provider: Callable[[], str], parent: QObject | None = None) -> None:
+    def __init__(self, library: Library, body_provider: BodyProvider, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._body_provider = body_provider
         self._post: Post | None = None
@@ -105,7 +122,7 @@ class RenderPipeline(QObject):
     def failed(self) -> Signal:
         return self._worker.failed
 
-    def set_post(self, post: Post, *, body: str | None = None) -> None:
+    def set_post(self, post: Post, *, body: BodySource | None = None) -> None:
         """A new post (or new settings): render it whole and reload the preview.
 
         ``body``: the text just put in the editor, if the caller has it (saves copying it back).
@@ -129,7 +146,7 @@ class RenderPipeline(QObject):
         if self._post is not None:
             self._timer.start()
 
-    def _submit(self, body: str | None = None) -> None:
+    def _submit(self, body: BodySource | None = None) -> None:
         self._timer.stop()
         if self._post is None:
             return
@@ -146,7 +163,11 @@ class RenderPipeline(QObject):
 @dataclass(frozen=True)
 class CheckRequest:
     post: Post
-    body: str
+    source: BodySource
+
+    @property
+    def body(self) -> str:
+        return _text(self.source)
 
 
 class _CheckJob:
@@ -168,7 +189,7 @@ class _CheckJob:
 class CheckPipeline(QObject):
     finished = Signal(object)  # list[Finding]
 
-    def __init__(self, library: Library, body_provider: Callable[[], str], parent: QObject | None = None) -> None:
+    def __init__(self, library: Library, body_provider: BodyProvider, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._body_provider = body_provider
         self._post: Post | None = None
@@ -180,7 +201,7 @@ class CheckPipeline(QObject):
     def failed(self) -> Signal:
         return self._worker.failed
 
-    def set_post(self, post: Post, *, now: bool = False, body: str | None = None) -> None:
+    def set_post(self, post: Post, *, now: bool = False, body: BodySource | None = None) -> None:
         self._post = post
         if now:
             self._submit(body)
@@ -191,7 +212,7 @@ class CheckPipeline(QObject):
         if self._post is not None:
             self._timer.start()
 
-    def _submit(self, body: str | None = None) -> None:
+    def _submit(self, body: BodySource | None = None) -> None:
         self._timer.stop()
         if self._post is not None:
             self._worker.submit(CheckRequest(self._post, self._body_provider() if body is None else body))
