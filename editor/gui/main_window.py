@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
                 self.check_pipeline.set_post(self.session.post, now=True, body=result.request.source)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
+        if result.chrome is not None:
+            self.preview.apply_chrome(*result.chrome)
         self.navigator.sections = result.sections
         self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
         self.status.set_words(result.words)

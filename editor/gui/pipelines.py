@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -48,6 +48,7 @@ class RenderRequest:
     source: BodySource
     reset: bool  # a different post, or settings changed: render from scratch, reload the shell
     references_changed: bool = False
+    metadata_changed: bool = False  # title, byline, banner, author, related: patch them in the page
 
     @property
     def body(self) -> str:
@@ -60,12 +61,22 @@ class RenderResult:
     rendered: Any  # editor.core.render.renderer.RenderedPost
     patch: PreviewPatch | None  # None when the shell must be (re)loaded
     shell: str | None = None  # the whole preview page when ``patch`` is None (built in the render thread)
+    chrome: tuple[str, str] | None = None  # (article HTML, title) after a metadata edit; see render_preview_chrome
     sections: list[Section] = field(default_factory=list)
     section_words: tuple[int, ...] = ()  # words in each section's own text (counted off the GUI thread)
 
     @property
     def words(self) -> int:
         return sum(self.section_words)
+
+
+def _merge_requests(older: RenderRequest, newer: RenderRequest) -> RenderRequest:
+    """A waiting request replaced by a newer one passes on what it still had to do."""
+    reset = older.reset or newer.reset
+    return replace(
+        newer, reset=reset, references_changed=older.references_changed or newer.references_changed,
+        metadata_changed=(older.metadata_changed or newer.metadata_changed) and not reset,
+    )
 
 
 class _RenderJob:
@@ -84,7 +95,13 @@ class _RenderJob:
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)
         lib = self._thread_library
-        if request.reset or self._renderer is None:
+        reset = request.reset or self._renderer is None
+        if not reset and request.metadata_changed:
+            # A new citation display (or style) changes every section: render the post anew.
+            options = ExportSettings.from_library(lib)
+            reset = (options.display_for(request.post) != self._renderer.display
+                     or options.csl_style != self._renderer.style)
+        if reset:
             options = ExportSettings.from_library(lib)
             self._renderer = IncrementalRenderer(lib.references.resolve_many, display=options.display_for(request.post),
                                                  style=options.csl_style)
@@ -94,15 +111,19 @@ class _RenderJob:
         body = request.body
         rendered = self._renderer.render(body)
         patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
-        shell = None
+        shell = chrome = None
         if patch is None:
             from editor.core.render.page import render_preview_shell
 
             shell = render_preview_shell(lib, request.post, rendered)
+        elif request.metadata_changed:
+            from editor.core.render.page import render_preview_chrome
+
+            chrome = render_preview_chrome(lib, request.post, rendered)
         self._last = rendered
         sections = split_sections(body)
         counts = tuple(word_count(section.text(body)) for section in sections)
-        return RenderResult(request, rendered, patch, shell, sections, counts)
+        return RenderResult(request, rendered, patch, shell, chrome, sections, counts)
 
 
 class RenderPipeline(QObject):
@@ -114,8 +135,9 @@ class RenderPipeline(QObject):
         self._post: Post | None = None
         self._reset = True
         self._references_changed = False
+        self._metadata_changed = False
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS, timeout=self._submit)
-        self._worker = CoalescingWorker(_RenderJob(library), "render", self)
+        self._worker = CoalescingWorker(_RenderJob(library), "render", self, merge=_merge_requests)
         self._worker.resultReady.connect(self.finished)
 
     @property
@@ -132,10 +154,10 @@ class RenderPipeline(QObject):
         self._submit(body)
 
     def update_post(self, post: Post) -> None:
-        """Metadata changed: the title, byline and banner live outside the sections, so the
-        shell is rebuilt (metadata edits are rare; body edits are patched)."""
+        """Metadata changed: the header, byline, banner, author box and related posts are
+        rebuilt in the render thread and patched into the page like sections."""
         self._post = post
-        self._reset = True
+        self._metadata_changed = True
         self.schedule()
 
     def references_changed(self) -> None:
@@ -151,8 +173,9 @@ class RenderPipeline(QObject):
         if self._post is None:
             return
         body = self._body_provider() if body is None else body
-        request = RenderRequest(self._post, body, self._reset, self._references_changed)
-        self._reset = self._references_changed = False
+        request = RenderRequest(self._post, body, self._reset, self._references_changed,
+                                self._metadata_changed and not self._reset)
+        self._reset = self._references_changed = self._metadata_changed = False
         self._worker.submit(request)
 
     def stop(self) -> None:
