@@ -201,10 +201,11 @@ class _CheckJob:
 
     def __call__(self, request: CheckRequest) -> list:
         from editor.core.checks import CheckSession, check_post
+        from editor.core.checks.cache import FindingCache
 
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)
-            self._session = CheckSession()
+            self._session = CheckSession(store=FindingCache(self._thread_library))
         return check_post(self._thread_library, request.post.replace(body=request.body), session=self._session,
                           today=dt.date.today())
 

@@ -115,8 +115,17 @@ def m003_websites(db: sqlite_utils.Database) -> None:
     )
 
 
+def m004_check_cache(db: sqlite_utils.Database) -> None:
+    """Findings of section checks, kept across opens (see ``editor.core.checks.cache``)."""
+    db.execute(
+        "CREATE TABLE check_cache (key TEXT PRIMARY KEY, start_line INTEGER NOT NULL, findings TEXT NOT NULL,"
+        " used_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_check_cache_used_at ON check_cache (used_at)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[Migration] = [m001_initial, m002_dismissal_reasons, m003_websites]
+MIGRATIONS: list[Migration] = [m001_initial, m002_dismissal_reasons, m003_websites, m004_check_cache]
 
 
 def schema_version() -> int:
