@@ -89,14 +89,14 @@ def instrument() -> Any:
 
     tasks = TaskTimer()
     tasks.wrap(pipelines.RenderPipeline, "_submit", "render submit")
-    tasks.wrap(MainWindow, "_on_rendered", "render apply (all)")
+    tasks.wrap(MainWindow, "on_rendered", "render apply (all)")
     tasks.wrap(OutlineView, "set_sections", "outline")
     tasks.wrap(PreviewView, "_send_next_patch", "preview patch")
     tasks.wrap(PreviewView, "load_shell", "preview shell load")
     tasks.wrap(session.PostSession, "flush", "autosave")
     tasks.wrap(pipelines.CheckPipeline, "_submit", "checks submit")
-    tasks.wrap(MainWindow, "_on_findings", "checks apply")
-    tasks.wrap(MainWindow, "_on_text_changed", "text changed")
+    tasks.wrap(MainWindow, "on_findings", "checks apply")
+    tasks.wrap(MainWindow, "on_text_changed", "text changed")
     return tasks
 
 
@@ -305,7 +305,8 @@ def main() -> None:
     table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows(sessions, colds))
     words = words_in(args.doc)
     header = (f"`QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py --doc post-{words // 1000}k.md "
-              f"--runs {args.runs} --starts {args.starts}` (document from `benchmarks/documents.py`): "
+              f"--runs {args.runs} --starts {args.starts} --keys {args.keys} --trials {args.trials}` "
+              "(document from `benchmarks/documents.py`): "
               f"median (min–max) of {args.runs} processes, cold start of {args.starts}; "
               f"load average {before} before, {load_average()} after.")
     print(header)

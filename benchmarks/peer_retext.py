@@ -246,7 +246,8 @@ def main() -> None:
         for label, path in ROWS:
             a, b = pick(mine, *path), pick(peer, *path)
             lines.append(f"| {words // 1000}k | {label} | {fmt(a)} | {fmt(b)} | {ratio(a, b)} |")
-    header = (f"`QT_QPA_PLATFORM=offscreen python benchmarks/peer_retext.py --docs DOCS --runs {args.runs} "
+    header = (f"`QT_QPA_PLATFORM=offscreen python benchmarks/peer_retext.py --docs DOCS "
+              f"--words {' '.join(str(w) for w in args.words)} --runs {args.runs} "
               f"--keys {args.keys} --trials {args.trials}`: documents from `benchmarks/documents.py`, "
               f"median (min–max) of {args.runs} alternating processes per app; load average {before} before, "
               f"{load_average()} after. ReText 8.1 with its WebEngine live preview.")
