@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 _WHERE = {
     "Check": "base", "SectionCheck": "base",
     "CheckContext": "context", "ImageInfo": "context", "resolve_nothing": "context",
-    "Dismissal": "dismissals", "dismissals": "dismissals",
     "GateResult": "gate", "PublishBlockedError": "gate", "gate_post": "gate", "require_clear": "gate",
     "CheckSession": "engine", "all_checks": "engine", "check_codes": "engine", "run_checks": "engine",
     "ERROR": "finding", "INFO": "finding", "SEVERITIES": "finding", "WARNING": "finding", "Finding": "finding",
@@ -29,10 +28,13 @@ _WHERE = {
     "ReadingReport": "style", "SectionReading": "style", "reading_levels": "style",
 }
 
+# Loaded now: the function shares its module's name, and importing the module would
+# otherwise leave the module, not the function, on the package.
+from editor.core.checks.dismissals import Dismissal, dismissals  # noqa: E402
+
 if TYPE_CHECKING:
     from editor.core.checks.base import Check, SectionCheck
     from editor.core.checks.context import CheckContext, ImageInfo, resolve_nothing
-    from editor.core.checks.dismissals import Dismissal, dismissals
     from editor.core.checks.engine import CheckSession, all_checks, check_codes, run_checks
     from editor.core.checks.finding import ERROR, INFO, SEVERITIES, WARNING, Finding
     from editor.core.checks.gate import GateResult, PublishBlockedError, gate_post, require_clear
