@@ -1,13 +1,26 @@
-"""Responsiveness of the whole app on a 50,000-word post (highlighter, outline, preview live).
+"""The desktop app as a person feels it, on a given document (see ``benchmarks/protocol.py``).
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py [--words 50000] [--keys 300] [--starts 5]
+    python benchmarks/documents.py --out /tmp/docs
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py --doc /tmp/docs/post-50k.md [--runs 5] [--report]
 
-Measures, against the targets of the desktop-app issue:
-- main-thread time per keystroke (key press → editor repaint, including outline, preview and
-  autosave scheduling) — p95 ≤ 10 ms;
-- typing stops → the preview shows the edit — ≤ 150 ms;
-- opening the post — ≤ 500 ms;
-- cold start on the sample post: editor painted ≤ 800 ms, preview loaded ≤ 1.5 s (median of 5).
+Each run is a separate process on a new library holding the document (references
+resolved) and a short post. Per process:
+
+* **open**: with the short post shown and the app settled, the library's "open" request
+  for the long post; *editor usable* is when a key typed right after the click has been
+  handled and the editor repainted; *preview shows the last line* is the page protocol
+  (last line's text in the DOM → layout → next frame); the event-loop lag from the click
+  until then is reported too;
+* **keystroke → preview**: settle 0.8 s, one key after the typing anchor in the middle of
+  the post, poll for the new text in the DOM (``--trials`` times, median per process);
+* **typing**, paced (one key every 120 ms) and back-to-back (the next key as soon as the
+  event loop has handled the last): event-loop lag, GUI-thread busy time, and the
+  GUI-thread time of every task that ran (render submit, render apply, outline, preview
+  patch, autosave, checks), with 2.5 s after the last key so autosave and checks land.
+
+Cold start (``--starts`` processes, timed from before the interpreter starts): the library's
+last post is the document; *editor painted* is its first paint with the text, *preview*
+is the last line on screen by the same page protocol.
 """
 
 from __future__ import annotations
@@ -15,217 +28,294 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import article  # noqa: E402
-from benchmarks.report import update_section  # noqa: E402
+from benchmarks.documents import TYPING_ANCHOR, words_in  # noqa: E402
+from benchmarks.protocol import fmt, load_average, pick, run_child  # noqa: E402
 
-STARTUP_SCRIPT = textwrap.dedent(
+PACED_INTERVAL_MS = 120  # a fast typist, ~8 characters a second
+TAIL_S = 2.5  # after the last key: the autosave (≤ 2 s) and the checks (0.6 s pause) land
+SHORT_SLUG = "short-post"
+LONG_TITLE = "The long benchmark post"
+
+
+def last_line_of(doc: Path) -> str:
+    return doc.read_text(encoding="utf-8").rstrip().rsplit("\n", 1)[-1].strip()
+
+
+def marker_of(line: str) -> str:
+    """The part of a Markdown line that appears verbatim in the page's text."""
+    return max(line.replace("*", " ").split(), key=len)
+
+
+def build_library(folder: Path, doc: Path, *, last_post_long: bool) -> tuple[Path, Path, str]:
+    """A library with the references, a short post and the document; returns (library, settings, long slug)."""
+    from PySide6.QtCore import QSettings
+
+    from benchmarks.articles import reference_items
+    from editor.core.library import Library
+    from editor.core.post.model import Post
+
+    library = folder / "library.postwright"
+    with Library.open(library, seed=False) as lib:
+        for item in reference_items().values():
+            lib.references.add(item)
+        lib.posts.create(Post(title="Short post", slug=SHORT_SLUG, body="A short post.\n\n## One\n\nText.\n"))
+        long_post = lib.posts.create(Post(title=LONG_TITLE, body=doc.read_text(encoding="utf-8")))
+    ini = folder / "settings.ini"
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    settings.setValue("lastPost", long_post.slug if last_post_long else SHORT_SLUG)
+    settings.sync()
+    return library, ini, long_post.slug
+
+
+def instrument() -> Any:
+    """Wrap the GUI-thread entry points of every pipeline with a timer (before any window exists)."""
+    from benchmarks.protocol import TaskTimer
+    from editor.gui import pipelines, session
+    from editor.gui.main_window import MainWindow
+    from editor.gui.outline.view import OutlineView
+    from editor.gui.preview.view import PreviewView
+
+    tasks = TaskTimer()
+    tasks.wrap(pipelines.RenderPipeline, "_submit", "render submit")
+    tasks.wrap(MainWindow, "on_rendered", "render apply (all)")
+    tasks.wrap(OutlineView, "set_sections", "outline")
+    tasks.wrap(PreviewView, "_send_next_patch", "preview patch")
+    tasks.wrap(PreviewView, "load_shell", "preview shell load")
+    tasks.wrap(session.PostSession, "flush", "autosave")
+    tasks.wrap(pipelines.CheckPipeline, "_submit", "checks submit")
+    tasks.wrap(MainWindow, "on_findings", "checks apply")
+    tasks.wrap(MainWindow, "on_text_changed", "text changed")
+    return tasks
+
+
+def session_child(doc: Path, keys: int, trials: int) -> dict[str, Any]:
+    from PySide6.QtCore import QSettings, Qt, QTimer
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.protocol import LagProbe, PagePoller, settle, wait_until
+    from editor.app import open_window
+    from editor.gui.preview.bridge import SCRIPT_WORLD
+
+    tasks = instrument()
+    folder = Path(tempfile.mkdtemp(prefix="pw-bench-"))
+    library, ini, slug = build_library(folder, doc, last_post_long=False)
+    window = open_window(library, QSettings(str(ini), QSettings.Format.IniFormat))
+    window.show()
+    app = QApplication.instance()
+    wait_until(app, window.preview.is_ready, 60)
+    settle(app, 1.5)
+    page = window.preview.page()
+    probe = LagProbe()
+    out: dict[str, Any] = {"load": load_average()}
+
+    def page_stages(marker: str, started: float) -> dict[str, Any]:
+        box: list[dict] = []
+        poller = PagePoller(page, SCRIPT_WORLD, marker, started, box.append)
+        wait_until(app, lambda: bool(box), 120)
+        del poller
+        return box[0]
+
+    # -- open ------------------------------------------------------------------------------
+    usable: list[float] = []
+
+    def type_when_usable() -> None:
+        QTest.keyClick(window.editor, Qt.Key.Key_End)
+        window.editor.viewport().repaint()
+        usable.append((time.time() - started) * 1000)
+
+    probe.start()
+    tasks.reset()
+    started = time.time()
+    window.hub.requestOpenPost.emit(slug)
+    QTimer.singleShot(0, type_when_usable)
+    wait_until(app, lambda: bool(usable), 60)
+    out["open"] = page_stages(marker_of(last_line_of(doc)), started)
+    out["open"]["usable"] = usable[0]
+    out["open"].update(probe.summary())
+    out["open"]["tasks"] = tasks.summary()
+    probe.stop()
+    settle(app, 2.0)
+
+    # -- keystroke → preview ---------------------------------------------------------------
+    body = window.editor.toPlainText()
+    cursor = window.editor.textCursor()
+    cursor.setPosition(body.index(TYPING_ANCHOR) + len(TYPING_ANCHOR))
+    window.editor.setTextCursor(cursor)
+    typed = ""
+    key_stages = []
+    for index in range(trials):
+        settle(app, 0.8)
+        letter = "abcdefghijklmnopqrstuvwxyz"[index % 26]
+        started = time.time()
+        QTest.keyClick(window.editor, letter)
+        typed += letter
+        key_stages.append(page_stages(TYPING_ANCHOR + typed, started))
+    out["key"] = {stage: _median([s[stage] for s in key_stages]) for stage in ("dom", "layout", "frame")}
+
+    # -- typing, paced and back-to-back ------------------------------------------------------
+    for mode in ("paced", "burst"):
+        settle(app, 2.5)
+        window.editor.moveCursor(QTextCursor.MoveOperation.EndOfBlock)
+        tasks.reset()
+        probe.start()
+        remaining = [keys]
+
+        def next_key(mode: str = mode, remaining: list[int] = remaining) -> None:
+            if remaining[0] <= 0:
+                return
+            remaining[0] -= 1
+            QTest.keyClick(window.editor, "abcdefghij "[remaining[0] % 11])
+            QTimer.singleShot(PACED_INTERVAL_MS if mode == "paced" else 0, next_key)
+
+        next_key()
+        wait_until(app, lambda remaining=remaining: remaining[0] <= 0, 600)
+        settle(app, TAIL_S)
+        probe.stop()
+        out[mode] = probe.summary() | {"tasks": tasks.summary(), "keys": keys}
+    window.close()
+    window.library.close()
+    return out
+
+
+def _median(values: list[float | None]) -> float | None:
+    import statistics
+
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+COLD_START = textwrap.dedent(
     """
-    import json, os, sys, time
+    import json, sys, time
     started = float(sys.argv[3])
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
     from editor.app import open_window
-
     marks = {}
     window = open_window(sys.argv[1], QSettings(sys.argv[2], QSettings.Format.IniFormat))
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and "editor" not in marks:
-                marks["editor"] = time.time() - started
+            filled = window.editor.document().characterCount() > 1000
+            if event.type() == QEvent.Type.Paint and "editor" not in marks and filled:
+                marks["editor"] = (time.time() - started) * 1000
             return False
 
     painter = FirstPaint()
     window.editor.viewport().installEventFilter(painter)
+    window.show()
+    from benchmarks.protocol import PagePoller
+    from editor.gui.preview.bridge import SCRIPT_WORLD
 
-    def loaded(ok):
-        marks.setdefault("preview", time.time() - started)
+    def done(stages):
+        marks["preview"] = stages
         print(json.dumps(marks), flush=True)
         QApplication.instance().quit()
 
-    window.preview.shellLoaded.connect(loaded)
-    window.show()
+    poller = PagePoller(window.preview.page(), SCRIPT_WORLD, sys.argv[4], started, done)
     QApplication.instance().exec()
+    import os
+    os._exit(0)  # only the start is measured; see the closing note on teardown
     """
 )
 
 
-KEY_INTERVAL_S = 0.12  # a fast typist (~8 characters a second): renders land between keystrokes
+def cold_start_child(doc: Path) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="pw-cold-"))
+    library, ini, _slug = build_library(folder, doc, last_post_long=True)
+    load = load_average()
+    started = time.time()
+    marks = run_child([sys.executable, "-c", COLD_START, str(library), str(ini), str(started),
+                       marker_of(last_line_of(doc))], cwd=ROOT)
+    return {"editor": marks.get("editor"), "preview": marks.get("preview"), "load": load}
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+def measure(doc: Path, runs: int, starts: int, keys: int, trials: int) -> tuple[list[dict], list[dict]]:
+    sessions = [run_child([sys.executable, __file__, "--child", "session", "--doc", str(doc), "--keys", str(keys),
+                           "--trials", str(trials)], cwd=ROOT) for _ in range(runs)]
+    colds = [run_child([sys.executable, __file__, "--child", "cold", "--doc", str(doc)], cwd=ROOT)
+             for _ in range(starts)]
+    return sessions, colds
 
 
-def cold_starts(count: int) -> tuple[list[float], list[float]]:
-    editor_ms, preview_ms = [], []
-    for _ in range(count):
-        with tempfile.TemporaryDirectory() as folder:
-            library = Path(folder) / "library.postwright"
-            from editor.core.library import Library
-
-            Library.open(library).close()  # the sample post, as a new user gets it
-            started = time.time()
-            output = subprocess.run(
-                [sys.executable, "-c", STARTUP_SCRIPT, str(library), str(Path(folder) / "s.ini"), str(started)],
-                capture_output=True, text=True, timeout=120, cwd=ROOT,
-            ).stdout.strip().splitlines()
-            marks = json.loads(output[-1])
-            editor_ms.append(marks["editor"] * 1000)
-            preview_ms.append(marks["preview"] * 1000)
-    return editor_ms, preview_ms
+def task_rows(sessions: list[dict], mode: str) -> list[tuple[str, str]]:
+    labels = sorted({label for s in sessions for label in s[mode]["tasks"]})
+    return [(f"{mode}: GUI-thread time of “{label}”, slowest call", fmt(pick(sessions, mode, "tasks", label, "max")))
+            for label in labels]
 
 
-def preview_latency(window, app, wait, marker: str) -> float:  # noqa: ANN001
-    """Type ``marker``; milliseconds from the last key until the preview's page contains it."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
-    patched: list[float] = []
-    found: list[bool] = []
-    window.preview.patchApplied.connect(lambda: patched.append(time.perf_counter()))
-    for char in marker:
-        QTest.keyClick(window.editor, char)
-    stopped = time.perf_counter()
-
-    def shows_marker() -> bool:
-        if patched:
-            window.preview.run_in_page(
-                f"document.getElementById('post-body').innerText.includes('{marker}')", found.append)
-            patched.clear()
-        return bool(found) and found[-1]
-
-    wait(shows_marker, 10)
-    elapsed = (time.perf_counter() - stopped) * 1000
-    window.preview.patchApplied.disconnect()
-    QTest.keyClick(window.editor, Qt.Key.Key_Space)
-    wait(lambda: time.perf_counter() - stopped > 0.4)
-    return elapsed
+def rows(sessions: list[dict], colds: list[dict]) -> list[tuple[str, str, str]]:
+    out = [
+        ("open → editor usable (key handled, repainted)", fmt(pick(sessions, "open", "usable")), "≤ 150 ms"),
+        ("open → last line in the preview's DOM", fmt(pick(sessions, "open", "dom")), ""),
+        ("open → preview shows the last line (next frame)", fmt(pick(sessions, "open", "frame")),
+         "50k ≤ 600 ms, 200k ≤ 2 s"),
+        ("open: longest event-loop stall until then", fmt(pick(sessions, "open", "lag_max")), ""),
+        ("keystroke → text in the preview's DOM", fmt(pick(sessions, "key", "dom")), ""),
+        ("keystroke → preview shows it (next frame)", fmt(pick(sessions, "key", "frame")), ""),
+    ]
+    for mode, name in (("paced", "paced typing (120 ms)"), ("burst", "back-to-back typing")):
+        out += [
+            (f"{name}: longest event-loop stall", fmt(pick(sessions, mode, "lag_max")), "≤ 16 ms"),
+            (f"{name}: event-loop stall, p99 of 1 ms ticks", fmt(pick(sessions, mode, "lag_p99")), ""),
+            (f"{name}: stalls over 16 ms", fmt(pick(sessions, mode, "lag_over_frame"), ""), "0"),
+            (f"{name}: longest GUI-thread busy stretch (CPU)", fmt(pick(sessions, mode, "busy_max")), "≤ 16 ms"),
+        ]
+        out += [(label, value, "") for label, value in task_rows(sessions, mode)]
+    out += [
+        ("cold start → editor painted with the post", fmt(pick(colds, "editor")), "≤ 800 ms (50k)"),
+        ("cold start → preview shows the last line", fmt(pick(colds, "preview", "frame")), "≤ 1,500 ms (50k)"),
+    ]
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--words", type=int, default=50_000)
-    parser.add_argument("--keys", type=int, default=200)
-    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--doc", type=Path, required=True, help="a Markdown file (benchmarks/documents.py)")
+    parser.add_argument("--runs", type=int, default=5, help="separate processes for the in-app measures")
+    parser.add_argument("--starts", type=int, default=5, help="separate processes for cold start")
+    parser.add_argument("--keys", type=int, default=60, help="keys per typing run")
+    parser.add_argument("--trials", type=int, default=8, help="single-key trials per process")
+    parser.add_argument("--report", action="store_true", help="write the figures into docs/benchmarks.md")
+    parser.add_argument("--child", choices=("session", "cold"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "session":
+        print(json.dumps(session_child(args.doc, args.keys, args.trials)), flush=True)
+        return
+    if args.child == "cold":
+        print(json.dumps(cold_start_child(args.doc)), flush=True)
+        return
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from editor.app import open_window
-    from editor.core.library import Library
-    from editor.core.post.model import Post
-    from editor.gui.main_window import MainWindow
-
-    applied: list[float] = []  # GUI-thread time to apply each render result (patch dispatch + outline)
-    apply_result = MainWindow.on_rendered
-
-    def timed_apply(self, result) -> None:  # noqa: ANN001
-        started = time.perf_counter()
-        apply_result(self, result)
-        applied.append((time.perf_counter() - started) * 1000)
-
-    MainWindow.on_rendered = timed_apply
-
-    folder = Path(tempfile.mkdtemp(prefix="pw-app-"))
-    library_path = folder / "library.postwright"
-    keys = ["wilding2021", "jastreboff2022", "lincoff2023", "wilding2022", "rubino2021", "cdc-obesity"]
-    with Library.open(library_path) as lib:
-        big = lib.posts.create(Post(title="A very long post", body=article(args.words, citekeys=keys)))
-    window = open_window(library_path, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-    window.show()
-    app = QApplication.instance()
-
-    def wait(predicate, timeout: float = 30.0) -> None:
-        deadline = time.perf_counter() + timeout
-        while not predicate():
-            app.processEvents()
-            if time.perf_counter() > deadline:
-                raise TimeoutError("the app did not get there in time")
-            time.sleep(0.001)
-
-    # Opening the long post (from another one): until its text is in the editor and painted.
-    window.open_post("glp1-what-to-know")
-    wait(window.preview.is_ready, 60)
-    started = time.perf_counter()
-    window.open_post(big.slug)
-    window.editor.viewport().repaint()
-    open_ms = (time.perf_counter() - started) * 1000
-    wait(window.preview.is_ready, 60)
-    for _ in range(50):
-        app.processEvents()
-        time.sleep(0.01)
-
-    # Keystrokes in the middle of the post.
-    text = window.editor.toPlainText()
-    cursor = window.editor.textCursor()
-    cursor.setPosition(text.index("## Section 100"))
-    cursor.movePosition(QTextCursor.MoveOperation.Down, n=2)
-    window.editor.setTextCursor(cursor)
-    per_key = []
-    applied.clear()
-    for i in range(args.keys):
-        char = "abcdefghij "[i % 11]
-        started = time.perf_counter()
-        QTest.keyClick(window.editor, char)
-        window.editor.viewport().repaint()
-        per_key.append((time.perf_counter() - started) * 1000)
-        app.processEvents()  # let timers and the render thread's results in, as between real keystrokes
-        deadline = time.perf_counter() + KEY_INTERVAL_S
-        while time.perf_counter() < deadline:
-            app.processEvents()
-            time.sleep(0.002)
-
-    typing_applied = list(applied)
-
-    # Typing stops → preview shows the edit.
-    preview_ms = [preview_latency(window, app, wait, f"qzx{i}marker") for i in range(10)]
-
-    window.close()
-    window.library.close()
-    editor_start, preview_start = cold_starts(args.starts)
-
-    rows = [
-        ("keystroke → repaint, main thread, p95", f"{percentile(per_key, 0.95):.1f} ms", "≤ 10 ms"),
-        ("keystroke → repaint, median", f"{statistics.median(per_key):.1f} ms", ""),
-        (f"applying a render result on the GUI thread (patch + outline), p95 of {len(typing_applied)}",
-         f"{percentile(typing_applied, 0.95):.1f} ms", "≤ 10 ms"),
-        ("typing stops → preview shows the edit, median", f"{statistics.median(preview_ms):.0f} ms", "≤ 150 ms"),
-        ("typing stops → preview shows the edit, max of 10", f"{max(preview_ms):.0f} ms", ""),
-        (f"open the {args.words:,}-word post (editor filled and painted)", f"{open_ms:.0f} ms", "≤ 500 ms"),
-        (f"cold start, editor painted (median of {args.starts})", f"{statistics.median(editor_start):.0f} ms",
-         "≤ 800 ms"),
-        (f"cold start, preview loaded (median of {args.starts})", f"{statistics.median(preview_start):.0f} ms",
-         "≤ 1,500 ms"),
-    ]
-    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
-    update_section(
-        "app",
-        f"## Desktop app ({args.words:,}-word post, highlighter, spell check, outline and preview live)\n\n"
-        f"`QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py --words {args.words}` — {args.keys} "
-        "keystrokes in the middle of the post, 120 ms apart (a fast typist), the event loop running in between "
-        "so render results and checks land between keystrokes as they do for a person; cold starts are "
-        "separate processes on a new library with the sample post, timed from "
-        "before the process starts.\n\n| measure | result | target |\n|---|---|---|\n" + table,
-    )
+    before = load_average()
+    sessions, colds = measure(args.doc, args.runs, args.starts, args.keys, args.trials)
+    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows(sessions, colds))
+    words = words_in(args.doc)
+    header = (f"`QT_QPA_PLATFORM=offscreen python benchmarks/bench_app.py --doc post-{words // 1000}k.md "
+              f"--runs {args.runs} --starts {args.starts} --keys {args.keys} --trials {args.trials}` "
+              "(document from `benchmarks/documents.py`): "
+              f"median (min–max) of {args.runs} processes, cold start of {args.starts}; "
+              f"load average {before} before, {load_average()} after.")
+    print(header)
     print(table)
+    if args.report:
+        from benchmarks.report import update_section
+
+        update_section(f"app-{words // 1000}k", f"## Desktop app, {words:,}-word post\n\n{header}\n\n"
+                       "| measure | result | target |\n|---|---|---|\n" + table)
 
 
 if __name__ == "__main__":

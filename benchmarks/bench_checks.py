@@ -53,7 +53,55 @@ def timed(fn) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def document_rows(doc: Path) -> str:
+    """A generated document in a library file: full check, and reopening with the library's cache."""
+    import tempfile
+
+    from benchmarks.articles import reference_items
+    from benchmarks.documents import words_in
+    from editor.core.checks import check_post
+    from editor.core.checks.cache import FindingCache
+    from editor.core.library import Library
+
+    folder = Path(tempfile.mkdtemp(prefix="pw-checks-"))
+    lib = Library.open(folder / "library.postwright", seed=False)
+    for item in reference_items().values():
+        lib.references.add(item)
+    post = lib.posts.create(Post(title="A long post about GLP-1 medicines", body=doc.read_text(encoding="utf-8")))
+    today = dt.date(2026, 1, 1)
+    first = timed(lambda: check_post(lib, post, session=CheckSession(), today=today))
+    full = [timed(lambda: check_post(lib, post, session=CheckSession(), today=today)) for _ in range(5)]
+    timed(lambda: check_post(lib, post, session=CheckSession(store=FindingCache(lib)), today=today))  # fills it
+    reopen = [timed(lambda: check_post(lib, post, session=CheckSession(store=FindingCache(lib)), today=today))
+              for _ in range(5)]
+    session = CheckSession()
+    check_post(lib, post, session=session, today=today)
+    edits = []
+    for i in range(5):
+        edited = post.replace(body=post.body.replace("qzmark", f"qzmark{i}", 1))
+        edits.append(timed(lambda edited=edited: check_post(lib, edited, session=session, today=today)))
+    lib.close()
+    words = words_in(doc)
+    rows = [
+        ("first run in a new process", first),
+        ("full check, fresh session (median of 5)", statistics.median(full)),
+        ("reopened: fresh session, section findings from the library (median of 5)", statistics.median(reopen)),
+        ("re-check after a one-section edit (median of 5)", statistics.median(edits)),
+    ]
+    return (f"## Writing checks on the {words:,}-word benchmark post\n\n"
+            f"`python benchmarks/bench_checks.py --doc post-{words // 1000}k.md` (document from "
+            f"`benchmarks/documents.py`, library file on disk).\n\n| case | ms |\n| --- | ---: |\n"
+            + "".join(f"| {name} | {ms:.0f} |\n" for name, ms in rows))
+
+
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--doc":
+        from benchmarks.documents import words_in
+
+        text = document_rows(Path(sys.argv[2]))
+        print(text)
+        update_section(f"checks-{words_in(Path(sys.argv[2])) // 1000}k", text)
+        return
     body = build_body()
     words = word_count(body)
     first = timed(lambda: run_checks(context(body)))

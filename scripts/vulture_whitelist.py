@@ -6,6 +6,7 @@ project folder); every line names an attribute that something outside our code c
 
 from keyrings.alt.file import PlaintextKeyring
 
+from editor.core import checks
 from editor.core.references.writers.ris import PlainRisWriter
 from editor.core.render.citations import CitationExtension, CitationInlineProcessor
 from editor.core.render.csl_style import Substitute as CslSubstitute
@@ -18,6 +19,8 @@ from editor.gui.preview.security import NetworkBlocker, PreviewPage
 from editor.gui.preview.view import PreviewView
 from editor.gui.writing.widget import MarkdownEditor
 
+checks.__getattr__  # PEP 562: Python calls the module's __getattr__ and __dir__
+checks.__dir__
 PlainRisWriter.set_header  # rispy's writer hook
 CitationInlineProcessor.handleMatch  # Python-Markdown processor hook
 CitationExtension.config  # Python-Markdown extension settings table

@@ -18,7 +18,6 @@ from editor import __version__
 from editor.core.checks import Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.media.images import strip_metadata
 from editor.core.post.model import Post
 from editor.gui import section_commands
 from editor.gui.hub import SignalHub
@@ -32,6 +31,7 @@ from editor.gui.toolbar import build_toolbar
 from editor.gui.window_actions import build_actions, build_menus
 from editor.gui.wiring import connect_hub
 from editor.gui.writing import MarkdownEditor
+from editor.gui.writing.mirror import TextMirror
 
 EDITOR_POINT_SIZE = 11.5
 PREVIEW_ZOOM = 0.85  # the site's type is sized for a full-width page; the preview pane is narrower
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.hub = SignalHub(self)
         self._findings: list = []
+        self._check_after_render = False
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
@@ -61,8 +62,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.session = PostSession(library, self.hub, self.editor.toPlainText, self)
-        self.render_pipeline = RenderPipeline(library, self.editor.toPlainText, self)
-        self.check_pipeline = CheckPipeline(library, self.editor.toPlainText, self)
+        self.mirror = TextMirror(self.editor.document(), self)  # workers get the text without a GUI-thread copy
+        self.render_pipeline = RenderPipeline(library, self.mirror.snapshot, self)
+        self.check_pipeline = CheckPipeline(library, self.mirror.snapshot, self)
         self.outline = OutlineView()
         self.docks: dict[str, QDockWidget] = {}
         self._build_panels()
@@ -124,15 +126,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_post(self, post: Post) -> None:
-        self.editor.blockSignals(True)
-        self.editor.setPlainText(post.body)
-        self.editor.blockSignals(False)
-        self.editor.document().clearUndoRedoStacks()
-        self.editor.document().setModified(False)
+        self.editor.load_text(post.body)
         self._findings = []
         self.editor.spelling.schedule()
-        self.render_pipeline.set_post(post)
-        self.check_pipeline.set_post(post, now=True)
+        self.render_pipeline.set_post(post, body=post.body)
+        self._check_after_render = True  # the preview first: checks start once its page is built
         self.hub.postOpened.emit(post)
         self._update_title()
 
@@ -184,18 +182,19 @@ class MainWindow(QMainWindow):
         if self.session.post is None or result.request.post.id != self.session.post.id:
             return
         if result.patch is None:
-            self.preview.load_shell(self._preview_shell(result))
+            if result.shell is not None:
+                self.preview.load_shell(result.shell)
+            if self._check_after_render:
+                self._check_after_render = False
+                self.check_pipeline.set_post(self.session.post, now=True, body=result.request.source)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
+        if result.chrome is not None:
+            self.preview.apply_chrome(*result.chrome)
         self.navigator.sections = result.sections
         self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
-
-    def _preview_shell(self, result: RenderResult) -> str:
-        from editor.core.render.page import render_preview_shell
-
-        return render_preview_shell(self.library, self.session.post or result.request.post, result.rendered)
 
     def reload_preview(self) -> None:
         if self.session.post is not None:
@@ -376,6 +375,8 @@ class MainWindow(QMainWindow):
             self.status.showMessage(str(error), 8000)
 
     def _store_image(self, data: bytes, mime: str) -> str:
+        from editor.core.media.images import strip_metadata  # Pillow: loaded on the first image
+
         clean, clean_mime = strip_metadata(data, mime)
         return asset_url(self.library.assets.add(clean, clean_mime))
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -30,12 +30,29 @@ def thread_library(library: Library) -> Library:
     return Library.open(library.path, create=False, seed=False) if library.path else library
 
 
+class _Body(Protocol):
+    def text(self) -> str: ...
+
+
+BodySource = str | _Body  # the text itself, or a snapshot the worker turns into text
+BodyProvider = Callable[[], BodySource]
+
+
+def _text(source: BodySource) -> str:
+    return source if isinstance(source, str) else source.text()
+
+
 @dataclass(frozen=True)
 class RenderRequest:
     post: Post
-    body: str
+    source: BodySource
     reset: bool  # a different post, or settings changed: render from scratch, reload the shell
     references_changed: bool = False
+    metadata_changed: bool = False  # title, byline, banner, author, related: patch them in the page
+
+    @property
+    def body(self) -> str:
+        return _text(self.source)
 
 
 @dataclass(frozen=True)
@@ -43,12 +60,23 @@ class RenderResult:
     request: RenderRequest
     rendered: Any  # editor.core.render.renderer.RenderedPost
     patch: PreviewPatch | None  # None when the shell must be (re)loaded
+    shell: str | None = None  # the whole preview page when ``patch`` is None (built in the render thread)
+    chrome: tuple[str, str] | None = None  # (article HTML, title) after a metadata edit; see render_preview_chrome
     sections: list[Section] = field(default_factory=list)
     section_words: tuple[int, ...] = ()  # words in each section's own text (counted off the GUI thread)
 
     @property
     def words(self) -> int:
         return sum(self.section_words)
+
+
+def _merge_requests(older: RenderRequest, newer: RenderRequest) -> RenderRequest:
+    """A waiting request replaced by a newer one passes on what it still had to do."""
+    reset = older.reset or newer.reset
+    return replace(
+        newer, reset=reset, references_changed=older.references_changed or newer.references_changed,
+        metadata_changed=(older.metadata_changed or newer.metadata_changed) and not reset,
+    )
 
 
 class _RenderJob:
@@ -67,49 +95,69 @@ class _RenderJob:
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)
         lib = self._thread_library
-        if request.reset or self._renderer is None:
+        reset = request.reset or self._renderer is None
+        if not reset and request.metadata_changed:
+            # A new citation display (or style) changes every section: render the post anew.
+            options = ExportSettings.from_library(lib)
+            reset = (options.display_for(request.post) != self._renderer.display
+                     or options.csl_style != self._renderer.style)
+        if reset:
             options = ExportSettings.from_library(lib)
             self._renderer = IncrementalRenderer(lib.references.resolve_many, display=options.display_for(request.post),
                                                  style=options.csl_style)
             self._last = None
         elif request.references_changed:
             self._renderer.invalidate_references()
-        rendered = self._renderer.render(request.body)
+        body = request.body
+        rendered = self._renderer.render(body)
         patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
+        shell = chrome = None
+        if patch is None:
+            from editor.core.render.page import render_preview_shell
+
+            shell = render_preview_shell(lib, request.post, rendered)
+        elif request.metadata_changed:
+            from editor.core.render.page import render_preview_chrome
+
+            chrome = render_preview_chrome(lib, request.post, rendered)
         self._last = rendered
-        sections = split_sections(request.body)
-        counts = tuple(word_count(section.text(request.body)) for section in sections)
-        return RenderResult(request, rendered, patch, sections, counts)
+        sections = split_sections(body)
+        counts = tuple(word_count(section.text(body)) for section in sections)
+        return RenderResult(request, rendered, patch, shell, chrome, sections, counts)
 
 
 class RenderPipeline(QObject):
     finished = Signal(object)  # RenderResult
 
-    def __init__(self, library: Library, body_provider: Callable[[], str], parent: QObject | None = None) -> None:
+    def __init__(self, library: Library, body_provider: BodyProvider, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._body_provider = body_provider
         self._post: Post | None = None
         self._reset = True
         self._references_changed = False
+        self._metadata_changed = False
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS, timeout=self._submit)
-        self._worker = CoalescingWorker(_RenderJob(library), "render", self)
+        self._worker = CoalescingWorker(_RenderJob(library), "render", self, merge=_merge_requests)
         self._worker.resultReady.connect(self.finished)
 
     @property
     def failed(self) -> Signal:
         return self._worker.failed
 
-    def set_post(self, post: Post) -> None:
-        """A new post (or new settings): render it whole and reload the preview."""
+    def set_post(self, post: Post, *, body: BodySource | None = None) -> None:
+        """A new post (or new settings): render it whole and reload the preview.
+
+        ``body``: the text just put in the editor, if the caller has it (saves copying it back).
+        """
         self._post = post
         self._reset = True
-        self._submit()
+        self._submit(body)
 
     def update_post(self, post: Post) -> None:
-        """Metadata changed: the title, byline and banner live outside the sections, so the
-        shell is rebuilt (metadata edits are rare; body edits are patched)."""
+        """Metadata changed: the header, byline, banner, author box and related posts are
+        rebuilt in the render thread and patched into the page like sections."""
         self._post = post
-        self._reset = True
+        self._metadata_changed = True
         self.schedule()
 
     def references_changed(self) -> None:
@@ -120,12 +168,14 @@ class RenderPipeline(QObject):
         if self._post is not None:
             self._timer.start()
 
-    def _submit(self) -> None:
+    def _submit(self, body: BodySource | None = None) -> None:
         self._timer.stop()
         if self._post is None:
             return
-        request = RenderRequest(self._post, self._body_provider(), self._reset, self._references_changed)
-        self._reset = self._references_changed = False
+        body = self._body_provider() if body is None else body
+        request = RenderRequest(self._post, body, self._reset, self._references_changed,
+                                self._metadata_changed and not self._reset)
+        self._reset = self._references_changed = self._metadata_changed = False
         self._worker.submit(request)
 
     def stop(self) -> None:
@@ -136,7 +186,11 @@ class RenderPipeline(QObject):
 @dataclass(frozen=True)
 class CheckRequest:
     post: Post
-    body: str
+    source: BodySource
+
+    @property
+    def body(self) -> str:
+        return _text(self.source)
 
 
 class _CheckJob:
@@ -147,10 +201,11 @@ class _CheckJob:
 
     def __call__(self, request: CheckRequest) -> list:
         from editor.core.checks import CheckSession, check_post
+        from editor.core.checks.cache import FindingCache
 
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)
-            self._session = CheckSession()
+            self._session = CheckSession(store=FindingCache(self._thread_library))
         return check_post(self._thread_library, request.post.replace(body=request.body), session=self._session,
                           today=dt.date.today())
 
@@ -158,7 +213,7 @@ class _CheckJob:
 class CheckPipeline(QObject):
     finished = Signal(object)  # list[Finding]
 
-    def __init__(self, library: Library, body_provider: Callable[[], str], parent: QObject | None = None) -> None:
+    def __init__(self, library: Library, body_provider: BodyProvider, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._body_provider = body_provider
         self._post: Post | None = None
@@ -170,10 +225,10 @@ class CheckPipeline(QObject):
     def failed(self) -> Signal:
         return self._worker.failed
 
-    def set_post(self, post: Post, *, now: bool = False) -> None:
+    def set_post(self, post: Post, *, now: bool = False, body: BodySource | None = None) -> None:
         self._post = post
         if now:
-            self._submit()
+            self._submit(body)
         else:
             self.schedule()
 
@@ -181,10 +236,10 @@ class CheckPipeline(QObject):
         if self._post is not None:
             self._timer.start()
 
-    def _submit(self) -> None:
+    def _submit(self, body: BodySource | None = None) -> None:
         self._timer.stop()
         if self._post is not None:
-            self._worker.submit(CheckRequest(self._post, self._body_provider()))
+            self._worker.submit(CheckRequest(self._post, self._body_provider() if body is None else body))
 
     def stop(self) -> None:
         self._timer.stop()

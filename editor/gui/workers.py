@@ -95,8 +95,12 @@ class CoalescingWorker(QObject):
     failed = Signal(object)
     _start = Signal(object, object)
 
-    def __init__(self, handler: Callable[[Any], Any], name: str, parent: QObject | None = None) -> None:
+    def __init__(self, handler: Callable[[Any], Any], name: str, parent: QObject | None = None, *,
+                 merge: Callable[[Any, Any], Any] | None = None) -> None:
+        """``merge(older, newer)``: what a waiting request becomes when a newer one replaces
+        it (by default the newer one), e.g. to keep a flag the older one carried."""
         super().__init__(parent)
+        self._merge = merge
         self._thread = QThread(self)
         self._thread.setObjectName(name)
         self._job = _Job(handler)
@@ -117,6 +121,8 @@ class CoalescingWorker(QObject):
         if self._stopped:
             return
         if self._busy:
+            if self._pending is not None and self._merge is not None:
+                request = self._merge(self._pending[0], request)
             self._pending = (request,)
             return
         self._dispatch(request)

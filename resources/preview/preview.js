@@ -178,6 +178,42 @@
              references: referencesDone, scrollY: window.scrollY };
   }
 
+  // The post's metadata changed: swap everything in the article around #post-body and the
+  // references section (header, byline, banner, author box, related posts) for the children
+  // of the fresh <article> in html, which has an empty #post-body. Sections stay as they are.
+  function applyChrome(html, title) {
+    var body = postBody();
+    var article = body ? body.parentElement : null;
+    if (!article) {
+      return { ok: false };
+    }
+    var references = article.querySelector(':scope > .references-section');
+    template.innerHTML = html;
+    var fresh = template.content.querySelector('article') || template.content;
+    Array.prototype.slice.call(article.children).forEach(function (child) {
+      if (child !== body && child !== references) {
+        child.remove();
+      }
+    });
+    var zone = 'before';
+    Array.prototype.slice.call(fresh.children).forEach(function (child) {
+      if (child.id === 'post-body') {
+        zone = 'between';
+      } else if (child.classList.contains('references-section')) {
+        zone = 'after';
+      } else if (zone === 'before') {
+        body.before(child);
+      } else if (zone === 'between' && references) {
+        references.before(child);
+      } else {
+        article.appendChild(child);
+      }
+    });
+    template.innerHTML = '';
+    document.title = title;
+    return { ok: true };
+  }
+
   function sectionAtTop() {
     var body = postBody();
     if (!body) {
@@ -288,6 +324,7 @@
 
   window.postwrightPreview = Object.freeze({
     applyPatch: applyPatch,
+    applyChrome: applyChrome,
     scrollToSection: scrollToSection,
     revealSection: revealSection,
     endProgrammaticScroll: endProgrammatic,

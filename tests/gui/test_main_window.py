@@ -275,3 +275,21 @@ def test_a_blocked_export_shows_its_first_error_in_the_editor(qtbot, window, mon
     first_error = next(f for f in shown if f.severity == "error")
     cursor = window.editor.textCursor()
     assert (cursor.blockNumber() + 1, cursor.positionInBlock() + 1) == (first_error.line, first_error.column)
+
+
+def test_a_metadata_edit_patches_the_page_around_its_sections(qtbot, window):
+    wait_for_render(qtbot, window)
+    page_value(qtbot, window, "(document.getElementById('post-body').dataset.mark = 'kept', true)")
+    shells = []
+    window.preview.shellLoaded.connect(shells.append)
+    post = window.session.post
+    window.hub.postEdited.emit(post.replace(title="A renamed post", summary="New summary."))
+    qtbot.waitUntil(lambda: page_value(qtbot, window, "document.querySelector('h1').textContent")
+                    == "A renamed post", timeout=10000)
+    assert page_value(qtbot, window, "document.getElementById('post-body').dataset.mark") == "kept"  # no reload
+    assert page_value(qtbot, window, "document.title").startswith("A renamed post")
+    assert page_value(qtbot, window, "document.querySelectorAll('article > header').length") == 1
+    order = page_value(qtbot, window, "Array.from(document.querySelector('article').children)"
+                                      ".map(e => e.id || e.className)")
+    assert order.index("post-header") < order.index("post-body") < order.index("references-section")
+    assert shells == []

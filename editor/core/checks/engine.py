@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from editor.core.checks.base import Check, SectionCheck
+from editor.core.checks.cache import FindingCache, cache_key
 from editor.core.checks.citations import (
     CitationNumberMissing,
     CitationUnresolved,
@@ -71,8 +72,10 @@ class CheckSession:
     the latest ``run``.
     """
 
-    def __init__(self, checks: Sequence[Check] | None = None) -> None:
+    def __init__(self, checks: Sequence[Check] | None = None, *, store: FindingCache | None = None) -> None:
+        """``store``: section findings kept across sessions (only with the full set of checks)."""
         self.checks = tuple(checks) if checks is not None else all_checks()
+        self.store = store if checks is None else None
         self._analyses: dict[AnalysisKey, SectionAnalysis] = {}
         self._findings: dict[SectionKey, tuple[int, list[Finding]]] = {}
         self._dependency: tuple[object, ...] | None = None
@@ -93,13 +96,27 @@ class CheckSession:
         findings: list[Finding] = []
         fresh: dict[SectionKey, tuple[int, list[Finding]]] = {}
         self.last_reused = self.last_computed = 0
+        # The persistent cache holds findings of the whole set of checks, as settings enable them.
+        stored_keys: dict[SectionKey, str] = {}
+        stored: dict[str, tuple[int, list[Finding]]] = {}
+        if self.store is not None:
+            for part in ctx.parts:
+                key = (part.key, part.section.anchor)
+                if key not in self._findings:
+                    stored_keys[key] = cache_key(dependency, key)
+            stored = self.store.load(set(stored_keys.values())) if stored_keys else {}
+        computed: dict[str, tuple[int, list[Finding]]] = {}
         for part in ctx.parts:
             key = (part.key, part.section.anchor)
             start_line = part.section.start_line
             cached = self._findings.get(key) or fresh.get(key)
+            if cached is None and key in stored_keys:
+                cached = stored.get(stored_keys[key])
             if cached is None:
                 found = [f for check in section_checks for f in check.run_section(ctx, part)]
                 self.last_computed += 1
+                if key in stored_keys:
+                    computed[stored_keys[key]] = (start_line, found)
             else:
                 old_start, found = cached
                 self.last_reused += 1
@@ -111,6 +128,8 @@ class CheckSession:
             findings.extend(check.run(ctx))
 
         self._findings = fresh
+        if self.store is not None:
+            self.store.save(computed)
         live = {part.key for part in ctx.parts}
         for stale in [k for k in self._analyses if k not in live]:
             del self._analyses[stale]

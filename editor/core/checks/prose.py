@@ -67,10 +67,30 @@ def _block(masked: str, start: int, end: int) -> Block:
     return Block(start, end, len(WORD.findall(masked, start, end)))
 
 
+_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_RUN = re.compile(r"[A-Za-z.]*")
+_TOKEN_WINDOW = 80  # longer than any abbreviation: a longer token is never one
+
+
+def _token_before(text: str, end: int) -> re.Match[str] | None:
+    """The letters-and-dots word ending at ``end`` (looking back a bounded window, not the whole text)."""
+    start = max(0, end - _TOKEN_WINDOW)
+    token = _TOKEN_BEFORE.search(text, start, end)
+    if token is None or start == 0 or not _RUN.fullmatch(text, start, token.start()):
+        return token
+    # The run of letters and dots reaches the window's edge: if a letter comes before the
+    # edge, the word starts there and is longer than any abbreviation.
+    position = start - 1
+    while position >= 0 and (text[position].isascii() and (text[position].isalpha() or text[position] == ".")):
+        if text[position] != ".":
+            return None
+        position -= 1
+    return token
+
+
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    before = text[: match.start()]
-    token = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
-    if match.group().startswith(".") and token:
+    token = _token_before(text, match.start()) if match.group().startswith(".") else None
+    if token:
         word = token.group(1).lower()
         if word in _ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 4):
             return False

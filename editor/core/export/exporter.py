@@ -28,6 +28,7 @@ from editor.core.media.web_images import web_variants
 from editor.core.post.model import Post
 from editor.core.render.csl import check_style
 from editor.core.render.page import _author, render_for_export, render_fragment, render_page
+from editor.core.render.renderer import IncrementalRenderer
 from editor.core.render.responsive import ResponsiveImage
 from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
@@ -195,6 +196,9 @@ def export_all(
     files.add(f"{ASSETS}/site.css", templates.stylesheet().encode("utf-8"))
     pages: dict[Path, str] = {}
     entries = []
+    # One renderer per citation display for the whole site: the CSL style is parsed once
+    # and each reference formatted once, however many posts cite it.
+    renderers: dict[str, IncrementalRenderer] = {}
     gates: dict[str, GateResult] = {}
     skipped: list[str] = []
     for done, summary in enumerate(summaries):
@@ -205,7 +209,12 @@ def export_all(
             if progress:
                 progress(done + 1, len(summaries), post.slug)
             continue
-        rendered = render_for_export(lib, post, settings, style)
+        display = settings.display_for(post)
+        if display not in renderers:
+            renderers[display] = IncrementalRenderer(
+                lib.references.resolve_many, display, style or settings.csl_style, asset_prefix=None
+            )
+        rendered = renderers[display].render(post.body)
         if rendered.unresolved:  # the gate reports these as errors; never write the marker
             skipped.append(post.slug)
             continue

@@ -120,8 +120,19 @@ def m004_post_show_banner(db: sqlite_utils.Database) -> None:
     db["posts"].add_column("show_banner", int, not_null_default=1)
 
 
+def m005_check_cache(db: sqlite_utils.Database) -> None:
+    """Findings of section checks, kept across opens (see ``editor.core.checks.cache``)."""
+    db.execute(
+        "CREATE TABLE check_cache (key TEXT PRIMARY KEY, start_line INTEGER NOT NULL, findings TEXT NOT NULL,"
+        " used_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_check_cache_used_at ON check_cache (used_at)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[Migration] = [m001_initial, m002_dismissal_reasons, m003_websites, m004_post_show_banner]
+MIGRATIONS: list[Migration] = [
+    m001_initial, m002_dismissal_reasons, m003_websites, m004_post_show_banner, m005_check_cache,
+]
 
 
 def schema_version() -> int:

@@ -24,6 +24,7 @@ _JSON_FIELDS = ("tags", "related")
 _EDITABLE = tuple(f for f in _FIELDS if f not in ("id", "created_at", "version", "deleted_at"))
 _SUMMARY_COLUMNS = "id, slug, title, status, updated_at, tags, deleted_at"
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEARCH_CANDIDATES = 1000  # matches ranked per search (the newest, when a query matches more)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -101,16 +102,26 @@ class PostStore:
         return [_row_to_summary(row) for row in rows]
 
     def search(self, query: str, *, limit: int = 100) -> list[PostSummary]:
-        """Full-text search over title, summary and body, best matches first."""
+        """Full-text search over title, summary and body, best matches first.
+
+        bm25 ranks at most ``SEARCH_CANDIDATES`` matches: all of them when there are no
+        more, else the newest ones (a word found in every post would otherwise rank the
+        whole library for the first screenful of results).
+        """
         match = fts_query(query)
         if not match:
             return []
-        rows = self._library.db.execute(
+        db = self._library.db
+        cutoff = db.execute(
+            "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [match, SEARCH_CANDIDATES - 1],
+        ).fetchone()
+        rows = db.execute(
             f"SELECT {', '.join('posts.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
             "FROM posts_fts JOIN posts ON posts.id = posts_fts.rowid "
-            "WHERE posts_fts MATCH ? AND posts.deleted_at IS NULL "
+            "WHERE posts_fts MATCH ? AND posts_fts.rowid >= ? AND posts.deleted_at IS NULL "
             "ORDER BY bm25(posts_fts, 10.0, 3.0, 1.0) LIMIT ?",
-            [match, limit],
+            [match, cutoff[0] if cutoff else 0, limit],
         )
         return [_row_to_summary(row) for row in rows]
 
@@ -124,14 +135,28 @@ class PostStore:
         )
         return [row[0] for row in rows]
 
+    def free_slug(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``… whichever is free (the trash counts as taken).
+
+        Reads only the slugs that start with ``base`` (a range of the unique slug index),
+        so creating a post costs the same in a library of ten posts or a hundred thousand.
+        """
+        rows = self._library.db.execute(
+            "SELECT slug FROM posts WHERE slug = ? OR (slug > ? AND slug < ?)", [base, f"{base}-", f"{base}-\uffff"]
+        )
+        return unique_slug(base, {row[0] for row in rows})
+
+    def _slug_taken(self, slug: str, *, other_than: int) -> bool:
+        row = self._library.db.execute("SELECT 1 FROM posts WHERE slug = ? AND id != ?", [slug, other_than]).fetchone()
+        return row is not None
+
     # -- writing ---------------------------------------------------------------
     def create(self, post: Post, *, reason: str = "created") -> Post:
         """Insert ``post`` as a new post (a free slug is chosen from the title if needed)."""
         validate(post)
         now = utc_now()
         with self._library.transaction():
-            taken = self.slugs()
-            slug = unique_slug(post.slug or slugify(post.title), taken)
+            slug = self.free_slug(post.slug or slugify(post.title))
             new = post.replace(
                 id=None, slug=slug, version=1, created_at=post.created_at or now, updated_at=now, deleted_at=None,
                 published_at=post.published_at or (now if post.status == "published" else None),
@@ -156,7 +181,7 @@ class PostStore:
         validate(post)
         now = utc_now()
         with self._library.transaction():
-            if post.slug != self.get_by_id(post.id).slug and post.slug in self.slugs():
+            if self._slug_taken(post.slug, other_than=post.id):
                 raise ValidationError(f"Another post already has the slug {post.slug!r}.")
             published_at = post.published_at or (now if post.status == "published" else None)
             saved = post.replace(version=post.version + 1, updated_at=now, published_at=published_at)

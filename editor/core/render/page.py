@@ -14,7 +14,7 @@ no JSON-LD is emitted. The GUI loads it once and then patches by id:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import markdown
@@ -56,6 +56,21 @@ def render_preview_shell(
 ) -> str:
     """The preview page for ``post``; see the module docstring for the ids it patches."""
     return render_page(lib, post, rendered, mode="preview", settings=settings, asset_url=preview_asset_url)
+
+
+def render_preview_chrome(lib: Any, post: Post, rendered: RenderedPost) -> tuple[str, str]:
+    """``(article HTML, page title)`` for patching a loaded preview after a metadata edit.
+
+    The ``<article>`` of the preview shell with an empty ``#post-body``: the preview keeps
+    its sections and swaps everything around them (header, byline, banner, author box,
+    related posts).
+    """
+    settings = ExportSettings.from_library(lib)
+    templates = TemplateSet(settings.templates_dir)
+    empty = replace(rendered, sections=())
+    context = article_context(lib, post, empty, settings, preview_asset_url, None, preview=True)
+    title = f"{post.title} | {settings.site_name}" if settings.site_name else post.title
+    return templates.render("_article.html.j2", **context), title
 
 
 def render_page(

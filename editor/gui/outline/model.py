@@ -24,6 +24,7 @@ class OutlineModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(["Section", "Words", "⚠"])
         self._structure: tuple[tuple[int, str], ...] = ()
         self._rows: dict[int, list[QStandardItem]] = {}
+        self._shown: dict[int, tuple[str, str, str]] = {}  # row -> (words, problems, anchor) on screen
 
     def update(self, sections: list[Section], section_words: tuple[int, ...], problems: Counter[str]) -> bool:
         """Show ``sections`` (``section_words``: words in each one's own text); returns True
@@ -36,14 +37,18 @@ class OutlineModel(QStandardItemModel):
             self._rebuild(visible)
             self._structure = structure
         for i, section in visible:
-            items = self._rows[i]
             if section.level == 0:
                 words = str(section_words[i]) if section_words else ""
             else:
                 words = str(sum(section_words[i:subtree_end(sections, i)])) if section_words else ""
             count = problems.get(section.title, 0)  # the introduction's findings have no section title: ""
-            _set_if_changed(items[1], words)
-            _set_if_changed(items[2], str(count) if count else "")
+            shown = (words, str(count) if count else "", section.anchor)
+            if self._shown.get(i) == shown:
+                continue  # typing changes one row's count: the others are not touched
+            self._shown[i] = shown
+            items = self._rows[i]
+            _set_if_changed(items[1], shown[0])
+            _set_if_changed(items[2], shown[1])
             tip = f"{count} problem(s) in this section" if count else ""
             if items[2].toolTip() != tip:
                 items[2].setToolTip(tip)
@@ -56,6 +61,7 @@ class OutlineModel(QStandardItemModel):
     def _rebuild(self, visible: list[tuple[int, Section]]) -> None:
         self.removeRows(0, self.rowCount())
         self._rows = {}
+        self._shown = {}
         parents: list[tuple[int, QStandardItem]] = []
         for i, section in visible:
             intro = section.level == 0

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.checks import ERROR, INFO, SEVERITIES, WARNING, Finding, dismiss
+from editor.core.checks.finding import ERROR, INFO, SEVERITIES, WARNING, Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
@@ -52,6 +52,9 @@ def summary_text(findings: list[Finding]) -> str:
             noun = _SEVERITY_TEXT[severity].lower()
             parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
     return " · ".join(parts)
+
+
+RESIZE_SAMPLE_ROWS = 64
 
 
 class FindingsModel(RowsTableModel):
@@ -115,6 +118,9 @@ class ProblemsPanel(QWidget):
                                        QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(3, 180)
+        # Fitting columns to their contents measures rows on the GUI thread; a long post has
+        # thousands of findings, and a sample of them sizes the columns just as well.
+        header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
         self.empty_label = QLabel("No problems found", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("problemsEmpty")
         self.empty_label.setEnabled(False)
@@ -169,6 +175,8 @@ class ProblemsPanel(QWidget):
 
     def dismiss_finding(self, finding: Finding) -> None:
         """Ask why, remember this finding as fine on this post, hide it and ask for a re-check."""
+        from editor.core.checks.store import dismiss
+
         if self._post is None or self._post.id is None:
             return
         reason = ask_reason(self, finding)

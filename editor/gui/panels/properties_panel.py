@@ -236,7 +236,7 @@ class PropertiesPanel(QWidget):
         except PostwrightError as error:
             self.slug_message.show_error(str(error))
             return None
-        if slug != self._post.slug and slug in self._library.posts.slugs():
+        if slug != self._post.slug and self._library.posts.free_slug(slug) != slug:  # one index lookup
             self.slug_message.show_error(f"Another post already has the slug {slug!r}.")
             return None
         self.slug_message.clear_message()

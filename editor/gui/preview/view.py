@@ -67,6 +67,7 @@ class PreviewView(QWebEngineView):
         self._ready = False
         self._patches = PatchQueue()
         self._pending_scroll: tuple[str, bool] | None = None
+        self._pending_chrome: tuple[str, str] | None = None  # article HTML and title waiting for the shell
         self._scrolled_to: str | None = None  # newest section the page reported at the top
         self._last_reported: str | None = None
         self._scroll_report = _single_shot(self, SCROLL_REPORT_DELAY_MS, self._report_scrolled)
@@ -106,6 +107,7 @@ class PreviewView(QWebEngineView):
         """
         self._ready = False
         self._patches.clear()
+        self._pending_chrome = None  # the new shell has the newest metadata
         self._scroll_report.stop()
         self._scrolled_to = self._last_reported = None
         url = self._shells.publish(_preview_urls(html))
@@ -126,6 +128,27 @@ class PreviewView(QWebEngineView):
             )
         )
         self._send_next_patch()
+
+    def apply_chrome(self, article_html: str, title: str) -> None:
+        """Replace the article's header, byline, banner, author box and related posts
+        (``render_preview_chrome``) without touching its sections or reloading."""
+        self._pending_chrome = (_preview_urls(article_html), title)
+        self._send_chrome()
+
+    def _send_chrome(self) -> None:
+        if not self._ready or self._pending_chrome is None:
+            return
+        html, title = self._pending_chrome
+        self._pending_chrome = None
+        generation = self._shells.current_url()
+
+        def done(result: object) -> None:
+            outcome = json.loads(result) if isinstance(result, str) else None
+            if generation == self._shells.current_url() and not (isinstance(outcome, dict) and outcome.get("ok")):
+                self.resyncNeeded.emit()
+            self.patchApplied.emit()
+
+        self._run(f"postwrightPreview.applyChrome({json.dumps(html)}, {json.dumps(title)})", done)
 
     def scroll_to_section(self, key: str, *, smooth: bool = True) -> None:
         """Scroll so section ``key`` is at the top (no ``sectionScrolled`` follows)."""
@@ -230,6 +253,7 @@ class PreviewView(QWebEngineView):
             return
         self._name_focus_proxy()
         self._send_next_patch()
+        self._send_chrome()
         if self._pending_scroll is not None:
             key, smooth = self._pending_scroll
             self._pending_scroll = None

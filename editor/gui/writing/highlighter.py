@@ -19,6 +19,8 @@ block's text is still the text that was checked.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
@@ -33,6 +35,9 @@ from PySide6.QtGui import (
 )
 
 from editor.core.post import blocks
+
+EAGER_BLOCKS = 300  # highlighted while a post loads: a few screens, whatever the post's length
+SWEEP_SLICE_S = 0.006  # the background sweep yields to the event loop after this long
 
 # Block state: the low 3 bits say where a line leaves the text, the bits above them
 # carry the fence (length * 2 + 1 for '~') or the raw HTML depth; two flags on top.
@@ -90,7 +95,47 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.spelling_enabled = True
         self._formats: dict[str, QTextCharFormat] = {}
+        self._loading = False  # inside load(): only the first EAGER_BLOCKS are highlighted at once
+        self._sweep_next = -1  # the next block the background sweep highlights (-1: none pending)
+        self._sweep = QTimer(self, singleShot=True, interval=0, timeout=self._sweep_some)
         self.set_palette(palette, rehighlight=False)
+
+    # ------------------------------------------------------------------ loading a long text
+
+    def load(self, fill: Callable[[], None]) -> None:
+        """Run ``fill`` (which replaces the whole text) highlighting only the first screens now.
+
+        Highlighting a 200k-word post takes about a second; the rest is done after the
+        editor is shown, a few milliseconds at a time between events, in document order
+        (so the fenced-code state each line passes on is right when it gets there).
+        """
+        self._loading = True
+        try:
+            fill()
+        finally:
+            self._loading = False
+        document = self.document()
+        self._sweep_next = EAGER_BLOCKS if document is not None and document.blockCount() > EAGER_BLOCKS else -1
+        if self._sweep_next >= 0:
+            self._sweep.start()
+
+    def is_sweeping(self) -> bool:
+        return self._sweep_next >= 0
+
+    def _sweep_some(self) -> None:
+        document = self.document()
+        if document is None or self._sweep_next < 0:
+            return
+        deadline = time.perf_counter() + SWEEP_SLICE_S
+        block = document.findBlockByNumber(self._sweep_next)
+        while block.isValid() and time.perf_counter() < deadline:
+            self.rehighlightBlock(block)
+            block = block.next()
+        if block.isValid():
+            self._sweep_next = block.blockNumber()
+            self._sweep.start()
+        else:
+            self._sweep_next = -1
 
     def set_palette(self, palette: QPalette, rehighlight: bool = True) -> None:
         """Rebuild the formats from ``palette`` (light or dark) and redraw."""
@@ -143,6 +188,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # ------------------------------------------------------------------ per block
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if self._loading and self.currentBlock().blockNumber() >= EAGER_BLOCKS:
+            return  # the sweep after load() gets here
         previous = self.previousBlockState()
         kind = state_kind(previous)
         old_underline = self.currentBlockState() >= 0 and bool(self.currentBlockState() & UNDERLINE)

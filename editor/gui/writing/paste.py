@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
-from editor.core.editing.paste_html import html_to_markdown
 from editor.core.foundation.errors import PasteError
 
 ImageStore = Callable[[bytes, str], str]
@@ -80,6 +79,8 @@ def markdown_from_html(mime: QMimeData, store_image: ImageStore | None) -> str |
     """The Markdown for ``mime``'s HTML, or None if it has none (or it converts to nothing)."""
     if not mime.hasHtml():
         return None
+    from editor.core.editing.paste_html import html_to_markdown  # BeautifulSoup: loaded on the first paste
+
     try:
         markdown = html_to_markdown(mime.html(), store_image)
     except PasteError:  # HTML too deeply nested to convert: the plain text is pasted instead

@@ -127,6 +127,17 @@ class MarkdownEditor(QPlainTextEdit):
         text = self.toPlainText()
         return from_utf16(text, position)
 
+    def load_text(self, text: str) -> None:
+        """Replace the whole text (opening a post): shown at once, highlighted from the top
+        down in the background; no undo history and no textChanged for it."""
+        self.blockSignals(True)
+        try:
+            self.highlighter.load(lambda: self.setPlainText(text))
+        finally:
+            self.blockSignals(False)
+        self.document().clearUndoRedoStacks()
+        self.document().setModified(False)
+
     def paste_plain(self) -> None:
         """Paste the clipboard's text as it is, without converting HTML."""
         mime = QMimeData()

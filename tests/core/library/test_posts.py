@@ -132,3 +132,29 @@ def test_authors_assets_settings(lib):
     lib.settings.set("citation_display", "parentheses")
     assert lib.settings.get("citation_display") == "parentheses"
     assert lib.settings.get("missing", {"a": 1}) == {"a": 1}
+
+
+def test_free_slug_reads_only_its_own_range(lib):
+    for title in ("Sleep", "Sleep", "Sleep tips", "Sleep"):
+        lib.posts.create(Post(title=title))
+    assert {s.slug for s in lib.posts.list()} == {"sleep", "sleep-2", "sleep-tips", "sleep-3"}
+    assert lib.posts.free_slug("sleep") == "sleep-4"
+    assert lib.posts.free_slug("sleep-tips") == "sleep-tips-2"
+    assert lib.posts.free_slug("nap") == "nap"
+    first = lib.posts.get("sleep")
+    with pytest.raises(ValidationError):
+        lib.posts.save(first.replace(slug="sleep-2"))
+    assert lib.posts.save(first.replace(slug="sleep")).version == first.version + 1
+
+
+def test_search_ranks_a_bounded_set_of_the_newest_matches(lib, monkeypatch):
+    from editor.core.library import posts as posts_module
+
+    for i in range(6):
+        lib.posts.create(Post(title=f"Note {i}", body="common word " + ("rare " * i)))
+    monkeypatch.setattr(posts_module, "SEARCH_CANDIDATES", 3)
+    found = [s.title for s in lib.posts.search("common")]
+    assert sorted(found) == ["Note 3", "Note 4", "Note 5"]  # the newest three matches, ranked
+    assert [s.title for s in lib.posts.search("rare")][0] == "Note 5"
+    monkeypatch.setattr(posts_module, "SEARCH_CANDIDATES", 1000)
+    assert len(lib.posts.search("common")) == 6

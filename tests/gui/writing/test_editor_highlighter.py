@@ -106,3 +106,32 @@ def test_headings_follow_the_block_grammar(make_editor, qtbot):
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText("plain")  # the underline goes: the line above is a paragraph again
     qtbot.waitUntil(lambda: format_at(editor, 2, 3) is None)
+
+
+def _all_formats(editor):
+    return [
+        [(r.start, r.length, QTextCharFormat(r.format).fontWeight(), QTextCharFormat(r.format).fontFixedPitch())
+         for r in block_formats]
+        for block_formats in (editor.document().findBlockByNumber(n).layout().formats()
+                              for n in range(editor.document().blockCount()))
+    ]
+
+
+def test_loading_a_long_text_highlights_the_top_now_and_the_rest_in_order(make_editor, qtbot):
+    from editor.gui.writing.highlighter import EAGER_BLOCKS
+
+    # A fence opens far below the eagerly highlighted lines: the sweep must carry its state on.
+    lines = [f"Line {i} with **bold** text." for i in range(EAGER_BLOCKS + 200)]
+    lines[EAGER_BLOCKS + 50] = "```"
+    lines[EAGER_BLOCKS + 52] = "```"
+    text = "\n".join(lines)
+    reference = make_editor(text, spell_check=False)  # setPlainText: everything highlighted at once
+    editor = make_editor("", spell_check=False)
+    editor.load_text(text)
+    assert format_at(editor, 0, 15).fontWeight() == QFont.Weight.Bold
+    assert format_at(editor, EAGER_BLOCKS + 10, 15) is None  # not yet: the sweep has not got there
+    assert editor.highlighter.is_sweeping()
+    qtbot.waitUntil(lambda: not editor.highlighter.is_sweeping())
+    assert _all_formats(editor) == _all_formats(reference)
+    assert is_code_state(editor.document().findBlockByNumber(EAGER_BLOCKS + 51).userState())
+    assert not editor.document().isUndoAvailable()
