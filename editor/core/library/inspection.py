@@ -64,7 +64,7 @@ def inspect_file(path: Path, *, known: set[str], schema_version: int) -> Inspect
                 f"{path} is not a Postwright library (it is not an SQLite database); it was left unchanged. If it "
                 f"was one, it is damaged: restore a backup, or try `postwright recover --library {path}`."
             ) from error
-        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_IOERR) or code == 0:
+        if code == sqlite3.SQLITE_CORRUPT:
             raise damaged(path, str(error)) from error
         raise storage_error(error, path, "open") from error
     finally:

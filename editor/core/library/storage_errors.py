@@ -9,12 +9,14 @@ failed was rolled back, so the library holds what it held before.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
 from editor.core.foundation.errors import CorruptLibraryError, LibraryError, LibraryLockedError
 
 _NOTHING_CHANGED = "nothing was changed in it"
+LOW_SPACE_BYTES = 256 * 1024  # below this, an I/O error while writing is the disk filling up
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -32,8 +34,25 @@ def moved_or_deleted(path: Path) -> str:
             "The text stays in the editor.")
 
 
+def _on_read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
 def _why_read_only(path: Path) -> str:
     folder = path.parent
+    if _on_read_only_disk(folder):
+        return (f"it is on a disk mounted read-only ({folder}); copy the library to a folder on a writable disk "
+                "and open that copy")
     if path.exists() and not os.access(path, os.W_OK):
         return f"the file {path} is read-only; make it writable (or copy it to a folder you can write to)"
     if not os.access(folder, os.W_OK):
@@ -57,10 +76,11 @@ def storage_error(error: sqlite3.Error, path: Path | None, action: str = "write"
             f"The library {name} is busy in another program (it held the library for more than a few seconds); "
             f"{_NOTHING_CHANGED}. Try again in a moment, or close the other program."
         )
-    if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
+    filling = primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and path is not None and _disk_full(path.parent)
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in text or filling:
         return LibraryError(
-            f"Could not {verb} the library {name}: the disk is full. Free some space on it; {_NOTHING_CHANGED}, "
-            "and Postwright will try again."
+            f"Could not {verb} the library {name}: the disk is full. Free some space on it and try again; "
+            f"{_NOTHING_CHANGED}."
         )
     if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
         why = _why_read_only(path) if path is not None else "it is read-only"
