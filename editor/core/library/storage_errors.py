@@ -76,7 +76,8 @@ def storage_error(error: sqlite3.Error, path: Path | None, action: str = "write"
             f"The library {name} is busy in another program (it held the library for more than a few seconds); "
             f"{_NOTHING_CHANGED}. Try again in a moment, or close the other program."
         )
-    filling = primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and path is not None and _disk_full(path.parent)
+    io_failure = primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN)
+    filling = io_failure and path is not None and _disk_full(path.parent)
     if primary == sqlite3.SQLITE_FULL or "disk is full" in text or filling:
         return LibraryError(
             f"Could not {verb} the library {name}: the disk is full. Free some space on it and try again; "
