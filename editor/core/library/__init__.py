@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from editor.core.foundation.errors import LibraryError
 from editor.core.library import migrations, registry
 from editor.core.library.assets import AssetStore
 from editor.core.library.authors import AuthorStore
@@ -25,6 +26,7 @@ from editor.core.library.posts import PostStore
 from editor.core.library.registry import LibraryFile
 from editor.core.library.revisions import RevisionStore
 from editor.core.library.settings import SettingsStore
+from editor.core.library.storage_errors import file_identity, moved_or_deleted
 
 if TYPE_CHECKING:
     from editor.core.references.store import ReferenceStore
@@ -92,6 +94,11 @@ class Library:
         registry.retain(self.file)
         try:
             return self._on(self.file, self.path or self.file.path)
+        except LibraryError as error:
+            registry.release(self.file)
+            if file_identity(self.file.path) != self.file.identity:
+                raise LibraryError(moved_or_deleted(self.file.path)) from error
+            raise
         except BaseException:
             registry.release(self.file)
             raise

@@ -25,6 +25,7 @@ from editor.core.foundation.errors import LibraryError
 from editor.core.library import migrations
 from editor.core.library.database import connect, read_only_uri
 from editor.core.library.inspection import inspect_file
+from editor.core.library.storage_errors import file_identity
 
 
 @dataclass(eq=False)
@@ -33,6 +34,7 @@ class LibraryFile:
 
     path: Path  # resolved
     users: int = 0
+    identity: tuple[int, int] | None = None  # (device, inode) when it was checked
 
 
 _lock = threading.RLock()
@@ -43,9 +45,10 @@ def acquire(path: Path, *, create: bool, seed: bool) -> LibraryFile:
     resolved = path.resolve()
     with _lock:
         file = _open.get(resolved)
-        if file is None:
+        if file is None or file.identity != file_identity(resolved):
+            # Not open yet, or the file at this path was replaced since: check it afresh.
             _first_open(resolved, create=create, seed=seed)
-            file = _open[resolved] = LibraryFile(resolved)
+            file = _open[resolved] = LibraryFile(resolved, identity=file_identity(resolved))
         file.users += 1
         return file
 
