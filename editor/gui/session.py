@@ -231,10 +231,12 @@ class PostSession(QObject):
         wanted, self._wanted = self._wanted, None
         if wanted is not None and (self.dirty or wanted != "autosave"):
             self.request_save(wanted)
-        elif self.dirty:
+        elif self.dirty:  # edited while the save was in flight: those edits are due within MAX_WAIT_MS too
             self._hub.saveStateChanged.emit("unsaved")
             if not self._idle.isActive():
                 self._idle.start()
+            if not self._max_wait.isActive():
+                self._max_wait.start()
         else:
             self._hub.saveStateChanged.emit("saved")
 
