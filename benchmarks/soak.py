@@ -263,6 +263,7 @@ def summarize(results: list[Round]) -> dict[str, object]:
 
 def report(summary: dict[str, object]) -> str:
     load = os.getloadavg()[0]
+    worst = summary["worst_loss_on_kill_bytes"]
     return textwrap.dedent(f"""
         ## Soak: app typing beside the command line, killed at random (`benchmarks/soak.py`)
 
@@ -275,7 +276,7 @@ def report(summary: dict[str, object]) -> str:
         |---|---|
         | bytes typed | {summary['bytes_typed']} |
         | autosaved words missing afterwards | {summary['autosaves_lost']} |
-        | bytes lost on kill -9 (total / worst round) | {summary['bytes_lost_on_kill']} / {summary['worst_loss_on_kill_bytes']} |
+        | bytes lost on kill -9 (total / worst round) | {summary['bytes_lost_on_kill']} / {worst} |
         | bytes lost on a normal close | {summary['bytes_lost_on_close']} |
         | `integrity_check` after each round | {', '.join(map(str, summary['integrity']))} |
         | `-wal` missing while the app ran | {summary['wal_missing']} of {summary['wal_checks']} checks |

@@ -2,10 +2,11 @@
 
 ``inspect_file`` opens a read-only SQLite connection (``mode=ro``), asks for the
 application id, schema version and applied migrations, and runs ``PRAGMA
-integrity_check`` (``quick_check`` above ``FULL_CHECK_MAX_BYTES``). A file that is not SQLite, is another program's database (even an
-empty one), is damaged, or comes from a newer Postwright is refused with a message
-naming it; the file is left byte-for-byte unchanged. The bytes of the file are never
-read by Python itself (see ``database``: that would drop the process's locks).
+integrity_check`` (``quick_check`` above ``FULL_CHECK_MAX_BYTES``). A file that is
+not SQLite, is another program's database (even an empty one), is damaged, or comes
+from a newer Postwright is refused with a message naming it; the file is left
+byte-for-byte unchanged. The bytes of the file are never read by Python itself (see
+``database``: that would drop the process's locks).
 """
 
 from __future__ import annotations
