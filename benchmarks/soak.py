@@ -228,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             result = run_round(number, ending, rng.uniform(args.min_seconds, args.max_seconds), library, work)
             results.append(result)
             if not args.json:
-                print(f"round {number} ({ending} after {result.seconds} s): typed {result.bytes_typed} B, "
+                print(f"round {number} ({ending} after {result.seconds} s): typed {result.typed_words} words "
+                      f"({result.saved_words} reported saved), {result.bytes_typed} B, "
                       f"lost {result.bytes_lost} B, autosaves lost {result.autosaves_lost}, "
                       f"integrity {result.integrity}, WAL missing {result.wal_missing}/{result.wal_checks}, "
                       f"CLI runs {result.cli_runs} ({len(result.cli_failures)} failed)", flush=True)

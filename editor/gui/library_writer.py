@@ -141,7 +141,7 @@ class LibraryWriter(QObject):
         if lib is None:
             return None
         try:
-            return int(lib.db.execute("PRAGMA data_version").fetchone()[0])
+            return lib.data_version()
         except Exception:  # noqa: BLE001 (a poll that fails is retried next second; saves report errors)
             return None
 

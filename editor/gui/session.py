@@ -70,10 +70,6 @@ class PostSession(QObject):
     def dirty(self) -> bool:
         return self.post is not None and self._generation != self._saved_generation
 
-    @property
-    def saving(self) -> bool:
-        return self._in_flight is not None
-
     # -- opening and closing -----------------------------------------------------------
     def open(self, slug: str) -> Post:
         """Save the current post, then load ``slug`` (raises NotFoundError, or LibraryError

@@ -128,6 +128,11 @@ class Library:
     def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """SQLite's change counter for this connection: it moves when any *other* connection
+        (another process, window or thread) commits, never for this connection's own writes."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with transaction(self.db.conn):  # type: ignore[arg-type]

@@ -28,7 +28,6 @@ FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Inspection:
-    application_id: int
     user_version: int
     applied: set[str] = field(default_factory=set)
 
@@ -93,7 +92,7 @@ def _inspect(conn: sqlite3.Connection, path: Path, known: set[str], schema_versi
             f"The library {path} was written by a newer version of Postwright (schema {user_version}, this "
             f"version knows {schema_version}); update Postwright to open it. The file was left unchanged."
         )
-    return Inspection(app_id, user_version, applied)
+    return Inspection(user_version, applied)
 
 
 def _lenient_text(data: bytes) -> str:

@@ -24,7 +24,8 @@ def umask_022():
     os.umask(old)
 
 
-def test_new_files_get_the_umask_mode_not_owner_only(tmp_path, umask_022):
+@pytest.mark.usefixtures("umask_022")
+def test_new_files_get_the_umask_mode_not_owner_only(tmp_path):
     target = tmp_path / "page.html"
     atomic_write_text(target, "<p>hi</p>")
     assert mode(target) == 0o644
@@ -40,7 +41,8 @@ def test_a_stricter_umask_is_respected(tmp_path):
     assert mode(tmp_path / "private.txt") == 0o600
 
 
-def test_replacing_a_file_keeps_its_mode(tmp_path, umask_022):
+@pytest.mark.usefixtures("umask_022")
+def test_replacing_a_file_keeps_its_mode(tmp_path):
     target = tmp_path / "kept.txt"
     target.write_text("old")
     target.chmod(0o640)
@@ -48,7 +50,8 @@ def test_replacing_a_file_keeps_its_mode(tmp_path, umask_022):
     assert mode(target) == 0o640 and target.read_text() == "new"
 
 
-def test_an_exported_site_is_readable_by_others(tmp_path, umask_022):
+@pytest.mark.usefixtures("umask_022")
+def test_an_exported_site_is_readable_by_others(tmp_path):
     library_path = tmp_path / "library.postwright"
     Library.open(library_path).close()
     out = tmp_path / "site"
