@@ -4,6 +4,8 @@ vulture reads this file with the package (settings in pyproject.toml: ``vulture`
 project folder); every line names an attribute that something outside our code calls.
 """
 
+import sqlite3
+
 from keyrings.alt.file import PlaintextKeyring
 
 from editor.core import checks
@@ -41,3 +43,4 @@ MarkdownEditor.contextMenuEvent
 CslSubstitute.add_to_repressed_list  # citeproc-py element overrides, called by citeproc-py
 CslText._format_last_page
 PlaintextKeyring.file_path  # keyrings.alt reads it (tests point the keyring at a temporary file)
+sqlite3.Connection.text_factory  # read by sqlite3 for every text value (inspection, tests)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +18,9 @@ from pathlib import Path
 from editor import __version__
 from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.paths import LIBRARY_ENV, default_library_path
+from editor.core.library.storage_errors import storage_error
 
-COMMAND_MODULES = ("posts", "refs", "check", "export", "site")
+COMMAND_MODULES = ("posts", "refs", "check", "export", "site", "library")
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -56,10 +58,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from editor.core.library import Library
 
+        if not getattr(args, "opens_library", True):
+            return args.handler(args, library_path) or 0
         with Library.open(library_path) as lib:
             return args.handler(args, lib) or 0
     except PostwrightError as error:
         print(f"postwright: {error}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:  # a read outside any transaction (writes are translated there)
+        print(f"postwright: {storage_error(error, Path(library_path), 'read')}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"postwright: the library {library_path} holds unreadable text (it is damaged); nothing was "
+              f"changed. Run `postwright recover --library {library_path}` to recover it into a new file.",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("postwright: interrupted", file=sys.stderr)

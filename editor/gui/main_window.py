@@ -143,8 +143,7 @@ class MainWindow(QMainWindow):
             self.open_post(posts[0].slug)
 
     def save_now(self) -> None:
-        if self.session.flush(reason="save"):
-            self.status.showMessage("Saved, with a revision in the history.", 4000)
+        self.session.request_save("save")  # the writer thread stores it; the status bar says when
 
     def on_text_changed(self) -> None:
         self.session.mark_body_changed()
@@ -173,9 +172,36 @@ class MainWindow(QMainWindow):
         if choice != "mine":
             self._show_post(shown)
 
+    def on_trashed(self, mine: Post) -> None:
+        from editor.gui.dialogs import save_dialogs
+
+        if save_dialogs.ask_keep_trashed(self, mine):
+            try:
+                copy = self.session.keep_as_new_post(mine.replace(body=self.editor.toPlainText()))
+            except PostwrightError as error:
+                QMessageBox.warning(self, "Postwright", str(error))
+                return
+            self._show_post(copy)
+            self.settings.setValue("lastPost", copy.slug)
+            return
+        self.session.discard()
+        posts = self.library.posts.list()
+        if posts:
+            self.open_post(posts[0].slug)
+
+    def on_reloaded(self, post: Post) -> None:
+        """Changed elsewhere while unedited here: show the new text, keeping the reader's place."""
+        position = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        self._show_post(post)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(post.body)))
+        self.editor.setTextCursor(cursor)
+        self.editor.verticalScrollBar().setValue(scroll)
+
     def on_application_state(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
-            self.session.flush()
+            self.session.request_save()
 
     # -- rendering, checks, outline -------------------------------------------------------
     def on_rendered(self, result: RenderResult) -> None:
@@ -408,19 +434,32 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if not self.session.flush() and self.session.post is not None and self.session.dirty:
-            answer = QMessageBox.question(
-                self, "Postwright", "The last changes could not be saved. Close anyway and lose them?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if not self._last_changes_settled():
+            event.ignore()
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()
         self.session.close_post()
+        self.session.shutdown()
         self.render_pipeline.stop()
         self.check_pipeline.stop()
         self.editor.shutdown()
         super().closeEvent(event)
+
+    def _last_changes_settled(self) -> bool:
+        """Wait (with a timeout) for the last save; if it cannot finish, ask what to do."""
+        from editor.gui.dialogs import save_dialogs
+
+        while self.session.post is not None and not self.session.flush() and self.session.dirty:
+            post = self.session.post
+            reason = str(self.session.last_error or "the save did not finish in time (the library is busy).")
+            choice = save_dialogs.ask_unsaved_on_close(self, post.title, reason)
+            if choice == "cancel":
+                return False
+            if choice == "discard" or (choice == "file" and save_dialogs.save_text_to_file(
+                    self, post.replace(body=self.editor.toPlainText()))):
+                self.session.discard()
+                return True
+        return True

@@ -27,7 +27,13 @@ CHECK_DELAY_MS = 600  # checks wait for a pause in typing
 
 def thread_library(library: Library) -> Library:
     """A connection of its own for a worker thread (the same object for an in-memory library)."""
-    return Library.open(library.path, create=False, seed=False) if library.path else library
+    return library.connection()
+
+
+def close_thread_library(shared: Library, own: Library | None) -> None:
+    """Close a worker's connection when its thread has ended (never the shared in-memory one)."""
+    if own is not None and own is not shared:
+        own.close()
 
 
 class _Body(Protocol):
@@ -137,7 +143,8 @@ class RenderPipeline(QObject):
         self._references_changed = False
         self._metadata_changed = False
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS, timeout=self._submit)
-        self._worker = CoalescingWorker(_RenderJob(library), "render", self, merge=_merge_requests)
+        self._job = _RenderJob(library)
+        self._worker = CoalescingWorker(self._job, "render", self, merge=_merge_requests)
         self._worker.resultReady.connect(self.finished)
 
     @property
@@ -181,6 +188,7 @@ class RenderPipeline(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._worker.stop()
+        close_thread_library(self._job._library, self._job._thread_library)  # noqa: SLF001 (its own job)
 
 
 @dataclass(frozen=True)
@@ -218,7 +226,8 @@ class CheckPipeline(QObject):
         self._body_provider = body_provider
         self._post: Post | None = None
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, timeout=self._submit)
-        self._worker = CoalescingWorker(_CheckJob(library), "checks", self)
+        self._job = _CheckJob(library)
+        self._worker = CoalescingWorker(self._job, "checks", self)
         self._worker.resultReady.connect(self.finished)
 
     @property
@@ -244,3 +253,4 @@ class CheckPipeline(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._worker.stop()
+        close_thread_library(self._job._library, self._job._thread_library)  # noqa: SLF001 (its own job)

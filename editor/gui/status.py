@@ -1,4 +1,4 @@
-"""The status bar: words, reading time and whether the post is saved."""
+"""The status bar: words, reading time and whether the post is saved (Edited, Saving…, Saved, Not saved)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ _SAVE_STATES = {
     "unsaved": "Edited",
     "saving": "Saving…",
     "conflict": "Not saved: changed elsewhere",
-    "error": "Not saved: see message",
+    "trashed": "Not saved: moved to the trash elsewhere",
+    "error": "Not saved",  # the reason is in the status message; the app retries
 }
 
 
@@ -42,5 +43,5 @@ class PostStatusBar(QStatusBar):
     def set_save_state(self, state: str) -> None:
         self.save_label.setText(_SAVE_STATES.get(state, state))
         self.save_label.setProperty("saveState", state)
-        warn = state in ("conflict", "error")
+        warn = state in ("conflict", "trashed", "error")
         self.save_label.setStyleSheet("color: #c0392b; font-weight: 600;" if warn else "")

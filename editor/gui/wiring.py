@@ -48,6 +48,8 @@ def connect_hub(window: MainWindow) -> None:
     hub.postSaved.connect(properties_panel.on_post_saved)
     hub.postSaved.connect(problems_panel.on_post_changed)
     session.conflict.connect(window.on_conflict)
+    session.trashed.connect(window.on_trashed)  # moved to the trash elsewhere: offered as a new post
+    session.reloaded.connect(window.on_reloaded)  # changed elsewhere while unedited here
     QGuiApplication.instance().applicationStateChanged.connect(window.on_application_state)
 
     # The library and the reference library changed behind the open post.

@@ -95,7 +95,8 @@ def test_typing_shows_up_in_the_preview_and_is_autosaved(qtbot, window, library_
             return other.posts.get("glp1-what-to-know").body
 
     qtbot.waitUntil(lambda: "Zebrafish" in stored_body(), timeout=5000)
-    assert window.status.save_label.text() == "Saved"
+    # The writer thread stored it; the status bar follows when the GUI thread hears back.
+    qtbot.waitUntil(lambda: window.status.save_label.text() == "Saved", timeout=5000)
 
 
 def _put_cursor_in(window, heading: str) -> None:
@@ -185,11 +186,11 @@ def test_conflict_with_another_process_is_never_overwritten(qtbot, window, libra
         return 0
 
     monkeypatch.setattr(conflict_dialog.ConflictDialog, "exec", choose_stored)
-    with Library.open(library_path) as other:
-        post = other.posts.get("glp1-what-to-know")
-        other.posts.save(post.replace(body="Saved by another window."))
     window.editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(window.editor, " my edit")
+    with Library.open(library_path) as other:  # saved elsewhere while this window has unsaved edits
+        post = other.posts.get("glp1-what-to-know")
+        other.posts.save(post.replace(body="Saved by another window."))
     assert window.session.flush() is False
     assert shown, "the conflict dialog was shown"
     assert window.editor.toPlainText() == "Saved by another window."

@@ -40,6 +40,10 @@ class ConflictError(PostwrightError):
         self.mine = mine
 
 
+class PostTrashedError(ConflictError):
+    """A save was refused because the post was moved to the trash elsewhere since it was loaded."""
+
+
 class ValidationError(PostwrightError):
     """A value given by the user is not acceptable (a bad slug, status, date...)."""
 

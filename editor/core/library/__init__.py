@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -18,15 +16,17 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from editor.core.foundation.errors import LibraryError, LibraryVersionError
-from editor.core.library import migrations
+from editor.core.foundation.errors import LibraryError
+from editor.core.library import migrations, registry
 from editor.core.library.assets import AssetStore
 from editor.core.library.authors import AuthorStore
-from editor.core.library.database import connect, inspect_file, transaction
+from editor.core.library.database import connect, transaction
 from editor.core.library.dictionary import DictionaryStore
 from editor.core.library.posts import PostStore
+from editor.core.library.registry import LibraryFile
 from editor.core.library.revisions import RevisionStore
 from editor.core.library.settings import SettingsStore
+from editor.core.library.storage_errors import file_identity, moved_or_deleted
 
 if TYPE_CHECKING:
     from editor.core.references.store import ReferenceStore
@@ -35,9 +35,21 @@ __all__ = ["Library"]
 
 
 class Library:
-    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
+    """One connection to a library file, with the stores that read and write through it.
+
+    Every ``Library`` opened on the same file in one process shares one
+    :class:`~editor.core.library.registry.LibraryFile`: the file is inspected (and
+    checked, migrated or created) once, by the first opener, and each later ``open``
+    or :meth:`connection` only adds an SQLite connection. Worker threads take their
+    own connection with :meth:`connection`; one connection never carries two
+    transactions at once.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, file: LibraryFile | None = None) -> None:
         self.db = db
         self.path = path
+        self.file = file
+        self._closed = False
         self.posts = PostStore(self)
         self.revisions = RevisionStore(self)
         self.authors = AuthorStore(self)
@@ -56,53 +68,59 @@ class Library:
     def open(cls, path: str | Path, *, create: bool = True, seed: bool = True) -> Library:
         """Open (migrating if needed) or create the library at ``path``.
 
-        Refuses, leaving the file untouched: a non-SQLite or damaged file, an SQLite
-        file that is not a Postwright library, a library from a newer Postwright.
+        Refuses, leaving the file untouched: a non-SQLite, empty or damaged file, an
+        SQLite file that is not a Postwright library, a library from a newer Postwright.
         """
         path = Path(path).expanduser()
-        found = inspect_file(path)
-        if found is None and not create:
-            raise LibraryError(f"There is no library at {path}.")
-        if found is not None:
-            _app_id, user_version, applied = found
-            known = {m.__name__ for m in migrations.MIGRATIONS}
-            if user_version > migrations.schema_version() or applied - known:
-                raise LibraryVersionError(
-                    f"The library {path} was written by a newer version of Postwright (schema "
-                    f"{user_version}, this version knows {migrations.schema_version()}); update Postwright "
-                    "to open it. The file was left unchanged."
-                )
-            if applied and migrations.pending(applied):
-                _backup(path, user_version)
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise LibraryError(f"Cannot create the folder for the library {path}: {error}.") from error
+        file = registry.acquire(path, create=create, seed=seed)
         try:
-            db = sqlite_utils.Database(connect(path))
-        except sqlite3.Error as error:
-            raise LibraryError(f"Cannot open the library {path}: {error}.") from error
-        library = cls(db, path)
-        library._migrate(seed=seed and found is None)
-        return library
+            return cls._on(file, path)
+        except BaseException:
+            registry.release(file)
+            raise
+
+    @classmethod
+    def _on(cls, file: LibraryFile, path: Path) -> Library:
+        db = sqlite_utils.Database(connect(file.path, create=False))
+        return cls(db, path, file)
+
+    def connection(self) -> Library:
+        """Another connection to the same library, for a worker thread (the caller closes it).
+
+        An in-memory library cannot be reopened, so it is shared (tests, dry runs).
+        """
+        if self.file is None:
+            return self
+        registry.retain(self.file)
+        try:
+            return self._on(self.file, self.path or self.file.path)
+        except LibraryError as error:
+            registry.release(self.file)
+            if file_identity(self.file.path) != self.file.identity:
+                raise LibraryError(moved_or_deleted(self.file.path)) from error
+            raise
+        except BaseException:
+            registry.release(self.file)
+            raise
 
     @classmethod
     def memory(cls, *, seed: bool = False) -> Library:
         """A library in memory (tests, dry runs)."""
         library = cls(sqlite_utils.Database(connect(":memory:")), None)
-        library._migrate(seed=seed)
-        return library
-
-    def _migrate(self, *, seed: bool) -> None:
-        migrations.apply_pending(self.db)
+        migrations.apply_pending(library.db)
         if seed:
             from editor.core.library.seed import seed_sample
 
-            seed_sample(self)
+            seed_sample(library)
+        return library
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.db.conn.close()
+        if self.file is not None:
+            registry.release(self.file)
 
     def __enter__(self) -> Library:
         return self
@@ -110,28 +128,12 @@ class Library:
     def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """SQLite's change counter for this connection: it moves when any *other* connection
+        (another process, window or thread) commits, never for this connection's own writes."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with transaction(self.db.conn):  # type: ignore[arg-type]
             yield
-
-
-def _backup(path: Path, user_version: int) -> Path:
-    """Copy the library (consistently, through SQLite's backup API) before migrating it."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-v{user_version}-{stamp}{path.suffix}")
-    temp = target.with_name(target.name + ".tmp")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        destination = sqlite3.connect(temp)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-        temp.replace(target)
-    except sqlite3.Error as error:
-        temp.unlink(missing_ok=True)
-        raise LibraryError(f"Could not back up {path} before upgrading it: {error}. Nothing was changed.") from error
-    finally:
-        source.close()
-    return target

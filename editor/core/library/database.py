@@ -1,14 +1,19 @@
-"""Opening a library file safely, and the one way to write to it: a transaction.
+"""Connections to a library file, and the one way to write to it: a transaction.
 
-A file is checked read-only before anything writes to it, so a corrupt file, a
-non-SQLite file or a library from a newer Postwright is refused and left
-byte-for-byte untouched.
+Only SQLite ever opens the library file. SQLite's locks are POSIX locks, held per
+process: a plain ``open()``/``close()`` of the file anywhere in the process drops
+all of them, and another process may then delete the write-ahead log under us. So
+everything here asks SQLite (PRAGMAs on a connection) and never reads bytes itself;
+``os.stat`` (no file descriptor) is the only other look at the file.
 
 Writes happen inside ``Library.transaction()``. The connection runs in autocommit
 mode and the transaction issues ``BEGIN IMMEDIATE``/``COMMIT`` itself (nested calls
 use savepoints; IMMEDIATE takes the write lock up front, so two processes never
 deadlock upgrading a read lock). sqlite-utils 4 sees ``conn.in_transaction`` and
 nests its own writes in savepoints, so its helpers are safe inside one.
+
+Every SQLite error that leaves a transaction is turned into a ``LibraryError`` whose
+message names the file and says what to do (:func:`storage_error`).
 """
 
 from __future__ import annotations
@@ -18,102 +23,119 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from editor.core.foundation.errors import CorruptLibraryError, LibraryError, LibraryLockedError
+from editor.core.foundation.errors import LibraryError
+from editor.core.library.storage_errors import file_identity, moved_or_deleted, storage_error
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x50575254  # "PWRT": marks a file as a Postwright library
 BUSY_TIMEOUT_MS = 5000
 
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_MS", "LibraryConnection", "connect", "read_only_uri", "storage_error",
+           "transaction"]
+
 
 class LibraryConnection(sqlite3.Connection):
-    """A connection that knows how deeply library transactions are nested on it."""
+    """A connection that knows its file and how deeply library transactions are nested on it."""
 
     transaction_depth = 0
+    path: Path | None = None
+    identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file when it was opened
 
 
-def inspect_file(path: Path) -> tuple[int, int, set[str]] | None:
-    """Read ``(application_id, user_version, applied migration names)`` without writing.
+def read_only_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
 
-    Returns ``None`` for a file that does not exist. Raises CorruptLibraryError for
-    anything that is not a readable SQLite database or not a Postwright library.
-    """
-    if not path.exists():
-        return None
-    if path.is_dir():
-        raise CorruptLibraryError(f"{path} is a folder, not a Postwright library file.")
+
+def connect(path: Path | str, *, create: bool = False) -> LibraryConnection:
+    """A read-write connection; without ``create`` a missing file is an error, never a new empty file."""
+    memory = str(path) == ":memory:"
+    target = str(path) if memory else f"{Path(path).resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise LibraryError(f"Cannot read the library {path}: {error.strerror or error}.") from error
-    if header != SQLITE_HEADER:
-        raise CorruptLibraryError(
-            f"{path} is not a Postwright library (it is not an SQLite database); it was left unchanged."
+        conn = sqlite3.connect(
+            target, factory=LibraryConnection, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False, uri=True,
         )
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    except sqlite3.Error as error:
+        raise storage_error(error, None if memory else Path(path), "open") from error
+    assert isinstance(conn, LibraryConnection)
+    if not memory:
+        conn.path = Path(path)
+        conn.identity = file_identity(conn.path)
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            applied: set[str] = set()
-            if "migrations" in tables:
-                applied = {row[0] for row in conn.execute("SELECT name FROM migrations")}
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error):
-            raise LibraryLockedError(f"The library {path} is locked by another program; try again.") from error
-        raise CorruptLibraryError(f"The library {path} cannot be read ({error}); it was left unchanged.") from error
-    except sqlite3.DatabaseError as error:
-        raise CorruptLibraryError(f"The library {path} is damaged ({error}); it was left unchanged.") from error
-    if app_id != APPLICATION_ID and (tables or app_id):
-        raise CorruptLibraryError(
-            f"{path} is an SQLite database but not a Postwright library; it was left unchanged."
-        )
-    return app_id, user_version, applied
-
-
-def connect(path: Path | str) -> LibraryConnection:
-    conn = sqlite3.connect(
-        str(path), factory=LibraryConnection, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-        check_same_thread=False,
-    )
-    conn.execute("PRAGMA foreign_keys=ON")
-    if str(path) != ":memory:":
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if not memory:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error as error:
+        conn.close()
+        raise storage_error(error, conn.path, "open") from error
     return conn
+
+
+def _check_still_there(conn: LibraryConnection) -> None:
+    """Refuse to write into a file that was deleted or replaced while it was open.
+
+    SQLite would go on writing into the unlinked file, and every word would vanish
+    when the app closes; one ``stat`` per transaction catches it.
+    """
+    if conn.path is None or conn.identity is None:
+        return
+    if file_identity(conn.path) != conn.identity:
+        raise LibraryError(moved_or_deleted(conn.path))
 
 
 @contextmanager
 def transaction(conn: LibraryConnection) -> Iterator[None]:
-    """One transaction (outermost) or a savepoint (nested); rolled back on any error."""
+    """One transaction (outermost) or a savepoint (nested); rolled back on any error.
+
+    SQLite errors come out as LibraryError sentences naming the file; the cause of a
+    failure is never hidden behind the failure of the rollback that follows it.
+    """
     depth = conn.transaction_depth
     savepoint = f"sp{depth}"
+    if depth == 0:
+        _check_still_there(conn)
     try:
         conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {savepoint}")
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise LibraryLockedError("The library is busy in another program; try again.") from error
-        raise
+    except sqlite3.Error as error:
+        raise storage_error(error, conn.path, "write") from error
     conn.transaction_depth = depth + 1
     try:
         yield
-    except BaseException:
+    except BaseException as error:
         conn.transaction_depth = depth
+        _roll_back(conn, depth, savepoint)
+        if isinstance(error, sqlite3.Error):
+            raise storage_error(error, conn.path, "write") from error
+        raise
+    conn.transaction_depth = depth
+    try:
         if depth == 0:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            if not conn.in_transaction:
+                raise LibraryError("A write ended the library transaction early; nothing after it was saved.")
+            conn.execute("COMMIT")
+        else:
+            conn.execute(f"RELEASE {savepoint}")
+    except sqlite3.Error as error:
+        _roll_back(conn, depth, savepoint)
+        raise storage_error(error, conn.path, "write") from error
+
+
+def _roll_back(conn: LibraryConnection, depth: int, savepoint: str) -> None:
+    """Undo what the failed block wrote; SQLite may already have rolled back on its own
+    (a full disk, an I/O error), and then there is nothing left to undo."""
+    if not conn.in_transaction:
+        return
+    try:
+        if depth == 0:
+            conn.execute("ROLLBACK")
         else:
             conn.execute(f"ROLLBACK TO {savepoint}")
             conn.execute(f"RELEASE {savepoint}")
-        raise
-    conn.transaction_depth = depth
-    if depth == 0:
-        if not conn.in_transaction:
-            raise LibraryError("A write ended the library transaction early; nothing after it was saved.")
-        conn.execute("COMMIT")
-    else:
-        conn.execute(f"RELEASE {savepoint}")
+    except sqlite3.Error:
+        if depth == 0 or not conn.in_transaction:
+            return
+        # The savepoint is gone with an automatic rollback; end the outer transaction too.
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass

@@ -7,7 +7,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from editor.core.foundation.errors import ConflictError, NotFoundError, ValidationError
+from editor.core.foundation.errors import ConflictError, NotFoundError, PostTrashedError, ValidationError
 from editor.core.library.timeutil import utc_now
 from editor.core.post.model import STATUSES, Post, PostSummary
 from editor.core.post.slugs import slugify, unique_slug
@@ -188,11 +188,16 @@ class PostStore:
             values = {k: v for k, v in self._values(saved).items() if k in _EDITABLE}
             cursor = self._library.db.execute(
                 f"UPDATE posts SET {', '.join(f'{k} = ?' for k in values)}, version = ? "
-                "WHERE id = ? AND version = ?",
+                "WHERE id = ? AND version = ? AND deleted_at IS NULL",
                 [*values.values(), saved.version, post.id, post.version],
             )
             if cursor.rowcount == 0:
                 stored = self.get_by_id(post.id)
+                if stored.deleted_at is not None:
+                    raise PostTrashedError(
+                        f"“{post.title}” was moved to the trash elsewhere (at {stored.deleted_at}) since this copy "
+                        "was loaded; it was not saved into the trash.", stored=stored, mine=post,
+                    )
                 raise ConflictError(
                     f"“{post.title}” was changed elsewhere (version {stored.version}, saved {stored.updated_at}) "
                     f"since this copy (version {post.version}) was loaded; it was not overwritten.",

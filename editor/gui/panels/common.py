@@ -34,7 +34,7 @@ def thread_library(library: Library) -> tuple[Library, bool]:
     """
     if library.path is None:
         return library, False
-    return Library.open(library.path, create=False, seed=False), True
+    return library.connection(), True
 
 
 def run_with_library(

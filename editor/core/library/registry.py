@@ -1,0 +1,153 @@
+"""One record per library file per process: the file is checked once, connections are many.
+
+The first ``Library.open`` of a file in a process inspects it through SQLite (see
+``inspection``), backs it up and migrates it if needed, or creates it; every later
+open, and every worker's :meth:`Library.connection`, finds the file here and only
+adds an SQLite connection. Nothing in this module reads the library's bytes.
+
+A new library is built completely under a temporary name and then linked into
+place, so a crash while creating one never leaves a half-made file that would later
+be refused as foreign.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from editor.core.foundation.errors import LibraryError
+from editor.core.library import migrations
+from editor.core.library.database import connect, read_only_uri
+from editor.core.library.inspection import inspect_file
+from editor.core.library.storage_errors import file_identity
+
+
+@dataclass(eq=False)
+class LibraryFile:
+    """A library file open in this process, and how many connections use it."""
+
+    path: Path  # resolved
+    users: int = 0
+    identity: tuple[int, int] | None = None  # (device, inode) when it was checked
+
+
+_lock = threading.RLock()
+_open: dict[Path, LibraryFile] = {}
+
+
+def acquire(path: Path, *, create: bool, seed: bool) -> LibraryFile:
+    resolved = path.resolve()
+    with _lock:
+        file = _open.get(resolved)
+        if file is None or file.identity != file_identity(resolved):
+            # Not open yet, or the file at this path was replaced since: check it afresh.
+            _first_open(resolved, create=create, seed=seed)
+            file = _open[resolved] = LibraryFile(resolved, identity=file_identity(resolved))
+        file.users += 1
+        return file
+
+
+def retain(file: LibraryFile) -> None:
+    with _lock:
+        file.users += 1
+        _open.setdefault(file.path, file)
+
+
+def release(file: LibraryFile) -> None:
+    with _lock:
+        file.users -= 1
+        if file.users <= 0 and _open.get(file.path) is file:
+            del _open[file.path]
+
+
+def open_files() -> list[Path]:
+    with _lock:
+        return list(_open)
+
+
+def _first_open(path: Path, *, create: bool, seed: bool) -> None:
+    known = {m.__name__ for m in migrations.MIGRATIONS}
+    found = inspect_file(path, known=known, schema_version=migrations.schema_version())
+    if found is None:
+        if not create:
+            raise LibraryError(f"There is no library at {path}.")
+        _create(path, seed=seed)
+        return
+    if migrations.pending(found.applied):
+        backup(path, f"v{found.user_version}")
+        conn = connect(path)
+        try:
+            migrations.apply_pending(sqlite_utils.Database(conn))
+        finally:
+            conn.close()
+
+
+def _create(path: Path, *, seed: bool) -> None:
+    from editor.core.library import Library
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LibraryError(f"Cannot create the folder for the library {path}: {error.strerror or error}.") from error
+    temp = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
+    _remove_with_logs(temp)
+    try:
+        lib = Library(sqlite_utils.Database(connect(temp, create=True)), temp)
+        try:
+            migrations.apply_pending(lib.db)
+            if seed:
+                from editor.core.library.seed import seed_sample
+
+                seed_sample(lib)
+        finally:
+            lib.db.conn.close()  # the last connection: SQLite folds the log into the file
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            # Another process created it meanwhile: use theirs, after the same checks.
+            known = {m.__name__ for m in migrations.MIGRATIONS}
+            inspect_file(path, known=known, schema_version=migrations.schema_version())
+        except OSError:
+            if path.exists():
+                raise
+            os.replace(temp, path)  # a file system without hard links
+    except OSError as error:
+        raise LibraryError(f"Cannot create the library {path}: {error.strerror or error}.") from error
+    finally:
+        _remove_with_logs(temp)
+
+
+def _remove_with_logs(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def backup(path: Path, label: str) -> Path:
+    """Copy the library consistently through SQLite's backup API (never by reading its
+    bytes) to ``<name>.backup-<label>-<time><suffix>``; returns the copy."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix}")
+    temp = target.with_name(target.name + ".tmp")
+    try:
+        source = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as error:
+        raise LibraryError(f"Could not back up {path}: {error}. Nothing was changed.") from error
+    try:
+        destination = sqlite3.connect(temp)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+        temp.replace(target)
+    except (sqlite3.Error, OSError) as error:
+        temp.unlink(missing_ok=True)
+        raise LibraryError(f"Could not back up {path} before changing it: {error}. Nothing was changed.") from error
+    finally:
+        source.close()
+    return target

@@ -1,0 +1,53 @@
+"""Questions the app asks when the open post cannot be saved where it was.
+
+Kept as small functions so the main window stays short and tests can answer them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from editor.core.foundation.atomic import atomic_write_text
+from editor.core.post.model import Post
+
+
+def ask_keep_trashed(parent: QWidget | None, mine: Post) -> bool:
+    """The open post was moved to the trash elsewhere: keep its text as a new post?"""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Post moved to the trash",
+                      f"“{mine.title}” was moved to the trash in another window or program. The text in the "
+                      "editor was not saved into the trash.\n\nKeep this text as a new post?", parent=parent)
+    keep = box.addButton("Keep as New Post", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard My Text", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is keep
+
+
+def ask_unsaved_on_close(parent: QWidget | None, title: str, reason: str) -> str:
+    """The last changes could not be saved while closing: "retry", "file", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved",
+                      f"The last changes to “{title}” could not be saved:\n\n{reason}\n\nThe text is still in the "
+                      "editor. Try again, save the text to a file of its own, or close and lose the changes?",
+                      parent=parent)
+    buttons = {
+        box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole): "retry",
+        box.addButton("Save Text to a File…", QMessageBox.ButtonRole.ActionRole): "file",
+        box.addButton("Close Without Saving", QMessageBox.ButtonRole.DestructiveRole): "discard",
+        box.addButton(QMessageBox.StandardButton.Cancel): "cancel",
+    }
+    box.exec()
+    return buttons.get(box.clickedButton(), "cancel")
+
+
+def save_text_to_file(parent: QWidget | None, mine: Post) -> bool:
+    """Write the editor's text to a Markdown file the user picks; True if written."""
+    path, _filter = QFileDialog.getSaveFileName(parent, "Save the text to a file", f"{mine.slug or 'post'}.md",
+                                                "Markdown (*.md);;Text (*.txt)")
+    if not path:
+        return False
+    try:
+        atomic_write_text(path, mine.body)
+    except OSError as error:
+        QMessageBox.warning(parent, "Not saved", f"Could not write {path}: {error.strerror or error}.")
+        return False
+    return True
