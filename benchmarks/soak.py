@@ -118,7 +118,7 @@ def cli(library: Path) -> list[str]:
 def cli_loop(library: Path, work: Path, stop: threading.Event, result: Round) -> None:
     commands = [
         ["list"],
-        ["import", str(DATA / "sleep-and-weight.md")],
+        ["import", "--update", str(DATA / "sleep-and-weight.md")],  # a second run updates that post
         ["export", SLUG, "--out", str(work / "export.html")],
         ["refs", "import", str(REFS)],
     ]

@@ -160,8 +160,11 @@ class LibraryPanel(QWidget):
         self._fill_tags()
         self._restoring = True
         try:
-            self.model.set_remote(SiteStore(self._library).statuses())
+            remote = SiteStore(self._library).statuses()
+            self.model.set_remote(remote)
             self.model.set_posts(posts)
+            # The "On site" column takes room from the titles: shown only once something was published.
+            self.view.setColumnHidden(3, not remote)
             self._reselect()
         finally:
             self._restoring = False
