@@ -98,13 +98,21 @@ def _run(job: str, argument: tuple[Any, ...], name: str, seconds: float | None, 
         try:
             kind, value = receiver.recv()
         except (EOFError, OSError):
-            kind, value = "memory", None  # the child died without answering (killed for its memory)
+            kind, value = "died", None  # the child ended without answering
     finally:
         receiver.close()
         if process.is_alive():
             process.kill()
         process.join(5)
+        exit_code = process.exitcode
         process.close()
+    if kind == "died":
+        # Killed (SIGKILL/SIGSEGV from the memory cap) or out of memory: say so; anything else is a crash.
+        if exit_code is not None and exit_code < 0 or exit_code in (None, 1):
+            kind = "memory"
+        else:
+            raise PostImportError(f"{name}: the import stopped unexpectedly (exit status {exit_code}); "
+                                  "nothing was imported.")
     if kind == "ok":
         return value  # type: ignore[no-any-return]
     if kind == "memory":
