@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import legacy_docx_bytes, png_bytes
+from import_helpers import legacy_docx_bytes, png_bytes
 
 from editor.core.foundation.errors import PostImportError
 from editor.core.importers import parse_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BANNER, EXPECTED, REFERENCE_URLS, SECTIONS, TITLE
+from import_helpers import BANNER, EXPECTED, REFERENCE_URLS, SECTIONS, TITLE
 
 from editor.core.importers import ImportedPost, parse_file
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import legacy_page_html, png_bytes
+from import_helpers import legacy_page_html, png_bytes
 from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostImportError

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import TITLE, legacy_docx_bytes, png_bytes
+from import_helpers import TITLE, legacy_docx_bytes, png_bytes
 
 from editor.cli import main
 from editor.core.foundation.errors import PostAlreadyImported, PostImportError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from import_helpers import DATA
 
 from editor.core.checks.store import check_post
 from editor.core.foundation.errors import PostImportError

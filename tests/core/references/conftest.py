@@ -6,14 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from refs_helpers import make_client
 from refs_http_server import RecordedServer, start
 
 from editor.core.library import Library
-from editor.core.references.lookup import MetadataClient
 from editor.core.references.store import ReferenceStore
-
-DATA = Path(__file__).parent / "data"
-CORPUS = [DATA / name for name in ("glp1.bib", "glp1.csl.json", "glp1.nbib", "glp1.ris")]
 
 
 @pytest.fixture
@@ -36,17 +33,6 @@ def recorded() -> Iterator[RecordedServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def make_client(state: RecordedServer, lib: Library | None = None, **options: object) -> MetadataClient:
-    from editor.core.references.http_cache import LibraryHttpCache
-
-    settings = {"per_second": 50.0, "backoff": 0.01, "timeout": 5.0, **options}
-    return MetadataClient(
-        ncbi_base_url=f"{state.base_url}/eutils", crossref_base_url=f"{state.base_url}/crossref",
-        email="clinic@example.org", cache=LibraryHttpCache(lib) if lib is not None else None,
-        **settings,  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture

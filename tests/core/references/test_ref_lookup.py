@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import CORPUS, make_client
+from refs_helpers import CORPUS, make_client
 from refs_http_server import RecordedServer
 
 from editor.core.foundation.errors import IdentifierError, LookupFailed

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DATA
+from refs_helpers import CORPUS, DATA
 
 from editor.core.foundation.errors import NotFoundError, ReferenceImportError, ValidationError
 from editor.core.library import Library

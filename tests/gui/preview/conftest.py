@@ -1,82 +1,14 @@
-"""Fixtures for the preview tests: a shown PreviewView and shells built like the renderer's."""
+"""Fixtures for the preview tests: shown PreviewViews driven through a Page."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from preview_helpers import Page
+from PySide6.QtCore import QUrl
 
-from editor.gui.preview import PREVIEW_CSP, PreviewView
-
-LOAD_TIMEOUT_MS = 15_000
-
-
-def section_html(key: str, title: str | None, body: str) -> str:
-    """One top-level section as the renderer writes it (``title`` None for the preamble)."""
-    heading = f'<h2 id="{key}-heading">{html.escape(title)}</h2>' if title else ""
-    return f'<section id="{key}" class="post-section">{heading}{body}</section>'
-
-
-def paragraphs(count: int, words: int = 60, tag: str = "") -> str:
-    text = " ".join(f"word{tag}{i}" for i in range(words))
-    return "".join(f"<p>{text}</p>" for _ in range(count))
-
-
-def make_shell(
-    sections: list[str],
-    references: str = "",
-    *,
-    csp: bool = True,
-    head: str = "",
-    title: str = "Preview test",
-) -> str:
-    """A preview-mode shell with the renderer's DOM contract."""
-    policy = f'<meta http-equiv="Content-Security-Policy" content="{PREVIEW_CSP}">' if csp else ""
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"{policy}<title>{html.escape(title)}</title>{head}</head><body><article>"
-        f'<div id="post-body">{"".join(sections)}</div>'
-        f'<section class="references-section"><h2>References</h2>'
-        f'<ol id="reference-list" class="references">{references}</ol></section>'
-        "</article></body></html>"
-    )
-
-
-def standard_sections(count: int = 12, per_section: int = 8) -> list[str]:
-    sections = [section_html("intro", None, paragraphs(2, tag="i"))]
-    sections += [section_html(f"part-{n}", f"Part {n}", paragraphs(per_section, tag=str(n))) for n in range(1, count)]
-    return sections
-
-
-class Page:
-    """Drives a PreviewView from a test: load, evaluate script, wait for patches."""
-
-    def __init__(self, view: PreviewView, qtbot) -> None:  # noqa: ANN001
-        self.view = view
-        self.qtbot = qtbot
-        self.opened: list[QUrl] = []
-
-    def load(self, shell: str) -> None:
-        with self.qtbot.waitSignal(self.view.shellLoaded, timeout=LOAD_TIMEOUT_MS) as blocker:
-            self.view.load_shell(shell)
-        assert blocker.args == [True]
-        self.qtbot.waitUntil(lambda: self.js("!!window.postwrightPreview") is True, timeout=LOAD_TIMEOUT_MS)
-
-    def js(self, expression: str, timeout: int = 5000) -> object:
-        """Evaluate ``expression`` in the preview's script world; returns its JSON value."""
-        box: list[object] = []
-        self.view.run_in_page(expression, box.append)
-        self.qtbot.waitUntil(lambda: bool(box), timeout=timeout)
-        return box[0]
-
-    def patch(self, patch, timeout: int = 5000) -> None:  # noqa: ANN001
-        with self.qtbot.waitSignal(self.view.patchApplied, timeout=timeout):
-            self.view.apply_patch(patch)
-
-    def section_ids(self) -> list[str]:
-        return self.js("Array.from(document.querySelectorAll('#post-body > section')).map(s => s.id)")
+from editor.gui.preview import PreviewView
 
 
 @pytest.fixture
@@ -100,14 +32,3 @@ def make_view(qtbot) -> Callable[..., Page]:  # noqa: ANN001
 @pytest.fixture
 def page(make_view: Callable[..., Page]) -> Iterator[Page]:
     yield make_view()
-
-
-def click_at(page: Page, point: list[float]) -> None:
-    """A real left click at viewport coordinates ``point`` in the preview."""
-    from PySide6.QtCore import QPoint
-    from PySide6.QtTest import QTest
-
-    target = page.view.focusProxy() or page.view
-    QTest.mouseClick(
-        target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(point[0]), round(point[1]))
-    )

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_shell, section_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from preview_helpers import make_shell, section_html
 
 from editor.core.foundation.errors import NotFoundError
 from editor.core.render.patch import PreviewPatch

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import make_shell, paragraphs, section_html, standard_sections
+from preview_helpers import make_shell, paragraphs, section_html, standard_sections
 
 from editor.core.render.patch import PreviewPatch
 

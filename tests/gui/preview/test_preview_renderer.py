@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from conftest import make_shell
+from preview_helpers import make_shell
 
 from editor.core.post.frontmatter import parse_markdown_post
 from editor.core.post.sections import move_section, split_sections

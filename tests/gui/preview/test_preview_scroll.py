@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import click_at, make_shell, paragraphs, section_html, standard_sections
+from preview_helpers import click_at, make_shell, paragraphs, section_html, standard_sections
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication

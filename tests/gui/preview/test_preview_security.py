@@ -8,7 +8,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from conftest import click_at, make_shell, paragraphs, section_html
+from preview_helpers import click_at, make_shell, paragraphs, section_html
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
