@@ -47,9 +47,12 @@ def reference_order(qtbot, window) -> list[str]:
     )
 
 
+SETTLED_JS = "document.readyState === 'complete' && Array.from(document.images).every(i => i.complete)"
+
+
 def wait_for_render(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.editor.toPlainText() == _rendered_body(window), timeout=10000)
-    qtbot.wait(300)  # the patch crosses to the page asynchronously
+    qtbot.waitUntil(window.preview.is_settled, timeout=10000)  # the patch crosses to the page asynchronously
 
 
 def _rendered_body(window) -> str | None:
@@ -168,7 +171,9 @@ def test_hostile_post_runs_no_script_in_the_preview(qtbot, window):
     window.editor.selectAll()
     window.editor.insertPlainText(hostile)
     wait_for_render(qtbot, window)
-    qtbot.wait(500)
+    # Whatever the hostile markup could trigger (a script, an image's onerror) has had its turn
+    # once the page has loaded and every image has finished, loaded or failed.
+    qtbot.waitUntil(lambda: page_value(qtbot, window, SETTLED_JS) is True, timeout=10000)
     assert page_value(qtbot, window, "String(window.pwned) + '|' + document.title") != "1|pwned"
     html = page_value(qtbot, window, "document.getElementById('post-body').innerHTML")
     assert "onerror" not in html and "<script" not in html and "javascript:" not in html and "<iframe" not in html

@@ -177,6 +177,10 @@ class PreviewView(QWebEngineView):
         """True once a shell has loaded and can take patches directly."""
         return self._ready
 
+    def is_settled(self) -> bool:
+        """True once the shell has loaded and every patch given so far has reached the page."""
+        return self._ready and self._patches.waiting is None and not self._patches.in_flight
+
     def blocked_requests(self) -> list[str]:
         """The most recent URLs the preview refused to fetch."""
         return self._blocker.blocked()

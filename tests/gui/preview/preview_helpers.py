@@ -82,7 +82,44 @@ def click_at(page: Page, point: list[float]) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
 
+    wait_until_takes_input(page)
     target = page.view.focusProxy() or page.view
     QTest.mouseClick(
         target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(point[0]), round(point[1]))
     )
+
+
+SETTLED_JS = "document.readyState === 'complete' && Array.from(document.images).every(i => i.complete)"
+
+
+def wait_until_settled(page: Page) -> None:
+    """Wait until the page has loaded and every image has finished (loaded or failed).
+
+    By then anything the markup could set off (an inline script, an image's onerror) has had its turn,
+    so a test can check that nothing ran without waiting a fixed time.
+    """
+    page.qtbot.waitUntil(lambda: page.js(SETTLED_JS) is True, timeout=10_000)
+
+
+def wait_until_takes_input(page: Page) -> None:
+    """Wait until the page's renderer handles input: a freshly shown view drops early mouse events.
+
+    Moves the mouse over the view until the page sees a ``mousemove``; clicks and wheel turns sent
+    after that arrive.
+    """
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    page.js(
+        "(window.postwrightTestPointer = false, document.addEventListener('mousemove',"
+        " () => { window.postwrightTestPointer = true; }), true)"
+    )
+    target = page.view.focusProxy() or page.view
+    moves = iter(range(10**6))
+
+    def seen() -> bool:
+        step = next(moves)
+        QTest.mouseMove(target, QPoint(20 + step % 40, 20 + step % 30))
+        return page.js("window.postwrightTestPointer") is True
+
+    page.qtbot.waitUntil(seen, timeout=15_000)

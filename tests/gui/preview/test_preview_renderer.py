@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from preview_helpers import make_shell
+from preview_helpers import make_shell, wait_until_settled
 
 from editor.core.post.frontmatter import parse_markdown_post
 from editor.core.post.sections import move_section, split_sections
@@ -134,6 +134,6 @@ def test_hostile_post_through_the_real_renderer_runs_no_script(page, qtbot, libr
     title = page.view.title()
     page.js("(document.querySelectorAll('a').forEach(a => a.click()), true)")
     page.patch(renderer.patch_since(shown, body + f"\n<img src=y onerror=\"{pwn}\">\n"))
-    qtbot.wait(500)
+    wait_until_settled(page)
     assert page.view.title() == title != "pwned"
     assert page.js("document.querySelectorAll('script, iframe, [onerror], [onload]').length") == 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import http.server
+import logging
 import threading
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from preview_helpers import click_at, make_shell, paragraphs, section_html
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from preview_helpers import SETTLED_JS, click_at, make_shell, paragraphs, section_html, wait_until_settled
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from editor.core.render.patch import PreviewPatch
@@ -71,7 +72,7 @@ def test_hostile_shell_runs_no_script(page, qtbot, csp_in_markup: bool) -> None:
     )
     click_at(page, point)
     page.js("(document.getElementById('js-link').click(), true)")
-    qtbot.wait(500)
+    wait_until_settled(page)
     assert not_pwned(page)
     assert page.view.title() == "Preview test"
     assert page.opened == []
@@ -83,7 +84,9 @@ def test_page_script_is_off_even_without_any_policy(page, qtbot) -> None:
     try:
         with qtbot.waitSignal(extra.loadFinished, timeout=15_000):
             extra.setHtml(f"<html><head><title>Preview test</title></head><body>{HOSTILE}</body></html>")
-        qtbot.wait(500)
+        settled: list[object] = []
+        extra.runJavaScript(SETTLED_JS, QWebEngineScript.ScriptWorldId.ApplicationWorld, settled.append)
+        qtbot.waitUntil(lambda: settled == [True], timeout=10_000)  # loadFinished came after every image
         assert extra.title() == "Preview test"
     finally:
         del extra
@@ -99,7 +102,7 @@ def test_hostile_patch_runs_no_script(page, qtbot) -> None:
         )
     )
     assert page.js("!!document.getElementById('bad-img')") is True  # the markup is there...
-    qtbot.wait(500)
+    wait_until_settled(page)
     assert not_pwned(page)  # ...and inert
 
 
@@ -111,8 +114,14 @@ def test_page_requests_to_the_network_never_leave(page, qtbot, server) -> None:
         f'<video src="{base}/clip.mp4" autoplay></video>'
     )
     page.load(make_shell([section_html("intro", None, body)], csp=False, head=head))
-    page.js(f"(fetch('{base}/fetch').catch(() => null), new Image().src = '{base}/script-image.png', true)")
-    qtbot.wait(500)
+    page.js(
+        f"(window.testFetch = fetch('{base}/fetch').then(() => 'fetched', () => 'refused')"
+        f".then(outcome => {{ window.testFetched = outcome; }}),"
+        f" window.testImage = new Image(), window.testImage.src = '{base}/script-image.png', true)"
+    )
+    wait_until_settled(page)
+    qtbot.waitUntil(lambda: page.js("[window.testFetched, window.testImage.complete]") == ["refused", True],
+                    timeout=10_000)
     assert server.paths == []
     urllib.request.urlopen(f"{base}/control", timeout=5).close()  # the control: the server records
     assert server.paths == ["/control"]
@@ -131,8 +140,7 @@ def test_interceptor_blocks_what_no_policy_stops(page, qtbot, server) -> None:
         qtbot.waitUntil(lambda: f"{base}/pixel.png" in page.view.blocked_requests(), timeout=5000)
         qtbot.waitUntil(lambda: f"{base}/style.css" in page.view.blocked_requests(), timeout=5000)
         assert not any(url.startswith("data:") for url in page.view.blocked_requests())
-        qtbot.wait(200)
-        assert server.paths == []
+        assert server.paths == []  # the interceptor answered before any request could leave
     finally:
         del extra
 
@@ -161,17 +169,19 @@ def test_clicked_web_link_opens_outside_and_never_navigates(page, qtbot, server)
         )
         click_at(page, point)
         qtbot.waitUntil(lambda expected=expected: [u.toString() for u in page.opened] == expected, timeout=5000)
-    qtbot.wait(300)
+    # The page handed each link out while deciding on its navigation request, and refused it there.
     assert page.view.url() == shell_url
     assert server.paths == []
 
 
-def test_reload_and_back_do_not_leave_the_patched_page(page, qtbot) -> None:
+def test_reload_and_back_do_not_leave_the_patched_page(page, qtbot, caplog) -> None:
     page.load(make_shell([section_html("intro", None, "<p>Original.</p>")]))
     page.patch(PreviewPatch(order=("intro",), changed={"intro": section_html("intro", None, "<p>Edited.</p>")}))
-    page.view.page().triggerAction(QWebEnginePage.WebAction.Reload)
-    page.view.page().triggerAction(QWebEnginePage.WebAction.Back)
-    qtbot.wait(500)
+    with caplog.at_level(logging.INFO, logger="editor.gui.preview.security"):
+        page.view.page().triggerAction(QWebEnginePage.WebAction.Back)
+        page.view.page().triggerAction(QWebEnginePage.WebAction.Reload)
+        # The reload's navigation request (after the back, which has no history to go to) is refused.
+        qtbot.waitUntil(lambda: "refused navigation" in caplog.text, timeout=5000)
     assert page.js("document.querySelector('#intro p').textContent") == "Edited."
 
 
