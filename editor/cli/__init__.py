@@ -1,8 +1,10 @@
 """The ``postwright`` command line: ``postwright COMMAND [--library PATH] [--json]``.
 
 With no command it opens the desktop app. Each area of the app registers its own
-commands from a module listed in ``COMMAND_MODULES``. User errors print one line on
-stderr and exit 1; nothing a user can cause ends in a traceback.
+commands from a module listed in ``COMMAND_MODULES``. Data goes to stdout, messages to
+stderr. Exit status: 0 when the command did what was asked, 1 when it could not (one line
+on stderr, never a traceback), 2 for a usage error or a partial result under ``--strict``.
+Output piped into a reader that stops early (``| head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -49,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows up here at the latest, not at interpreter exit
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly. Python would otherwise complain again when it
+        # flushes stdout at exit, so point stdout at /dev/null first (the recipe in the signal module docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     library_path = getattr(args, "library", None) or default_library_path()

@@ -7,7 +7,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from editor.cli.output import emit, table
+from editor.cli.output import emit, partial_exit_status, table
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import STATUSES, Post, PostSummary
@@ -34,12 +34,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     search = add("search", cmd_search, "Full-text search over titles, summaries and bodies.")
     search.add_argument("query", nargs="+")
 
-    importing = add("import", cmd_import, "Import posts from files (Markdown, text, web pages, Word).")
+    importing = add("import", cmd_import, "Import posts from files (Markdown, text, web pages, Word). "
+                    "Exit status 1 when no file could be imported; when only some could, 0 (or 2 with --strict).")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     again = importing.add_mutually_exclusive_group()
     again.add_argument("--update", action="store_true",
                        help="a file imported before updates its post (a new revision) instead of stopping")
     again.add_argument("--as-new", action="store_true", help="a file imported before becomes a second post")
+    importing.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
 
     history = add("history", cmd_history, "List a post's saved revisions.")
     history.add_argument("slug")
@@ -125,10 +127,9 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
             if isinstance(error, PostAlreadyImported):
                 entry["existing"] = error.slug
             results.append(entry)
-            if not args.json:
-                hint = (" Run again with --update to update that post, or --as-new to import a copy."
-                        if isinstance(error, PostAlreadyImported) else "")
-                print(f"postwright: {error}{hint}", file=sys.stderr)
+            hint = (" Run again with --update to update that post, or --as-new to import a copy."
+                    if isinstance(error, PostAlreadyImported) else "")
+            print(f"postwright: skipped: {error}{hint}", file=sys.stderr)  # the message names the file
             continue
         data = {"file": str(path), **result.as_dict()}
         results.append(data)
@@ -142,10 +143,10 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
                 print(f"  Author: {result.author}")
             for line in summarize(result.report):
                 print(f"  {line}")
-            for warning in data.get("warnings", []):
-                print(f"  warning: {warning}")
+        for warning in data.get("warnings", []):
+            print(f"postwright: {path}: warning: {warning}", file=sys.stderr)
     emit(args, results)
-    return 1 if failures else 0
+    return partial_exit_status(imported=len(args.files) - failures, skipped=failures, strict=args.strict)
 
 
 def cmd_history(args: argparse.Namespace, lib: Library) -> int:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from editor.cli.output import emit, table
+from editor.cli.output import emit, partial_exit_status, table
 from editor.core.foundation.atomic import atomic_write_text
 from editor.core.foundation.errors import ExportError, IdentifierError, ValidationError
 from editor.core.library import Library
@@ -28,8 +29,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         parser.set_defaults(handler=handler)
         return parser
 
-    importing = add("import", cmd_import, "Import RIS, PubMed (.nbib), BibTeX or CSL-JSON files.")
+    importing = add("import", cmd_import, "Import RIS, PubMed (.nbib), BibTeX or CSL-JSON files. Records that "
+                    "cannot be read are listed on stderr; exit status 1 when nothing could be imported, "
+                    "0 when some records were (or 2 with --strict).")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.add_argument("--strict", action="store_true", help="exit with status 2 when any record was skipped")
 
     adding = add("add", cmd_add, "Add references from DOIs, PMIDs, PMCIDs or article URLs.")
     adding.add_argument("identifiers", nargs="+", metavar="IDENTIFIER")
@@ -64,9 +68,11 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
     lines = [f"Added {len(report.added)}, merged {len(report.merged)} into existing references."]
     if report.added:
         lines.append("New keys: " + ", ".join(report.added))
-    lines += [f"{e['file']}:{e['line']}: {e['message']}" for e in report.errors]
     emit(args, {"added": report.added, "merged": report.merged, "errors": report.errors}, "\n".join(lines))
-    return 0
+    for error in report.errors:
+        print(f"postwright: skipped {error['file']}:{error['line']}: {error['message']}", file=sys.stderr)
+    imported = len(report.added) + len(report.merged)
+    return partial_exit_status(imported=imported, skipped=len(report.errors), strict=args.strict)
 
 
 def cmd_add(args: argparse.Namespace, lib: Library) -> int:
