@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from editor import __version__
@@ -34,6 +34,8 @@ from editor.gui.writing import MarkdownEditor
 from editor.gui.writing.mirror import TextMirror
 
 EDITOR_POINT_SIZE = 11.5
+DEFAULT_WINDOW_SIZE = (1440, 900)
+DECORATION_ALLOWANCE = QSize(16, 48)  # a window manager's frame and title bar, unknown until shown
 PREVIEW_ZOOM = 0.85  # the site's type is sized for a full-width page; the preview pane is narrower
 
 
@@ -423,7 +425,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            self._fit_first_window()
             self.splitter.setSizes([620, 560])
             self.resizeDocks([self.docks["library"], self.docks["properties"]], [260, 330], Qt.Orientation.Horizontal)
             self.resizeDocks([self.docks["problems"]], [150], Qt.Orientation.Vertical)
@@ -432,6 +434,18 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+
+    def _fit_first_window(self) -> None:
+        """1440×900 where the screen has room; on a smaller screen (1366×768 laptops) the whole
+        window, title bar included, fits the screen's free area and is placed on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, *DEFAULT_WINDOW_SIZE)
+        width = min(DEFAULT_WINDOW_SIZE[0], available.width() - DECORATION_ALLOWANCE.width())
+        height = min(DEFAULT_WINDOW_SIZE[1], available.height() - DECORATION_ALLOWANCE.height())
+        self.resize(max(width, self.minimumSizeHint().width()), max(height, self.minimumSizeHint().height()))
+        frame = QRect(QPoint(0, 0), self.size() + DECORATION_ALLOWANCE)
+        frame.moveCenter(available.center())
+        self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if not self._last_changes_settled():
