@@ -99,6 +99,13 @@ def _open_app(library_path: Path) -> int:
         print("postwright: no screen to open the app on (DISPLAY is not set). Run it from a desktop session, "
               "use the commands (postwright --help), or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
         return 1
+    if sys.platform.startswith("linux"):
+        from editor.cli.qt_libraries import xcb_problem
+
+        problem = xcb_problem()
+        if problem is not None:
+            print(f"postwright: {problem}", file=sys.stderr)
+            return 1
     try:
         from editor.app import run
     except ImportError as error:
