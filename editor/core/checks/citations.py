@@ -65,7 +65,7 @@ def _ranges(numbers: list[int]) -> str:
         return "none"
     spans: list[str] = []
     start = prev = numbers[0]
-    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+    for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:
             prev = n
             continue
@@ -96,12 +96,12 @@ class CitationNumberMissing(Check):
                               "missing reference, or replace the number with a library citation [@key].",
                               f"{number}")
         for part, citation in _citations(ctx):
-            number = _missing_number(citation.key)
-            if number is not None:
+            missing = _missing_number(citation.key)
+            if missing is not None:
                 yield self.at(ctx, part, citation.start,
-                              f"Citation [@{citation.key}] marks reference {number}, which the original post cited "
+                              f"Citation [@{citation.key}] marks reference {missing}, which the original post cited "
                               "but never listed. Find that source, add it to the library and cite its key here, "
-                              "or remove the claim.", f"{number}")
+                              "or remove the claim.", f"{missing}")
 
 
 class CitationUnresolved(Check):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from editor.core.checks.prose import WORD, Block, Sentence, blocks, sentences
 from editor.core.checks.readability import ReadingCounts
@@ -22,12 +23,12 @@ from editor.core.checks.settings import CheckSettings
 from editor.core.post.model import Author, Post
 from editor.core.post.sections import Section, split_sections
 
-Resolver = Callable[[Iterable[str]], Mapping[str, dict]]
+Resolver = Callable[[Iterable[str]], Mapping[str, dict[str, Any]]]
 AnalysisKey = tuple[str, str, int]
 _NEWLINE = re.compile("\n")
 
 
-def resolve_nothing(keys: Iterable[str]) -> dict[str, dict]:
+def resolve_nothing(keys: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The resolver used when no reference library is given: no key resolves."""
     return {}
 
@@ -123,7 +124,7 @@ class CheckContext:
         return parts
 
     @cached_property
-    def resolved(self) -> Mapping[str, dict]:
+    def resolved(self) -> Mapping[str, dict[str, Any]]:
         """Every key cited in the body (or listed in a reference list), resolved once."""
         keys = {c.key for p in self.parts for c in p.analysis.scan.citations}
         keys |= {k for p in self.parts for e in p.analysis.scan.entries for k in e.keys}

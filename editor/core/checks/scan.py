@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from editor.core.importers.citations import expand_numbers
 from editor.core.post.blocks import Kind
@@ -132,7 +133,7 @@ def _reference_start(codeless: str, title: str, level: int) -> int | None:
 
 
 def _parse_entries(codeless: str, start: int, skip_first_line: bool) -> list[RefEntry]:
-    raw: list[list] = []  # [number or None, text, offset, numbered]
+    raw: list[list[Any]] = []  # [number or None, text, offset, numbered]
     offset = start
     lines = codeless[start:].splitlines(keepends=True)
     for index, line in enumerate(lines):

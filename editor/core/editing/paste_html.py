@@ -93,7 +93,7 @@ def _remove_junk(soup: BeautifulSoup) -> None:
 def _unwrap_google_docs(soup: BeautifulSoup) -> None:
     """Google Docs wraps the whole paste in ``<b style="font-weight:normal" id="docs-internal-guid-…">``."""
     for tag in soup.find_all("b"):
-        style = tag.get("style", "")
+        style = str(tag.get("style", ""))
         if str(tag.get("id", "")).startswith("docs-internal-guid") or re.search(
             r"(?:^|;)\s*font-weight\s*:\s*(normal|400)", style
         ):
@@ -103,7 +103,7 @@ def _unwrap_google_docs(soup: BeautifulSoup) -> None:
 def _styles_to_tags(soup: BeautifulSoup) -> None:
     """``<span style="font-weight:700">`` (Google Docs, web editors) becomes ``<strong>``; italics ``<em>``."""
     for span in soup.find_all("span"):
-        style = span.get("style", "")
+        style = str(span.get("style", ""))
         if not style or not span.get_text(strip=True):
             continue
         if _ITALIC_STYLE.search(style):
@@ -134,10 +134,10 @@ def _word_lists(soup: BeautifulSoup) -> None:
 
 
 def _word_list_level(paragraph: Tag) -> int:
-    match = _WORD_LIST_LEVEL.search(paragraph.get("style", ""))
+    match = _WORD_LIST_LEVEL.search(str(paragraph.get("style", "")))
     if match:
         return int(match.group(1))
-    classes = " ".join(paragraph.get("class", []))
+    classes = " ".join(paragraph.get_attribute_list("class"))
     return 1 if "MsoListParagraph" in classes and paragraph.find(style=re.compile("mso-list")) else 0
 
 

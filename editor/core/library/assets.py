@@ -25,11 +25,12 @@ class AssetStore:
         with self._library.transaction():
             row = db.execute("SELECT id FROM assets WHERE sha256 = ?", [digest]).fetchone()
             if row:
-                return row[0]
+                return int(row[0])
             cursor = db.execute(
                 "INSERT INTO assets (sha256, mime, filename, data, created_at) VALUES (?, ?, ?, ?, ?)",
                 [digest, mime, filename, data, utc_now()],
             )
+            assert cursor.lastrowid is not None  # set by every INSERT
             return cursor.lastrowid
 
     def get(self, asset_id: int) -> tuple[bytes, str]:

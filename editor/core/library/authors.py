@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import NotFoundError, ValidationError
 from editor.core.post.model import Author
@@ -24,7 +24,7 @@ class AuthorStore:
         self._library = library
 
     @staticmethod
-    def _from_row(row: tuple) -> Author:
+    def _from_row(row: tuple[Any, ...]) -> Author:
         return Author(
             id=row[0], name=row[1], credentials=row[2] or "", job_title=row[3] or "", bio=row[4] or "",
             photo_asset_id=row[5],

@@ -16,16 +16,16 @@ from editor.core.library.timeutil import utc_now
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
-    db["authors"].create(
+    db.table("authors").create(
         {"id": int, "name": str, "credentials": str, "job_title": str, "bio": str, "photo_asset_id": int},
         pk="id", not_null={"name"}, defaults={"credentials": "", "job_title": "", "bio": ""},
     )
-    db["assets"].create(
+    db.table("assets").create(
         {"id": int, "sha256": str, "mime": str, "filename": str, "data": bytes, "created_at": str},
         pk="id", not_null={"sha256", "mime", "data"},
     )
-    db["assets"].create_index(["sha256"], unique=True)
-    db["posts"].create(
+    db.table("assets").create_index(["sha256"], unique=True)
+    db.table("posts").create(
         {
             "id": int, "slug": str, "title": str, "summary": str, "body": str, "status": str,
             "author_id": int, "reviewer_id": int, "last_reviewed": str, "tags": str, "series": str,
@@ -37,33 +37,33 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         defaults={"summary": "", "body": "", "status": "draft", "tags": "[]", "related": "[]", "version": 1},
         foreign_keys=[("author_id", "authors", "id"), ("reviewer_id", "authors", "id")],
     )
-    db["posts"].create_index(["slug"], unique=True)
+    db.table("posts").create_index(["slug"], unique=True)
     # Covering index: the library list never reads a row's body (which spills onto overflow pages).
-    db["posts"].create_index(["deleted_at", "updated_at", "id", "slug", "title", "status", "tags"],
+    db.table("posts").create_index(["deleted_at", "updated_at", "id", "slug", "title", "status", "tags"],
                              index_name="posts_listing")
-    db["revisions"].create(
+    db.table("revisions").create(
         {"id": int, "post_id": int, "version": int, "created_at": str, "updated_at": str,
          "reason": str, "title": str, "body": str, "meta": str},
         pk="id", not_null={"post_id", "version", "created_at", "reason", "title", "body"},
         foreign_keys=[("post_id", "posts", "id")],
     )
-    db["revisions"].create_index(["post_id", "id"])
-    db["settings"].create({"key": str, "value": str}, pk="key")
-    db["refs"].create(
+    db.table("revisions").create_index(["post_id", "id"])
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("refs").create(
         {"id": int, "citekey": str, "csl": str, "doi": str, "pmid": str, "pmcid": str, "url": str,
          "title_norm": str, "year": int, "incomplete": int, "created_at": str, "updated_at": str},
         pk="id", not_null={"citekey", "csl"}, defaults={"incomplete": 0},
     )
-    db["refs"].create_index(["citekey"], unique=True)
+    db.table("refs").create_index(["citekey"], unique=True)
     for column in ("doi", "pmid", "pmcid", "url"):
-        db["refs"].create_index([column])
-    db["refs"].create_index(["title_norm", "year"])
-    db["ref_aliases"].create({"alias": str, "citekey": str}, pk="alias")
-    db["http_cache"].create({"url": str, "status": int, "body": str, "fetched_at": str}, pk="url")
-    db["dismissed_findings"].create(
+        db.table("refs").create_index([column])
+    db.table("refs").create_index(["title_norm", "year"])
+    db.table("ref_aliases").create({"alias": str, "citekey": str}, pk="alias")
+    db.table("http_cache").create({"url": str, "status": int, "body": str, "fetched_at": str}, pk="url")
+    db.table("dismissed_findings").create(
         {"post_id": int, "fingerprint": str, "created_at": str}, pk=("post_id", "fingerprint"),
     )
-    db["dictionary_words"].create({"word": str}, pk="word")
+    db.table("dictionary_words").create({"word": str}, pk="word")
     # Full-text search: posts through an external-content index kept by triggers;
     # references through a plain index the reference store keeps (its text is derived from JSON).
     db.execute(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import functools
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import ConflictError, NotFoundError, PostTrashedError, ValidationError
 from editor.core.library.timeutil import utc_now
@@ -28,7 +29,7 @@ SEARCH_CANDIDATES = 1000  # matches ranked per search (the newest, when a query 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
-def _row_to_post(row: tuple) -> Post:
+def _row_to_post(row: tuple[Any, ...]) -> Post:
     values = dict(zip(_FIELDS, row, strict=True))
     for field in _JSON_FIELDS:
         values[field] = json.loads(values[field] or "[]")
@@ -43,7 +44,7 @@ def _tags(encoded: str | None) -> tuple[str, ...]:
     return tuple(json.loads(encoded or "[]"))
 
 
-def _row_to_summary(row: tuple) -> PostSummary:
+def _row_to_summary(row: tuple[Any, ...]) -> PostSummary:
     return PostSummary(row[0], row[1], row[2], row[3], row[4], _tags(row[5]), row[6])
 
 
@@ -101,7 +102,7 @@ class PostStore:
         )
         return [_row_to_summary(row) for row in rows]
 
-    def search(self, query: str, *, limit: int = 100) -> list[PostSummary]:
+    def search(self, query: str, *, limit: int = 100) -> builtins.list[PostSummary]:
         """Full-text search over title, summary and body, best matches first.
 
         bm25 ranks at most ``SEARCH_CANDIDATES`` matches: all of them when there are no

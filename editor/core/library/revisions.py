@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import NotFoundError
 from editor.core.library.timeutil import parse_timestamp, utc_now
@@ -51,7 +51,7 @@ class RevisionStore:
         )
         return [Revision(*row) for row in rows]
 
-    def get(self, post_id: int, revision_id: int) -> tuple[Revision, dict]:
+    def get(self, post_id: int, revision_id: int) -> tuple[Revision, dict[str, Any]]:
         row = self._library.db.execute(
             "SELECT id, post_id, version, updated_at, title, body, reason, meta FROM revisions "
             "WHERE post_id = ? AND id = ?",
@@ -66,6 +66,7 @@ class RevisionStore:
         posts = self._library.posts
         with self._library.transaction():
             current = posts.get(slug)
+            assert current.id is not None  # a stored post has an id
             revision, meta = self.get(current.id, revision_id)
             known = {f.name for f in dataclasses.fields(Post)}
             meta = {k: v for k, v in meta.items() if k in known and k != "slug"}

@@ -89,7 +89,7 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 
 def _save_animation(image: Image.Image, target: str, out: io.BytesIO) -> None:
     frames, durations = [], []
-    for index in range(image.n_frames):
+    for index in range(getattr(image, "n_frames", 1)):
         image.seek(index)
         frames.append(_pixels_only(image.convert("RGBA")))
         durations.append(image.info.get("duration", 100))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -38,7 +39,7 @@ class MarkdownPost:
     post: Post
     author: str | None = None  # byline, e.g. "Jordan Ellis, PA-C"
     reviewer: str | None = None
-    extra: dict = field(default_factory=dict)  # front-matter keys Postwright does not use, kept for export
+    extra: dict[str, Any] = field(default_factory=dict)  # front-matter keys Postwright does not use, kept for export
 
 
 def _text(value: object) -> str | None:
@@ -127,7 +128,7 @@ def parse_markdown_post(text: str, *, source: str = "the file", fallback_title: 
     """Read a Markdown post; raises FrontMatterError naming ``source`` on bad front matter."""
     text = text.lstrip("\ufeff")
     found = front_matter(text)
-    meta: dict = {}
+    meta: dict[str, Any] = {}
     body = text
     if found:
         yaml_text, end = found

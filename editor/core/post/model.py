@@ -52,7 +52,7 @@ class Post:
     id: int | None = None
 
     def replace(self, **changes: object) -> Post:
-        return dataclasses.replace(self, **changes)
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # fields checked at runtime
 
 
 class PostSummary(NamedTuple):

@@ -9,6 +9,7 @@ resolving. ``refs_fts`` is kept in step for search.
 
 from __future__ import annotations
 
+import builtins
 import json
 import threading
 from collections.abc import Iterable, Sequence
@@ -133,7 +134,7 @@ class ReferenceStore:
         """All references, by citekey."""
         return self._query(f"SELECT {_COLUMNS} FROM refs ORDER BY citekey")
 
-    def search(self, query: str) -> list[Reference]:
+    def search(self, query: str) -> builtins.list[Reference]:
         """Full-text search over citekeys, titles, authors and journals (words as prefixes)."""
         words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
         if not words:

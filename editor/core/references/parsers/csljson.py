@@ -11,6 +11,13 @@ from editor.core.references.parsers.base import ParsedRecord, ParseResult, Recor
 _WHITESPACE = " \t\r\n"
 
 
+
+def _collect(result: ParseResult, outcome: ParsedRecord | RecordError) -> None:
+    if isinstance(outcome, ParsedRecord):
+        result.records.append(outcome)
+    else:
+        result.errors.append(outcome)
+
 def _line_at(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
@@ -49,11 +56,11 @@ def parse(text: str) -> ParseResult:
         items = item.get("items") if isinstance(item.get("items"), list) and "type" not in item else None
         if items is None:
             outcome = _item_to_record(item, _line_at(text, position))
-            (result.records if isinstance(outcome, ParsedRecord) else result.errors).append(outcome)
+            _collect(result, outcome)
         else:
             for entry in items:
                 outcome = _item_to_record(entry, _line_at(text, position))
-                (result.records if isinstance(outcome, ParsedRecord) else result.errors).append(outcome)
+                _collect(result, outcome)
         return result
     position = _skip(text, position + 1)  # past "["
     if text.startswith("]", position):
@@ -67,7 +74,7 @@ def parse(text: str) -> ParseResult:
                 _line_at(text, position), f"item is not valid JSON{where}; the rest of the file was skipped"))
             return result
         outcome = _item_to_record(item, _line_at(text, position))
-        (result.records if isinstance(outcome, ParsedRecord) else result.errors).append(outcome)
+        _collect(result, outcome)
         position = _skip(text, end)
         if text.startswith(",", position):
             position = _skip(text, position + 1)

@@ -75,7 +75,7 @@ def to_ris(csl: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v}
 
 
-class PlainRisWriter(rispy.RisWriter):
+class PlainRisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no types
     """rispy's RIS writer without its "1." counter line before each record."""
 
     def set_header(self, count: int) -> str:
@@ -83,5 +83,6 @@ class PlainRisWriter(rispy.RisWriter):
 
 
 def write(items: list[dict[str, Any]]) -> str:
-    return rispy.dumps([to_ris(item) for item in items], implementation=PlainRisWriter,
-                       skip_unknown_tags=True, enforce_list_tags=False)
+    text: str = rispy.dumps([to_ris(item) for item in items], implementation=PlainRisWriter,
+                            skip_unknown_tags=True, enforce_list_tags=False)
+    return text
