@@ -31,7 +31,9 @@ _CITATION = re.compile(CITATION_RE)
 _MD_ASSET = re.compile(r"\]\(asset:(\d+)\)")
 
 
-def front_matter(post: Post, author: Author | None, reviewer: Author | None, settings: ExportSettings) -> dict[str, Any]:
+def front_matter(
+    post: Post, author: Author | None, reviewer: Author | None, settings: ExportSettings
+) -> dict[str, Any]:
     data: dict[str, Any] = {"title": post.title, "slug": post.slug}
     if post.published_at or post.created_at:
         data["date"] = post.published_at or post.created_at
