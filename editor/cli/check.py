@@ -95,6 +95,8 @@ def cmd_check(args: argparse.Namespace, lib: Library) -> int:
         posts = [lib.posts.get(summary.slug) for summary in lib.posts.list()]
     else:
         posts = [lib.posts.get(args.slug)]
+    first_id = posts[0].id
+    assert first_id is not None  # a stored post has an id
     if args.dismiss:
         current = {f.fingerprint: f for f in check_post(lib, posts[0], include_dismissed=True)}
         dismiss(lib, posts[0].id, args.dismiss, reason=args.reason, finding=current.get(args.dismiss))

@@ -73,7 +73,7 @@ def cmd_export(args: argparse.Namespace, lib: Any) -> int:
         text += " Citations without a reference: " + ", ".join(result.unresolved) + "."
     if result.missing_assets:
         text += " Images missing from the library: " + ", ".join(map(str, result.missing_assets)) + "."
-    emit(args, data, text)
+    emit(args, written, text)
     return 0
 
 
@@ -141,7 +141,7 @@ def _progress(args: argparse.Namespace) -> Any:
         def report(self, done: int, total: int, slug: str) -> None:
             self.progress.update(self.task, completed=done, total=total, description=slug)
 
-        def __exit__(self, *exc: object) -> None:
+        def __exit__(self, *exc: Any) -> None:
             self.progress.__exit__(*exc)
 
     return _Bar()

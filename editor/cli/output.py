@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -36,7 +37,7 @@ def partial_exit_status(*, imported: int, skipped: int, strict: bool) -> int:
     return 0
 
 
-def table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
+def table(rows: Sequence[tuple[str, ...]], headers: tuple[str, ...]) -> str:
     """A plain aligned text table."""
     if not rows:
         return ""

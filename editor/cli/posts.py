@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import Any
 
 from editor.cli.output import emit, partial_exit_status, table
 from editor.core.foundation.errors import PostwrightError
@@ -151,8 +152,9 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
 
 def cmd_history(args: argparse.Namespace, lib: Library) -> int:
     post = lib.posts.get(args.slug, include_deleted=True)
+    assert post.id is not None  # a stored post has an id
     revisions = lib.revisions.list(post.id)
-    data = [{"revision": r.id, "version": r.version, "saved_at": r.created_at, "reason": r.reason,
+    data: list[dict[str, Any]] = [{"revision": r.id, "version": r.version, "saved_at": r.created_at, "reason": r.reason,
              "title": r.title, "words": len(r.body.split())} for r in revisions]
     text = table([(str(d["revision"]), d["saved_at"][:19].replace("T", " "), d["reason"], str(d["words"]), d["title"])
                   for d in data], ("REVISION", "SAVED (UTC)", "REASON", "WORDS", "TITLE"))

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def open_initial_post(self) -> None:
         last = self.settings.value("lastPost", "", str)
-        if last and self.open_post(last):
+        if isinstance(last, str) and last and self.open_post(last):
             return
         posts = self.library.posts.list()
         if posts:
@@ -376,9 +376,10 @@ class MainWindow(QMainWindow):
             return
         self.session.flush()
         dialog = HistoryDialog(self.library, self.session.post, self)
-        if dialog.exec() and getattr(dialog, "restored", None) is not None:
+        restored = dialog.restored if dialog.exec() else None
+        if restored is not None:
             self.session.post = None
-            self.open_post(dialog.restored.slug)
+            self.open_post(restored.slug)
 
     def toggle_preview(self) -> None:
         self.preview.setVisible(not self.preview.isVisible())

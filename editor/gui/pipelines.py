@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.post.sections import Section, split_sections, word_count
 from editor.core.render.patch import PreviewPatch
 from editor.gui.workers import CoalescingWorker
+
+if TYPE_CHECKING:
+    from editor.core.checks import CheckSession
+    from editor.core.render.renderer import IncrementalRenderer, RenderedPost
 
 RENDER_DELAY_MS = 40  # coalesces a burst of keystrokes; the preview follows within ~0.1 s
 CHECK_DELAY_MS = 600  # checks wait for a pause in typing
@@ -91,8 +95,8 @@ class _RenderJob:
     def __init__(self, library: Library) -> None:
         self._library = library
         self._thread_library: Library | None = None
-        self._renderer = None
-        self._last = None
+        self._renderer: IncrementalRenderer | None = None
+        self._last: RenderedPost | None = None
 
     def __call__(self, request: RenderRequest) -> RenderResult:
         from editor.core.render.renderer import IncrementalRenderer
@@ -148,7 +152,7 @@ class RenderPipeline(QObject):
         self._worker.resultReady.connect(self.finished)
 
     @property
-    def failed(self) -> Signal:
+    def failed(self) -> SignalInstance:
         return self._worker.failed
 
     def set_post(self, post: Post, *, body: BodySource | None = None) -> None:
@@ -205,7 +209,7 @@ class _CheckJob:
     def __init__(self, library: Library) -> None:
         self._library = library
         self._thread_library: Library | None = None
-        self._session = None
+        self._session: CheckSession | None = None
 
     def __call__(self, request: CheckRequest) -> list:
         from editor.core.checks import CheckSession, check_post
@@ -231,7 +235,7 @@ class CheckPipeline(QObject):
         self._worker.resultReady.connect(self.finished)
 
     @property
-    def failed(self) -> Signal:
+    def failed(self) -> SignalInstance:
         return self._worker.failed
 
     def set_post(self, post: Post, *, now: bool = False, body: BodySource | None = None) -> None:

@@ -61,8 +61,12 @@ def change_counts(rows: list[DiffRow]) -> tuple[int, int]:
     return added, removed
 
 
+def _rgb(color: QColor) -> tuple[int, int, int]:
+    return color.red(), color.green(), color.blue()
+
+
 def _tint(base: QColor, color: QColor, amount: float) -> str:
-    mix = [round(b * (1 - amount) + c * amount) for b, c in zip(base.getRgb()[:3], color.getRgb()[:3], strict=True)]
+    mix = [round(b * (1 - amount) + c * amount) for b, c in zip(_rgb(base), _rgb(color), strict=True)]
     return "#{:02x}{:02x}{:02x}".format(*mix)
 
 

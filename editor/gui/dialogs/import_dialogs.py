@@ -13,6 +13,7 @@ duplicated silently: the person chooses to update that post, import a copy, or s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,6 +38,9 @@ from editor.core.importers.report import summarize
 from editor.core.library import Library
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN, MessageLabel, run_with_library
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 POST_FILE_FILTER = "Posts (*.md *.markdown *.txt *.html *.htm *.docx);;All files (*)"
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -115,7 +119,8 @@ class ImportResultsTable(QTreeWidget):
         return item
 
     def rows(self) -> list[list[str]]:
-        return [[self.topLevelItem(i).text(c) for c in range(len(_COLUMNS))] for i in range(self.topLevelItemCount())]
+        items = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        return [[item.text(c) for c in range(len(_COLUMNS))] for item in items if item is not None]
 
 
 class _ImportDialog(QDialog):
@@ -153,6 +158,10 @@ class _ImportDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._show_report)
         self.table.itemActivated.connect(lambda _item, _column: self.open_selected())
         self._busy = False
+
+    def start(self) -> None:
+        """Begin importing (each kind of import dialog says what from)."""
+        raise NotImplementedError
 
     @property
     def busy(self) -> bool:
@@ -217,7 +226,7 @@ class _ImportDialog(QDialog):
 class ImportFilesDialog(_ImportDialog):
     """Imports the chosen files one after another; the list shows each file's outcome."""
 
-    def __init__(self, library: Library, hub: SignalHub, paths: list[str | Path],
+    def __init__(self, library: Library, hub: SignalHub, paths: Sequence[str | Path],
                  parent: QWidget | None = None) -> None:
         super().__init__(library, hub, parent)
         self.setObjectName("importFilesDialog")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,9 @@ from editor.core.references.model import IdentifierResult, ImportReport, Referen
 from editor.core.references.normalize import CSL_TYPES, name_to_text
 from editor.core.references.writers.dates import iso
 from editor.gui.panels.common import MessageLabel, run_with_library
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 REFERENCE_FILE_FILTER = "Reference files (*.ris *.nbib *.txt *.bib *.json);;All files (*)"
 
@@ -159,7 +163,7 @@ class ReferenceImportDialog(QDialog):
 
     imported = Signal(object)  # ImportReport
 
-    def __init__(self, library: Library, paths: list[str | Path], parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, paths: Sequence[str | Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referenceImportDialog")
         self.setWindowTitle("Import references")

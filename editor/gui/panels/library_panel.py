@@ -182,7 +182,7 @@ class LibraryPanel(QWidget):
             return
         self._restoring = True
         try:
-            self.model.update_to_top(row, PostSummary(post.id, post.slug, post.title, post.status,
+            self.model.update_to_top(row, PostSummary(old.id, post.slug, post.title, post.status,
                                                       post.updated_at or old.updated_at, tuple(post.tags)))
             if old.slug == self._selected_slug:
                 self._selected_slug = post.slug

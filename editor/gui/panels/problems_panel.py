@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QLabel,
     QMenu,
@@ -60,7 +61,7 @@ RESIZE_SAMPLE_ROWS = 64
 class FindingsModel(RowsTableModel):
     columns = COLUMNS
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._icons: dict[str, QIcon] = {}
 
@@ -91,7 +92,7 @@ class FindingsModel(RowsTableModel):
 
     def _icon(self, severity: str) -> QIcon:
         if severity not in self._icons:
-            style = QGuiApplication.instance().style()  # type: ignore[attr-defined]
+            style = QApplication.style()  # the application's style (a static call)
             self._icons[severity] = style.standardIcon(_SEVERITY_ICON.get(severity, _SEVERITY_ICON[INFO]))
         return self._icons[severity]
 

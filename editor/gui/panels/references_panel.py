@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette, QTextDocumentFragment
@@ -34,12 +35,15 @@ from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN
 from editor.gui.panels.rows_model import RowsTableModel, table_view
 
+if TYPE_CHECKING:
+    from editor.core.render.renderer import RenderedPost
+
 SEARCH_DELAY_MS = 150
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _ENTRY = re.compile(r'<li id="ref-([^"]*)">(.*?)</li>', re.S)
 
 
-def cited_entries(rendered: object) -> list[tuple[int, str, str]]:
+def cited_entries(rendered: RenderedPost) -> list[tuple[int, str, str]]:
     """``[(number, citekey, entry HTML)]`` of a RenderedPost, in number order."""
     entries = {html.unescape(key): entry for key, entry in _ENTRY.findall(rendered.references_html)}
     return [(number, key, entries.get(key, "")) for number, key in enumerate(rendered.citation_order, start=1)]
@@ -166,7 +170,7 @@ class ReferencesPanel(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_reference(self.selected_key()))
 
     # -- the post's citations ---------------------------------------------------------
-    def show_rendered(self, rendered: object) -> None:
+    def show_rendered(self, rendered: RenderedPost) -> None:
         shown = (rendered.citation_order, rendered.references_html, tuple(getattr(rendered, "unresolved", ())))
         if shown == self._shown:  # most edits do not change the citations: skip re-laying out the list
             return

@@ -84,13 +84,14 @@ def parse_asset_id(url: QUrl | str) -> int | None:
 def without_fragment(url: QUrl) -> QUrl:
     """``url`` with its ``#fragment`` removed."""
     bare = QUrl(url)
-    bare.setFragment(None)
+    bare.setFragment(None)  # type: ignore[arg-type]  # a null fragment removes it ("" would leave "#")
     return bare
 
 
 def _reply(job: QWebEngineUrlRequestJob, mime: str, data: bytes, headers: dict[str, str]) -> None:
-    job.setAdditionalResponseHeaders(
-        {QByteArray(name.encode("ascii")): [QByteArray(value.encode("ascii"))] for name, value in headers.items()}
+    job.setAdditionalResponseHeaders(  # a QMultiMap: PySide6 takes a list of values per name; its stub says one
+        {QByteArray(name.encode("ascii")): [QByteArray(value.encode("ascii"))]  # type: ignore[misc]
+         for name, value in headers.items()}
     )
     buffer = QBuffer(job)  # the job owns the buffer; both go when the request ends
     buffer.setData(QByteArray(data))

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtWebEngineCore import (
@@ -24,6 +25,9 @@ from PySide6.QtWebEngineCore import (
 )
 
 from editor.gui.preview.schemes import PREVIEW_SCHEMES, without_fragment
+
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +125,7 @@ class PreviewPage(QWebEnginePage):
     def expect(self, url: QUrl) -> None:
         self._expected = QUrl(url)
 
-    def acceptNavigationRequest(  # noqa: N802 (Qt override)
+    def acceptNavigationRequest(  # type: ignore[override]  # noqa: N802 (Qt override; Qt passes a QUrl)
         self, url: QUrl, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         kind = QWebEnginePage.NavigationType
@@ -148,7 +152,7 @@ class PreviewPage(QWebEnginePage):
         else:
             log.info("Preview ignored a link to %s", url.toString())
 
-    def _on_new_window(self, request: object) -> None:
+    def _on_new_window(self, request: QWebEngineNewWindowRequest) -> None:
         # Not calling request.openIn() leaves the new window unopened.
         if request.isUserInitiated():
             self._hand_out(request.requestedUrl())

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextCursor
-from PySide6.QtWidgets import QCompleter, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit
 
 from editor.core.foundation.errors import PostwrightError
 
@@ -51,21 +51,26 @@ class CitekeyCompleter(QObject):
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(10)
-        self._completer.popup().setObjectName("citekeyCompletionPopup")
-        self._completer.activated[QModelIndex].connect(self._insert)
+        self._popup().setObjectName("citekeyCompletionPopup")
+        self._completer.activated[QModelIndex].connect(self._insert)  # type: ignore[index]  # overloaded signal
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self._completer.popup()
+        assert popup is not None  # QCompleter makes its popup on first use
+        return popup
 
     def popup(self):
-        return self._completer.popup()
+        return self._popup()
 
     def is_visible(self) -> bool:
-        return self._completer.popup().isVisible()
+        return self._popup().isVisible()
 
     def keys_shown(self) -> list[str]:
         """The keys in the popup, in order."""
         return [self._model.item(row).data(KEY_ROLE) for row in range(self._model.rowCount())]
 
     def hide(self) -> None:
-        self._completer.popup().hide()
+        self._popup().hide()
 
     def update(self) -> None:
         """Show, refresh or hide the popup for the text before the cursor."""
@@ -95,7 +100,7 @@ class CitekeyCompleter(QObject):
             item.setData(key, KEY_ROLE)
             item.setToolTip(label)
             self._model.appendRow(item)
-        popup = self._completer.popup()
+        popup = self._popup()
         popup.setCurrentIndex(self._model.index(0, 0))
         rect = self._editor.cursorRect()
         rect.setWidth(min(560, popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 8))

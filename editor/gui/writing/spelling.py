@@ -144,7 +144,7 @@ class SpellCheckController(QObject):
 
     def misspellings(self) -> list[tuple[int, str]]:
         """``(document position, word)`` of every misspelling found so far."""
-        found = []
+        found: list[tuple[int, str]] = []
         block = self._editor.document().firstBlock()
         while block.isValid():
             data = block.userData()

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import bibtexparser
 from bibtexparser import model
+from bibtexparser.entrypoint import parse_string
 
 from editor.core.references.normalize import (
     MONTHS,
@@ -156,7 +156,7 @@ def parse(text: str) -> ParseResult:
     """Read BibTeX text; each entry becomes a CSL item or a :class:`RecordError`."""
     result = ParseResult("bibtex")
     with _quiet_bibtexparser():
-        library = bibtexparser.parse_string(text)
+        library = parse_string(text)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
