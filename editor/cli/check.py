@@ -83,7 +83,9 @@ def cmd_check(args: argparse.Namespace, lib: Library) -> int:
     if args.dismissals:
         if not args.slug:
             raise ValidationError("--dismissals needs the slug of a post.")
-        records = dismissals(lib, lib.posts.get(args.slug).id)
+        post_id = lib.posts.get(args.slug).id
+        assert post_id is not None  # a stored post has an id
+        records = dismissals(lib, post_id)
         emit(args, [asdict(r) for r in records],
              "\n".join(f"{r.created_at}  {describe(r)}" for r in records) or "Nothing dismissed on this post.")
         return 0
@@ -99,8 +101,8 @@ def cmd_check(args: argparse.Namespace, lib: Library) -> int:
     assert first_id is not None  # a stored post has an id
     if args.dismiss:
         current = {f.fingerprint: f for f in check_post(lib, posts[0], include_dismissed=True)}
-        dismiss(lib, posts[0].id, args.dismiss, reason=args.reason, finding=current.get(args.dismiss))
-    if args.undismiss and not undismiss(lib, posts[0].id, args.undismiss):
+        dismiss(lib, first_id, args.dismiss, reason=args.reason, finding=current.get(args.dismiss))
+    if args.undismiss and not undismiss(lib, first_id, args.undismiss):
         raise ValidationError(f"No finding {args.undismiss} is dismissed on {posts[0].slug}.")
     rows: list[dict] = []
     texts: list[str] = []

@@ -63,9 +63,11 @@ def cmd_export(args: argparse.Namespace, lib: Any) -> int:
         emit(args, {"exported": False, **_gate_data(gate)},
              "Not exported. " + gate.describe() + _warning_text(gate.warnings))
         return 1
-    data = {"format": result.format, "path": str(result.path), "assets": [str(p) for p in result.assets],
-            "unresolved": result.unresolved, "missing_assets": result.missing_assets, "exported": True,
-            **(_gate_data(result.gate) if result.gate else {})}
+    data: dict[str, Any] = {
+        "format": result.format, "path": str(result.path), "assets": [str(p) for p in result.assets],
+        "unresolved": result.unresolved, "missing_assets": result.missing_assets, "exported": True,
+        **(_gate_data(result.gate) if result.gate else {}),
+    }
     text = f"Wrote {result.path}" + (f" and {len(result.assets)} asset file(s)" if result.assets else "") + "."
     if result.gate:
         text += _warning_text(result.gate.warnings) + _dismissed_text(result.gate.dismissed)
@@ -73,7 +75,7 @@ def cmd_export(args: argparse.Namespace, lib: Any) -> int:
         text += " Citations without a reference: " + ", ".join(result.unresolved) + "."
     if result.missing_assets:
         text += " Images missing from the library: " + ", ".join(map(str, result.missing_assets)) + "."
-    emit(args, written, text)
+    emit(args, data, text)
     return 0
 
 

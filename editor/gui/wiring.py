@@ -50,7 +50,9 @@ def connect_hub(window: MainWindow) -> None:
     session.conflict.connect(window.on_conflict)
     session.trashed.connect(window.on_trashed)  # moved to the trash elsewhere: offered as a new post
     session.reloaded.connect(window.on_reloaded)  # changed elsewhere while unedited here
-    QGuiApplication.instance().applicationStateChanged.connect(window.on_application_state)
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        app.applicationStateChanged.connect(window.on_application_state)
 
     # The library and the reference library changed behind the open post.
     hub.libraryChanged.connect(library_panel.refresh)

@@ -22,11 +22,11 @@ from bs4 import (
     Declaration,
     Doctype,
     MarkupResemblesLocatorWarning,
-    NavigableString,
     ProcessingInstruction,
     Tag,
     XMLParsedAsHTMLWarning,
 )
+from bs4.element import NavigableString
 from bs4.exceptions import ParserRejectedMarkup
 
 from editor.core.editing.markdown_style import markdown_converter

@@ -129,7 +129,7 @@ class PostStore:
     def slugs(self) -> set[str]:
         return {row[0] for row in self._library.db.execute("SELECT slug FROM posts")}
 
-    def tags(self) -> list[str]:
+    def tags(self) -> builtins.list[str]:
         """Every tag used by a post outside the trash, in alphabetical order."""
         rows = self._library.db.execute(
             "SELECT DISTINCT value FROM posts, json_each(posts.tags) WHERE deleted_at IS NULL ORDER BY value"

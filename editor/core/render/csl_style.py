@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeproc import model  # type: ignore[import-untyped]
-from citeproc.frontend import CitationStylesStyle  # type: ignore[import-untyped]
-from lxml import etree  # type: ignore[import-untyped]
+from citeproc import model
+from citeproc.frontend import CitationStylesStyle
+from lxml import etree
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _DIGITS = re.compile(r"^(?P<prefix>\D*)(?P<number>\d+)$")

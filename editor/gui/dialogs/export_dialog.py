@@ -12,6 +12,7 @@ after a successful export. "Export All" lists, per post, why it was left out.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
@@ -165,7 +166,7 @@ class ExportDialog(QDialog):
         self.dismiss_button.clicked.connect(self.dismiss_selected)
 
     # -- findings from the publish gate -------------------------------------------------
-    def _show_findings(self, rows: list[tuple[str, Finding | None]], *, dismissable: bool = False) -> None:
+    def _show_findings(self, rows: Sequence[tuple[str, Finding | None]], *, dismissable: bool = False) -> None:
         self.findings_list.clear()
         for text, finding in rows:
             item = QListWidgetItem(text)

@@ -103,8 +103,8 @@ class AddIdentifierDialog(QDialog):
         self.message.show_info("Looking up…" if not offline else "Adding…")
         run_with_library(
             self._library, lambda lib: lib.references.add_identifier_with_status(text, offline, cancel=cancel),
-            lambda result: self._current(cancel) and self._done(result),
-            lambda error: self._current(cancel) and self._failed(error), owner=self,
+            lambda result: self._done(result) if self._current(cancel) else None,
+            lambda error: self._failed(error) if self._current(cancel) else None, owner=self,
         )
 
     def cancel(self) -> None:
