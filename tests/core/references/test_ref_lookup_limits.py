@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from conftest import make_client
+from refs_helpers import make_client
 from refs_http_server import RecordedServer
 
 from editor.core.foundation.errors import LookupCancelled, LookupFailed
