@@ -82,3 +82,53 @@ def file_keyring(tmp_path_factory: pytest.TempPathFactory):
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+class UnexpectedDialog(AssertionError):
+    """A test opened a modal dialog it did not plan for (it would wait for a click forever)."""
+
+
+# Everything in QtWidgets that blocks in a nested event loop until a person answers.
+BLOCKING_STATICS = {
+    "QMessageBox": ("information", "warning", "critical", "question", "about", "aboutQt"),
+    "QFileDialog": ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
+                    "getOpenFileUrl", "getOpenFileUrls", "getSaveFileUrl", "getExistingDirectoryUrl"),
+    "QInputDialog": ("getText", "getMultiLineText", "getInt", "getDouble", "getItem"),
+    "QColorDialog": ("getColor",),
+    "QFontDialog": ("getFont",),
+}
+BLOCKING_EXECS = ("QDialog", "QMessageBox", "QFileDialog", "QInputDialog", "QColorDialog", "QFontDialog",
+                  "QProgressDialog", "QErrorMessage", "QWizard", "QMenu")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Any modal dialog or popup menu a test did not expect fails the test instead of hanging the run.
+
+    A test that expects one replaces the method itself (``monkeypatch.setattr(SomeDialog, "exec", ...)``,
+    which wins over this), or is marked ``@pytest.mark.allow_dialogs``.
+    """
+    opened: list[str] = []
+    if request.node.get_closest_marker("allow_dialogs") or "PySide6" not in sys.modules:
+        yield opened
+        return
+    from PySide6 import QtWidgets
+
+    def refuse(name: str) -> Callable[..., NoReturn]:
+        def blocked(*args: object, **kwargs: object) -> NoReturn:
+            target = args[0] if args and isinstance(args[0], QtWidgets.QWidget) else None
+            title = target.windowTitle() if target is not None else ""
+            opened.append(f"{type(target).__name__ if target is not None else ''} {name} {title!r}".strip())
+            raise UnexpectedDialog(f"unexpected modal {name} {title!r}: patch it in the test or mark allow_dialogs")
+
+        return blocked
+
+    for cls_name, methods in BLOCKING_STATICS.items():
+        cls = getattr(QtWidgets, cls_name)
+        for method in methods:
+            monkeypatch.setattr(cls, method, staticmethod(refuse(f"{cls_name}.{method}")))
+    for cls_name in BLOCKING_EXECS:
+        monkeypatch.setattr(getattr(QtWidgets, cls_name), "exec", refuse(f"{cls_name}.exec"))
+    yield opened
+    if opened:
+        pytest.fail(f"the test opened modal dialogs it did not expect: {opened}", pytrace=False)

@@ -88,6 +88,7 @@ def test_every_distribution_editor_imports_is_declared_with_a_lower_bound():
         elif not distributions & declared.keys():
             undeclared.append(f"{module} (imported in {where}) comes from {sorted(distributions)}, not declared")
     assert undeclared == []
+    assert [name for name, reqs in declared.items() if len(reqs) > 1 and not all(r.marker for r in reqs)] == []
     unbounded = [
         str(req) for reqs in declared.values() for req in reqs
         if not any(spec.operator in LOWER_BOUND_OPERATORS for spec in req.specifier)

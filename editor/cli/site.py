@@ -124,7 +124,7 @@ def cmd_remove(args: argparse.Namespace, lib: Any) -> int:
     return 0
 
 
-def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _progress(args: argparse.Namespace):
     if args.json or not sys.stderr.isatty():
         return None
     return lambda done, total, title: print(f"\r{done}/{total} {title[:50]:<50}", end="", file=sys.stderr)

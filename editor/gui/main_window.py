@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
 
         if SiteIdentityDialog(self.library, self).exec() == QDialog.DialogCode.Accepted:
-            self._reload_preview()  # the frame (header, footer, colour) is part of the preview shell
+            self.reload_preview()  # the frame (header, footer, colour) is part of the preview shell
             self.check_now()  # the privacy check reads the clinic's public contact
 
     def manage_sites(self) -> None:

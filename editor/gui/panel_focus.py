@@ -53,7 +53,7 @@ def first_focusable(panel: QWidget) -> QWidget | None:
                 and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
             return widget
         next_widget = widget.nextInFocusChain()
-        if next_widget is widget or not panel.window().isAncestorOf(next_widget):
+        if next_widget is None or next_widget is widget or not panel.window().isAncestorOf(next_widget):
             return None
         widget = next_widget
     return None

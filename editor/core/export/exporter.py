@@ -138,7 +138,9 @@ def export_post(
         raise ValidationError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
     if citations not in CITATION_MODES:
         raise ValidationError(f"Unknown citation mode {citations!r}; use 'keys' or 'numbers'.")
-    record: Post = lib.posts.get(post) if isinstance(post, str) else post
+    if isinstance(post, str):
+        post = lib.posts.get(post)
+    assert isinstance(post, Post)
     settings = settings or ExportSettings.from_library(lib)
     if style:
         check_style(style)
@@ -156,9 +158,9 @@ def export_post(
         text = render_fragment(lib, post, rendered, settings=settings, asset_url=files.asset_url,
                                web_image=files.web_image)
     else:
-        author, reviewer = _author(lib, record.author_id), _author(lib, record.reviewer_id)
+        author, reviewer = _author(lib, post.author_id), _author(lib, post.reviewer_id)
         text = markdown_document(
-            record, rendered, author=author, reviewer=reviewer, settings=settings,
+            post, rendered, author=author, reviewer=reviewer, settings=settings,
             citations=citations, asset_path=files.asset_url,
         )
     assets = files.write()

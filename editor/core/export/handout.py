@@ -36,6 +36,7 @@ def prepare_handout(
     """The print page for ``post``; raises ``PublishBlockedError`` when the gate finds errors."""
     if isinstance(post, str):
         post = lib.posts.get(post)
+    assert isinstance(post, Post)
     gate = require_clear(lib, post, allow_dismissed=allow_dismissed)
     settings = ExportSettings.from_library(lib)
     if style:

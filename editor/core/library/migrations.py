@@ -96,19 +96,19 @@ def m002_dismissal_reasons(db: sqlite_utils.Database) -> None:
 
 def m003_websites(db: sqlite_utils.Database) -> None:
     """WordPress sites and what was published where (passwords live in the OS keyring, never here)."""
-    db["sites"].create(
+    db.table("sites").create(
         {"id": int, "name": str, "url": str, "username": str, "created_at": str},
         pk="id", not_null={"name", "url", "username", "created_at"},
     )
-    db["sites"].create_index(["name"], unique=True)
-    db["remote_posts"].create(
+    db.table("sites").create_index(["name"], unique=True)
+    db.table("remote_posts").create(
         {"post_id": int, "site_id": int, "remote_id": int, "modified_gmt": str, "content_sha256": str, "status": str,
          "link": str, "published_version": int, "published_at": str, "checked_at": str},
         pk=("post_id", "site_id"), not_null={"remote_id"},
         foreign_keys=[("post_id", "posts", "id"), ("site_id", "sites", "id")],
     )
-    db["remote_posts"].create_index(["site_id", "remote_id"], unique=True)
-    db["remote_media"].create(
+    db.table("remote_posts").create_index(["site_id", "remote_id"], unique=True)
+    db.table("remote_media").create(
         {"site_id": int, "sha256": str, "remote_id": int, "url": str, "uploaded_at": str},
         pk=("site_id", "sha256"), not_null={"remote_id", "url"},
         foreign_keys=[("site_id", "sites", "id")],

@@ -146,7 +146,7 @@ class PublishDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
-        self.result: PublishResult | None = None
+        self.result: PublishResult | None = None  # type: ignore[assignment]  # shadows QDialog.result()
         self.pulled = False  # the site's version replaced the post in the library: the editor must reload it
         if not self.site.count():
             self.publish_button.setEnabled(False)
@@ -234,7 +234,7 @@ class ImportSiteDialog(QDialog):
         self._running = False
         self.relay = _ProgressRelay(self)
         self.relay.progressed.connect(self._progressed)
-        self.result: PullResult | None = None
+        self.result: PullResult | None = None  # type: ignore[assignment]  # shadows QDialog.result()
         if not self.site.count():
             self.import_button.setEnabled(False)
             self.message.show_error("No site yet: add one in Settings → Sites.")
