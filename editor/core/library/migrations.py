@@ -117,7 +117,7 @@ def m003_websites(db: sqlite_utils.Database) -> None:
 
 def m004_post_show_banner(db: sqlite_utils.Database) -> None:
     """Whether a post's banner is shown on its page: imported banners start hidden."""
-    db["posts"].add_column("show_banner", int, not_null_default=1)
+    db.table("posts").add_column("show_banner", int, not_null_default=1)
 
 
 def m005_check_cache(db: sqlite_utils.Database) -> None:
