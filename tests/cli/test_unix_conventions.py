@@ -79,7 +79,7 @@ def test_partial_post_import_exits_0_or_2_with_strict(capsys, library, damaged_d
     assert code == 0
     assert out.startswith(f"Imported {POST} as sleep-and-weight") and "damaged.docx" not in out
     assert "damaged.docx" in err
-    code, out, err = run(capsys, library, "import", str(POST), str(damaged_docx), "--strict", "--json")
+    code, out, err = run(capsys, library, "import", str(POST), str(damaged_docx), "--strict", "--json", "--as-new")
     assert code == 2
     assert [entry.get("slug") for entry in json.loads(out)] == ["sleep-and-weight-2", None]
     assert "damaged.docx" in err
