@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, SECTIONS, TITLE
+from import_helpers import ARTICLE, SECTIONS, TITLE
 from sitebuilders import (
     AUTHOR_CREDENTIALS,
     AUTHOR_NAME,
