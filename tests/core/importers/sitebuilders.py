@@ -1,6 +1,6 @@
 """Saved pages shaped like the site builders clinics use, built from one article.
 
-Each builder wraps the same article (``conftest.ARTICLE``: six sections, citations 1-6,
+Each builder wraps the same article (``import_helpers.ARTICLE``: six sections, citations 1-6,
 a reference list of entries 1-4, so 5 and 6 are orphans) in the markup its platform
 saves: WordPress block and classic themes, Squarespace, Wix and a medical-practice
 builder with a promo bar, an author box that repeats the name and "You Might Also
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from conftest import ARTICLE, TITLE, cite
+from import_helpers import ARTICLE, TITLE, cite
 
 REFERENCES = [
     "Wilding JPH, Batterham RL, Calanna S, et al. Once-weekly semaglutide in adults with overweight or obesity. "
