@@ -105,22 +105,23 @@ class _RenderJob:
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)
         lib = self._thread_library
-        reset = request.reset or self._renderer is None
-        if not reset and request.metadata_changed:
+        renderer = self._renderer
+        reset = request.reset or renderer is None
+        if renderer is not None and not reset and request.metadata_changed:
             # A new citation display (or style) changes every section: render the post anew.
             options = ExportSettings.from_library(lib)
-            reset = (options.display_for(request.post) != self._renderer.display
-                     or options.csl_style != self._renderer.style)
-        if reset:
+            reset = (options.display_for(request.post) != renderer.display
+                     or options.csl_style != renderer.style)
+        if reset or renderer is None:
             options = ExportSettings.from_library(lib)
-            self._renderer = IncrementalRenderer(lib.references.resolve_many, display=options.display_for(request.post),
-                                                 style=options.csl_style)
+            renderer = self._renderer = IncrementalRenderer(
+                lib.references.resolve_many, display=options.display_for(request.post), style=options.csl_style)
             self._last = None
         elif request.references_changed:
-            self._renderer.invalidate_references()
+            renderer.invalidate_references()
         body = request.body
-        rendered = self._renderer.render(body)
-        patch = None if self._last is None else self._renderer.patch_since(self._last, rendered)
+        rendered = renderer.render(body)
+        patch = None if self._last is None else renderer.patch_since(self._last, rendered)
         shell = chrome = None
         if patch is None:
             from editor.core.render.page import render_preview_shell

@@ -163,9 +163,9 @@ class PostSession(QObject):
             return not self._in_conflict
         if self.dirty or reason != "autosave":
             self.request_save(reason)
-            job = self._in_flight
-            if job is not None:
-                return self._wait(job, timeout) and isinstance(job.result, Post) and not self.dirty
+            pending = self._in_flight
+            if pending is not None:
+                return self._wait(pending, timeout) and isinstance(pending.result, Post) and not self.dirty
         return not self.dirty
 
     def _wait(self, job: SaveJob, timeout: float) -> bool:
