@@ -141,6 +141,7 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     yield "site-identity", lambda: SiteIdentityDialog(lib, window)
 
 
+@pytest.mark.allow_dialogs  # shows each real dialog; patching QDialog.exec under it crashes Qt here
 def test_every_dialog_is_named_tab_complete_and_closes_on_escape(qtbot, window) -> None:
     create_from_markdown(window.library, (DATA / "sleep-and-weight.md").read_text(encoding="utf-8"), source="s.md")
     checked = []
