@@ -12,7 +12,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QDialog,
@@ -95,6 +95,7 @@ class ReferencesPanel(QWidget):
         self.cited.setToolTip("Click a citekey to edit that reference")
         self._cited_rows: list[tuple[str, str]] = []
         self._shown: tuple | None = None
+        self._cited_source: tuple[list[tuple[int, str, str]], list[str]] | None = None
         self.cited_empty = QLabel("This post cites nothing yet. Pick a reference below and click Insert Citation.",
                                   wordWrap=True, objectName="citedEmpty")
         self.cited_empty.setEnabled(False)
@@ -175,11 +176,20 @@ class ReferencesPanel(QWidget):
         if shown == self._shown:  # most edits do not change the citations: skip re-laying out the list
             return
         self._shown = shown
-        self._show_cited(cited_entries(rendered), list(shown[2]))
+        self._cited_source = (cited_entries(rendered), list(shown[2]))
+        self._show_cited(*self._cited_source)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        # The list's colours are written into its HTML: draw it again in the new light/dark palette.
+        if event.type() == QEvent.Type.PaletteChange and self._cited_source is not None:
+            self._show_cited(*self._cited_source)
 
     def _show_cited(self, entries: list[tuple[int, str, str]], unresolved: list[str]) -> None:
         """Numbered entries as formatted (italics kept), then the keys with no reference, in red."""
         dim = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        link = self.palette().color(QPalette.ColorRole.Link).name()
+        self.cited.document().setDefaultStyleSheet(f"a {{ color: {link}; }}")
         number_style = "padding:2px 6px 2px 0; vertical-align:top; text-align:right;"
         entry_style = "padding:2px 0 6px 0; vertical-align:top;"
         rows = ['<table width="100%" cellspacing="0" cellpadding="0">']

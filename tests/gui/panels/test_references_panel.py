@@ -225,3 +225,15 @@ def test_edit_reference_shows_store_errors_inline(qtbot, sample_library):
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "already used" in dialog.message.text()
     assert sample_library.references.get("wilding2021").csl.get("volume") != "999"  # nothing half-saved
+
+
+def test_the_cited_list_is_redrawn_in_a_new_palette(qapp, panel, hub, sample_library):
+    from editor.gui.theme import palette_for
+
+    hub.rendered.emit(rendered_glp1(sample_library))
+    dark = palette_for(qapp, True)
+    panel.setPalette(dark)  # what switching to the dark appearance does to every widget
+    link = dark.color(dark.ColorRole.Link).name()
+    dim = dark.color(dark.ColorRole.PlaceholderText).name()
+    assert f"color: {link}" in panel.cited.document().defaultStyleSheet()
+    assert dim in panel.cited.toHtml()  # the [@key] after each entry
