@@ -26,6 +26,7 @@ from report import update_section  # noqa: E402
 
 from editor.core.library import Library  # noqa: E402
 from editor.core.post.model import Author, Post  # noqa: E402
+from editor.core.render.site_identity import SiteIdentity  # noqa: E402
 
 RUNS = 5
 WORDS = 10_000
@@ -38,7 +39,7 @@ def build_library(path: Path) -> None:
         author = lib.authors.save(Author(name="Jordan Ellis", credentials="PA-C"))
         lib.posts.create(Post(title="Generated article", slug="article", summary="A generated article.",
                               body=generate_article(WORDS, seed=1), status="published", author_id=author.id))
-        lib.settings.set("site_name", "Riverside Family Clinic")
+        SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300").save(lib)
         lib.settings.set("site_base_url", "https://riverside.example/blog")
 
 

@@ -9,6 +9,7 @@ the image looks). Animated GIF and WebP keep all their frames.
 
 from __future__ import annotations
 
+import base64
 import io
 import warnings
 
@@ -98,3 +99,8 @@ def _save_animation(image: Image.Image, target: str, out: io.BytesIO) -> None:
     if target == "GIF":
         options["disposal"] = 2
     frames[0].save(out, format=target, **options)
+
+
+def data_url(data: bytes, mime: str) -> str:
+    """An image as a ``data:`` URL, for documents that must carry their images (handout, clipboard)."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -8,13 +8,13 @@ export's own markup.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from editor.core.foundation.errors import NotFoundError
+from editor.core.media.images import data_url
 from editor.core.post.model import Post
 from editor.core.publish import content as remote_content
 from editor.core.publish.sites import SiteStore
@@ -47,7 +47,7 @@ def website_copy(lib: Library, post: Post) -> WebsiteCopy:
                 counts["linked"] += 1
                 return known[1]
         counts["embedded"] += 1
-        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        return data_url(data, mime)
 
     html = remote_content.site_fragment(lib, post, asset_url, show_title=True)
     return WebsiteCopy(html, plain_text(html), counts["embedded"], counts["linked"])

@@ -12,7 +12,6 @@ Turning the HTML into a PDF needs a browser engine and lives in the GUI layer
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,9 +23,11 @@ import segno
 from markupsafe import Markup
 
 from editor.core.foundation.errors import NotFoundError, ValidationError
+from editor.core.media.images import data_url
 from editor.core.post.model import Post
-from editor.core.render.page import article_context
+from editor.core.render.page import article_context, style_text
 from editor.core.render.renderer import RenderedPost
+from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
 from editor.core.render.templates import TemplateSet
 
@@ -39,8 +40,6 @@ SHORT_URL_LENGTH = 48
 # Setting names in the library (``lib.settings``); the GUI's handout dialog writes them.
 PAPER_SETTING = "handout_paper"
 LARGE_PRINT_SETTING = "handout_large_print"
-PHONE_SETTING = "site_phone"
-LOGO_SETTING = "site_logo_asset"
 
 _TEXT_URL = re.compile(r"(?<![=\"'/])\bhttps?://[^\s<>\"']+")
 _TRAILING_PUNCTUATION = ".,;:)]"
@@ -87,16 +86,17 @@ def render_handout(
         lib, post, rendered, settings, lambda asset_id: _asset_data_url(lib, asset_id), None, preview=False
     )
     canonical = context["canonical"]
+    identity = SiteIdentity.from_library(lib)  # the clinic's name, logo and phone, as on the website
     printed = printed_on or date.today()
     context.update(
         references_html=Markup(shorten_urls(str(context["references_html"]))),
-        css_inline=Markup(_style_text(templates.stylesheet("handout.css"))),
+        css_inline=Markup(style_text(templates.stylesheet("handout.css"))),
         paper=PAPER_SIZES[options.paper],
         body_points=options.body_points,
         large_print=options.large_print,
-        clinic_name=settings.site_name,
-        clinic_phone=str(lib.settings.get(PHONE_SETTING, "") or ""),
-        clinic_logo=_logo(lib),
+        clinic_name=identity.clinic_name or settings.site_name,
+        clinic_phone=identity.header_text,
+        clinic_logo=_asset_data_url(lib, identity.logo_asset_id) if identity.logo_asset_id is not None else None,
         qr_svg=Markup(qr_svg(canonical)) if canonical else None,
         qr_url=short_url(canonical) if canonical else None,
         printed_text=f"{printed:%B} {printed.day}, {printed.year}",
@@ -148,15 +148,4 @@ def _asset_data_url(lib: Any, asset_id: int) -> str:
         data, mime = lib.assets.get(asset_id)
     except NotFoundError:
         return ""
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _logo(lib: Any) -> str | None:
-    asset = lib.settings.get(LOGO_SETTING, None)
-    if isinstance(asset, int) and not isinstance(asset, bool):
-        return _asset_data_url(lib, asset) or None
-    return None
-
-
-def _style_text(css: str) -> str:
-    return css.replace("</", "<\\/")
+    return data_url(data, mime)

@@ -93,7 +93,7 @@ def render_page(
     templates = TemplateSet(settings.templates_dir)
     context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=mode == "preview",
                               web_image=web_image)
-    css_inline = Markup(_style_text(templates.stylesheet())) if mode == "preview" else None
+    css_inline = Markup(style_text(templates.stylesheet())) if mode == "preview" else None
     return templates.render("page.html.j2", css_inline=css_inline, css_href=css_href, **context)
 
 
@@ -209,6 +209,6 @@ def _cited_items(lib: Any, rendered: RenderedPost) -> list[Mapping[str, Any]]:
     return [found[key] for key in rendered.citation_order if key in found]
 
 
-def _style_text(css: str) -> str:
+def style_text(css: str) -> str:
     """CSS safe inside a ``<style>`` element: no way to close it early."""
     return css.replace("</", "<\\/")

@@ -19,6 +19,7 @@ from editor.core.render.handout import (
     shorten_urls,
 )
 from editor.core.render.page import render_for_export
+from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
 
 SAMPLE = "glp1-what-to-know"
@@ -85,8 +86,7 @@ def test_paper_and_type_size_follow_the_options(lib: Library) -> None:
 
 def test_clinic_header_and_qr_code_appear_when_known(lib: Library) -> None:
     assert 'class="clinic"' not in handout(lib)  # a new library knows no clinic
-    lib.settings.set("site_name", "Riverside Family Clinic")
-    lib.settings.set("site_phone", "(555) 201-3300")
+    SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300").save(lib)
     lib.settings.set("site_base_url", "https://riverside.example/blog")
     html = handout(lib)
     assert "Riverside Family Clinic" in html and "(555) 201-3300" in html

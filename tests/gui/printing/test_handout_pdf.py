@@ -15,6 +15,7 @@ from pdf_pages import body_font_size, page_sizes, page_texts, rendered_line_pitc
 from editor.core.library import Library
 from editor.core.post.sections import split_sections
 from editor.core.render.handout import DISCLAIMER, short_url
+from editor.core.render.site_identity import SiteIdentity
 
 SAMPLE = "glp1-what-to-know"
 LINE_HEIGHT = 1.45  # resources/css/handout.css
@@ -24,8 +25,7 @@ LETTER, A4 = (612, 792), (595, 842)
 @pytest.fixture
 def clinic_library(library_path: Path) -> Path:
     with Library.open(library_path) as lib:
-        lib.settings.set("site_name", "Riverside Family Clinic")
-        lib.settings.set("site_phone", "(555) 201-3300")
+        SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300").save(lib)
         lib.settings.set("site_base_url", "https://riverside.example/blog")
     return library_path
 
