@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 REFERENCE_COUNT = 60
-_VOCABULARY = (
+VOCABULARY = (
     "patients clinicians weight sleep appetite hormone insulin trial placebo dose weekly "
     "treatment obesity diabetes blood pressure heart risk study adults nausea side effects "
     "exercise diet protein fiber hunger fullness stomach pancreas glucose medicine health "
@@ -66,11 +66,11 @@ def generate_article(words: int, seed: int = 1) -> str:
                 paragraph = []
             section += 1
             level = "###" if section % 4 == 3 else "##"
-            out.append(f"{level} Section {section}: {rng.choice(_VOCABULARY)} and {rng.choice(_VOCABULARY)}\n")
+            out.append(f"{level} Section {section}: {rng.choice(VOCABULARY)} and {rng.choice(VOCABULARY)}\n")
             if section % 5 == 0:
-                out.append("\n".join(f"- {rng.choice(_VOCABULARY)} {rng.choice(_VOCABULARY)}" for _ in range(3)) + "\n")
+                out.append("\n".join(f"- {rng.choice(VOCABULARY)} {rng.choice(VOCABULARY)}" for _ in range(3)) + "\n")
             since_heading = 0
-        word = rng.choice(_VOCABULARY)
+        word = rng.choice(VOCABULARY)
         if rng.random() < 0.04:
             word = f"**{word}**"
         paragraph.append(word)

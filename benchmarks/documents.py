@@ -22,17 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.articles import REFERENCE_COUNT, reference_key  # noqa: E402
+from benchmarks.articles import REFERENCE_COUNT, VOCABULARY, reference_key  # noqa: E402
 
 TYPING_ANCHOR = "qzmark"
 SIZES = (10_000, 50_000, 200_000)
-_VOCABULARY = (
-    "patients clinicians weight sleep appetite hormone insulin trial placebo dose weekly "
-    "treatment obesity diabetes blood pressure heart risk study adults nausea side effects "
-    "exercise diet protein fiber hunger fullness stomach pancreas glucose medicine health "
-    "research results average percent months years lower higher common rare serious mild "
-    "the a of and to in with for on that is are was were after before during about more less"
-).split()
 _LINKS = (
     "https://www.cdc.gov/obesity/", "https://medlineplus.gov/obesity.html",
     "https://www.niddk.nih.gov/health-information/weight-management", "https://www.fda.gov/drugs",
@@ -48,7 +41,7 @@ def file_name(words: int) -> str:
 
 
 def _words(rng: random.Random, count: int) -> list[str]:
-    return [rng.choice(_VOCABULARY) for _ in range(count)]
+    return [rng.choice(VOCABULARY) for _ in range(count)]
 
 
 def _sentence_paragraph(rng: random.Random, count: int, state: dict[str, int]) -> str:
@@ -83,13 +76,13 @@ def document(words: int, seed: int = 7) -> str:
     anchored = False
     while written < words - 20:
         section += 1
-        parts.append(f"## Section {section}: {rng.choice(_VOCABULARY)} and {rng.choice(_VOCABULARY)}")
+        parts.append(f"## Section {section}: {rng.choice(VOCABULARY)} and {rng.choice(VOCABULARY)}")
         budget = min(250, words - 20 - written)
         subsection_at = budget // 2 if section % 3 == 0 else -1
         in_section = 0
         while in_section < budget:
             if in_section >= subsection_at >= 0:
-                parts.append(f"### Part {section}.{rng.randint(1, 9)}: {rng.choice(_VOCABULARY)}")
+                parts.append(f"### Part {section}.{rng.randint(1, 9)}: {rng.choice(VOCABULARY)}")
                 subsection_at = -1
             size = min(rng.randint(40, 90), budget - in_section)
             if size < 8:
