@@ -36,7 +36,7 @@ class PdfPrinter(QObject):
 
     def __init__(self, parent: QObject | None = None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         super().__init__(parent)
-        self._profile = QWebEngineProfile(self)  # no storage name: off the record
+        self._profile: QWebEngineProfile | None = None  # made on the first print: opening a dialog costs nothing
         self._page: QWebEnginePage | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._paper = "Letter"
@@ -59,6 +59,8 @@ class PdfPrinter(QObject):
         self._folder = tempfile.TemporaryDirectory(prefix="postwright-print-")
         source = Path(self._folder.name) / "handout.html"
         source.write_text(html, encoding="utf-8")
+        if self._profile is None:
+            self._profile = QWebEngineProfile(self)  # no storage name: off the record
         page = QWebEnginePage(self._profile, self)
         settings = page.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)

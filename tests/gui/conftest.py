@@ -37,3 +37,25 @@ def hub(qtbot):  # noqa: ANN001, ANN201, ARG001 (needs the QApplication)
     from editor.gui.hub import SignalHub
 
     return SignalHub()
+
+
+@pytest.fixture
+def settings(tmp_path):  # noqa: ANN001, ANN201
+    """The window's QSettings in a file of the test's own."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, library_path, settings):  # noqa: ANN001, ANN201
+    """The whole app on a new library (the sample post shown), once its preview has loaded."""
+    from editor.app import open_window
+
+    window = open_window(library_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.preview.is_ready, timeout=20000)
+    yield window
+    window.close()
+    window.library.close()

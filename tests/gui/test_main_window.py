@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
+from page_script import page_value
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeView
 
@@ -15,29 +16,6 @@ from editor.core.library import Library
 from editor.core.post.sections import split_sections
 
 PANELS = ("libraryView", "outlineView", "editor", "preview", "referencesView", "propertiesPanel", "problemsView")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, library_path, settings):
-    window = open_window(library_path, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(window.preview.is_ready, timeout=20000)
-    yield window
-    window.close()
-    window.library.close()
-
-
-def page_value(qtbot, window, script: str):
-    box: list = []
-    window.preview.run_in_page(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10000)
-    return box[0]
 
 
 def reference_order(qtbot, window) -> list[str]:

@@ -4,32 +4,18 @@ reader has just scrolled the preview, which is then left where they put it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from page_script import page_value
 from PySide6.QtGui import QTextCursor
-
-from editor.app import open_window
 
 LAST_SECTION = "is-it-right-for-you"
 
 
 @pytest.fixture
-def window(qtbot, library_path, tmp_path):
-    window = open_window(library_path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
+def window(qtbot, window):
+    """The app (tests/gui/conftest.py) at a size where the last section starts out of view."""
     window.resize(1200, 700)
-    window.show()
-    qtbot.waitUntil(window.preview.is_ready, timeout=20000)
     qtbot.waitUntil(lambda: len(window.navigator.sections) > 3, timeout=10000)
-    yield window
-    window.close()
-    window.library.close()
-
-
-def page_value(qtbot, window, script: str):
-    box: list = []
-    window.preview.run_in_page(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10000)
-    return box[0]
+    return window
 
 
 def section_visible(qtbot, window, key: str) -> bool:

@@ -8,12 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.exceptions import TimeoutError
 
-from editor.app import open_window
 from editor.core.library.markdown_io import create_from_markdown
 from editor.gui.panel_focus import PANEL_ORDER, focus_next_panel
 
@@ -55,12 +54,9 @@ def skipped(root: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, library_path, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = open_window(library_path, settings)
-    qtbot.addWidget(window)
+def window(qtbot, window):
+    """The app (tests/gui/conftest.py, which also closes it as a user would) on a laptop screen."""
     window.resize(1366, 768)
-    window.show()
     qtbot.waitExposed(window)
     return window
 
