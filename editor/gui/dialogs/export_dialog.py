@@ -55,6 +55,11 @@ FORMATS = (
 FOLDER_SETTING = "last_export_folder"
 
 
+def last_export_folder(library: Library) -> Path:
+    """Where the last export went (the export and handout dialogs start there), else home."""
+    return Path(str(library.settings.get(FOLDER_SETTING, "") or Path.home()))
+
+
 class _Progress(QObject):
     """Carries ``export_all``'s progress calls from the worker to the GUI thread."""
 
@@ -73,7 +78,7 @@ class ExportDialog(QDialog):
         self._post = post
         self._busy = False
         settings = ExportSettings.from_library(library)
-        folder = Path(str(library.settings.get(FOLDER_SETTING, "") or Path.home()))
+        folder = last_export_folder(library)
 
         self.format_combo = QComboBox(objectName="exportFormat")
         for name, label, _suffix in FORMATS:

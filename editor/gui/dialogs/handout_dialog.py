@@ -30,11 +30,10 @@ from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.render.handout import LARGE_PRINT_SETTING, PAPER_SETTING, HandoutOptions
+from editor.gui.dialogs.export_dialog import FOLDER_SETTING, last_export_folder
 from editor.gui.panels.common import MessageLabel, run_with_library
 from editor.gui.printing import PdfPrinter
 from editor.gui.workers import run_in_background
-
-FOLDER_SETTING = "last_export_folder"
 
 
 class HandoutDialog(QDialog):
@@ -48,7 +47,7 @@ class HandoutDialog(QDialog):
         self._post = post
         self._busy = False
         options = HandoutOptions.from_library(library)
-        folder = Path(str(library.settings.get(FOLDER_SETTING, "") or Path.home()))
+        folder = last_export_folder(library)
 
         self.paper_combo = QComboBox(objectName="handoutPaper")
         self.paper_combo.addItem("US Letter", "letter")
