@@ -8,62 +8,44 @@ without choosing is refused, so text is never dropped by accident.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from editor.core.post.model import Post
-from editor.gui.dialogs.diff_view import DiffView
+from editor.gui.dialogs.choice_dialog import VersionChoiceDialog
 from editor.gui.panels.common import MessageLabel, local_time
 
 CHOICES = ("mine", "stored", "copy")
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(VersionChoiceDialog):
     def __init__(self, mine: Post, stored: Post, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("conflictDialog")
-        self.setWindowTitle("This post was changed elsewhere")
-        self.choice: str | None = None
-        self.mine = mine
-        self.stored = stored
         saved_at = local_time(stored.updated_at)
-        self.explanation = QLabel(
+        super().__init__(
+            "conflictDialog", "This post was changed elsewhere",
             f"“{stored.title}” was saved by another window or program ({saved_at}, version {stored.version}) "
             f"after this window loaded version {mine.version}. Nothing has been overwritten. "
             "Compare the two versions and choose which to keep.",
-            wordWrap=True,
+            parent,
         )
-        self.diff = DiffView()
+        self.mine = mine
+        self.stored = stored
         stored_label = f"Stored version ({saved_at})" + (f": “{stored.title}”" if stored.title != mine.title else "")
         mine_label = "My version (this window)" + (f": “{mine.title}”" if stored.title != mine.title else "")
         self.diff.set_texts(stored.body, mine.body, stored_label, mine_label)
         self.message = MessageLabel(self)
-        self.buttons = QDialogButtonBox()
-        self.mine_button = self._button("Keep Mine (Overwrite)", "mine",
-                                        "Save this window's version over the one stored elsewhere")
-        self.stored_button = self._button("Use the Stored Version", "stored",
-                                          "Drop this window's changes and show the stored version")
-        self.copy_button = self._button("Save Mine as a Copy", "copy",
-                                        "Keep the stored version and save this window's text as a new post")
+        self.mine_button = self.add_choice("Keep Mine (Overwrite)", "mine",
+                                           "Save this window's version over the one stored elsewhere")
+        self.stored_button = self.add_choice("Use the Stored Version", "stored",
+                                             "Drop this window's changes and show the stored version")
+        self.copy_button = self.add_choice("Save Mine as a Copy", "copy",
+                                           "Keep the stored version and save this window's text as a new post")
         self.copy_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.diff, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.resize(1000, 620)
-
-    def _button(self, text: str, choice: str, tip: str) -> QPushButton:
-        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-        button.setObjectName(f"conflict_{choice}")
-        button.setToolTip(tip)
-        button.clicked.connect(lambda: self.choose(choice))
-        return button
+        self.lay_out(self.message)
 
     def choose(self, choice: str) -> None:
         if choice not in CHOICES:
             raise ValueError(f"Unknown conflict choice {choice!r}.")
-        self.choice = choice
-        self.accept()
+        super().choose(choice)
 
     def reject(self) -> None:
         """Escape and the close button: ask for a choice instead of silently dropping a version."""
