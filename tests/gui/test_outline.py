@@ -79,3 +79,23 @@ def test_section_commands_are_single_undo_steps(qtbot):
     for _ in range(3):
         editor.undo()
     assert editor.toPlainText() == BODY
+
+
+def test_count_columns_fit_their_widest_number_without_a_change_per_row(qtbot):
+    body = "".join(f"## Part {i}\n\n{'word ' * (i * 40)}\n\n" for i in range(1, 200))
+    view = OutlineView()
+    qtbot.addWidget(view)
+    show(view, body)
+    model = view.model()
+    changes: list[object] = []
+    model.dataChanged.connect(lambda *args: changes.append(args))
+    sections = split_sections(body)
+    show(view, body, Counter({s.title: 12345 for s in sections}))
+    assert model.index(5, 2).data() == "12345"
+    assert len(changes) == 1  # all 199 rows have one parent: one announcement
+    widest = view.fontMetrics().horizontalAdvance("12345")
+    assert view.header().sectionSize(2) > widest
+    assert view.header().sectionSize(1) > view.fontMetrics().horizontalAdvance(str(199 * 40))
+    show(view, body)
+    assert model.index(5, 2).data() == ""
+    assert view.header().sectionSize(2) < widest + view.fontMetrics().horizontalAdvance("⚠")  # shrinks back

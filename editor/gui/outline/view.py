@@ -11,7 +11,7 @@ from collections import Counter
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTreeView
 
 from editor.core.post.sections import Section, subtree_end
 from editor.gui.outline.model import SECTION_INDEX_ROLE, OutlineModel
@@ -47,8 +47,10 @@ class OutlineView(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The count columns are fitted by _fit_count_columns: Qt's ResizeToContents would measure
+        # every row again for each changed item (hundreds of ms when a check marks many sections).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.clicked.connect(self._on_clicked)
         self.activated.connect(self._on_clicked)
         self._model.itemChanged.connect(self._on_item_changed)
@@ -64,8 +66,18 @@ class OutlineView(QTreeView):
             self._sections, self._section_words = sections, section_words
             if self._model.update(sections, section_words, problems or Counter()):
                 self.expandAll()
+            self._fit_count_columns()
         finally:
             self._updating = False
+
+    def _fit_count_columns(self) -> None:
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        for column in (1, 2):
+            text = self._model.longest_text(column)
+            width = max(self.fontMetrics().horizontalAdvance(text),
+                        self.header().fontMetrics().horizontalAdvance(text)) + padding
+            if self.header().sectionSize(column) != width:
+                self.header().resizeSection(column, width)
 
     def set_problems(self, problems: Counter[str]) -> None:
         self.set_sections(self._sections, self._section_words, problems)
