@@ -97,6 +97,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._formats: dict[str, QTextCharFormat] = {}
         self._loading = False  # inside load(): only the first EAGER_BLOCKS are highlighted at once
         self._sweep_next = -1  # the next block the background sweep highlights (-1: none pending)
+        self._sweep_held = False
         self._sweep = QTimer(self, singleShot=True, interval=0, timeout=self._sweep_some)
         self.set_palette(palette, rehighlight=False)
 
@@ -110,13 +111,23 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         (so the fenced-code state each line passes on is right when it gets there).
         """
         self._loading = True
+        self._sweep_next = -1
         try:
             fill()
         finally:
             self._loading = False
         document = self.document()
         self._sweep_next = EAGER_BLOCKS if document is not None and document.blockCount() > EAGER_BLOCKS else -1
-        if self._sweep_next >= 0:
+        if self._sweep_next >= 0 and not self._sweep_held:
+            self._sweep.start()
+
+    def hold_sweep(self, held: bool) -> None:
+        """Pause (or resume) the background sweep, e.g. while the preview of a just-opened
+        post is being built: both need the interpreter, and the preview comes first."""
+        self._sweep_held = held
+        if held:
+            self._sweep.stop()
+        elif self._sweep_next >= 0:
             self._sweep.start()
 
     def is_sweeping(self) -> bool:
@@ -129,11 +140,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         deadline = time.perf_counter() + SWEEP_SLICE_S
         block = document.findBlockByNumber(self._sweep_next)
         while block.isValid() and time.perf_counter() < deadline:
+            self._sweep_next = block.blockNumber()
             self.rehighlightBlock(block)
             block = block.next()
         if block.isValid():
             self._sweep_next = block.blockNumber()
-            self._sweep.start()
+            if not self._sweep_held:
+                self._sweep.start()
         else:
             self._sweep_next = -1
 
@@ -188,8 +201,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # ------------------------------------------------------------------ per block
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        if self._loading and self.currentBlock().blockNumber() >= EAGER_BLOCKS:
-            return  # the sweep after load() gets here
+        number = self.currentBlock().blockNumber()
+        if (self._loading and number >= EAGER_BLOCKS) or 0 <= self._sweep_next < number:
+            # The sweep gets here in order. Without this, Qt would carry on from a block whose
+            # state changed into the next one, through the whole unswept rest of a long post.
+            return
         previous = self.previousBlockState()
         kind = state_kind(previous)
         old_underline = self.currentBlockState() >= 0 and bool(self.currentBlockState() & UNDERLINE)

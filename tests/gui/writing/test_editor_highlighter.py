@@ -135,3 +135,25 @@ def test_loading_a_long_text_highlights_the_top_now_and_the_rest_in_order(make_e
     assert _all_formats(editor) == _all_formats(reference)
     assert is_code_state(editor.document().findBlockByNumber(EAGER_BLOCKS + 51).userState())
     assert not editor.document().isUndoAvailable()
+
+
+def test_the_sweep_highlights_a_slice_at_a_time_and_waits_while_held(make_editor, qtbot):
+    from editor.gui.writing.highlighter import EAGER_BLOCKS
+
+    # Qt carries a re-highlight on into the next block whenever a block's state changes, and
+    # every unswept block's state changes: one step of the sweep must not run to the end.
+    count = EAGER_BLOCKS + 20_000
+    text = "\n".join(f"Line {i} with **bold** text." for i in range(count))
+    editor = make_editor("", spell_check=False)
+    editor.highlighter.hold_sweep(True)
+    editor.load_text(text)
+    last = editor.document().findBlockByNumber(count - 1)
+    assert editor.highlighter.is_sweeping()
+    editor.highlighter._sweep_some()  # a held sweep does not start by itself; one slice by hand
+    assert last.userState() == -1, "one slice of the sweep reached the last line"
+    qtbot.wait(50)
+    assert last.userState() == -1, "a held sweep went on"
+    editor.highlighter.hold_sweep(False)
+    qtbot.waitUntil(lambda: not editor.highlighter.is_sweeping(), timeout=30_000)
+    assert last.userState() != -1
+    assert format_at(editor, count - 1, 20).fontWeight() == QFont.Weight.Bold
