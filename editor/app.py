@@ -20,11 +20,16 @@ from editor.gui.main_window import MainWindow
 from editor.gui.preview import register_schemes
 from editor.gui.theme import follow_system_theme
 
+GUI_SWITCH_INTERVAL_S = 0.001
+
 
 def ensure_application() -> QApplication:
     """The QApplication (created once, after the preview's URL schemes are registered)."""
     app = QApplication.instance()
     if app is None:
+        # A worker thread (render, checks, spelling) holds the interpreter for up to this long
+        # before the GUI thread gets it back; Python's default 5 ms would be felt while typing.
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
         register_schemes()
         if getattr(os, "geteuid", lambda: -1)() == 0:
             # Chromium refuses to sandbox as root (containers, CI); the preview shows only our own content.

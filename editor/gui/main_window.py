@@ -47,7 +47,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.hub = SignalHub(self)
         self._findings: list = []
-        self._check_after_render = False
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
@@ -128,11 +127,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_post(self, post: Post) -> None:
+        # The preview comes first: the checks and the highlighting of the text below the first
+        # screens wait until its page has loaded (start_held_work), as all need the interpreter.
+        self.editor.highlighter.hold_sweep(True)
         self.editor.load_text(post.body)
         self._findings = []
         self.editor.spelling.schedule()
+        self.check_pipeline.hold(post)
         self.render_pipeline.set_post(post, body=post.body)
-        self._check_after_render = True  # the preview first: checks start once its page is built
         self.hub.postOpened.emit(post)
         self._update_title()
 
@@ -212,9 +214,6 @@ class MainWindow(QMainWindow):
         if result.patch is None:
             if result.shell is not None:
                 self.preview.load_shell(result.shell)
-            if self._check_after_render:
-                self._check_after_render = False
-                self.check_pipeline.set_post(self.session.post, now=True, body=result.request.source)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
         if result.chrome is not None:
@@ -223,6 +222,13 @@ class MainWindow(QMainWindow):
         self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
+
+    def start_held_work(self, *_args: object) -> None:
+        """The preview of the open post has loaded (or could not be built): check it, and
+        finish highlighting it."""
+        self.editor.highlighter.hold_sweep(False)
+        if self.session.post is not None and self.check_pipeline.held:
+            self.check_pipeline.set_post(self.session.post, now=True)
 
     def reload_preview(self) -> None:
         if self.session.post is not None:

@@ -230,6 +230,7 @@ class CheckPipeline(QObject):
         super().__init__(parent)
         self._body_provider = body_provider
         self._post: Post | None = None
+        self._held = False
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, timeout=self._submit)
         self._job = _CheckJob(library)
         self._worker = CoalescingWorker(self._job, "checks", self)
@@ -241,13 +242,24 @@ class CheckPipeline(QObject):
 
     def set_post(self, post: Post, *, now: bool = False, body: BodySource | None = None) -> None:
         self._post = post
+        self._held = False
         if now:
             self._submit(body)
         else:
             self.schedule()
 
+    def hold(self, post: Post) -> None:
+        """``post`` is open, but edits schedule no check until the next ``set_post``."""
+        self._post = post
+        self._held = True
+        self._timer.stop()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
     def schedule(self) -> None:
-        if self._post is not None:
+        if self._post is not None and not self._held:
             self._timer.start()
 
     def _submit(self, body: BodySource | None = None) -> None:

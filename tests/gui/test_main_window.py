@@ -277,3 +277,32 @@ def test_a_metadata_edit_patches_the_page_around_its_sections(qtbot, window):
                                       ".map(e => e.id || e.className)")
     assert order.index("post-header") < order.index("post-body") < order.index("references-section")
     assert shells == []
+
+
+def test_opening_a_post_checks_it_once_its_preview_has_loaded(qtbot, window):
+    """The preview comes first: the checks (and the highlighting below the first screens)
+    wait for the opened post's page, then run without anyone asking."""
+    from editor.core.post.model import Post
+
+    body = "Intro.\n\n## Results\n\nIn one trial 45% of adults lost weight.\n"
+    post = window.library.posts.create(Post(title="Checked after its preview", body=body))
+    loads: list[bool] = []
+    window.preview.shellLoaded.connect(loads.append)
+    submitted_with_page: list[bool] = []
+    submit = window.check_pipeline._submit  # noqa: SLF001
+
+    def recording_submit(*args):
+        submitted_with_page.append(window.preview.is_ready())
+        submit(*args)
+
+    window.check_pipeline._submit = recording_submit  # noqa: SLF001
+    assert window.open_post(post.slug)
+    assert window.check_pipeline.held
+    assert window.editor.highlighter._sweep_held  # noqa: SLF001 (the sweep waits too)
+    window.on_text_changed()  # typing before the page loads schedules no check for it
+    assert not window.check_pipeline._timer.isActive()  # noqa: SLF001
+    with qtbot.waitSignal(window.check_pipeline.finished, timeout=20000) as checked:
+        qtbot.waitUntil(lambda: bool(loads), timeout=20000)
+    assert loads == [True] and submitted_with_page == [True]
+    assert not window.check_pipeline.held and not window.editor.highlighter._sweep_held  # noqa: SLF001
+    assert any(f.code == "uncited-claim" for f in checked.args[0])
