@@ -116,10 +116,8 @@ class OutlineModel(QStandardItemModel):
             self._rows[i] = [title, words, marker]
 
     def longest_text(self, column: int) -> str:
-        """The longest text shown in count ``column`` (1: words, 2: problems), or its header."""
-        header = str(self.headerData(column, Qt.Orientation.Horizontal) or "")
-        shown = [texts[column - 1] for texts in self._shown.values()]
-        return max([header, *shown], key=len)
+        """The longest text shown in count ``column`` (1: words, 2: problems)."""
+        return max((texts[column - 1] for texts in self._shown.values()), key=len, default="")
 
     def item_for_section(self, index: int) -> QStandardItem | None:
         row = self._rows.get(index)

@@ -11,10 +11,11 @@ from collections import Counter
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
 from editor.core.post.sections import Section, subtree_end
 from editor.gui.outline.model import SECTION_INDEX_ROLE, OutlineModel
+from editor.gui.panels.rows_model import fit_column
 
 
 class OutlineView(QTreeView):
@@ -49,8 +50,7 @@ class OutlineView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # The count columns are fitted by _fit_count_columns: Qt's ResizeToContents would measure
         # every row again for each changed item (hundreds of ms when a check marks many sections).
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self._fit_count_columns()
         self.clicked.connect(self._on_clicked)
         self.activated.connect(self._on_clicked)
         self._model.itemChanged.connect(self._on_item_changed)
@@ -71,13 +71,8 @@ class OutlineView(QTreeView):
             self._updating = False
 
     def _fit_count_columns(self) -> None:
-        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
         for column in (1, 2):
-            text = self._model.longest_text(column)
-            width = max(self.fontMetrics().horizontalAdvance(text),
-                        self.header().fontMetrics().horizontalAdvance(text)) + padding
-            if self.header().sectionSize(column) != width:
-                self.header().resizeSection(column, width)
+            fit_column(self, column, [self._model.longest_text(column)])
 
     def set_problems(self, problems: Counter[str]) -> None:
         self.set_sections(self._sections, self._section_words, problems)

@@ -105,6 +105,18 @@ def local_time(stamp: str | None, *, now: dt.datetime | None = None) -> str:
     return f"{when.day} {when.strftime('%b %Y')}"
 
 
+def time_exemplars(stamps: list[str]) -> list[str]:
+    """The widest texts ``local_time`` can give for ``stamps`` (stored UTC timestamps), one
+    per shape and month, for sizing a column without formatting every stamp."""
+    months = (dt.date(2028, month, 28).strftime("%b") for month in range(1, 13))
+    shapes = ["23:58", *(f"28 {month} 2028" for month in months)]
+    today = dt.datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    start, end = ((today - dt.timedelta(days=days)).astimezone(dt.UTC).isoformat() for days in (1, 0))
+    if any(start <= stamp < end for stamp in stamps):  # edited yesterday (ISO stamps sort in time order)
+        shapes.append("Yesterday 23:58")
+    return shapes
+
+
 class MessageLabel(QLabel):
     """An inline message under a form: hidden when empty, red for errors."""
 

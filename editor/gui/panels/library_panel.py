@@ -28,9 +28,9 @@ from editor.core.library import Library
 from editor.core.post.model import STATUSES, Post, PostSummary
 from editor.core.publish.sites import SiteStore
 from editor.gui.hub import SignalHub
-from editor.gui.panels.common import confirm, show_error
-from editor.gui.panels.library_model import SLUG_ROLE, SORT_ROLE, PostListModel
-from editor.gui.panels.rows_model import table_view
+from editor.gui.panels.common import confirm, show_error, time_exemplars
+from editor.gui.panels.library_model import SLUG_ROLE, SORT_ROLE, PostListModel, remote_text
+from editor.gui.panels.rows_model import fit_column, table_view
 
 SEARCH_DELAY_MS = 150
 ALL = ""
@@ -70,9 +70,9 @@ class LibraryPanel(QWidget):
         self.view.setSortingEnabled(True)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted from the texts they can show, not by Qt measuring up to a thousand rows again
+        # after every autosave moves a row to the top.
+        fit_column(self.view, 1, [status.capitalize() for status in STATUSES])
         self.empty_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.empty_label.setObjectName("libraryEmpty")
         self.empty_label.setEnabled(False)
@@ -165,6 +165,8 @@ class LibraryPanel(QWidget):
             self.model.set_posts(posts)
             # The "On site" column takes room from the titles: shown only once something was published.
             self.view.setColumnHidden(3, not remote)
+            fit_column(self.view, 2, time_exemplars([post.deleted_at or post.updated_at or "" for post in posts]))
+            fit_column(self.view, 3, [remote_text(entries) for entries in remote.values()])
             self._reselect()
         finally:
             self._restoring = False

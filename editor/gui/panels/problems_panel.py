@@ -30,7 +30,7 @@ from editor.core.post.model import Post
 from editor.gui.dialogs.dismiss_reason import ask_reason
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
-from editor.gui.panels.rows_model import RowsTableModel, table_view
+from editor.gui.panels.rows_model import RowsTableModel, fit_column, table_view
 
 COLUMNS = ("Severity", "Code", "Message", "Section", "Line")
 _SEVERITY_TEXT = {ERROR: "Error", WARNING: "Warning", INFO: "Note"}
@@ -54,8 +54,6 @@ def summary_text(findings: list[Finding]) -> str:
             parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
     return " · ".join(parts)
 
-
-RESIZE_SAMPLE_ROWS = 64
 
 
 class FindingsModel(RowsTableModel):
@@ -113,15 +111,10 @@ class ProblemsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.view.header()
         header.setStretchLastSection(False)
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.Interactive,
-                                       QHeaderView.ResizeMode.ResizeToContents)):
-            header.setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(3, 180)
-        # Fitting columns to their contents measures rows on the GUI thread; a long post has
-        # thousands of findings, and a sample of them sizes the columns just as well.
-        header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
+        self._fit_columns([])
         self.empty_label = QLabel("No problems found", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("problemsEmpty")
         self.empty_label.setEnabled(False)
@@ -141,10 +134,19 @@ class ProblemsPanel(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.model.set_findings(findings)
+        self._fit_columns(findings)
         text = summary_text(findings)
         self.summary_label.setText(text if findings else "")
         self.summary_label.setVisible(bool(findings))
         self.stack.setCurrentWidget(self.view if findings else self.empty_label)
+
+    def _fit_columns(self, findings: list[Finding]) -> None:
+        """Severity, code and line fitted to what they show (a long post has thousands of rows;
+        Qt's fitting would measure them through the view again after every check)."""
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view) + 8
+        fit_column(self.view, 0, list(_SEVERITY_TEXT.values()), extra=icon)
+        fit_column(self.view, 1, list({finding.code for finding in findings}))
+        fit_column(self.view, 4, [str(max((finding.line or 0 for finding in findings), default=0))])
 
     def on_post_changed(self, post: Post) -> None:
         if self._post is None or post.id != self._post.id:

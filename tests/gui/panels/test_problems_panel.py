@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
@@ -119,3 +121,19 @@ def test_a_new_post_clears_the_old_findings(panel, hub, findings, sample_library
     hub.findingsChanged.emit(findings)
     hub.postOpened.emit(sample_library.posts.get("sleep-and-weight"))
     assert panel.model.rowCount() == 0
+
+
+def test_columns_fit_what_the_findings_show(panel, hub, findings):
+    """Severity, code and line are sized from the findings' texts (no re-measuring of rows)."""
+    many = [dataclasses.replace(f, line=f.line + 10_000 * i) if f.line is not None else f
+            for i in range(1, 40) for f in findings]
+    hub.findingsChanged.emit(many)
+    view, header = panel.view, panel.view.header()
+    metrics = view.fontMetrics()
+    longest_code = max((f.code for f in many), key=metrics.horizontalAdvance)
+    assert header.sectionSize(1) > metrics.horizontalAdvance(longest_code)
+    assert header.sectionSize(4) > metrics.horizontalAdvance(str(max(f.line or 0 for f in many)))
+    assert header.sectionSize(0) > metrics.horizontalAdvance("Warning")
+    narrow = header.sectionSize(4)
+    hub.findingsChanged.emit(findings)
+    assert header.sectionSize(4) < narrow  # short line numbers: the column shrinks back
