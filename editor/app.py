@@ -45,19 +45,34 @@ def ensure_application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def open_window(library_path: str | Path, settings: QSettings | None = None) -> MainWindow:
-    """Open the library and build the main window on it, showing the last (or first) post."""
+def open_window(library: str | Path | Library, settings: QSettings | None = None) -> MainWindow:
+    """Build the main window on ``library`` (a path, or a library just opened with
+    ``integrity="background"``), showing the last (or first) post.
+
+    Nothing reads the library's posts before its integrity check has given its verdict: a
+    damaged library is refused (CorruptLibraryError) and closed.
+    """
     ensure_application()
-    library = Library.open(library_path)
+    if not isinstance(library, Library):
+        library = Library.open(library)
+    if library.integrity is not None:
+        try:
+            library.integrity.require_sound()
+        except PostwrightError:
+            library.close()
+            raise
     window = MainWindow(library, settings or QSettings())
     window.open_initial_post()
     return window
 
 
-def run(library_path: str | Path) -> int:
+def run(library: str | Path | Library | PostwrightError) -> int:
+    """The app on ``library``: a path, a library opened beforehand, or why it could not be opened."""
     app = ensure_application()
     try:
-        window = open_window(library_path)
+        if isinstance(library, PostwrightError):
+            raise library
+        window = open_window(library)
     except PostwrightError as error:
         QMessageBox.critical(None, "Postwright", str(error))
         return 1

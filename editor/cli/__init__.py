@@ -106,10 +106,21 @@ def _open_app(library_path: Path) -> int:
         if problem is not None:
             print(f"postwright: {problem}", file=sys.stderr)
             return 1
+    from editor.core.foundation.errors import PostwrightError
+    from editor.core.library import Library
+
+    opened: Library | PostwrightError
+    try:
+        # The library's pages are checked on another thread while the app's modules load.
+        opened = Library.open(library_path, integrity="background")
+    except PostwrightError as error:
+        opened = error  # said in a window once Qt has loaded
     try:
         from editor.app import run
     except ImportError as error:
+        if isinstance(opened, Library):
+            opened.close()
         print(f"postwright: the desktop app cannot start: {error}. "
               "Install Postwright with its Qt dependencies (see README).", file=sys.stderr)
         return 1
-    return run(library_path)
+    return run(opened)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import sqlite_utils
 
@@ -29,6 +29,7 @@ from editor.core.library.settings import SettingsStore
 from editor.core.library.storage_errors import file_identity, moved_or_deleted
 
 if TYPE_CHECKING:
+    from editor.core.library.integrity import IntegrityCheck
     from editor.core.references.store import ReferenceStore
 
 __all__ = ["Library"]
@@ -65,14 +66,18 @@ class Library:
 
     # -- opening ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, seed: bool = True) -> Library:
+    def open(cls, path: str | Path, *, create: bool = True, seed: bool = True,
+             integrity: Literal["now", "background"] = "now") -> Library:
         """Open (migrating if needed) or create the library at ``path``.
 
         Refuses, leaving the file untouched: a non-SQLite, empty or damaged file, an
         SQLite file that is not a Postwright library, a library from a newer Postwright.
+        With ``integrity="background"`` a damaged file is found by a check that runs
+        beside the caller (``integrity_check``); nothing is written before its verdict,
+        and a damaged file is then refused for writing (see ``editor.core.library.integrity``).
         """
         path = Path(path).expanduser()
-        file = registry.acquire(path, create=create, seed=seed)
+        file = registry.acquire(path, create=create, seed=seed, background_check=integrity == "background")
         try:
             return cls._on(file, path)
         except BaseException:
@@ -81,8 +86,16 @@ class Library:
 
     @classmethod
     def _on(cls, file: LibraryFile, path: Path) -> Library:
-        db = sqlite_utils.Database(connect(file.path, create=False))
-        return cls(db, path, file)
+        conn = connect(file.path, create=False)
+        if file.integrity is not None:
+            conn.before_write = file.integrity.require_sound
+            file.integrity.guard(conn)
+        return cls(sqlite_utils.Database(conn), path, file)
+
+    @property
+    def integrity(self) -> IntegrityCheck | None:
+        """The integrity check still running or done beside opening, if it was opened that way."""
+        return self.file.integrity if self.file is not None else None
 
     def connection(self) -> Library:
         """Another connection to the same library, for a worker thread (the caller closes it).

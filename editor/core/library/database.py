@@ -19,7 +19,7 @@ message names the file and says what to do (:func:`storage_error`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,6 +39,7 @@ class LibraryConnection(sqlite3.Connection):
     transaction_depth = 0
     path: Path | None = None
     identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file when it was opened
+    before_write: Callable[[], None] | None = None  # raises if the file must not be written (see integrity)
 
 
 def read_only_uri(path: Path) -> str:
@@ -94,6 +95,8 @@ def transaction(conn: LibraryConnection) -> Iterator[None]:
     savepoint = f"sp{depth}"
     if depth == 0:
         _check_still_there(conn)
+        if conn.before_write is not None:
+            conn.before_write()
     try:
         conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {savepoint}")
     except sqlite3.Error as error:

@@ -32,9 +32,13 @@ class Inspection:
     applied: set[str] = field(default_factory=set)
 
 
-def inspect_file(path: Path, *, known: set[str], schema_version: int) -> Inspection | None:
+def inspect_file(path: Path, *, known: set[str], schema_version: int, integrity: bool = True) -> Inspection | None:
     """What the file at ``path`` is; None if there is no file. Raises LibraryError (a
-    subclass saying why) for anything that must not be opened for writing."""
+    subclass saying why) for anything that must not be opened for writing.
+
+    ``integrity=False`` leaves out the integrity check, which reads every page of the
+    file: the caller must then run :func:`check_integrity` before anything writes.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -54,7 +58,8 @@ def inspect_file(path: Path, *, known: set[str], schema_version: int) -> Inspect
         raise storage_error(error, path, "open") from error
     conn.text_factory = _lenient_text  # a damaged page can hold any bytes, in quick_check's report too
     try:
-        return _inspect(conn, path, known, schema_version, full=info.st_size <= FULL_CHECK_MAX_BYTES)
+        return _inspect(conn, path, known, schema_version,
+                        check=_check_pragma(info.st_size) if integrity else None)
     except UnicodeDecodeError as error:
         raise damaged(path, f"unreadable text: {error.reason}") from error
     except sqlite3.Error as error:
@@ -71,17 +76,50 @@ def inspect_file(path: Path, *, known: set[str], schema_version: int) -> Inspect
         conn.close()
 
 
+def check_integrity(path: Path) -> None:
+    """Read every page of the library through SQLite (``integrity_check``, or ``quick_check``
+    above ``FULL_CHECK_MAX_BYTES``); raises CorruptLibraryError (or a storage error) if it is
+    damaged or unreadable."""
+    try:
+        size = os.stat(path).st_size
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except OSError as error:
+        raise LibraryError(f"Cannot read the library {path}: {error.strerror or error}.") from error
+    except sqlite3.Error as error:
+        raise storage_error(error, path, "open") from error
+    conn.text_factory = _lenient_text
+    try:
+        _run_check(conn, path, _check_pragma(size))
+    except UnicodeDecodeError as error:
+        raise damaged(path, f"unreadable text: {error.reason}") from error
+    except sqlite3.Error as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise damaged(path, str(error)) from error
+        raise storage_error(error, path, "open") from error
+    finally:
+        conn.close()
+
+
+def _check_pragma(size: int) -> str:
+    return "integrity_check" if size <= FULL_CHECK_MAX_BYTES else "quick_check"
+
+
+def _run_check(conn: sqlite3.Connection, path: Path, pragma: str) -> None:
+    problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}").fetchmany(QUICK_CHECK_LINES)]
+    if problems != ["ok"]:
+        raise damaged(path, "; ".join(problems))
+
+
 def _inspect(conn: sqlite3.Connection, path: Path, known: set[str], schema_version: int, *,
-             full: bool) -> Inspection:
+             check: str | None) -> Inspection:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
         raise CorruptLibraryError(
             f"{path} is an SQLite database but not a Postwright library; it was left unchanged."
         )
-    check = "integrity_check" if full else "quick_check"
-    problems = [row[0] for row in conn.execute(f"PRAGMA {check}").fetchmany(QUICK_CHECK_LINES)]
-    if problems != ["ok"]:
-        raise damaged(path, "; ".join(problems))
+    if check is not None:
+        _run_check(conn, path, check)
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     applied: set[str] = set()

@@ -24,7 +24,8 @@ import sqlite_utils
 from editor.core.foundation.errors import LibraryError
 from editor.core.library import migrations
 from editor.core.library.database import connect, read_only_uri
-from editor.core.library.inspection import inspect_file
+from editor.core.library.inspection import check_integrity, inspect_file
+from editor.core.library.integrity import IntegrityCheck
 from editor.core.library.storage_errors import file_identity
 
 
@@ -35,20 +36,23 @@ class LibraryFile:
     path: Path  # resolved
     users: int = 0
     identity: tuple[int, int] | None = None  # (device, inode) when it was checked
+    integrity: IntegrityCheck | None = None  # a check still running (or its verdict); None: checked on opening
 
 
 _lock = threading.RLock()
 _open: dict[Path, LibraryFile] = {}
 
 
-def acquire(path: Path, *, create: bool, seed: bool) -> LibraryFile:
+def acquire(path: Path, *, create: bool, seed: bool, background_check: bool = False) -> LibraryFile:
+    """The file's record, checking (and migrating or creating) the file if this process has
+    not opened it yet. ``background_check``: see :mod:`editor.core.library.integrity`."""
     resolved = path.resolve()
     with _lock:
         file = _open.get(resolved)
         if file is None or file.identity != file_identity(resolved):
             # Not open yet, or the file at this path was replaced since: check it afresh.
-            _first_open(resolved, create=create, seed=seed)
-            file = _open[resolved] = LibraryFile(resolved, identity=file_identity(resolved))
+            integrity = _first_open(resolved, create=create, seed=seed, background_check=background_check)
+            file = _open[resolved] = LibraryFile(resolved, identity=file_identity(resolved), integrity=integrity)
         file.users += 1
         return file
 
@@ -71,21 +75,29 @@ def open_files() -> list[Path]:
         return list(_open)
 
 
-def _first_open(path: Path, *, create: bool, seed: bool) -> None:
+def _first_open(path: Path, *, create: bool, seed: bool, background_check: bool) -> IntegrityCheck | None:
     known = {m.__name__ for m in migrations.MIGRATIONS}
-    found = inspect_file(path, known=known, schema_version=migrations.schema_version())
+    found = inspect_file(path, known=known, schema_version=migrations.schema_version(), integrity=not background_check)
     if found is None:
         if not create:
             raise LibraryError(f"There is no library at {path}.")
         _create(path, seed=seed)
-        return
-    if migrations.pending(found.applied):
-        backup(path, f"v{found.user_version}")
-        conn = connect(path)
-        try:
-            migrations.apply_pending(sqlite_utils.Database(conn))
-        finally:
-            conn.close()
+        return None
+    if not migrations.pending(found.applied):
+        return IntegrityCheck(path) if background_check else None
+    if background_check:
+        check_integrity(path)  # a migration writes: only into a file known to be sound
+    _migrate(path, found.user_version)
+    return None
+
+
+def _migrate(path: Path, user_version: int) -> None:
+    backup(path, f"v{user_version}")
+    conn = connect(path)
+    try:
+        migrations.apply_pending(sqlite_utils.Database(conn))
+    finally:
+        conn.close()
 
 
 def _create(path: Path, *, seed: bool) -> None:

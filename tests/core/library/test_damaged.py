@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from library_damage import damage_index
 
 from editor.cli import main
 from editor.core.foundation.errors import CorruptLibraryError
@@ -120,16 +121,8 @@ def test_an_empty_sqlite_database_is_refused_like_a_foreign_one(tmp_path):
 ])
 def test_a_damaged_library_is_recovered_into_a_new_file(pristine, tmp_path, use_cli):
     path = tmp_path / "library.postwright"
-    data = bytearray(pristine)
-    # Damage one index page: the posts themselves stay readable.
-    original = tmp_path / "original.postwright"
-    original.write_bytes(pristine)
-    source = sqlite3.connect(original)
-    index_root = source.execute("SELECT rootpage FROM sqlite_master WHERE name = 'posts_listing'").fetchone()[0]
-    source.close()
-    offset = (index_root - 1) * PAGE
-    data[offset:offset + 8] = b"\xff" * 8
-    path.write_bytes(bytes(data))
+    path.write_bytes(pristine)
+    data = damage_index(path)  # one index page: the posts themselves stay readable
     assert fails_integrity(path)
     report = recover(path, tmp_path / "recovered.postwright", use_cli=use_cli)
     assert path.read_bytes() == bytes(data)
