@@ -13,12 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.errors
-
 from editor.core.foundation.errors import NotFoundError, PublishError, ValidationError
 from editor.core.library.timeutil import utc_now
-from editor.core.publish.http import check_site_url
 
 if TYPE_CHECKING:
     from editor.core.library import Library
@@ -77,6 +73,8 @@ class SiteStore:
             raise ValidationError("Give the site a name (e.g. 'clinic').")
         if not username or not password.strip():
             raise ValidationError("A site needs the WordPress user name and an Application Password.")
+        from editor.core.publish.http import check_site_url  # the HTTP client loads when a site is added
+
         url = check_site_url(url)
         db = self.lib.db
         with self.lib.transaction():
@@ -112,6 +110,7 @@ class SiteStore:
             for table in ("remote_posts", "remote_media", "sites"):
                 column = "id" if table == "sites" else "site_id"
                 self.lib.db.execute(f"DELETE FROM {table} WHERE {column} = ?", [site.id])
+        keyring = _keyring()
         try:
             keyring.delete_password(site.keyring_service, site.username)
         except keyring.errors.PasswordDeleteError:
@@ -122,12 +121,14 @@ class SiteStore:
 
     # -- passwords -------------------------------------------------------------
     def set_password(self, site: Site, password: str) -> None:
+        keyring = _keyring()
         try:
             keyring.set_password(site.keyring_service, site.username, password)
         except keyring.errors.KeyringError as error:
             raise PublishError(f"The system keyring could not store the password for {site.name}: {error}.") from error
 
     def password(self, site: Site) -> str:
+        keyring = _keyring()
         try:
             value = keyring.get_password(site.keyring_service, site.username)
         except keyring.errors.KeyringError as error:
@@ -135,7 +136,7 @@ class SiteStore:
         if not value:
             raise PublishError(f"No password for {site.username} on {site.name} in the system keyring; "
                                "add the site again with its Application Password.")
-        return value
+        return str(value)
 
     # -- what is published where -----------------------------------------------
     def remote(self, post_id: int, site: Site) -> RemotePost | None:
@@ -185,3 +186,12 @@ class SiteStore:
         with self.lib.transaction():
             self.lib.db.execute("INSERT OR REPLACE INTO remote_media (site_id, sha256, remote_id, url, uploaded_at) "
                                 "VALUES (?, ?, ?, ?, ?)", [site.id, sha256, remote_id, url, utc_now()])
+
+
+def _keyring() -> Any:
+    """The ``keyring`` module, imported when a password is needed (not when the library list
+    shows which posts are on a site: the app starts without it)."""
+    import keyring
+    import keyring.errors
+
+    return keyring
