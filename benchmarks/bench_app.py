@@ -107,13 +107,14 @@ def session_child(doc: Path, keys: int, trials: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.protocol import LagProbe, PagePoller, settle, wait_until
-    from editor.app import open_window
+    from editor.app import freeze_startup_objects, open_window
     from editor.gui.preview.bridge import SCRIPT_WORLD
 
     tasks = instrument()
     folder = Path(tempfile.mkdtemp(prefix="pw-bench-"))
     library, ini, slug = build_library(folder, doc, last_post_long=False)
     window = open_window(library, QSettings(str(ini), QSettings.Format.IniFormat))
+    freeze_startup_objects()  # as editor.app.run does
     window.show()
     app = QApplication.instance()
     wait_until(app, window.preview.is_ready, 60)
@@ -204,9 +205,10 @@ COLD_START = textwrap.dedent(
     started = float(sys.argv[3])
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
-    from editor.app import open_window
+    from editor.app import freeze_startup_objects, open_window
     marks = {}
     window = open_window(sys.argv[1], QSettings(sys.argv[2], QSettings.Format.IniFormat))
+    freeze_startup_objects()  # as editor.app.run does
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):
