@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextBlockUserData,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -96,7 +97,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.spelling_enabled = True
         self._formats: dict[str, QTextCharFormat] = {}
         self._loading = False  # inside load(): only the first EAGER_BLOCKS are highlighted at once
-        self._sweep_next = -1  # the next block the background sweep highlights (-1: none pending)
+        # The next block the background sweep highlights (None: nothing pending); a cursor, so
+        # that it stays on that block when lines above it are added or deleted meanwhile.
+        self._frontier: QTextCursor | None = None
         self._sweep_held = False
         self._sweep = QTimer(self, singleShot=True, interval=0, timeout=self._sweep_some)
         self.set_palette(palette, rehighlight=False)
@@ -111,14 +114,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         (so the fenced-code state each line passes on is right when it gets there).
         """
         self._loading = True
-        self._sweep_next = -1
+        self._frontier = None
         try:
             fill()
         finally:
             self._loading = False
         document = self.document()
-        self._sweep_next = EAGER_BLOCKS if document is not None and document.blockCount() > EAGER_BLOCKS else -1
-        if self._sweep_next >= 0 and not self._sweep_held:
+        if document is not None and document.blockCount() > EAGER_BLOCKS:
+            self._set_frontier(document.findBlockByNumber(EAGER_BLOCKS))
+        if self._frontier is not None and not self._sweep_held:
             self._sweep.start()
 
     def hold_sweep(self, held: bool) -> None:
@@ -127,28 +131,35 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._sweep_held = held
         if held:
             self._sweep.stop()
-        elif self._sweep_next >= 0:
+        elif self._frontier is not None:
             self._sweep.start()
 
     def is_sweeping(self) -> bool:
-        return self._sweep_next >= 0
+        return self._frontier is not None
+
+    def _set_frontier(self, block: QTextBlock | None) -> None:
+        if block is None or not block.isValid():
+            self._frontier = None
+            return
+        self._frontier = QTextCursor(block)
+        self._frontier.setKeepPositionOnInsert(True)  # a line typed at its start is swept too
+
+    def _frontier_number(self) -> int:
+        return -1 if self._frontier is None else self._frontier.blockNumber()
 
     def _sweep_some(self) -> None:
         document = self.document()
-        if document is None or self._sweep_next < 0:
+        if document is None or self._frontier is None:
             return
         deadline = time.perf_counter() + SWEEP_SLICE_S
-        block = document.findBlockByNumber(self._sweep_next)
+        block = self._frontier.block()
         while block.isValid() and time.perf_counter() < deadline:
-            self._sweep_next = block.blockNumber()
+            self._set_frontier(block)
             self.rehighlightBlock(block)
             block = block.next()
-        if block.isValid():
-            self._sweep_next = block.blockNumber()
-            if not self._sweep_held:
-                self._sweep.start()
-        else:
-            self._sweep_next = -1
+        self._set_frontier(block)
+        if self._frontier is not None and not self._sweep_held:
+            self._sweep.start()
 
     def set_palette(self, palette: QPalette, rehighlight: bool = True) -> None:
         """Rebuild the formats from ``palette`` (light or dark) and redraw."""
@@ -202,7 +213,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         number = self.currentBlock().blockNumber()
-        if (self._loading and number >= EAGER_BLOCKS) or 0 <= self._sweep_next < number:
+        if (self._loading and number >= EAGER_BLOCKS) or 0 <= self._frontier_number() < number:
             # The sweep gets here in order. Without this, Qt would carry on from a block whose
             # state changed into the next one, through the whole unswept rest of a long post.
             return

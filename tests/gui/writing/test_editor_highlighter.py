@@ -157,3 +157,23 @@ def test_the_sweep_highlights_a_slice_at_a_time_and_waits_while_held(make_editor
     qtbot.waitUntil(lambda: not editor.highlighter.is_sweeping(), timeout=30_000)
     assert last.userState() != -1
     assert format_at(editor, count - 1, 20).fontWeight() == QFont.Weight.Bold
+
+
+def test_lines_deleted_above_the_sweep_leave_nothing_unhighlighted(make_editor, qtbot):
+    from editor.gui.writing.highlighter import EAGER_BLOCKS
+
+    count = EAGER_BLOCKS + 3_000
+    text = "\n".join(f"Line {i} with **bold** text." for i in range(count))
+    editor = make_editor("", spell_check=False)
+    editor.highlighter.hold_sweep(True)
+    editor.load_text(text)
+    editor.highlighter._sweep_some()  # noqa: SLF001 (one slice, then lines above it go)
+    cursor = QTextCursor(editor.document().findBlockByNumber(10))
+    cursor.movePosition(QTextCursor.MoveOperation.Down, QTextCursor.MoveMode.KeepAnchor, 50)
+    cursor.removeSelectedText()
+    editor.highlighter.hold_sweep(False)
+    qtbot.waitUntil(lambda: not editor.highlighter.is_sweeping(), timeout=30_000)
+    document = editor.document()
+    lines = [document.findBlockByNumber(n).text() for n in range(document.blockCount())]
+    unhighlighted = [n for n, line in enumerate(lines) if format_at(editor, n, line.index("bold")) is None]
+    assert unhighlighted == []
