@@ -14,16 +14,24 @@ from editor.core.publish.sites import SiteStore
 
 @pytest.fixture
 def seeded(library, wordpress):
-    """The site holds at least: one clean post of ours and one with a broken citation written on the site."""
+    """The site holds at least: one clean post of ours and one with a broken citation written on the site.
+
+    Both are deleted from the site afterwards: the WordPress is shared by the whole session, and
+    a later import of the site must not meet three copies of "Fasting myths".
+    """
     user = wordpress.users["editor"]
     site = SiteStore(library).add("clinic", wordpress.url, user.login, user.app_password)
-    publish_post(library, site, clean_post(library, slug="pull-clean", colour=(9, 9, 9)), status="publish")
+    ours = publish_post(library, site, clean_post(library, slug="pull-clean", colour=(9, 9, 9)), status="publish")
     with wordpress.client_for("editor") as http:
-        http.post("/wp-json/wp/v2/posts", json={
+        written = http.post("/wp-json/wp/v2/posts", json={
             "title": "Fasting myths", "status": "pending",
             "content": "<p>Fasting cures diabetes.<sup>7</sup></p><h2>References</h2><ol><li>Smith J. 2001.</li></ol>",
-        }).raise_for_status()
-    return site
+        })
+        written.raise_for_status()
+    yield site
+    with wordpress.client_for("administrator") as http:
+        for remote_id in (ours.remote_id, written.json()["id"]):
+            http.delete(f"/wp-json/wp/v2/posts/{remote_id}", params={"force": "true"}).raise_for_status()
 
 
 def _site_ids(wordpress) -> set[int]:
