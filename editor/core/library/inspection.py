@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +46,7 @@ def inspect_file(path: Path, *, known: set[str], schema_version: int, integrity:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise LibraryError(f"Cannot read the library {path}: {error.strerror or error}.") from error
+        raise _unreadable(path, error) from error
     if path.is_dir():
         raise CorruptLibraryError(f"{path} is a folder, not a Postwright library file.")
     if info.st_size == 0:
@@ -52,14 +54,33 @@ def inspect_file(path: Path, *, known: set[str], schema_version: int, integrity:
             f"{path} is an empty file, not a Postwright library; it was left unchanged. Remove it, or choose "
             "another file, to start a new library."
         )
+    with _read_only(path) as conn:
+        return _inspect(conn, path, known, schema_version, check=_check_pragma(info.st_size) if integrity else None)
+
+
+def check_integrity(path: Path) -> None:
+    """Read every page of the library through SQLite (``integrity_check``, or ``quick_check``
+    above ``FULL_CHECK_MAX_BYTES``); raises CorruptLibraryError (or a storage error) if it is
+    damaged or unreadable."""
+    try:
+        size = os.stat(path).st_size
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    with _read_only(path) as conn:
+        _run_check(conn, path, _check_pragma(size))
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only SQLite connection to ``path``; whatever goes wrong while reading through it
+    comes out as a LibraryError sentence (damaged, not SQLite, or a storage error)."""
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
         raise storage_error(error, path, "open") from error
     conn.text_factory = _lenient_text  # a damaged page can hold any bytes, in quick_check's report too
     try:
-        return _inspect(conn, path, known, schema_version,
-                        check=_check_pragma(info.st_size) if integrity else None)
+        yield conn
     except UnicodeDecodeError as error:
         raise damaged(path, f"unreadable text: {error.reason}") from error
     except sqlite3.Error as error:
@@ -76,29 +97,8 @@ def inspect_file(path: Path, *, known: set[str], schema_version: int, integrity:
         conn.close()
 
 
-def check_integrity(path: Path) -> None:
-    """Read every page of the library through SQLite (``integrity_check``, or ``quick_check``
-    above ``FULL_CHECK_MAX_BYTES``); raises CorruptLibraryError (or a storage error) if it is
-    damaged or unreadable."""
-    try:
-        size = os.stat(path).st_size
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except OSError as error:
-        raise LibraryError(f"Cannot read the library {path}: {error.strerror or error}.") from error
-    except sqlite3.Error as error:
-        raise storage_error(error, path, "open") from error
-    conn.text_factory = _lenient_text
-    try:
-        _run_check(conn, path, _check_pragma(size))
-    except UnicodeDecodeError as error:
-        raise damaged(path, f"unreadable text: {error.reason}") from error
-    except sqlite3.Error as error:
-        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-            raise damaged(path, str(error)) from error
-        raise storage_error(error, path, "open") from error
-    finally:
-        conn.close()
+def _unreadable(path: Path, error: OSError) -> LibraryError:
+    return LibraryError(f"Cannot read the library {path}: {error.strerror or error}.")
 
 
 def _check_pragma(size: int) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from editor.core.foundation.errors import LibraryError
@@ -32,8 +31,6 @@ class IntegrityCheck:
         self.path = path
         self.error: LibraryError | None = None
         self._done = threading.Event()
-        self._lock = threading.Lock()
-        self._listeners: list[Callable[[LibraryError | None], None]] = []
         threading.Thread(target=self._run, name="library integrity check", daemon=True).start()
 
     def _run(self) -> None:
@@ -42,11 +39,7 @@ class IntegrityCheck:
         except LibraryError as error:
             self.error = error
         finally:
-            with self._lock:
-                self._done.set()
-                listeners, self._listeners = self._listeners, []
-            for listener in listeners:
-                listener(self.error)
+            self._done.set()
 
     @property
     def done(self) -> bool:
@@ -60,14 +53,6 @@ class IntegrityCheck:
         self._done.wait()
         if self.error is not None:
             raise self.error
-
-    def when_done(self, listener: Callable[[LibraryError | None], None]) -> None:
-        """Call ``listener(error or None)`` with the verdict (now, or from the check's thread)."""
-        with self._lock:
-            if not self._done.is_set():
-                self._listeners.append(listener)
-                return
-        listener(self.error)
 
     def authorize(self, action: int, *_details: object) -> int:
         """An SQLite authorizer: reads pass; a write waits for the verdict and is denied on a damaged file."""

@@ -30,11 +30,9 @@ def test_a_damaged_library_opened_with_the_check_beside_is_refused_for_writing(p
     path.write_bytes(pristine)
     data = damage_index(path)
     assert fails_integrity(path)
-    verdicts: list[object] = []
     lib = Library.open(path, integrity="background")
     try:
         assert lib.integrity is not None
-        lib.integrity.when_done(verdicts.append)
         with pytest.raises(CorruptLibraryError, match="will not write to it") as refusal:
             lib.posts.create(Post(title="Written into a damaged file"))
         assert str(path) in str(refusal.value) and "postwright recover" in str(refusal.value)
@@ -45,7 +43,6 @@ def test_a_damaged_library_opened_with_the_check_beside_is_refused_for_writing(p
             worker.dictionary.add("semaglutide")
         worker.close()
         assert lib.integrity.wait(10) and isinstance(lib.integrity.error, CorruptLibraryError)
-        assert len(verdicts) == 1 and verdicts[0] is lib.integrity.error
     finally:
         lib.close()
     assert path.read_bytes() == data
@@ -99,9 +96,6 @@ def test_a_sound_library_is_written_once_the_check_is_done(tmp_path, monkeypatch
         release.set()
         writer.join(30)
         assert created and lib.integrity is not None and lib.integrity.error is None
-        verdicts: list[object] = []
-        lib.integrity.when_done(verdicts.append)
-        assert verdicts == [None]
     finally:
         release.set()
         lib.close()
