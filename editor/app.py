@@ -75,12 +75,10 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def run(library: str | Path | Library | PostwrightError) -> int:
-    """The app on ``library``: a path, a library opened beforehand, or why it could not be opened."""
+def run(library: str | Path | Library) -> int:
+    """The app on ``library``: a path, or a library opened beforehand."""
     app = ensure_application()
     try:
-        if isinstance(library, PostwrightError):
-            raise library
         window = open_window(library)
     except PostwrightError as error:
         QMessageBox.critical(None, "Postwright", str(error))

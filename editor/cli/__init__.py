@@ -106,15 +106,14 @@ def _open_app(library_path: Path) -> int:
         if problem is not None:
             print(f"postwright: {problem}", file=sys.stderr)
             return 1
-    from editor.core.foundation.errors import PostwrightError
     from editor.core.library import Library
 
-    opened: Library | PostwrightError
+    opened: Library | Path
     try:
         # The library's pages are checked on another thread while the app's modules load.
         opened = Library.open(library_path, integrity="background")
-    except PostwrightError as error:
-        opened = error  # said in a window once Qt has loaded
+    except PostwrightError:
+        opened = library_path  # run() opens it again and says why in a window
     try:
         from editor.app import run
     except ImportError as error:
