@@ -140,9 +140,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _set_frontier(self, block: QTextBlock | None) -> None:
         if block is None or not block.isValid():
             self._frontier = None
-            return
-        self._frontier = QTextCursor(block)
-        self._frontier.setKeepPositionOnInsert(True)  # a line typed at its start is swept too
+        elif self._frontier is None:
+            self._frontier = QTextCursor(block)
+            self._frontier.setKeepPositionOnInsert(True)  # a line typed at its start is swept too
+        else:
+            self._frontier.setPosition(block.position())  # moved along, not a new cursor per block
 
     def _frontier_number(self) -> int:
         return -1 if self._frontier is None else self._frontier.blockNumber()
