@@ -114,6 +114,8 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(3, 180)
+        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view) + 8
+        fit_column(self.view, 0, list(_SEVERITY_TEXT.values()), extra=icon)
         self._fit_columns([])
         self.empty_label = QLabel("No problems found", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("problemsEmpty")
@@ -141,10 +143,8 @@ class ProblemsPanel(QWidget):
         self.stack.setCurrentWidget(self.view if findings else self.empty_label)
 
     def _fit_columns(self, findings: list[Finding]) -> None:
-        """Severity, code and line fitted to what they show (a long post has thousands of rows;
-        Qt's fitting would measure them through the view again after every check)."""
-        icon = self.view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.view) + 8
-        fit_column(self.view, 0, list(_SEVERITY_TEXT.values()), extra=icon)
+        """Code and line fitted to what they show (a long post has thousands of rows; Qt's
+        fitting would measure them through the view again after every check)."""
         fit_column(self.view, 1, list({finding.code for finding in findings}))
         fit_column(self.view, 4, [str(max((finding.line or 0 for finding in findings), default=0))])
 
