@@ -137,19 +137,25 @@ def test_loading_a_long_text_highlights_the_top_now_and_the_rest_in_order(make_e
     assert not editor.document().isUndoAvailable()
 
 
-def test_the_sweep_highlights_a_slice_at_a_time_and_waits_while_held(make_editor, qtbot):
+def held_long_text(make_editor, lines_after_eager: int):
+    """An editor loading ``lines_after_eager`` lines more than it highlights at once, with its
+    sweep held after one slice done by hand; returns (editor, number of lines)."""
     from editor.gui.writing.highlighter import EAGER_BLOCKS
 
-    # Qt carries a re-highlight on into the next block whenever a block's state changes, and
-    # every unswept block's state changes: one step of the sweep must not run to the end.
-    count = EAGER_BLOCKS + 20_000
-    text = "\n".join(f"Line {i} with **bold** text." for i in range(count))
+    count = EAGER_BLOCKS + lines_after_eager
     editor = make_editor("", spell_check=False)
     editor.highlighter.hold_sweep(True)
-    editor.load_text(text)
-    last = editor.document().findBlockByNumber(count - 1)
+    editor.load_text("\n".join(f"Line {i} with **bold** text." for i in range(count)))
     assert editor.highlighter.is_sweeping()
-    editor.highlighter._sweep_some()  # a held sweep does not start by itself; one slice by hand
+    editor.highlighter._sweep_some()  # noqa: SLF001 (a held sweep does not start by itself)
+    return editor, count
+
+
+def test_the_sweep_highlights_a_slice_at_a_time_and_waits_while_held(make_editor, qtbot):
+    # Qt carries a re-highlight on into the next block whenever a block's state changes, and
+    # every unswept block's state changes: one step of the sweep must not run to the end.
+    editor, count = held_long_text(make_editor, 20_000)
+    last = editor.document().findBlockByNumber(count - 1)
     assert last.userState() == -1, "one slice of the sweep reached the last line"
     qtbot.wait(50)
     assert last.userState() == -1, "a held sweep went on"
@@ -160,14 +166,7 @@ def test_the_sweep_highlights_a_slice_at_a_time_and_waits_while_held(make_editor
 
 
 def test_lines_deleted_above_the_sweep_leave_nothing_unhighlighted(make_editor, qtbot):
-    from editor.gui.writing.highlighter import EAGER_BLOCKS
-
-    count = EAGER_BLOCKS + 3_000
-    text = "\n".join(f"Line {i} with **bold** text." for i in range(count))
-    editor = make_editor("", spell_check=False)
-    editor.highlighter.hold_sweep(True)
-    editor.load_text(text)
-    editor.highlighter._sweep_some()  # noqa: SLF001 (one slice, then lines above it go)
+    editor, _count = held_long_text(make_editor, 3_000)  # one slice swept, then lines above it go
     cursor = QTextCursor(editor.document().findBlockByNumber(10))
     cursor.movePosition(QTextCursor.MoveOperation.Down, QTextCursor.MoveMode.KeepAnchor, 50)
     cursor.removeSelectedText()
