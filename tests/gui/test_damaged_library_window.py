@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from library_damage import damage_index
 from PySide6.QtWidgets import QApplication
 
 from editor.app import open_window
 from editor.core.foundation.errors import CorruptLibraryError
 from editor.core.library import Library, registry
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "library"))
-from library_damage import damage_index  # noqa: E402
 
 
 def test_a_damaged_library_opened_beside_the_app_loading_is_refused_before_any_window(qtbot, tmp_path, settings):
