@@ -82,7 +82,7 @@ def build_library(folder: Path, doc: Path, *, last_post_long: bool) -> tuple[Pat
 def instrument() -> Any:
     """Wrap the GUI-thread entry points of every pipeline with a timer (before any window exists)."""
     from benchmarks.protocol import TaskTimer
-    from editor.gui import pipelines, session
+    from editor.gui import collector, pipelines, session
     from editor.gui.main_window import MainWindow
     from editor.gui.outline.view import OutlineView
     from editor.gui.preview.view import PreviewView
@@ -97,6 +97,7 @@ def instrument() -> Any:
     tasks.wrap(pipelines.CheckPipeline, "_submit", "checks submit")
     tasks.wrap(MainWindow, "on_findings", "checks apply")
     tasks.wrap(MainWindow, "on_text_changed", "text changed")
+    tasks.wrap(collector.PauseCollector, "collect", "full garbage collection")
     return tasks
 
 
@@ -107,14 +108,14 @@ def session_child(doc: Path, keys: int, trials: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.protocol import LagProbe, PagePoller, settle, wait_until
-    from editor.app import freeze_startup_objects, open_window
+    from editor.app import collect_at_pauses, open_window
     from editor.gui.preview.bridge import SCRIPT_WORLD
 
     tasks = instrument()
     folder = Path(tempfile.mkdtemp(prefix="pw-bench-"))
     library, ini, slug = build_library(folder, doc, last_post_long=False)
     window = open_window(library, QSettings(str(ini), QSettings.Format.IniFormat))
-    freeze_startup_objects()  # as editor.app.run does
+    collect_at_pauses(window)  # as editor.app.run does
     window.show()
     app = QApplication.instance()
     wait_until(app, window.preview.is_ready, 60)
@@ -205,10 +206,10 @@ COLD_START = textwrap.dedent(
     started = float(sys.argv[3])
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
-    from editor.app import freeze_startup_objects, open_window
+    from editor.app import collect_at_pauses, open_window
     marks = {}
     window = open_window(sys.argv[1], QSettings(sys.argv[2], QSettings.Format.IniFormat))
-    freeze_startup_objects()  # as editor.app.run does
+    collect_at_pauses(window)  # as editor.app.run does
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):

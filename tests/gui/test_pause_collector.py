@@ -1,0 +1,90 @@
+"""The garbage collector's full passes wait for a pause in typing (``editor.gui.collector``)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from editor.gui.collector import PauseCollector
+
+
+@pytest.fixture
+def full_passes() -> Iterator[list[str]]:
+    """The full (generation 2) collections that start while the test runs, whoever starts them."""
+    started: list[str] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            started.append(phase)
+
+    gc.callbacks.append(note)
+    yield started
+    gc.callbacks.remove(note)
+
+
+CPYTHON_FULL_THRESHOLD = 10  # a full pass after this many middle-generation passes (CPython's default)
+
+
+def make_a_full_pass_due(kept: list) -> None:
+    """Allocate (and keep) objects until CPython would have started a full pass on its own."""
+    while gc.get_count()[2] <= CPYTHON_FULL_THRESHOLD:
+        kept.extend([] for _ in range(5_000))
+
+
+def test_no_full_pass_while_typing_then_one_at_the_pause(qtbot, full_passes) -> None:  # noqa: ANN001
+    collector = PauseCollector(pause_s=0.3, longest_s=600)
+    collector.start()
+    try:
+        kept: list = []
+        for _ in range(5):  # keys arriving while the objects pile up
+            collector.note_activity()
+            make_a_full_pass_due(kept)
+            assert not collector.collect_if_due()
+        assert full_passes == []
+        qtbot.waitUntil(lambda: collector.full_passes == 1, timeout=5000)
+        assert len(full_passes) == 1
+    finally:
+        collector.stop()
+
+
+def test_typing_without_a_pause_still_gets_a_pass_after_the_longest_wait(qtbot, full_passes) -> None:  # noqa: ANN001
+    collector = PauseCollector(pause_s=60, longest_s=0.3)
+    collector.start()
+    try:
+        kept: list = []
+        make_a_full_pass_due(kept)
+
+        def typing_on() -> bool:
+            collector.note_activity()
+            return collector.full_passes > 0
+
+        qtbot.waitUntil(typing_on, timeout=5000)
+        assert len(full_passes) == 1
+    finally:
+        collector.stop()
+
+
+def test_nothing_due_nothing_collected(qtbot) -> None:  # noqa: ANN001, ARG001
+    collector = PauseCollector(pause_s=0, longest_s=0)
+    collector.start()
+    try:
+        gc.collect()
+        assert gc.get_count()[2] == 0
+        assert not collector.collect_if_due()
+        assert collector.full_passes == 0
+    finally:
+        collector.stop()
+
+
+def test_stop_gives_collection_back_to_cpython(qtbot) -> None:  # noqa: ANN001, ARG001
+    before = gc.get_threshold()
+    collector = PauseCollector()
+    collector.start()
+    assert gc.get_threshold()[:2] == before[:2]
+    assert gc.get_threshold()[2] > 1_000_000
+    assert gc.get_freeze_count() > 0
+    collector.stop()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
