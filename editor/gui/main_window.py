@@ -25,6 +25,7 @@ from editor.gui.navigation import Navigator
 from editor.gui.outline import OutlineView
 from editor.gui.pipelines import CheckPipeline, RenderPipeline, RenderResult
 from editor.gui.preview import PreviewView, asset_url
+from editor.gui.preview_fill import PreviewFill
 from editor.gui.session import PostSession
 from editor.gui.status import PostStatusBar
 from editor.gui.toolbar import build_toolbar
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._set_up_typography()
         self.preview = PreviewView(asset_loader=self._load_asset)
         self.preview.setZoomFactor(PREVIEW_ZOOM)
+        self.preview_fill = PreviewFill(self.preview, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("editorPreviewSplitter")
         self.splitter.addWidget(self.editor)
@@ -211,11 +213,14 @@ class MainWindow(QMainWindow):
     def on_rendered(self, result: RenderResult) -> None:
         if self.session.post is None or result.request.post.id != self.session.post.id:
             return
+        self.preview_fill.given(result)
         if result.patch is None:
             if result.shell is not None:
                 self.preview.load_shell(result.shell)
         elif not result.patch.is_empty:
             self.preview.apply_patch(result.patch)
+        if result.draft:
+            return
         if result.chrome is not None:
             self.preview.apply_chrome(*result.chrome)
         self.navigator.sections = result.sections

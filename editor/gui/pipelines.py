@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 
 RENDER_DELAY_MS = 40  # coalesces a burst of keystrokes; the preview follows within ~0.1 s
 CHECK_DELAY_MS = 600  # checks wait for a pause in typing
+# A post opened (or reloaded) whole reaches the preview in drafts: the sections covering its
+# first DRAFT_FIRST_CHARS characters, then four times as many at each step, then the
+# reference list. Chromium lays out each draft while the render thread converts the next.
+DRAFT_FIRST_CHARS = 20_000
+DRAFT_GROWTH = 4
 
 
 def thread_library(library: Library) -> Library:
@@ -74,6 +79,7 @@ class RenderResult:
     chrome: tuple[str, str] | None = None  # (article HTML, title) after a metadata edit; see render_preview_chrome
     sections: list[Section] = field(default_factory=list)
     section_words: tuple[int, ...] = ()  # words in each section's own text (counted off the GUI thread)
+    draft: bool = False  # for the preview only: more of the post follows in the same run
 
     @property
     def words(self) -> int:
@@ -92,8 +98,9 @@ def _merge_requests(older: RenderRequest, newer: RenderRequest) -> RenderRequest
 class _RenderJob:
     """Runs in the render thread; owns the renderer and its caches."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, send_draft: Callable[[RenderResult], None]) -> None:
         self._library = library
+        self._send_draft = send_draft  # called in the render thread
         self._thread_library: Library | None = None
         self._renderer: IncrementalRenderer | None = None
         self._last: RenderedPost | None = None
@@ -120,13 +127,13 @@ class _RenderJob:
         elif request.references_changed:
             renderer.invalidate_references()
         body = request.body
+        if reset and len(body) > DRAFT_FIRST_CHARS * 2:
+            self._send_drafts(request, renderer, lib, body)
         rendered = renderer.render(body)
         patch = None if self._last is None else renderer.patch_since(self._last, rendered)
         shell = chrome = None
         if patch is None:
-            from editor.core.render.page import render_preview_shell
-
-            shell = render_preview_shell(lib, request.post, rendered)
+            shell = _shell(lib, request.post, rendered)
         elif request.metadata_changed:
             from editor.core.render.page import render_preview_chrome
 
@@ -136,9 +143,29 @@ class _RenderJob:
         counts = tuple(word_count(section.text(body)) for section in sections)
         return RenderResult(request, rendered, patch, shell, chrome, sections, counts)
 
+    def _send_drafts(self, request: RenderRequest, renderer: IncrementalRenderer, lib: Library, body: str) -> None:
+        chars = DRAFT_FIRST_CHARS
+        while True:
+            draft = renderer.render_draft(body, chars)
+            if self._last is None:
+                self._send_draft(RenderResult(request, draft, None, _shell(lib, request.post, draft), draft=True))
+            elif len(draft.sections) > len(self._last.sections):
+                self._send_draft(RenderResult(request, draft, renderer.patch_since(self._last, draft), draft=True))
+            self._last = draft
+            if chars >= len(body):
+                return
+            chars = min(chars * DRAFT_GROWTH, len(body))
+
+
+def _shell(lib: Library, post: Post, rendered: RenderedPost) -> str:
+    from editor.core.render.page import render_preview_shell
+
+    return render_preview_shell(lib, post, rendered)
+
 
 class RenderPipeline(QObject):
     finished = Signal(object)  # RenderResult
+    _draft = Signal(object)  # emitted in the render thread, relayed to ``finished`` in the GUI thread
 
     def __init__(self, library: Library, body_provider: BodyProvider, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -148,7 +175,8 @@ class RenderPipeline(QObject):
         self._references_changed = False
         self._metadata_changed = False
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS, timeout=self._submit)
-        self._job = _RenderJob(library)
+        self._draft.connect(self.finished)
+        self._job = _RenderJob(library, self._draft.emit)
         self._worker = CoalescingWorker(self._job, "render", self, merge=_merge_requests)
         self._worker.resultReady.connect(self.finished)
 

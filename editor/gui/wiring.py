@@ -64,7 +64,7 @@ def connect_hub(window: MainWindow) -> None:
     renderer.finished.connect(window.on_rendered)
     renderer.failed.connect(lambda error: status.showMessage(f"Preview: {error}", STATUS_MS))
     renderer.failed.connect(window.start_held_work)
-    window.preview.shellLoaded.connect(window.start_held_work)
+    window.preview_fill.complete.connect(window.start_held_work)
     window.preview.resyncNeeded.connect(window.reload_preview)
     hub.rendered.connect(references_panel.show_rendered)
 

@@ -147,6 +147,27 @@ class IncrementalRenderer:
         if quick is not None:
             return quick
         self._tops = tops
+        return self._render_tops(tops, remember=True)
+
+    def render_draft(self, body: str, chars: int) -> RenderedPost:
+        """A draft of ``body`` for a preview to show while the rest renders: the top-level
+        sections that cover its first ``chars`` characters (all of them if ``chars`` reaches
+        the end), numbered as in the whole post, with an empty reference list.
+
+        The renderer keeps the sections it converted, so the following ``render(body)``
+        converts nothing again, and ``patch_since(draft, whole)`` brings the page from the
+        draft to the whole post: the sections the draft lacked, and the reference list.
+        """
+        tops = self._splitter.split(strip_tokens(body))
+        covered = count = 0
+        while count < len(tops) and covered < chars:
+            covered += len(tops[count].text)
+            count += 1
+        self._tops = tops
+        self._last = None  # the splitter has moved on to ``body``: no quick path from an older render
+        return self._render_tops(tops[:count], remember=False)
+
+    def _render_tops(self, tops: list[TopSection], *, remember: bool) -> RenderedPost:
         rendered = [self._render_section(top) for top in tops]
         cited = dict.fromkeys(chain.from_iterable(part.keys for part in rendered))
         self._resolve(cited)
@@ -162,9 +183,13 @@ class IncrementalRenderer:
                 html = self._wrap(top.key, part.html, numbers)
             finals[signature] = html
             sections.append(RenderedSection(top.key, html))
-        self._finals = finals
-        result = RenderedPost(tuple(sections), self._reference_list(order), order, unresolved, self.display)
-        self._last = (rendered, result)
+        references = self._reference_list(order) if remember else ""
+        result = RenderedPost(tuple(sections), references, order, unresolved, self.display)
+        if remember:
+            self._finals = finals
+            self._last = (rendered, result)
+        else:
+            self._finals.update(finals)
         return result
 
     def _render_quick(self, tops: list[TopSection]) -> RenderedPost | None:

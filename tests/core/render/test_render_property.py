@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from render_helpers import DictResolver
 
 from editor.core.post.sections import split_sections
+from editor.core.render.patch import PreviewPatch
 from editor.core.render.renderer import IncrementalRenderer, render_post
 from editor.core.render.split import SectionSplitter
 
@@ -65,3 +66,37 @@ def test_incremental_split_equals_section_index(start: list[str], edits: list[tu
         body = apply(body, change)
         got = [(top.key, top.text, top.anchors) for top in splitter.split(body)]
         assert got == reference_split(body)
+
+
+def patched(page: dict[str, str], patch: PreviewPatch) -> dict[str, str]:
+    """What the preview does with a patch: replace or add the changed sections, in the order given."""
+    sections = {**page, **patch.changed}
+    return {key: sections[key] for key in patch.order}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=24), st.lists(st.integers(0, 200), min_size=1, max_size=4),
+       st.lists(edit, max_size=3))
+def test_drafts_then_whole_render_equal_a_fresh_render(
+        start: list[str], cuts: list[int], edits: list[tuple[float, int, list[str]]]) -> None:
+    """A preview fed the drafts of a body and then the patch to its whole render shows what a fresh
+    render shows, and typing on from there stays equal (the renderer's quick path after drafts)."""
+    body = "".join(start)
+    renderer = IncrementalRenderer(DictResolver())
+    previous = None
+    page: dict[str, str] = {}
+    for chars in sorted(cuts):
+        draft = renderer.render_draft(body, chars)
+        assert draft.references_html == ""
+        expected_keys = [key for key, _text, _subs in reference_split(body)]
+        assert list(draft.keys) == expected_keys[: len(draft.keys)]
+        page = patched(page, renderer.patch_since(previous, draft))
+        previous = draft
+    whole = renderer.render(body)
+    fresh = render_post(body, DictResolver())
+    assert whole == fresh
+    page = patched(page, renderer.patch_since(previous, whole))
+    assert list(page.items()) == [(section.key, section.html) for section in fresh.sections]
+    for change in edits:
+        body = apply(body, change)
+        assert renderer.render(body) == render_post(body, DictResolver())
