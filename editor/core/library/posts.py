@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import functools
 import json
 import re
 from collections.abc import Iterable
@@ -24,7 +23,7 @@ _FIELDS = (
 )
 _JSON_FIELDS = ("tags", "related")
 _EDITABLE = tuple(f for f in _FIELDS if f not in ("id", "created_at", "version", "deleted_at"))
-_SUMMARY_COLUMNS = "id, slug, title, status, updated_at, tags, deleted_at"
+_SUMMARY_COLUMNS = "id, slug, title, status, updated_at, tags"
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEARCH_CANDIDATES = 1000  # matches ranked per search (the newest, when a query matches more)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -40,15 +39,26 @@ def _row_to_post(row: tuple[Any, ...]) -> Post:
     return Post(**values)
 
 
-@functools.lru_cache(maxsize=4096)
-def _tags(encoded: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(encoded or "[]"))
-
-
 def _summaries(rows: Iterable[tuple[Any, ...]]) -> list[PostSummary]:
-    # No call per row: the library list reads all 10,000 rows of a large library at once.
-    tags = _tags
-    return [PostSummary(id_, slug, title, status, updated, tags(encoded), deleted)
+    """Rows of ``_SUMMARY_COLUMNS`` as summaries of posts outside the trash.
+
+    The library list reads all 10,000 rows of a large library at once: one loop with no
+    function call per row, and each distinct tags text decoded once.
+    """
+    decoded: dict[str | None, tuple[str, ...]] = {}
+    summaries: list[PostSummary] = []
+    append, new = summaries.append, tuple.__new__
+    for id_, slug, title, status, updated, encoded in rows:
+        tags = decoded.get(encoded)
+        if tags is None:
+            tags = decoded[encoded] = tuple(json.loads(encoded or "[]"))
+        append(new(PostSummary, (id_, slug, title, status, updated, tags, None)))
+    return summaries
+
+
+def _trashed_summaries(rows: Iterable[tuple[Any, ...]]) -> list[PostSummary]:
+    """Rows of ``_SUMMARY_COLUMNS`` and ``deleted_at`` as summaries."""
+    return [PostSummary(id_, slug, title, status, updated, tuple(json.loads(encoded or "[]")), deleted)
             for id_, slug, title, status, updated, encoded, deleted in rows]
 
 
@@ -101,10 +111,11 @@ class PostStore:
         if tag:
             where.append("EXISTS (SELECT 1 FROM json_each(posts.tags) WHERE value = ?)")
             params.append(tag)
+        columns = f"{_SUMMARY_COLUMNS}, deleted_at" if deleted else _SUMMARY_COLUMNS
         rows = self._library.db.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE {' AND '.join(where)} ORDER BY updated_at DESC", params
+            f"SELECT {columns} FROM posts WHERE {' AND '.join(where)} ORDER BY updated_at DESC", params
         )
-        return _summaries(rows)
+        return _trashed_summaries(rows) if deleted else _summaries(rows)
 
     def search(self, query: str, *, limit: int = 100) -> builtins.list[PostSummary]:
         """Full-text search over title, summary and body, best matches first.
