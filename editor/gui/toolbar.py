@@ -2,13 +2,12 @@
 (file | format | insert | sections | check), one bar that folds what does not fit into its
 overflow menu (») on a narrow window. Text labels are optional (View → Toolbar Labels).
 
-Icons are Material Design Icons drawn by qtawesome from a font it ships, so they work on a
-bare system and are recoloured from the palette when the light/dark scheme changes.
+Icons are Material Design Icons shipped as SVG files (``resources/icons/``), so they work on
+a bare system, and are recoloured from the palette when the light/dark scheme changes.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -16,8 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QToolBar
 
-os.environ.setdefault("QT_API", "pyside6")  # qtawesome reaches Qt through QtPy: use our binding
-import qtawesome  # noqa: E402
+from editor.gui.icons import tinted_icon
 
 if TYPE_CHECKING:
     from editor.gui.main_window import MainWindow
@@ -25,28 +23,28 @@ if TYPE_CHECKING:
 LABELS_SETTING = "toolbar/labels"
 
 ICONS = {
-    "actionNewPost": "mdi6.file-document-plus-outline",
-    "actionSave": "mdi6.content-save-outline",
-    "actionImport": "mdi6.file-import-outline",
-    "actionExport": "mdi6.export-variant",
-    "actionExportHandout": "mdi6.printer-outline",
-    "actionHistory": "mdi6.history",
-    "actionBold": "mdi6.format-bold",
-    "actionItalic": "mdi6.format-italic",
-    "actionHeading2": "mdi6.format-header-2",
-    "actionHeading3": "mdi6.format-header-3",
-    "actionBulletList": "mdi6.format-list-bulleted",
-    "actionNumberedList": "mdi6.format-list-numbered",
-    "actionQuote": "mdi6.format-quote-open",
-    "actionLink": "mdi6.link-variant",
-    "actionInsertCitation": "mdi6.bookmark-plus-outline",
-    "actionImage": "mdi6.image-plus-outline",
-    "actionAddSection": "mdi6.table-row-plus-after",
-    "actionMoveSectionUp": "mdi6.arrow-up-bold-outline",
-    "actionMoveSectionDown": "mdi6.arrow-down-bold-outline",
-    "actionCheck": "mdi6.clipboard-check-outline",
-    "actionTogglePreview": "mdi6.eye-outline",
-    "actionFind": "mdi6.magnify",
+    "actionNewPost": "file-document-plus-outline",
+    "actionSave": "content-save-outline",
+    "actionImport": "file-import-outline",
+    "actionExport": "export-variant",
+    "actionExportHandout": "printer-outline",
+    "actionHistory": "history",
+    "actionBold": "format-bold",
+    "actionItalic": "format-italic",
+    "actionHeading2": "format-header-2",
+    "actionHeading3": "format-header-3",
+    "actionBulletList": "format-list-bulleted",
+    "actionNumberedList": "format-list-numbered",
+    "actionQuote": "format-quote-open",
+    "actionLink": "link-variant",
+    "actionInsertCitation": "bookmark-plus-outline",
+    "actionImage": "image-plus-outline",
+    "actionAddSection": "table-row-plus-after",
+    "actionMoveSectionUp": "arrow-up-bold-outline",
+    "actionMoveSectionDown": "arrow-down-bold-outline",
+    "actionCheck": "clipboard-check-outline",
+    "actionTogglePreview": "eye-outline",
+    "actionFind": "magnify",
 }
 
 GROUPS: tuple[tuple[str, ...], ...] = (
@@ -88,7 +86,7 @@ class _IconPainter(QObject):
         color = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
         disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
         for action in self._actions:
-            action.setIcon(qtawesome.icon(ICONS[action.objectName()], color=color, color_disabled=disabled))
+            action.setIcon(tinted_icon(ICONS[action.objectName()], color, disabled))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
