@@ -14,13 +14,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import sqlite_utils
-
 from editor.core.foundation.errors import LibraryError
 from editor.core.library import migrations, registry
 from editor.core.library.assets import AssetStore
 from editor.core.library.authors import AuthorStore
-from editor.core.library.database import connect, transaction
+from editor.core.library.database import Database, connect, transaction
 from editor.core.library.dictionary import DictionaryStore
 from editor.core.library.posts import PostStore
 from editor.core.library.registry import LibraryFile
@@ -46,7 +44,7 @@ class Library:
     transactions at once.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, file: LibraryFile | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None, file: LibraryFile | None = None) -> None:
         self.db = db
         self.path = path
         self.file = file
@@ -90,7 +88,7 @@ class Library:
         if file.integrity is not None:
             conn.before_write = file.integrity.require_sound
             file.integrity.guard(conn)
-        return cls(sqlite_utils.Database(conn), path, file)
+        return cls(Database(conn), path, file)
 
     @property
     def integrity(self) -> IntegrityCheck | None:
@@ -119,7 +117,7 @@ class Library:
     @classmethod
     def memory(cls, *, seed: bool = False) -> Library:
         """A library in memory (tests, dry runs)."""
-        library = cls(sqlite_utils.Database(connect(":memory:")), None)
+        library = cls(Database(connect(":memory:")), None)
         migrations.apply_pending(library.db)
         if seed:
             from editor.core.library.seed import seed_sample
@@ -148,5 +146,5 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with transaction(self.db.conn):  # type: ignore[arg-type]
+        with transaction(self.db.conn):
             yield

@@ -9,8 +9,9 @@ everything here asks SQLite (PRAGMAs on a connection) and never reads bytes itse
 Writes happen inside ``Library.transaction()``. The connection runs in autocommit
 mode and the transaction issues ``BEGIN IMMEDIATE``/``COMMIT`` itself (nested calls
 use savepoints; IMMEDIATE takes the write lock up front, so two processes never
-deadlock upgrading a read lock). sqlite-utils 4 sees ``conn.in_transaction`` and
-nests its own writes in savepoints, so its helpers are safe inside one.
+deadlock upgrading a read lock). The stores use the connection through :class:`Database`;
+the schema migrations use sqlite-utils, which sees ``conn.in_transaction`` and nests its
+own writes in savepoints, so its helpers are safe inside one.
 
 Every SQLite error that leaves a transaction is turned into a ``LibraryError`` whose
 message names the file and says what to do (:func:`storage_error`).
@@ -19,9 +20,10 @@ message names the file and says what to do (:func:`storage_error`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from editor.core.foundation.errors import LibraryError
 from editor.core.library.storage_errors import file_identity, moved_or_deleted, storage_error
@@ -29,8 +31,8 @@ from editor.core.library.storage_errors import file_identity, moved_or_deleted, 
 APPLICATION_ID = 0x50575254  # "PWRT": marks a file as a Postwright library
 BUSY_TIMEOUT_MS = 5000
 
-__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_MS", "LibraryConnection", "connect", "read_only_uri", "storage_error",
-           "transaction"]
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_MS", "Database", "LibraryConnection", "connect", "read_only_uri",
+           "storage_error", "transaction"]
 
 
 class LibraryConnection(sqlite3.Connection):
@@ -40,6 +42,24 @@ class LibraryConnection(sqlite3.Connection):
     path: Path | None = None
     identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the file when it was opened
     before_write: Callable[[], None] | None = None  # raises if the file must not be written (see integrity)
+
+
+class Database:
+    """A library connection as the stores use it: ``execute`` and ``conn``.
+
+    The schema migrations build tables with sqlite-utils (``migrations.apply_pending``),
+    which is imported only when one is due: with its plugin system and date parser it
+    took about 55 ms of every start.
+    """
+
+    def __init__(self, conn: LibraryConnection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def table_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
 
 def read_only_uri(path: Path) -> str:
@@ -63,6 +83,8 @@ def connect(path: Path | str, *, create: bool = False) -> LibraryConnection:
         conn.identity = file_identity(conn.path)
     try:
         conn.execute("PRAGMA foreign_keys=ON")
+        # A REPLACE that deletes a row fires the delete trigger (the search index follows).
+        conn.execute("PRAGMA recursive_triggers=ON")
         if not memory:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")

@@ -8,10 +8,12 @@ newer library (more migrations than this code knows) is recognised before any wr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+from editor.core.library.database import APPLICATION_ID, Database, transaction
 
-from editor.core.library.database import APPLICATION_ID, LibraryConnection, transaction
+if TYPE_CHECKING:
+    import sqlite_utils
 from editor.core.library.timeutil import utc_now
 
 
@@ -129,7 +131,7 @@ def m005_check_cache(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_check_cache_used_at ON check_cache (used_at)")
 
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[Migration] = [
     m001_initial, m002_dismissal_reasons, m003_websites, m004_post_show_banner, m005_check_cache,
 ]
@@ -143,23 +145,28 @@ def pending(applied: set[str]) -> list[Migration]:
     return [m for m in MIGRATIONS if m.__name__ not in applied]
 
 
-def apply_pending(db: sqlite_utils.Database) -> list[str]:
+def apply_pending(db: Database) -> list[str]:
     """Apply every migration not yet recorded; each with its record in one transaction.
 
     An up-to-date library is only read, so opening it never waits for another writer.
     """
-    conn: LibraryConnection = db.conn  # type: ignore[assignment]
+    conn = db.conn
     if "migrations" not in db.table_names():
         with transaction(conn):
             db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     applied_names = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    if not pending(applied_names):
+        return []
+    import sqlite_utils
+
+    tables = sqlite_utils.Database(conn, execute_plugins=False)
     done = []
     for number, migration in enumerate(MIGRATIONS, start=1):
         if migration.__name__ in applied_names:
             continue
         with transaction(conn):
-            migration(db)
+            migration(tables)
             db.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [migration.__name__, utc_now()]
             )

@@ -19,11 +19,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from editor.core.foundation.errors import LibraryError
 from editor.core.library import migrations
-from editor.core.library.database import connect, read_only_uri
+from editor.core.library.database import Database, connect, read_only_uri
 from editor.core.library.inspection import check_integrity, inspect_file
 from editor.core.library.integrity import IntegrityCheck
 from editor.core.library.storage_errors import file_identity
@@ -95,7 +93,7 @@ def _migrate(path: Path, user_version: int) -> None:
     backup(path, f"v{user_version}")
     conn = connect(path)
     try:
-        migrations.apply_pending(sqlite_utils.Database(conn))
+        migrations.apply_pending(Database(conn))
     finally:
         conn.close()
 
@@ -110,7 +108,7 @@ def _create(path: Path, *, seed: bool) -> None:
     temp = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
     _remove_with_logs(temp)
     try:
-        lib = Library(sqlite_utils.Database(connect(temp, create=True)), temp)
+        lib = Library(Database(connect(temp, create=True)), temp)
         try:
             migrations.apply_pending(lib.db)
             if seed:
