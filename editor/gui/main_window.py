@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self._findings = []
         self.editor.spelling.schedule()
         self.check_pipeline.hold(post)
-        self.render_pipeline.set_post(post, body=post.body)
+        self.render_pipeline.set_post(post, body=post.body, after=self.editor.viewport())
         self.hub.postOpened.emit(post)
         self._update_title()
 

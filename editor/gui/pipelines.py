@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import QWidget
 
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.post.sections import Section, split_sections, word_count
 from editor.core.render.patch import PreviewPatch
+from editor.gui.first_paint import after_next_paint
 from editor.gui.workers import CoalescingWorker
 
 if TYPE_CHECKING:
@@ -171,6 +173,7 @@ class RenderPipeline(QObject):
         super().__init__(parent)
         self._body_provider = body_provider
         self._post: Post | None = None
+        self._held_body: BodySource | None = None  # the whole-post render waits for a paint (set_post)
         self._reset = True
         self._references_changed = False
         self._metadata_changed = False
@@ -184,14 +187,23 @@ class RenderPipeline(QObject):
     def failed(self) -> SignalInstance:
         return self._worker.failed
 
-    def set_post(self, post: Post, *, body: BodySource | None = None) -> None:
+    def set_post(self, post: Post, *, body: BodySource | None = None, after: QWidget | None = None) -> None:
         """A new post (or new settings): render it whole and reload the preview.
 
         ``body``: the text just put in the editor, if the caller has it (saves copying it back).
+        ``after``: start once this widget has painted (see ``after_next_paint``), not now.
         """
         self._post = post
         self._reset = True
-        self._submit(body)
+        if after is None:
+            self._submit(body)
+            return
+        self._held_body = body
+        after_next_paint(after, self._release)
+
+    def _release(self) -> None:
+        if self._held_body is not None:
+            self._submit(self._held_body)
 
     def update_post(self, post: Post) -> None:
         """Metadata changed: the header, byline, banner, author box and related posts are
@@ -210,6 +222,7 @@ class RenderPipeline(QObject):
 
     def _submit(self, body: BodySource | None = None) -> None:
         self._timer.stop()
+        self._held_body = None
         if self._post is None:
             return
         body = self._body_provider() if body is None else body
