@@ -9,7 +9,7 @@ selected post selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from editor.core.post.model import STATUSES, Post, PostSummary
 from editor.core.publish.sites import SiteStore
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import confirm, show_error, time_exemplars
-from editor.gui.panels.library_model import SLUG_ROLE, SORT_ROLE, PostListModel, remote_text
+from editor.gui.panels.library_model import SLUG_ROLE, PostListModel, remote_text
 from editor.gui.panels.rows_model import fit_column, table_view
 
 SEARCH_DELAY_MS = 150
@@ -59,10 +59,7 @@ class LibraryPanel(QWidget):
         self.tag_filter.setMinimumContentsLength(8)
 
         self.model = PostListModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.view = table_view(self.proxy, "libraryList")
+        self.view = table_view(self.model, "libraryList")
         self.view.setAccessibleName("Posts")
         header = self.view.header()
         header.setSortIndicatorClearable(True)
@@ -184,7 +181,7 @@ class LibraryPanel(QWidget):
             return
         self._restoring = True
         try:
-            self.model.update_to_top(row, PostSummary(old.id, post.slug, post.title, post.status,
+            self.model.update_post(row, PostSummary(old.id, post.slug, post.title, post.status,
                                                       post.updated_at or old.updated_at, tuple(post.tags)))
             if old.slug == self._selected_slug:
                 self._selected_slug = post.slug
@@ -211,7 +208,7 @@ class LibraryPanel(QWidget):
         if row < 0:
             selection.clearSelection()
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag
         selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.view.scrollTo(index)
@@ -287,7 +284,7 @@ class LibraryPanel(QWidget):
         """Select ``slug`` as if the user had clicked it (opens it)."""
         row = self.model.row_of(slug)
         if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            index = self.model.index(row, 0)
             flags = QItemSelectionModel.SelectionFlag
             self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
 
@@ -362,5 +359,4 @@ class LibraryPanel(QWidget):
 
     def visible_posts(self) -> list[PostSummary]:
         """The rows as shown (after sorting), top to bottom."""
-        return [self.model.post_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
-                for row in range(self.proxy.rowCount())]
+        return self.model.posts()

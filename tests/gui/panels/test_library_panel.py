@@ -72,7 +72,7 @@ def test_sorts_by_title_when_the_header_is_clicked(panel):
 
 
 def test_selecting_a_post_asks_to_open_it(qtbot, panel, hub):
-    row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of("sleep-and-weight"), 0))
+    row = panel.model.index(panel.model.row_of("sleep-and-weight"), 0)
     with qtbot.waitSignal(hub.requestOpenPost) as blocker:
         panel.view.setCurrentIndex(row)
     assert blocker.args == ["sleep-and-weight"]
