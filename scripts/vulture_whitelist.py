@@ -14,6 +14,7 @@ from editor.core.render.citations import CitationExtension, CitationInlineProces
 from editor.core.render.csl_style import Substitute as CslSubstitute
 from editor.core.render.csl_style import Text as CslText
 from editor.gui.dialogs.conflict_dialog import ConflictDialog
+from editor.gui.icons import TintedSvgIconEngine
 from editor.gui.panels.rows_model import RowsTableModel
 from editor.gui.preview.bridge import PreviewBridge
 from editor.gui.preview.schemes import AssetSchemeHandler, ShellSchemeHandler
@@ -30,6 +31,8 @@ CitationExtension.extendMarkdown  # Python-Markdown extension hook
 ConflictDialog.mine_button  # tests press the buttons by attribute name
 ConflictDialog.stored_button
 RowsTableModel.columnCount  # QAbstractTableModel overrides
+TintedSvgIconEngine.scaledPixmap  # QIconEngine overrides
+TintedSvgIconEngine.clone
 RowsTableModel.headerData
 PreviewBridge.sectionAtTop  # a slot the page calls over QWebChannel
 AssetSchemeHandler.requestStarted  # QWebEngineUrlSchemeHandler overrides
