@@ -31,11 +31,13 @@ class PreviewFill(QObject):
 
     def given(self, result: RenderResult) -> None:
         """``result`` is about to be handed to the preview."""
-        if result.draft:
-            self._drafting, self._finishing = True, False
+        if result.patch is None:  # a new page: whole once it has loaded (and, for a draft, taken the rest)
+            self._drafting, self._finishing = result.draft, False
+        elif result.draft:
+            return  # more sections of the draft run under way
         elif self._drafting:
             self._drafting = False
-            self._finishing = result.patch is not None and not result.patch.is_empty
+            self._finishing = not result.patch.is_empty
             if not self._finishing and self._preview.is_ready():
                 self.complete.emit()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -88,3 +89,30 @@ def test_stop_gives_collection_back_to_cpython(qtbot) -> None:  # noqa: ANN001, 
     collector.stop()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+class Node:
+    """An object in a reference cycle: only a garbage collector pass frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_pass_freezes_its_survivors_and_a_thawed_pass_frees_frozen_cycles(qtbot) -> None:  # noqa: ANN001, ARG001
+    collector = PauseCollector(pause_s=0, longest_s=0, thaw_s=3600)
+    collector.start()
+    try:
+        node = Node()
+        alive = weakref.ref(node)
+        collector.collect()  # node survives this pass: frozen with the rest
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        del node  # now garbage, but frozen: a plain pass leaves it
+        collector.collect()
+        assert alive() is not None and collector.thawed_passes == 0
+        collector.thaw_s = 0  # time for a pass over everything
+        collector.collect()
+        assert alive() is None and collector.thawed_passes == 1
+        assert gc.get_freeze_count() > 0  # the survivors are frozen again
+    finally:
+        collector.stop()

@@ -61,3 +61,39 @@ def test_a_short_post_is_one_whole_page(qtbot, window):  # noqa: ANN001
     with qtbot.waitSignal(window.preview_fill.complete, timeout=30000):
         assert window.open_post(post.slug)
     assert [r.draft for r in results] == [False] and results[0].shell is not None
+
+
+def test_switching_posts_mid_draft_waits_for_the_new_page(qtbot) -> None:  # noqa: ANN001
+    """A short post opened while a long one was still arriving in drafts: the held work
+    waits for the short post's own page, not the long post's draft that is on screen."""
+    from editor.core.render.patch import PreviewPatch
+    from editor.gui.preview import PreviewView
+    from editor.gui.preview_fill import PreviewFill
+
+    view = PreviewView()
+    qtbot.addWidget(view)
+    fill = PreviewFill(view)
+    completes: list[bool] = []
+    fill.complete.connect(lambda: completes.append(True))
+
+    def result(title: str, *, draft: bool, patch: PreviewPatch | None = None) -> pipelines.RenderResult:
+        post = Post(title=title)
+        shell = None if patch else f"<!doctype html><title>{title}</title><div id='post-body'></div>"
+        return pipelines.RenderResult(pipelines.RenderRequest(post, "", reset=True), None, patch, shell, draft=draft)
+
+    long_draft = result("Long", draft=True)
+    fill.given(long_draft)
+    with qtbot.waitSignal(view.shellLoaded, timeout=20000):
+        view.load_shell(long_draft.shell)
+    more = result("Long", draft=True, patch=PreviewPatch(order=("intro",), changed={"intro": "<section id='intro'>"
+                                                                                        "</section>"}))
+    fill.given(more)
+    view.apply_patch(more.patch)
+    qtbot.waitUntil(view.is_settled, timeout=20000)
+    assert completes == []  # the long post's whole render has not come
+
+    short = result("Short", draft=False)
+    fill.given(short)
+    view.load_shell(short.shell)
+    assert completes == []  # the long post's draft page is still on screen
+    qtbot.waitUntil(lambda: completes == [True], timeout=20000)

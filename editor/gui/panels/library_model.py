@@ -122,8 +122,8 @@ class PostListModel(RowsTableModel):
         ids = [self._rows[index.row()].id for index in before]
         self._rows = self._sorted(self._rows)
         rows = {post.id: row for row, post in enumerate(self._rows)}
-        self.changePersistentIndexList(before, [self.index(rows[i], index.column()) for i, index in zip(ids, before,
-                                                                                                  strict=True)])
+        moved = [self.index(rows[post_id], index.column()) for post_id, index in zip(ids, before, strict=True)]
+        self.changePersistentIndexList(before, moved)
         self.layoutChanged.emit()
 
     # -- Qt model interface ---------------------------------------------------------
