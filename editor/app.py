@@ -73,6 +73,7 @@ def collect_at_pauses(window: MainWindow) -> PauseCollector:
     the GUI thread waits for it even when a worker thread runs it."""
     collector = PauseCollector(window)
     window.editor.textChanged.connect(collector.note_activity)
+    window.check_pipeline.finished.connect(collector.request_pass)  # the analyses are the bulk
     collector.start()
     return collector
 

@@ -116,3 +116,18 @@ def test_a_pass_freezes_its_survivors_and_a_thawed_pass_frees_frozen_cycles(qtbo
         assert gc.get_freeze_count() > 0  # the survivors are frozen again
     finally:
         collector.stop()
+
+
+def test_a_requested_pass_runs_at_the_next_pause_even_when_none_is_due(qtbot) -> None:  # noqa: ANN001
+    collector = PauseCollector(pause_s=0.2, longest_s=600)
+    collector.start()
+    try:
+        gc.collect()
+        assert not collector.collect_if_due()  # nothing due
+        collector.note_activity()
+        collector.request_pass()  # e.g. the checks have analysed the post just opened
+        assert not collector.collect_if_due()  # typing: not yet
+        qtbot.waitUntil(lambda: collector.full_passes == 1, timeout=5000)
+        assert not collector.collect_if_due()  # one pass per request
+    finally:
+        collector.stop()
