@@ -82,10 +82,11 @@ def build_library(folder: Path, doc: Path, *, last_post_long: bool) -> tuple[Pat
 def instrument() -> Any:
     """Wrap the GUI-thread entry points of every pipeline with a timer (before any window exists)."""
     from benchmarks.protocol import TaskTimer
-    from editor.gui import collector, pipelines, session
+    from editor.gui import collector, navigation, pipelines, session
     from editor.gui.main_window import MainWindow
     from editor.gui.outline.view import OutlineView
     from editor.gui.preview.view import PreviewView
+    from editor.gui.writing import highlighter, spelling
 
     tasks = TaskTimer()
     tasks.wrap(pipelines.RenderPipeline, "_submit", "render submit")
@@ -98,6 +99,10 @@ def instrument() -> Any:
     tasks.wrap(MainWindow, "on_findings", "checks apply")
     tasks.wrap(MainWindow, "on_text_changed", "text changed")
     tasks.wrap(collector.PauseCollector, "collect", "full garbage collection")
+    tasks.wrap(highlighter.MarkdownHighlighter, "_sweep_some", "highlighting sweep slice")
+    tasks.wrap(spelling.SpellCheckController, "_check_now", "spelling submit")
+    tasks.wrap(spelling.SpellCheckController, "_apply", "spelling apply")
+    tasks.wrap(navigation.Navigator, "_follow_typing", "preview follows typing")
     return tasks
 
 
