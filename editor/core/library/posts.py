@@ -25,6 +25,15 @@ _JSON_FIELDS = ("tags", "related")
 _EDITABLE = tuple(f for f in _FIELDS if f not in ("id", "created_at", "version", "deleted_at"))
 _SUMMARY_COLUMNS = "id, slug, title, status, updated_at, tags"
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What ``PostStore.list`` can sort by (``{direction}``: ASC or DESC); ties go by id.
+ORDERS = {
+    "edited": "updated_at {direction}",
+    "title": "title COLLATE NOCASE {direction}",
+    "status": "CASE status WHEN 'draft' THEN 0 WHEN 'review' THEN 1 WHEN 'published' THEN 2 ELSE 9 END {direction}",
+    # Which sites it is on and how: "clinic:publish; shop:draft", none first.
+    "site": ("(SELECT group_concat(sites.name || ':' || remote_posts.status, '; ') FROM remote_posts "
+             "JOIN sites ON sites.id = remote_posts.site_id WHERE remote_posts.post_id = posts.id) {direction}"),
+}
 SEARCH_CANDIDATES = 1000  # matches ranked per search (the newest, when a query matches more)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -101,21 +110,42 @@ class PostStore:
             raise NotFoundError(f"No post with id {post_id} in the library.")
         return _row_to_post(row)
 
-    def list(self, *, status: str | None = None, tag: str | None = None, deleted: bool = False) -> list[PostSummary]:
-        """Posts, most recently edited first; ``deleted=True`` lists the trash."""
+    def list(self, *, status: str | None = None, tag: str | None = None, deleted: bool = False,
+             order: str = "edited", descending: bool = True, offset: int = 0,
+             limit: int | None = None) -> list[PostSummary]:
+        """Posts, most recently edited first; ``deleted=True`` lists the trash.
+
+        ``order`` is one of ``ORDERS`` (``"edited"``, ``"title"``, ``"status"``, ``"site"``);
+        ``offset``/``limit`` read one page of that order (the library panel reads a screenful
+        at a time: a 10,000-post library is not read whole to show its first rows).
+        """
+        where, params = self._where(status, tag, deleted)
+        columns = f"{_SUMMARY_COLUMNS}, deleted_at" if deleted else _SUMMARY_COLUMNS
+        direction = "DESC" if descending else "ASC"
+        sql = (f"SELECT {columns} FROM posts WHERE {where} "
+               f"ORDER BY {ORDERS[order].format(direction=direction)}, id {direction}")
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        rows = self._library.db.execute(sql, params)
+        return _trashed_summaries(rows) if deleted else _summaries(rows)
+
+    def count(self, *, status: str | None = None, tag: str | None = None, deleted: bool = False) -> int:
+        """How many posts ``list`` with the same filters returns."""
+        where, params = self._where(status, tag, deleted)
+        return int(self._library.db.execute(f"SELECT count(*) FROM posts WHERE {where}", params).fetchone()[0])
+
+    @staticmethod
+    def _where(status: str | None, tag: str | None, deleted: bool) -> tuple[str, builtins.list[object]]:
         where = ["deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"]
-        params: list[object] = []
+        params: builtins.list[object] = []
         if status:
             where.append("status = ?")
             params.append(status)
         if tag:
             where.append("EXISTS (SELECT 1 FROM json_each(posts.tags) WHERE value = ?)")
             params.append(tag)
-        columns = f"{_SUMMARY_COLUMNS}, deleted_at" if deleted else _SUMMARY_COLUMNS
-        rows = self._library.db.execute(
-            f"SELECT {columns} FROM posts WHERE {' AND '.join(where)} ORDER BY updated_at DESC", params
-        )
-        return _trashed_summaries(rows) if deleted else _summaries(rows)
+        return " AND ".join(where), params
 
     def search(self, query: str, *, limit: int = 100) -> builtins.list[PostSummary]:
         """Full-text search over title, summary and body, best matches first.
@@ -140,6 +170,18 @@ class PostStore:
             [match, cutoff[0] if cutoff else 0, limit],
         )
         return _summaries(rows)
+
+    def titles(self, slugs: Iterable[str]) -> dict[str, str]:
+        """``{slug: title}`` of those of ``slugs`` that are posts outside the trash."""
+        wanted = builtins.list(dict.fromkeys(slugs))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            batch = wanted[start:start + 500]
+            rows = self._library.db.execute(
+                f"SELECT slug, title FROM posts WHERE deleted_at IS NULL AND slug IN ({', '.join('?' * len(batch))})",
+                batch)
+            found.update(rows)
+        return found
 
     def slugs(self) -> set[str]:
         return {row[0] for row in self._library.db.execute("SELECT slug FROM posts")}

@@ -69,6 +69,24 @@ def test_list_filters_and_order(lib):
     assert b.status == "draft"
 
 
+def test_list_pages_in_each_order_and_counts(lib):
+    for title, status in [("beta", "published"), ("Alpha", "draft"), ("gamma", "review"), ("Delta", "draft")]:
+        lib.posts.create(Post(title=title, status=status))
+    lib.posts.delete("gamma")
+    everything = [s.slug for s in lib.posts.list()]
+    assert everything == ["delta", "alpha", "beta"]  # the most recently edited first
+    pages = [lib.posts.list(offset=offset, limit=2) for offset in (0, 2, 4)]
+    assert [[s.slug for s in page] for page in pages] == [["delta", "alpha"], ["beta"], []]
+    assert [s.slug for s in lib.posts.list(order="title", descending=False)] == ["alpha", "beta", "delta"]
+    assert [s.slug for s in lib.posts.list(order="title")] == ["delta", "beta", "alpha"]
+    assert [s.slug for s in lib.posts.list(order="status", descending=False)] == ["alpha", "delta", "beta"]
+    assert [s.slug for s in lib.posts.list(order="site")] == ["delta", "alpha", "beta"]  # on no site: by id
+    assert [s.slug for s in lib.posts.list(order="edited", descending=False, offset=1)] == ["alpha", "delta"]
+    assert (lib.posts.count(), lib.posts.count(status="draft"), lib.posts.count(deleted=True)) == (3, 2, 1)
+    assert [s.slug for s in lib.posts.list(deleted=True, limit=5)] == ["gamma"]
+    assert lib.posts.titles(["beta", "gamma", "nope", "beta"]) == {"beta": "beta"}  # not the trashed one
+
+
 def test_full_text_search_prefix_ranking_and_hostile_query(lib):
     lib.posts.create(Post(title="Sleep", body="Short sleep raises ghrelin. Semaglutide is another topic."))
     lib.posts.create(Post(title="Semaglutide basics", body="How it lowers appetite."))
