@@ -144,9 +144,9 @@ class MainWindow(QMainWindow):
         last = self.settings.value("lastPost", "", str)
         if isinstance(last, str) and last and self.open_post(last):
             return
-        posts = self.library.posts.list()
-        if posts:
-            self.open_post(posts[0].slug)
+        newest = self.library.posts.list(limit=1)
+        if newest:
+            self.open_post(newest[0].slug)
 
     def save_now(self) -> None:
         self.session.request_save("save")  # the writer thread stores it; the status bar says when
@@ -191,9 +191,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue("lastPost", copy.slug)
             return
         self.session.discard()
-        posts = self.library.posts.list()
-        if posts:
-            self.open_post(posts[0].slug)
+        newest = self.library.posts.list(limit=1)
+        if newest:
+            self.open_post(newest[0].slug)
 
     def on_reloaded(self, post: Post) -> None:
         """Changed elsewhere while unedited here: show the new text, keeping the reader's place."""

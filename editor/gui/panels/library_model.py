@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -10,25 +9,13 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from editor.core.post.model import PostSummary
 from editor.gui.panels.common import BAD, GOOD, WARN, local_time
-from editor.gui.panels.rows_model import RowsTableModel
+from editor.gui.panels.rows_model import Index, RowsTableModel
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
 
 COLUMNS = ("Title", "Status", "Last edit", "On site")
 _STATUS_COLORS = {"draft": WARN, "review": BAD, "published": GOOD}
 _STATUS_ORDER = {"draft": 0, "review": 1, "published": 2}
-
-
-class _Reversed:
-    """A sort key that orders the other way round (for bisecting a descending list)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __lt__(self, other: _Reversed) -> bool:
-        return bool(other.value < self.value)
 
 
 _REMOTE_LABELS = {"publish": "published", "pending": "pending review", "draft": "draft", "future": "scheduled",
@@ -40,17 +27,27 @@ def remote_text(entries: list[tuple[str, str]]) -> str:
     return "; ".join(f"{site}: {_REMOTE_LABELS.get(status, status)}" for site, status in entries)
 
 
-class PostListModel(RowsTableModel):
-    """The posts, sorted by the model itself (a sort proxy mapped all 10,000 rows of a large
-    library through Python calls again on every refresh: about 25 ms of the GUI thread).
+Fetch = Callable[[str, bool, int, int], list[PostSummary]]  # (order, descending, offset, limit) → a page
+PAGE = 256  # rows read at a time; the view asks for more as it is scrolled towards the end
+ORDER_OF_COLUMN = {0: "title", 1: "status", 2: "edited", 3: "site"}  # PostStore.list orders
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # SQLite's NOCASE
 
-    Column -1 is the order the library lists them in: the most recently edited first.
+
+class PostListModel(RowsTableModel):
+    """The posts, a page at a time, in the order the header asks for (sorted by the library).
+
+    A 10,000-post library is not read whole to show its first rows: ``set_source(fetch, total)``
+    reads the first ``PAGE`` and Qt's view asks for more (``fetchMore``) as it is scrolled.
+    ``set_posts`` shows a fixed list (search results) the same way, sorted here. Column -1 is
+    the library's own order: the most recently edited first.
     """
 
     columns = COLUMNS
     remote: dict[int, list[tuple[str, str]]] = {}  # post id → [(site, status on the site)]
     _sort_column = -1
     _sort_order = Qt.SortOrder.AscendingOrder
+    _fetch: Fetch | None = None
+    total = 0  # rows the source has, loaded or not
 
     def set_remote(self, remote: dict[int, list[tuple[str, str]]]) -> None:
         self.remote = remote
@@ -58,21 +55,35 @@ class PostListModel(RowsTableModel):
             self.dataChanged.emit(self.index(0, 3), self.index(self.rowCount() - 1, 3))
 
     # -- content ---------------------------------------------------------------------
+    def set_source(self, fetch: Fetch, total: int) -> None:
+        self._fetch, self.total = fetch, total
+        self.set_rows(self._page(0))
+
     def set_posts(self, posts: list[PostSummary]) -> None:
-        self.set_rows(self._sorted(posts))
+        fixed = list(posts)
+
+        def fetch(order: str, descending: bool, offset: int, limit: int) -> list[PostSummary]:
+            ordered = sorted(fixed, key=lambda post: (self._key(order, post), post.id), reverse=descending)
+            return ordered[offset:offset + limit]
+
+        self.set_source(fetch, len(fixed))
 
     def posts(self) -> list[PostSummary]:
-        """The rows as shown (sorted), top to bottom."""
+        """The rows loaded so far, top to bottom."""
         return self.rows()
 
     def post_at(self, row: int) -> PostSummary:
         return self.row_at(row)
 
-    def row_of(self, slug: str) -> int:
-        for row, post in enumerate(self._rows):
-            if post.slug == slug:
-                return row
-        return -1
+    def row_of(self, slug: str, *, load: bool = False) -> int:
+        """The row of ``slug``; with ``load``, pages are read until it is found."""
+        while True:
+            for row, post in enumerate(self._rows):
+                if post.slug == slug:
+                    return row
+            if not (load and self.canFetchMore()):
+                return -1
+            self.fetchMore()
 
     def row_of_id(self, post_id: int | None) -> int:
         for row, post in enumerate(self._rows):
@@ -80,51 +91,73 @@ class PostListModel(RowsTableModel):
                 return row
         return -1
 
+    def canFetchMore(self, parent: Index = QModelIndex(), /) -> bool:  # noqa: B008, N802 (Qt override)
+        return not parent.isValid() and len(self._rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex(), /) -> None:  # noqa: B008, N802 (Qt override)
+        if parent.isValid():
+            return
+        page = self._page(len(self._rows))
+        if not page:
+            self.total = len(self._rows)  # the source shrank meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
     def update_post(self, row: int, post: PostSummary) -> None:
-        """Replace ``row`` with ``post`` (just saved) and move it to where the sort puts it."""
+        """Replace ``row`` with ``post`` (just saved) and move it to where the order puts it:
+        among the loaded rows, or out of them if it now belongs further down."""
         self._rows[row] = post
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         others = self._rows[:row] + self._rows[row + 1:]
         target = self._position_among(others, post)
-        if target != row:
+        if target == len(others) and len(self._rows) < self.total:
+            self.beginRemoveRows(QModelIndex(), row, row)  # it comes back with a later page
+            del self._rows[row]
+            self.endRemoveRows()
+        elif target != row:
             self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target if target < row else target + 1)
             self._rows.insert(target, self._rows.pop(row))
             self.endMoveRows()
 
-    # -- sorting ---------------------------------------------------------------------
-    def _key(self, column: int) -> Callable[[PostSummary], Any]:
-        if column == 0:
-            return lambda post: post.title.casefold()
-        if column == 1:
-            return lambda post: _STATUS_ORDER.get(post.status, 9)
-        if column == 3:
-            return lambda post: remote_text(self.remote.get(post.id, []))
-        return lambda post: post.updated_at  # column 2, and -1 (newest first)
+    # -- order -----------------------------------------------------------------------
+    def _order(self) -> tuple[str, bool]:
+        if self._sort_column < 0:
+            return "edited", True
+        return ORDER_OF_COLUMN[self._sort_column], self._sort_order == Qt.SortOrder.DescendingOrder
 
-    def _descending(self) -> bool:
-        return self._sort_column < 0 or self._sort_order == Qt.SortOrder.DescendingOrder
+    def _page(self, offset: int) -> list[PostSummary]:
+        if self._fetch is None:
+            return []
+        order, descending = self._order()
+        return self._fetch(order, descending, offset, PAGE)
 
-    def _sorted(self, posts: list[PostSummary]) -> list[PostSummary]:
-        return sorted(posts, key=self._key(self._sort_column), reverse=self._descending())
+    def _key(self, order: str, post: PostSummary) -> Any:
+        """``post``'s place in ``order``, as ``PostStore.list`` sorts (ties by id)."""
+        if order == "title":
+            return post.title.translate(_ASCII_LOWER)
+        if order == "status":
+            return _STATUS_ORDER.get(post.status, 9)
+        if order == "site":
+            return "; ".join(f"{site}:{status}" for site, status in self.remote.get(post.id, []))
+        return post.updated_at
 
     def _position_among(self, others: list[PostSummary], post: PostSummary) -> int:
-        """Where ``post`` goes among ``others`` (already in order): first among its equals."""
-        key = self._key(self._sort_column)
-        if self._descending():
-            return bisect.bisect_left(others, _Reversed(key(post)), key=lambda other: _Reversed(key(other)))
-        return bisect.bisect_left(others, key(post), key=key)
+        """Where ``post`` goes among ``others`` (already in order)."""
+        order, descending = self._order()
+        mine = (self._key(order, post), post.id)
+        keys = [(self._key(order, other), other.id) for other in others]
+        if descending:
+            return sum(1 for key in keys if key > mine)
+        return sum(1 for key in keys if key < mine)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Qt's header asks for it (column -1: the sort indicator was cleared)."""
+        """Qt's header asks for it (column -1: the sort indicator was cleared): read the
+        first page again in that order (the view's selection is restored by its owner)."""
         self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        ids = [self._rows[index.row()].id for index in before]
-        self._rows = self._sorted(self._rows)
-        rows = {post.id: row for row, post in enumerate(self._rows)}
-        moved = [self.index(rows[post_id], index.column()) for post_id, index in zip(ids, before, strict=True)]
-        self.changePersistentIndexList(before, moved)
-        self.layoutChanged.emit()
+        if self._fetch is not None:
+            self.set_rows(self._page(0))
 
     # -- Qt model interface ---------------------------------------------------------
     def cell(self, post: PostSummary, column: int, role: int) -> object:

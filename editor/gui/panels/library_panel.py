@@ -9,6 +9,9 @@ selected post selected.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +49,7 @@ class LibraryPanel(QWidget):
         self._trash = False
         self._selected_slug: str | None = None
         self._restoring = False
+        self._restoring_before_reset = False
 
         self.search_box = QLineEdit(placeholderText="Search posts…", clearButtonEnabled=True)
         self.search_box.setObjectName("librarySearch")
@@ -116,6 +120,10 @@ class LibraryPanel(QWidget):
         layout.addLayout(footer)
 
     def _connect(self) -> None:
+        # A new source, a new order (the header), or more rows read as the view scrolls.
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(self._fit_time_column)
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self.refresh)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -143,28 +151,30 @@ class LibraryPanel(QWidget):
         status = self.status_filter.currentData() or None
         tag = self.tag_filter.currentData() or None
         query = self.search_box.text().strip()
+        posts = self._library.posts
+        found: list[PostSummary] | None = None
+        filters = {"deleted": True} if self._trash else {"status": status, "tag": tag}
         try:
-            if self._trash:
-                posts = self._library.posts.list(deleted=True)
-            elif query:
-                posts = [p for p in self._library.posts.search(query)
+            if query and not self._trash:
+                found = [p for p in posts.search(query)
                          if (status is None or p.status == status) and (tag is None or tag in p.tags)]
             else:
-                posts = self._library.posts.list(status=status, tag=tag)
+                total = posts.count(**filters)
+            remote = SiteStore(self._library).statuses()
         except PostwrightError as error:
             self._hub.statusMessage.emit(str(error))
             return
         self._fill_tags()
         self._restoring = True
         try:
-            remote = SiteStore(self._library).statuses()
             self.model.set_remote(remote)
-            self.model.set_posts(posts)
+            if found is None:
+                self.model.set_source(functools.partial(self._page, filters), total)
+            else:
+                self.model.set_posts(found)
             # The "On site" column takes room from the titles: shown only once something was published.
             self.view.setColumnHidden(3, not remote)
-            fit_column(self.view, 2, time_exemplars([post.deleted_at or post.updated_at or "" for post in posts]))
             fit_column(self.view, 3, [remote_text(entries) for entries in remote.values()])
-            self._reselect()
         finally:
             self._restoring = False
         self._update_empty_state(query, status, tag)
@@ -189,6 +199,29 @@ class LibraryPanel(QWidget):
         finally:
             self._restoring = False
 
+    def _before_reset(self) -> None:
+        self._restoring_before_reset = self._restoring
+        self._restoring = True  # the view's selection is cleared by the reset, not by the user
+
+    def _after_reset(self) -> None:
+        self._fit_time_column()
+        self._reselect()
+        self._restoring = self._restoring_before_reset
+
+    def _page(self, filters: dict[str, Any], order: str, descending: bool, offset: int,
+              limit: int) -> list[PostSummary]:
+        """One page of the list for the model (it asks as the view is scrolled)."""
+        try:
+            return self._library.posts.list(**filters, order=order, descending=descending, offset=offset,
+                                            limit=limit)
+        except PostwrightError as error:
+            self._hub.statusMessage.emit(str(error))
+            return []
+
+    def _fit_time_column(self, *_args: object) -> None:
+        fit_column(self.view, 2, time_exemplars([post.deleted_at or post.updated_at or "" for post in
+                                                 self.model.posts()]))
+
     def _fill_tags(self) -> None:
         tags = self._library.posts.tags()
         current = self.tag_filter.currentData() or ALL
@@ -202,8 +235,8 @@ class LibraryPanel(QWidget):
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
         self.tag_filter.blockSignals(False)
 
-    def _reselect(self) -> None:
-        row = self.model.row_of(self._selected_slug) if self._selected_slug else -1
+    def _reselect(self, *_args: object) -> None:
+        row = self.model.row_of(self._selected_slug, load=True) if self._selected_slug else -1
         selection = self.view.selectionModel()
         if row < 0:
             selection.clearSelection()
@@ -214,7 +247,7 @@ class LibraryPanel(QWidget):
         self.view.scrollTo(index)
 
     def _update_empty_state(self, query: str, status: str | None, tag: str | None) -> None:
-        count = self.model.rowCount()
+        count = self.model.total
         if count:
             self.stack.setCurrentWidget(self.view)
         else:
@@ -282,7 +315,7 @@ class LibraryPanel(QWidget):
 
     def select_slug(self, slug: str) -> None:
         """Select ``slug`` as if the user had clicked it (opens it)."""
-        row = self.model.row_of(slug)
+        row = self.model.row_of(slug, load=True)
         if row >= 0:
             index = self.model.index(row, 0)
             flags = QItemSelectionModel.SelectionFlag
@@ -338,7 +371,7 @@ class LibraryPanel(QWidget):
         self._after_change(None, f"Restored “{post.title}” from the trash.")
 
     def empty_trash(self) -> None:
-        count = self.model.rowCount() if self._trash else len(self._library.posts.list(deleted=True))
+        count = self.model.total if self._trash else self._library.posts.count(deleted=True)
         if not count or not confirm(
             self, "Empty trash",
             f"Delete the {count} post{'s' if count != 1 else ''} in the trash for good, with their history?\n"
@@ -358,5 +391,5 @@ class LibraryPanel(QWidget):
         self._hub.statusMessage.emit(message)
 
     def visible_posts(self) -> list[PostSummary]:
-        """The rows as shown (after sorting), top to bottom."""
+        """The rows loaded so far, as shown (after sorting), top to bottom."""
         return self.model.posts()

@@ -8,6 +8,8 @@ A slug that is not valid, or taken, is reported inline and not passed on.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -186,7 +188,7 @@ class PropertiesPanel(QWidget):
             self.banner_edit.setText(post.banner or "")
             self.banner_check.setChecked(post.show_banner)
             self.series_edit.setCursorPosition(0)
-            self.related_editor.set_related(post.related, self._titles())
+            self.related_editor.set_related(post.related, self._titles(post.related))
         finally:
             self._filling = False
         self.slug_message.clear_message()
@@ -200,8 +202,8 @@ class PropertiesPanel(QWidget):
         if self._post is not None and saved.id == self._post.id and not self._edit_timer.isActive():
             self._post = saved
 
-    def _titles(self) -> dict[str, str]:
-        return {summary.slug: summary.title for summary in self._library.posts.list()}
+    def _titles(self, slugs: Iterable[str]) -> dict[str, str]:
+        return self._library.posts.titles(slugs)
 
     # -- editing ---------------------------------------------------------------------
     def _text_edited(self, _text: str = "") -> None:
@@ -295,4 +297,4 @@ class PropertiesPanel(QWidget):
         exclude = {self._post.slug, *self.related_editor.slugs()}
         dialog = PostPickerDialog(self._library.posts.list(), exclude, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
-            self.related_editor.add(dialog.chosen, self._titles())
+            self.related_editor.add(dialog.chosen, self._titles(dialog.chosen))

@@ -1,14 +1,12 @@
-"""The library list sorts itself: by a column both ways, back to newest-first, and a saved
-post moves to where the sort puts it, with the selection following its row."""
+"""The library list reads a page at a time in the order the header asks for; a saved post
+moves to where that order puts it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtCore import Qt
 
 from editor.core.post.model import PostSummary
-from editor.gui.panels.library_model import PostListModel
-from editor.gui.panels.rows_model import table_view
+from editor.gui.panels.library_model import PAGE, PostListModel
 
 POSTS = [  # as the library lists them: the most recently edited first
     PostSummary(1, "zinc", "zinc and colds", "published", "2026-03-04T10:00:00+00:00"),
@@ -22,47 +20,51 @@ def slugs(model: PostListModel) -> list[str]:
     return [post.slug for post in model.posts()]
 
 
-def sortable_view(qtbot, model: PostListModel) -> QTreeView:  # noqa: ANN001
-    """The view as the library panel sets it up: no column sorted until one is clicked."""
-    view = table_view(model, "libraryList")
-    qtbot.addWidget(view)
-    view.header().setSortIndicatorClearable(True)
-    view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    return view
+def many(count: int) -> list[PostSummary]:
+    return [PostSummary(i, f"post-{i}", f"Post {i:05d}", "draft", f"2026-01-01T00:00:00.{i:06d}+00:00")
+            for i in range(count, 0, -1)]  # newest edit first
 
 
-def test_sorting_by_each_column_and_back_to_the_library_order(qtbot) -> None:  # noqa: ANN001
+def test_sorting_by_each_column_and_back_to_the_library_order(qtbot) -> None:  # noqa: ANN001, ARG001
     model = PostListModel()
-    view = sortable_view(qtbot, model)
     model.set_posts(POSTS)
     assert slugs(model) == ["zinc", "apples", "magnesium", "beets"]
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    model.sort(0, Qt.SortOrder.AscendingOrder)
     assert slugs(model) == ["apples", "beets", "magnesium", "zinc"]  # case does not matter
-    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
     assert slugs(model) == ["zinc", "magnesium", "beets", "apples"]
-    view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    assert slugs(model) == ["beets", "apples", "magnesium", "zinc"]  # draft, review, published; ties as before
-    view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    assert slugs(model) == ["apples", "beets", "magnesium", "zinc"]  # draft, review, published; ties by id
+    model.sort(2, Qt.SortOrder.AscendingOrder)
     assert slugs(model) == ["beets", "magnesium", "apples", "zinc"]
     model.sort(-1)  # the header's sort indicator cleared
     assert slugs(model) == ["zinc", "apples", "magnesium", "beets"]
-    model.set_posts(list(reversed(POSTS)))  # a refresh keeps the sort
+    model.set_posts(list(reversed(POSTS)))  # a new list keeps the order asked for
     assert slugs(model) == ["zinc", "apples", "magnesium", "beets"]
 
 
-def test_the_selection_follows_its_row_through_a_sort(qtbot) -> None:  # noqa: ANN001
+def test_a_long_list_is_read_a_page_at_a_time(qtbot) -> None:  # noqa: ANN001, ARG001
+    posts = many(PAGE * 2 + 10)
+    reads: list[tuple[str, bool, int, int]] = []
+
+    def fetch(order: str, descending: bool, offset: int, limit: int) -> list[PostSummary]:
+        reads.append((order, descending, offset, limit))
+        return posts[offset:offset + limit]
+
     model = PostListModel()
-    view = sortable_view(qtbot, model)
-    model.set_posts(POSTS)
-    flags = QItemSelectionModel.SelectionFlag
-    view.selectionModel().setCurrentIndex(model.index(model.row_of("magnesium"), 0), flags.ClearAndSelect | flags.Rows)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    current = view.selectionModel().currentIndex()
-    assert model.post_at(current.row()).slug == "magnesium" and current.row() == 2
+    model.set_source(fetch, len(posts))
+    assert model.rowCount() == PAGE and model.total == len(posts) and model.canFetchMore()
+    assert reads == [("edited", True, 0, PAGE)]
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE
+    assert model.row_of("post-3") == -1  # not read yet
+    assert model.row_of("post-3", load=True) == len(posts) - 3
+    assert not model.canFetchMore() and len(reads) == 3
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert reads[-1] == ("title", True, 0, PAGE) and model.rowCount() == PAGE
 
 
-def test_a_saved_post_moves_where_the_sort_puts_it(qtbot) -> None:  # noqa: ANN001
+def test_a_saved_post_moves_where_the_order_puts_it(qtbot) -> None:  # noqa: ANN001, ARG001
     model = PostListModel()
     model.set_posts(POSTS)
     saved = POSTS[3]._replace(title="Beetroot juice", updated_at="2026-03-05T10:00:00+00:00")
@@ -73,7 +75,13 @@ def test_a_saved_post_moves_where_the_sort_puts_it(qtbot) -> None:  # noqa: ANN0
     renamed = model.post_at(model.row_of("apples"))._replace(title="Pears", updated_at="2026-03-06T10:00:00+00:00")
     model.update_post(model.row_of("apples"), renamed)
     assert slugs(model) == ["beets", "magnesium", "apples", "zinc"]
-    model.sort(2, Qt.SortOrder.DescendingOrder)
-    older = model.post_at(model.row_of("zinc"))._replace(updated_at="2026-03-07T10:00:00+00:00")
-    model.update_post(model.row_of("zinc"), older)
-    assert slugs(model)[0] == "zinc"
+
+
+def test_a_saved_post_that_now_belongs_after_the_read_rows_leaves_them(qtbot) -> None:  # noqa: ANN001, ARG001
+    posts = many(PAGE + 5)
+    model = PostListModel()
+    model.set_source(lambda _order, _desc, offset, limit: posts[offset:offset + limit], len(posts))
+    model.sort(2, Qt.SortOrder.AscendingOrder)  # oldest edit first: a save sends a post to the very end
+    first = model.post_at(0)
+    model.update_post(0, first._replace(updated_at="2026-06-01T00:00:00+00:00"))
+    assert model.row_of(first.slug) == -1 and model.rowCount() == PAGE - 1 and model.canFetchMore()

@@ -190,3 +190,29 @@ def test_an_autosave_while_filtered_reloads_the_list(panel, hub, sample_library)
     saved = sample_library.posts.save(post.replace(status="review"))
     hub.postSaved.emit(saved)
     assert titles(panel) == []  # it left the "draft" filter
+
+
+def test_a_large_library_shows_its_first_page_and_reads_on_as_needed(qtbot, library, hub):
+    from editor.core.post.model import Post
+    from editor.gui.panels.library_model import PAGE
+
+    total = 3 * PAGE + 100
+    with library.transaction():
+        for number in range(total):
+            library.posts.create(Post(title=f"Post {number:04d}", body="Text.\n"))
+    widget = LibraryPanel(library, hub)
+    qtbot.addWidget(widget)
+    assert widget.model.rowCount() == PAGE
+    widget.show()  # the view may read one more page to fill itself, not the whole library
+    assert widget.model.rowCount() <= 2 * PAGE < total
+    assert widget.count_label.text() == f"{total} posts"
+    assert titles(widget)[0] == f"Post {total - 1:04d}"  # the newest edit first
+    opened: list[str] = []
+    hub.requestOpenPost.connect(opened.append)
+    widget.on_post_opened(library.posts.get("post-0000"))  # the oldest: not in the first page
+    assert widget.selected_slug() == "post-0000" and widget.model.rowCount() == total
+    assert widget.view.selectionModel().currentIndex().data() == "Post 0000" and opened == []
+    widget.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the library sorts: a page in title order
+    assert titles(widget)[:2] == ["Post 0000", "Post 0001"]
+    assert widget.selected_slug() == "post-0000"  # the selection stays on the open post
+    assert widget.view.selectionModel().currentIndex().data() == "Post 0000"
