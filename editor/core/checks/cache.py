@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_ENTRIES = 50_000  # about 200 long posts; the least recently used go first
-_BATCH = 500  # keys per query (well under SQLite's variable limit)
 
 
 @cache
@@ -61,14 +60,10 @@ class FindingCache:
         wanted = list(keys)
         found: dict[str, tuple[int, list[Finding]]] = {}
         try:
-            for start in range(0, len(wanted), _BATCH):
-                batch = wanted[start:start + _BATCH]
-                rows = self._lib.db.execute(
-                    f"SELECT key, start_line, findings FROM check_cache WHERE key IN ({', '.join('?' * len(batch))})",
-                    batch,
-                )
-                for key, start_line, findings in rows:
-                    found[key] = (start_line, [Finding(**item) for item in json.loads(findings)])
+            rows = self._lib.db.select_in("SELECT key, start_line, findings FROM check_cache WHERE key IN ({marks})",
+                                          wanted)
+            for key, start_line, findings in rows:
+                found[key] = (start_line, [Finding(**item) for item in json.loads(findings)])
         except (sqlite3.Error, TypeError, ValueError) as error:
             log.info("Check cache not read: %s", error)
             return {}

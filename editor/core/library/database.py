@@ -58,6 +58,13 @@ class Database:
     def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
 
+    def select_in(self, sql: str, values: Sequence[Any], batch: int = 500) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql`` (one ``IN ({marks})`` in it) for all of ``values``, asked in
+        batches well under SQLite's limit on parameters."""
+        for start in range(0, len(values), batch):
+            chunk = list(values[start:start + batch])
+            yield from self.conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
     def table_names(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 

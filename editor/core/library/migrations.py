@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from editor.core.library.database import APPLICATION_ID, Database, transaction
+from editor.core.library.timeutil import utc_now
 
 if TYPE_CHECKING:
     import sqlite_utils
-from editor.core.library.timeutil import utc_now
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:

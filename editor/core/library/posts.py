@@ -173,15 +173,9 @@ class PostStore:
 
     def titles(self, slugs: Iterable[str]) -> dict[str, str]:
         """``{slug: title}`` of those of ``slugs`` that are posts outside the trash."""
-        wanted = builtins.list(dict.fromkeys(slugs))
-        found: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
-            batch = wanted[start:start + 500]
-            rows = self._library.db.execute(
-                f"SELECT slug, title FROM posts WHERE deleted_at IS NULL AND slug IN ({', '.join('?' * len(batch))})",
-                batch)
-            found.update(rows)
-        return found
+        return dict(self._library.db.select_in(
+            "SELECT slug, title FROM posts WHERE deleted_at IS NULL AND slug IN ({marks})",
+            builtins.list(dict.fromkeys(slugs))))
 
     def slugs(self) -> set[str]:
         return {row[0] for row in self._library.db.execute("SELECT slug FROM posts")}

@@ -112,22 +112,13 @@ class ReferenceStore:
     def resolve_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Each key found → its CSL item (``id`` = canonical citekey); unknown keys are left out."""
         wanted = list(dict.fromkeys(keys))
-        result: dict[str, dict[str, Any]] = {}
         db = self.library.db
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for citekey, csl in db.execute(f"SELECT citekey, csl FROM refs WHERE citekey IN ({marks})", chunk):
-                result[citekey] = json.loads(csl)
-            missing = [k for k in chunk if k not in result]
-            if missing:
-                marks = ",".join("?" * len(missing))
-                rows = db.execute(
-                    f"SELECT a.alias, r.csl FROM ref_aliases a JOIN refs r ON r.citekey = a.citekey "
-                    f"WHERE a.alias IN ({marks})", missing,
-                )
-                for alias, csl in rows:
-                    result[alias] = json.loads(csl)
+        result = {citekey: json.loads(csl)
+                  for citekey, csl in db.select_in("SELECT citekey, csl FROM refs WHERE citekey IN ({marks})", wanted)}
+        missing = [key for key in wanted if key not in result]
+        rows = db.select_in("SELECT a.alias, r.csl FROM ref_aliases a JOIN refs r ON r.citekey = a.citekey "
+                            "WHERE a.alias IN ({marks})", missing)
+        result.update((alias, json.loads(csl)) for alias, csl in rows)
         return result
 
     def list(self) -> list[Reference]:
