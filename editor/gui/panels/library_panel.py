@@ -165,18 +165,14 @@ class LibraryPanel(QWidget):
             self._hub.statusMessage.emit(str(error))
             return
         self._fill_tags()
-        self._restoring = True
-        try:
-            self.model.set_remote(remote)
-            if found is None:
-                self.model.set_source(functools.partial(self._page, filters), total)
-            else:
-                self.model.set_posts(found)
-            # The "On site" column takes room from the titles: shown only once something was published.
-            self.view.setColumnHidden(3, not remote)
-            fit_column(self.view, 3, [remote_text(entries) for entries in remote.values()])
-        finally:
-            self._restoring = False
+        self.model.set_remote(remote)
+        if found is None:  # the reset re-selects the open post (_after_reset)
+            self.model.set_source(functools.partial(self._page, filters), total)
+        else:
+            self.model.set_posts(found)
+        # The "On site" column takes room from the titles: shown only once something was published.
+        self.view.setColumnHidden(3, not remote)
+        fit_column(self.view, 3, [remote_text(entries) for entries in remote.values()])
         self._update_empty_state(query, status, tag)
         self._update_buttons()
 
@@ -235,7 +231,7 @@ class LibraryPanel(QWidget):
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
         self.tag_filter.blockSignals(False)
 
-    def _reselect(self, *_args: object) -> None:
+    def _reselect(self) -> None:
         row = self.model.row_of(self._selected_slug, load=True) if self._selected_slug else -1
         selection = self.view.selectionModel()
         if row < 0:

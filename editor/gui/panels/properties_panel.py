@@ -8,8 +8,6 @@ A slug that is not valid, or taken, is reported inline and not passed on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -188,7 +186,7 @@ class PropertiesPanel(QWidget):
             self.banner_edit.setText(post.banner or "")
             self.banner_check.setChecked(post.show_banner)
             self.series_edit.setCursorPosition(0)
-            self.related_editor.set_related(post.related, self._titles(post.related))
+            self.related_editor.set_related(post.related, self._library.posts.titles(post.related))
         finally:
             self._filling = False
         self.slug_message.clear_message()
@@ -201,9 +199,6 @@ class PropertiesPanel(QWidget):
     def on_post_saved(self, saved: Post) -> None:
         if self._post is not None and saved.id == self._post.id and not self._edit_timer.isActive():
             self._post = saved
-
-    def _titles(self, slugs: Iterable[str]) -> dict[str, str]:
-        return self._library.posts.titles(slugs)
 
     # -- editing ---------------------------------------------------------------------
     def _text_edited(self, _text: str = "") -> None:
@@ -297,4 +292,4 @@ class PropertiesPanel(QWidget):
         exclude = {self._post.slug, *self.related_editor.slugs()}
         dialog = PostPickerDialog(self._library.posts.list(), exclude, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
-            self.related_editor.add(dialog.chosen, self._titles(dialog.chosen))
+            self.related_editor.add(dialog.chosen, self._library.posts.titles(dialog.chosen))
