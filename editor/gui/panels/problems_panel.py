@@ -55,7 +55,6 @@ def summary_text(findings: list[Finding]) -> str:
     return " · ".join(parts)
 
 
-
 class FindingsModel(RowsTableModel):
     columns = COLUMNS
 
