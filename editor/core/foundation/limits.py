@@ -15,10 +15,12 @@ import json
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostwrightError
 
@@ -173,6 +175,37 @@ def check_html_depth(
         raise error(f"{where}: the HTML nests its elements more than {limit} deep; it cannot be read.")
 
 
+def parse_html_document(
+    text: str, where: str, error: type[PostwrightError], limit: int = MAX_HTML_DEPTH
+) -> lxml_html.HtmlElement:
+    """``lxml.html.document_fromstring`` within our limits, refusing with our own sentence."""
+    return _parse_html(text, where, error, limit, fragment=False)
+
+
+def parse_html_fragment(
+    text: str, where: str, error: type[PostwrightError], limit: int = MAX_HTML_DEPTH
+) -> lxml_html.HtmlElement:
+    """``text`` parsed as the children of one ``<div>``, within our limits."""
+    return _parse_html(text, where, error, limit, fragment=True)
+
+
+def _parse_html(
+    text: str, where: str, error: type[PostwrightError], limit: int, *, fragment: bool
+) -> lxml_html.HtmlElement:
+    check_html_depth(text, where, error, limit)
+    try:
+        if fragment:
+            root: lxml_html.HtmlElement = lxml_html.fragment_fromstring(text, create_parent="div")
+        else:
+            root = lxml_html.document_fromstring(text)
+    except (etree.LxmlError, ValueError):
+        raise error(f"{where}: the HTML is empty or cannot be read.") from None
+    # The tag estimate and libxml2 can disagree; libxml2 silently drops what lies deeper
+    # than its own limit, so the tree it built is measured too.
+    check_element_depth(root, where, error, limit)
+    return root
+
+
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -294,10 +327,34 @@ def check_xml_depth(
                     else:
                         depth -= 1
                         element.clear(keep_tail=False)
-            except etree.XMLSyntaxError as problem:
-                raise error(f"{where}: {name} is not well-formed XML ({problem}).") from None
-            except (zipfile.BadZipFile, OSError, EOFError) as problem:
-                raise error(f"{where}: the Word document is damaged ({problem}).") from None
+            except etree.LxmlError as problem:
+                raise error(f"{where}: {xml_problem(problem, name, limit)}.") from None
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+                    NotImplementedError):  # a damaged or encrypted member, or an unknown compression
+                raise error(f"{where}: the Word document is damaged; {name} cannot be unpacked.") from None
+
+
+LIBXML_MAX_DEPTH = 256
+"""libxml2 (under lxml) refuses XML nested deeper than this and drops HTML content below it."""
+
+
+def xml_problem(problem: Exception, part: str, limit: int = MAX_XML_DEPTH) -> str:
+    """Our words for whatever lxml raised while reading ``part``; never lxml's own message.
+
+    libxml2 stops at its own depth limit, which lxml 6.2 can reach before our streamed
+    count sees the elements (it parses ahead in chunks); our limit is lower, so that is
+    the same refusal as ours.
+    """
+    text = str(problem).lower()
+    code = getattr(problem, "code", None)
+    if "depth" in text and (code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "excessive" in text):
+        return f"{part} nests its elements more than {limit} deep"
+    if code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "huge" in text:
+        return f"{part} holds a text or a name too large to read safely"
+    position = getattr(problem, "position", None)
+    if isinstance(position, tuple) and len(position) == 2 and all(isinstance(n, int) and n > 0 for n in position):
+        return f"{part} is not well-formed XML (line {position[0]}, column {position[1]})"
+    return f"{part} is not well-formed XML"
 
 
 # -- time --------------------------------------------------------------------------

@@ -12,10 +12,9 @@ import zipfile
 import zlib
 
 import mammoth
-from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostImportError
-from editor.core.foundation.limits import check_docx_archive, check_element_depth, check_xml_depth
+from editor.core.foundation.limits import check_docx_archive, check_xml_depth, parse_html_fragment
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.markup import rebuild, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost
@@ -61,8 +60,8 @@ def check_docx_limits(data: bytes, source_name: str) -> None:
             parts = [name for name in archive.namelist() if name.lower().endswith((".xml", ".rels"))]
             check_xml_depth(archive, parts, source_name, PostImportError)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
-            NotImplementedError, zlib.error) as error:
-        raise PostImportError(f"{source_name}: the Word document is damaged and cannot be read ({error}).") from None
+            NotImplementedError, zlib.error):
+        raise PostImportError(f"{source_name}: the Word document is damaged and cannot be read.") from None
 
 
 def parse_docx(data: bytes, source_name: str) -> ImportedPost:
@@ -73,12 +72,11 @@ def parse_docx(data: bytes, source_name: str) -> ImportedPost:
         result = mammoth.convert_to_html(
             io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(images.convert)
         )
-    except Exception as error:  # noqa: BLE001 - mammoth raises many kinds on damaged files
-        raise PostImportError(f"{source_name}: the Word document is damaged and cannot be read ({error}).") from None
+    except Exception:  # noqa: BLE001 - mammoth raises many kinds on damaged files
+        raise PostImportError(f"{source_name}: the Word document is damaged and cannot be read.") from None
     if not result.value.strip():
         raise PostImportError(f"{source_name}: the Word document has no text.")
-    root = lxml_html.fragment_fromstring(result.value, create_parent="div")
-    check_element_depth(root, source_name, PostImportError)
+    root = parse_html_fragment(result.value, source_name, PostImportError)
     markdown = neutralize(to_markdown(rebuild(root, _keep_placeholder)))
     post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="docx")
     post.images = [image for image in images.images if image.placeholder in post.body]

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostImportError
-from editor.core.foundation.limits import check_html_depth
+from editor.core.foundation.limits import parse_html_document
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.citations import clean_input, read_reference_list
 from editor.core.importers.detect import decode_text
@@ -340,11 +340,7 @@ class _PageImages:
 def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> ImportedPost:
     """Extract the article of a saved web page into an :class:`ImportedPost`."""
     page = _NOT_XML.sub("", clean_input(page))
-    check_html_depth(page, source_name, PostImportError)
-    try:
-        root = lxml_html.document_fromstring(page)
-    except (etree.ParserError, ValueError) as error:
-        raise PostImportError(f"{source_name}: the web page cannot be read ({error}).") from None
+    root = parse_html_document(page, source_name, PostImportError)
     extras = _take_extras(root)
     page_blocks = _page_blocks(root)
     container = _article_container(root)
