@@ -94,6 +94,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _open_app(library_path: Path) -> int:
+    from editor.core.foundation.logs import start_logging
+
+    start_logging()
     screen_vars = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     if sys.platform.startswith("linux") and not any(os.environ.get(name) for name in screen_vars):
         print("postwright: no screen to open the app on (DISPLAY is not set). Run it from a desktop session, "

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.checks.finding import Finding
+from editor.core.foundation.build_info import build_info
 from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.paths import resources_dir
 from editor.core.library.timeutil import utc_now
@@ -38,8 +39,11 @@ MAX_ENTRIES = 50_000  # about 200 long posts; the least recently used go first
 def checks_version() -> str:
     """A hash of the check code and data this process runs."""
     digest = hashlib.sha256()
-    sources = sorted(Path(__file__).parent.glob("*.py")) + sorted((resources_dir() / "checks").glob("*"))
-    for path in sources:
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    if not code:  # a built bundle keeps no source files: its build stands for the code
+        info = build_info()
+        digest.update(f"{info.version} {info.build}".encode())
+    for path in code + sorted((resources_dir() / "checks").glob("*")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
