@@ -6,22 +6,29 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import __version__
 from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.paths import resource
 from editor.core.library import Library
 from editor.gui.collector import PauseCollector
 from editor.gui.main_window import MainWindow
 from editor.gui.preview import register_schemes
+from editor.gui.qt_messages import route_qt_messages_to_log
+from editor.gui.settings_file import use_settings_file
+from editor.gui.startup_probe import probe_from_environment
 from editor.gui.theme import follow_system_theme
 
 GUI_SWITCH_INTERVAL_S = 0.001
+log = logging.getLogger(__name__)
 
 
 def ensure_application() -> QApplication:
@@ -42,6 +49,8 @@ def ensure_application() -> QApplication:
         app.setOrganizationName("Postwright")
         app.setApplicationVersion(__version__)
         app.setDesktopFileName("postwright")
+        app.setWindowIcon(QIcon(str(resource("app", "postwright.svg"))))
+        use_settings_file()  # every QSettings() is now the INI file in the user's config folder
         follow_system_theme(app)
     return app  # type: ignore[return-value]
 
@@ -80,15 +89,20 @@ def collect_at_pauses(window: MainWindow) -> PauseCollector:
 
 def run(library: str | Path | Library) -> int:
     """The app on ``library``: a path, or a library opened beforehand."""
+    route_qt_messages_to_log()
     app = ensure_application()
     try:
         window = open_window(library)
     except PostwrightError as error:
+        log.error("the library could not be opened: %s", error)
         QMessageBox.critical(None, "Postwright", str(error))
         return 1
     collector = collect_at_pauses(window)
+    probe = probe_from_environment(window)  # POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS (tests, benchmarks)
     window.show()
     code = app.exec()
     collector.stop()
     window.library.close()
+    if probe is not None and probe.status:
+        return probe.status
     return code

@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from editor import __version__
 from editor.core.checks import Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
@@ -397,11 +396,9 @@ class MainWindow(QMainWindow):
         self.actions_by_name["actionTogglePreview"].setChecked(self.preview.isVisible())
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, "About Postwright",
-            f"<h3>Postwright {__version__}</h3><p>A writing studio for patient-facing medical posts: "
-            "sections, numbered citations, a reference library, writing checks and website-ready HTML.</p>",
-        )
+        from editor.gui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.library.path, self).exec()
 
     # -- library callbacks for the editor -------------------------------------------------
     def _citekeys(self, prefix: str) -> list[tuple[str, str]]:

@@ -106,6 +106,7 @@ def test_menus_have_mnemonics_and_toolbar_buttons_say_their_shortcut(window) -> 
 
 
 def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
+    from editor.gui.dialogs.about_dialog import AboutDialog
     from editor.gui.dialogs.author_dialog import NewAuthorDialog
     from editor.gui.dialogs.conflict_dialog import ConflictDialog
     from editor.gui.dialogs.export_dialog import ExportDialog
@@ -135,6 +136,7 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     yield "publish", lambda: PublishDialog(lib, post, window)
     yield "import-site", lambda: ImportSiteDialog(lib, window.hub, window)
     yield "site-identity", lambda: SiteIdentityDialog(lib, window)
+    yield "about", lambda: AboutDialog(lib.path, window)
 
 
 @pytest.mark.allow_dialogs  # shows each real dialog; patching QDialog.exec under it crashes Qt here
@@ -159,4 +161,4 @@ def test_every_dialog_is_named_tab_complete_and_closes_on_escape(qtbot, window) 
         except TimeoutError as error:
             raise AssertionError(f"{name} stays open after Escape") from error
         checked.append(name)
-    assert len(checked) == 14
+    assert len(checked) == 15
