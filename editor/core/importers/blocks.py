@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from editor.core.post.blocks import Kind, atx_heading, scan, setext_level
+from editor.core.references.identifiers import trim_tail
 
 
 @dataclass
@@ -87,7 +88,8 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
     return "\n\n".join(part for part in parts if part.strip()) + ("\n" if parts else "")
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A link target may hold balanced parentheses, as CommonMark allows: doi.org/10.1016/S2213-2600(21)00000-0
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -103,10 +105,10 @@ def plain_text(markdown: str) -> str:
 def first_url(markdown: str) -> str | None:
     """The first link target or bare http(s) URL in a piece of Markdown."""
     link = _MD_LINK.search(markdown)
-    bare = re.search(r"https?://[^\s<>()\[\]\"']+", markdown)
+    bare = re.search(r"https?://[^\s<>\[\]\"']+", markdown)
     candidates = []
     if link and link.group(2).startswith(("http://", "https://")):
         candidates.append((link.start(), link.group(2)))
     if bare:
-        candidates.append((bare.start(), bare.group(0).rstrip(".,;:")))
+        candidates.append((bare.start(), trim_tail(bare.group(0))))  # "(21)" in a DOI stays
     return min(candidates)[1] if candidates else None

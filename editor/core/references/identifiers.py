@@ -35,8 +35,27 @@ class Identifier:
         return f"{self.kind}:{self.value}"
 
 
+def trim_tail(text: str) -> str:
+    """An identifier or URL cut out of running text, without the punctuation that followed it.
+
+    Trailing ``.,;:`` and quotes go, and so does a closing parenthesis or bracket that
+    has no opening one inside the value: ``(doi:10.1000/x)`` ends at ``x``, while
+    ``10.1016/S2213-2600(21)00000-0`` keeps its own parentheses.
+    """
+    value = text.strip()
+    while value:
+        last = value[-1]
+        if last in ".,;:'\"<>\u201d\u2019":
+            value = value[:-1]
+        elif last in ")]" and value.count(last) > value.count("(" if last == ")" else "["):
+            value = value[:-1]
+        else:
+            break
+    return value
+
+
 def _clean_doi(text: str) -> str | None:
-    candidate = text.strip().rstrip(".,;")
+    candidate = trim_tail(text)
     return candidate if DOI_PATTERN.match(candidate) else None
 
 
@@ -102,4 +121,4 @@ def doi_in_text(text: str) -> str | None:
     match = _DOI_IN_PATH.search(unquote(text))
     if not match:
         return None
-    return _clean_doi(match.group(1).rstrip(".,;\"'<>"))
+    return _clean_doi(match.group(1))

@@ -251,7 +251,12 @@ def _clean_date(value: Any) -> dict[str, Any] | None:
                 return None
             if numbers:
                 cleaned.append(numbers)
-        return {"date-parts": cleaned} if cleaned else None
+        if not cleaned:
+            return None
+        date: dict[str, Any] = {"date-parts": cleaned}
+        if isinstance(value.get("season"), (str, int)) and clean_text(value["season"]):
+            date["season"] = value["season"] if isinstance(value["season"], int) else clean_text(value["season"])
+        return date
     for key in ("raw", "literal"):
         if isinstance(value.get(key), str) and value[key].strip():
             return parse_date(value[key])

@@ -1,0 +1,127 @@
+"""The reference styles clinic sites use, as data: one row per shape of entry.
+
+A row names how its author list is written (``authors``: a key of ``names.PARSERS``, or
+None for rows whose entries start with the title), where that list ends (``ends``), and
+a regular expression, assembled from the named fragments below, that must match all of
+the rest. Group names in the expressions are CSL fields (``container`` →
+``container-title``, ``place`` → ``publisher-place``; ``tail`` is the trailing part
+whose field depends on the type: the site of a web page, the publisher of a book).
+The parser tries every row and every place the author list could end, and keeps the
+reading that explains the string best (``parser.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from editor.core.references.freetext.dates import WRITTEN, YEAR, YEAR_FIRST
+
+_PAGE = r"[A-Za-z]{0,3}\d+(?:\.[a-z]\d+)?[A-Za-z]?"
+FRAGMENTS = {
+    # A title ends at the first ". " (or "? ", "! ") after which the rest of the row matches.
+    "TITLE": r"(?:\"(?P<qtitle>[^\"]+?)[.,?!]?\"[.,]?|(?P<title>.+?[.?!]))",
+    "LAST_TITLE": r"(?:\"(?P<qtitle>[^\"]+?)[.,?!]?\"|(?P<title>.+?[?!]?))",
+    # What follows a title that may end the entry: a full stop, or the title's own "?", "!" or quote.
+    "AFTER_TITLE": r"(?:(?<=[\"?!])[.,]?|[.,])\s+",
+    # Journal names: dotted abbreviations ("J. Psychosom. Res."), or words without a full stop.
+    "JOURNAL": r"(?P<container>(?:[A-Z][A-Za-z]{0,12}\.?\s){1,6}[A-Z][A-Za-z]{0,12}\.|[A-Za-z0-9][^.;:\"]*?)",
+    "DATE": rf"(?P<date>{YEAR_FIRST})",
+    "APA_DATE": rf"\((?P<date>{YEAR}[a-z]?(?:,\s*[A-Za-z]+\.?(?:\s+\d{{1,2}}(?:\s*-\s*\d{{1,2}})?)?)?|n\.\s?d\.)\)",
+    "WRITTEN_DATE": rf"(?P<date>{WRITTEN})",
+    "PAGES": rf"(?P<page>{_PAGE}(?:\s*-\s*{_PAGE})?)",
+    "EDITION": r"(?P<edition>\d{1,3})(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?",
+    "PLACE": r"(?P<place>[A-Z](?:St\.\s|[^:;\".]|\.(?!\s))*?)",
+    "PUBLISHER": r"(?P<publisher>[^;:\"]+?)",
+}
+# ";131(3):e964-e999", ";(3):CD000335", "; 365: 1597-604", ";12:e061208"
+FRAGMENTS["VIP"] = (
+    r"(?:\s*;\s*(?:(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s+Suppl\s*\d*)?)\s*)?"
+    r"(?:\((?P<issue>[^()]+)\))?(?:\s*:\s*{PAGES})?)?"
+).replace("{PAGES}", FRAGMENTS["PAGES"])
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    type: str  # the CSL type; flags found in the string (thesis, report, preprint…) may change it
+    authors: str | None  # how the author list is written; None: the entry starts with its title
+    ends: str  # where the author list may end: "stop" (". "), "apa-date" or "quote"
+    pattern: str  # the rest of the entry, after the authors
+    needs: tuple[str, ...] = ()  # what the string must carry for this row: "url", "identifier", "date"
+
+
+ROWS = [
+    Row("journal", "article-journal", "vancouver", "stop",
+        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\]]*\])?{VIP}"),
+    Row("journal-no-authors", "article-journal", None, "stop",
+        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\]]*\])?{VIP}"),
+    Row("journal-online-first", "article-journal", "vancouver", "stop",
+        r"{TITLE}\s+{JOURNAL}", needs=("date", "identifier")),
+    Row("name-year-journal", "article-journal", "vancouver", "stop",
+        r"{DATE}[a-z]?\.\s+{TITLE}\s+{JOURNAL}[.,]?\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^()]+)\))?\s*:\s*{PAGES}"),
+    Row("chapter", "chapter", "vancouver", "stop",
+        r"{TITLE}\s+In:?\s+(?P<editors>.+?),?\s+(?:eds?|editors?)\.\s+(?P<container>.+?)\.\s+(?:{EDITION}[,.]?\s+)?"
+        r"(?:{PLACE}:\s*)?{PUBLISHER};\s*{DATE}(?:(?:\s*:\s*|[.,]\s*pp?\.\s*){PAGES})?"),
+    Row("book", "book", "vancouver", "stop",
+        r"{TITLE}\s+(?:{EDITION}\s+)?(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}"),
+    Row("book-no-authors", "book", None, "stop",
+        r"{TITLE}\s+(?:{EDITION}\s+)?(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}"),
+    Row("thesis", "thesis", "vancouver", "stop",
+        r"{TITLE}\s+(?P<genre>(?:Doctoral\s+|Master'?s\s+|PhD\s+)?(?:[Dd]issertation|[Tt]hesis))\.\s+"
+        r"(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}"),
+    Row("web", "webpage", "vancouver", "stop",
+        r"{LAST_TITLE}(?:{AFTER_TITLE}(?P<tail>[^\";:()]+?))??(?:[.,]\s+{WRITTEN_DATE})?", needs=("url",)),
+    Row("web-no-authors", "webpage", None, "stop",
+        r"{LAST_TITLE}(?:{AFTER_TITLE}(?P<tail>[^\";:()]+?))??(?:[.,]\s+{WRITTEN_DATE})?", needs=("url",)),
+    Row("apa-journal", "article-journal", "apa", "apa-date",
+        r"{APA_DATE}\.\s+{TITLE}\s+(?P<container>[^,]+?),\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^()]+)\))?"
+        r"(?:,\s*(?:Article\s+)?{PAGES})?"),
+    Row("apa-chapter", "chapter", "apa", "apa-date",
+        r"{APA_DATE}\.\s+{TITLE}\s+In\s+(?P<editors>.+?)\s+\((?:Eds?)\.\),\s+(?P<container>.+?)\s+"
+        r"\((?:{EDITION},\s*)?pp?\.\s*{PAGES}\)\.\s+(?P<publisher>.+?)"),
+    Row("apa-book", "book", "apa", "apa-date",
+        r"{APA_DATE}\.\s+(?P<title>.+?[?!]?)(?:\s*\({EDITION}[^)]*\))?(?:(?:(?<=[?!])|\.)\s+(?P<tail>[^\"]+?))?"),
+    Row("written-journal", "article-journal", "written", "quote",
+        r"{TITLE}\s*(?P<container>[^,.\"]+?)[,.]?\s+{DATE}"),
+    Row("written-no-authors", "article-journal", None, "quote",
+        r"{TITLE}\s*(?P<container>[^,.\"]+?)[,.]?\s+{DATE}"),
+]
+
+#: The field the trailing part of a row (``tail``) fills, by the type the entry turned out to be.
+TAIL_FIELD = {"webpage": "container-title", "article": "container-title", "book": "publisher",
+              "report": "publisher", "thesis": "archive", "article-journal": "container-title"}
+#: Group names of the row expressions that are not CSL field names.
+GROUP_FIELDS = {"container": "container-title", "place": "publisher-place", "qtitle": "title"}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    for name, fragment in FRAGMENTS.items():
+        pattern = pattern.replace("{" + name + "}", fragment)
+    return re.compile(rf"^(?:{pattern})\.?$")
+
+
+COMPILED = [(row, _compile(row.pattern)) for row in ROWS]
+
+# Where a Vancouver-style author list may end: a full stop and a space, unless the stop
+# belongs to an abbreviation that never ends an author list ("No. 762", "vs. placebo").
+_STOP = re.compile(r"(?<!\bNo)(?<!\bVol)(?<!\bvs)(?<!\bDr)(?<!\bSt)(?<!\bMt)(?<!\bFt)\.\s+|\bet\s?al\b\.?\s+")
+_APA_DATE = re.compile(rf"\s*\((?:{YEAR}|n\.\s?d\.)")
+_QUOTE = re.compile(r"[,.]?\s+(?=\")")
+
+
+def author_ends(text: str, ends: str) -> list[tuple[str, str]]:
+    """Every (author segment, rest) split of ``text`` a row of kind ``ends`` allows."""
+    if ends == "apa-date":
+        match = _APA_DATE.search(text)
+        return [(text[: match.start()], text[match.start():].lstrip())] if match and match.start() > 0 else []
+    if ends == "quote":
+        match = _QUOTE.search(text)
+        return [(text[: match.start()], text[match.end():])] if match and match.start() > 0 else []
+    splits = []
+    for match in _STOP.finditer(text):
+        head = text[: match.end()].rstrip()
+        if head.endswith("."):
+            head = head[:-1]
+        splits.append((head, text[match.end():]))
+    return splits
