@@ -6,8 +6,6 @@ project folder); every line names an attribute that something outside our code c
 
 import sqlite3
 
-from keyrings.alt.file import PlaintextKeyring
-
 from editor.core import checks
 from editor.core.references.writers.ris import PlainRisWriter
 from editor.core.render.citations import CitationExtension, CitationInlineProcessor
@@ -45,5 +43,4 @@ PreviewView.contextMenuEvent  # QWidget overrides
 MarkdownEditor.contextMenuEvent
 CslSubstitute.add_to_repressed_list  # citeproc-py element overrides, called by citeproc-py
 CslText._format_last_page
-PlaintextKeyring.file_path  # keyrings.alt reads it (tests point the keyring at a temporary file)
 sqlite3.Connection.text_factory  # read by sqlite3 for every text value (inspection, tests)

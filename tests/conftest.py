@@ -72,13 +72,12 @@ def wordpress(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(autouse=True)
-def file_keyring(tmp_path_factory: pytest.TempPathFactory):
-    """A real keyring backend writing to a temporary file: no test reads or writes the user's keyring."""
+def memory_keyring():
+    """A keyring in memory (tests/memory_keyring.py): no test reads or writes the user's keyring."""
     import keyring
-    from keyrings.alt.file import PlaintextKeyring
+    from memory_keyring import MemoryKeyring
 
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path_factory.mktemp("keyring") / "keyring_pass.cfg")
+    backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     yield backend

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import httpx
 import pytest
 from publish_samples import clean_post
 
@@ -22,15 +23,21 @@ def run(library_path, capsys, monkeypatch):
     return run
 
 
-def test_site_commands_from_adding_to_auditing(run, library_path, wordpress, tmp_path, file_keyring):
+def test_site_commands_from_adding_to_auditing(run, library_path, wordpress, tmp_path, memory_keyring):
     user = wordpress.users["editor"]
     code, _, err = run("site", "add", "clinic", "--url", wordpress.url, "--user", user.login, "--password-stdin",
                        stdin="wrong-password\n")
-    assert code == 1 and "Not saved" in err and "refused the user name or Application Password" in err
-    code, out, _ = run("site", "add", "clinic", "--url", wordpress.url, "--user", user.login, "--password-stdin",
+    assert code == 1 and "Not saved" in err and "not an Application Password" in err
+    assert "Users → Profile → Application Passwords" in err and ".." not in err
+    code, out, _ = run("site", "add", "clinic", "--url", wordpress.url + "/wp-login.php?redirect_to=x", "--user",
+                       user.login, "--password-stdin", stdin=user.app_password + "\n")
+    assert code == 0 and f"Saved clinic ({wordpress.url})" in out
+    [(service, account)] = memory_keyring.entries
+    assert service.startswith("Postwright site ") and account == user.login
+    assert memory_keyring.entries[(service, account)] == user.app_password
+    code, _, err = run("site", "add", "clinic", "--url", wordpress.url, "--user", user.login, "--password-stdin",
                        stdin=user.app_password + "\n")
-    assert code == 0 and "Saved clinic" in out
-    assert file_keyring.get_password(f"Postwright: {wordpress.url}", user.login) == user.app_password
+    assert code == 1 and "site edit clinic" in err
     code, sites, _ = run("site", "list", json_output=True)
     assert sites == [{"name": "clinic", "url": wordpress.url, "user": user.login}]
     with Library.open(library_path) as lib:  # the password is nowhere in the library file
@@ -60,3 +67,59 @@ def test_site_commands_from_adding_to_auditing(run, library_path, wordpress, tmp
     code, audited, _ = run("site", "audit", "clinic", "--report", str(report), json_output=True)
     assert audited["posts"] >= 2 and report.is_file() and "Site audit: clinic" in report.read_text()
     assert code == (1 if audited["posts_with_errors"] else 0)
+
+
+def test_cli_publish_keeps_a_live_post_live_and_unpublishes_only_when_told(run, library_path, wordpress):
+    user = wordpress.users["author"]
+    code, _, _ = run("site", "add", "clinic", "--url", wordpress.url, "--user", user.login, "--password-stdin",
+                     stdin=user.app_password + "\n")
+    assert code == 0
+    with Library.open(library_path) as lib:
+        clean_post(lib, slug="cli-live", colour=(4, 5, 6))
+    code, created, _ = run("publish", "cli-live", "--site", "clinic", json_output=True)
+    assert code == 0 and created["created"] and created["status"] == "draft"  # a new post: a draft unless told
+    code, live, _ = run("publish", "cli-live", "--site", "clinic", "--status", "publish", json_output=True)
+    assert code == 0 and live["status"] == "publish" and live["remote_id"] == created["remote_id"]
+    assert httpx.get(live["link"], timeout=30).status_code == 200
+
+    with Library.open(library_path) as lib:
+        post = lib.posts.get("cli-live")
+        lib.posts.save(post.replace(body=post.body + "\nUpdated from the command line.\n"))
+    code, out, _ = run("publish", "cli-live", "--site", "clinic")
+    assert code == 0 and "it stays live" in out
+    page = httpx.get(live["link"], timeout=30)
+    assert page.status_code == 200 and "Updated from the command line." in page.text
+
+    code, _, err = run("publish", "cli-live", "--site", "clinic", "--status", "draft")
+    assert code == 1 and "would take it off the site" in err and "--unpublish" in err
+    assert httpx.get(live["link"], timeout=30).status_code == 200
+    code, gone, _ = run("publish", "cli-live", "--site", "clinic", "--status", "draft", "--unpublish",
+                        json_output=True)
+    assert code == 0 and gone["status"] == "draft" and gone["previous_status"] == "publish"
+    assert httpx.get(live["link"], timeout=30).status_code == 404
+
+
+def test_cli_edits_tests_and_removes_a_site_without_losing_links(run, library_path, wordpress):
+    editor, author = wordpress.users["editor"], wordpress.users["author"]
+    run("site", "add", "clinic", "--url", wordpress.url, "--user", author.login, "--password-stdin",
+        stdin=author.app_password + "\n")
+    with Library.open(library_path) as lib:
+        clean_post(lib, slug="cli-links", colour=(9, 8, 7))
+    code, first, _ = run("publish", "cli-links", "--site", "clinic", "--status", "publish", json_output=True)
+    assert code == 0
+
+    code, _, err = run("site", "edit", "clinic", "--user", editor.login, "--password-stdin", stdin="wrong\n")
+    assert code == 1 and "Not saved" in err
+    code, out, _ = run("site", "edit", "clinic", "--name", "riverside", "--user", editor.login, "--password-stdin",
+                       stdin=editor.app_password + "\n")
+    assert code == 0 and "Saved riverside" in out and "stay linked" in out
+    code, report, _ = run("site", "test", "riverside", json_output=True)
+    assert code == 0 and report["roles"] == ["editor"]
+
+    code, out, _ = run("site", "remove", "riverside")
+    assert code == 0 and "stay linked" in out
+    run("site", "add", "clinic", "--url", wordpress.url + "/wp-admin/", "--user", editor.login, "--password-stdin",
+        stdin=editor.app_password + "\n")
+    code, again, _ = run("publish", "cli-links", "--site", "clinic", json_output=True)
+    assert code == 0 and again["remote_id"] == first["remote_id"] and not again["created"]
+    assert again["status"] == "publish"

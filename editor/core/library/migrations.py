@@ -131,9 +131,52 @@ def m005_check_cache(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_check_cache_used_at ON check_cache (used_at)")
 
 
+def m006_site_links_by_address(db: sqlite_utils.Database) -> None:
+    """Sites get a stable id (their keyring entry); what was published where belongs to the site's address.
+
+    Removing a saved site no longer drops its post links: they are keyed by the site's
+    normalised address (``publish.site_address``). Existing links and uploaded images move
+    over; existing passwords stay where they are until first used (``legacy_secret``:
+    ``SiteStore`` then moves each to the site's own keyring entry).
+    """
+    import uuid
+
+    from editor.core.publish.site_address import site_address
+
+    for column, kind in (("uid", "TEXT NOT NULL DEFAULT ''"), ("address", "TEXT NOT NULL DEFAULT ''"),
+                         ("legacy_secret", "INTEGER NOT NULL DEFAULT 0")):
+        db.execute(f"ALTER TABLE sites ADD COLUMN {column} {kind}")
+    for site_id, url in db.execute("SELECT id, url FROM sites").fetchall():
+        db.execute("UPDATE sites SET uid = ?, address = ?, legacy_secret = 1 WHERE id = ?",
+                   [uuid.uuid4().hex, site_address(url), site_id])
+    db.execute("CREATE UNIQUE INDEX idx_sites_uid ON sites (uid)")
+    db.execute("CREATE INDEX idx_sites_address ON sites (address)")
+    db.execute(
+        "CREATE TABLE remote_posts_by_address (post_id INTEGER NOT NULL REFERENCES posts(id), address TEXT NOT NULL,"
+        " remote_id INTEGER NOT NULL, modified_gmt TEXT, content_sha256 TEXT, status TEXT, link TEXT,"
+        " published_version INTEGER, published_at TEXT, checked_at TEXT, PRIMARY KEY (post_id, address))")
+    # Two saved sites with one address could both link a post: the latest publish wins.
+    db.execute(
+        "INSERT OR IGNORE INTO remote_posts_by_address SELECT r.post_id, s.address, r.remote_id, r.modified_gmt,"
+        " r.content_sha256, r.status, r.link, r.published_version, r.published_at, r.checked_at"
+        " FROM remote_posts r JOIN sites s ON s.id = r.site_id ORDER BY r.published_at DESC")
+    db.execute("DROP TABLE remote_posts")
+    db.execute("ALTER TABLE remote_posts_by_address RENAME TO remote_posts")
+    db.execute("CREATE UNIQUE INDEX idx_remote_posts_address_remote_id ON remote_posts (address, remote_id)")
+    db.execute(
+        "CREATE TABLE remote_media_by_address (address TEXT NOT NULL, sha256 TEXT NOT NULL, remote_id INTEGER NOT NULL,"
+        " url TEXT NOT NULL, uploaded_at TEXT, PRIMARY KEY (address, sha256))")
+    db.execute(
+        "INSERT OR IGNORE INTO remote_media_by_address SELECT s.address, m.sha256, m.remote_id, m.url, m.uploaded_at"
+        " FROM remote_media m JOIN sites s ON s.id = m.site_id ORDER BY m.uploaded_at DESC")
+    db.execute("DROP TABLE remote_media")
+    db.execute("ALTER TABLE remote_media_by_address RENAME TO remote_media")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[Migration] = [
     m001_initial, m002_dismissal_reasons, m003_websites, m004_post_show_banner, m005_check_cache,
+    m006_site_links_by_address,
 ]
 
 

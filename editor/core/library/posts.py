@@ -32,7 +32,7 @@ ORDERS = {
     "status": "CASE status WHEN 'draft' THEN 0 WHEN 'review' THEN 1 WHEN 'published' THEN 2 ELSE 9 END {direction}",
     # Which sites it is on and how: "clinic:publish; shop:draft", none first.
     "site": ("(SELECT group_concat(sites.name || ':' || remote_posts.status, '; ') FROM remote_posts "
-             "JOIN sites ON sites.id = remote_posts.site_id WHERE remote_posts.post_id = posts.id) {direction}"),
+             "JOIN sites ON sites.address = remote_posts.address WHERE remote_posts.post_id = posts.id) {direction}"),
 }
 SEARCH_CANDIDATES = 1000  # matches ranked per search (the newest, when a query matches more)
 _WORD_RE = re.compile(r"\w+", re.UNICODE)

@@ -3,7 +3,11 @@
 Outgoing: the same sanitized ``<article>`` fragment the export writes (without its
 ``<h1>``: WordPress prints the title), images pointing at the site's media library.
 Incoming: the site's raw HTML wrapped in a page and read by the same HTML importer
-as a saved web page, so a pulled or imported post looks like any other import.
+as a saved web page, so a pulled or imported post looks like any other import; then
+put back in our own form: images we uploaded (at any of WordPress's sizes) become
+``asset:N`` again, and a lead image that went to the site as the featured image only
+goes back to its place in the text. ``comparable_post`` does the same without keeping
+anything (for the conflict view), so both sides of a comparison are in one form.
 """
 
 from __future__ import annotations
@@ -12,13 +16,18 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.core.importers.html import parse_html
 from editor.core.importers.model import ImportedPost
 from editor.core.post.model import Post
+from editor.core.publish.links import LinkStore
+from editor.core.publish.marks import without_mark
 from editor.core.render.page import render_for_export, render_fragment
 from editor.core.render.site_settings import ExportSettings
+
+if TYPE_CHECKING:
+    from editor.core.publish.sites import Site
 
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = re.compile(r'\b(src|alt)="([^"]*)"')
@@ -55,7 +64,7 @@ def site_fragment(lib: Any, post: Post, asset_url: Callable[[int], str],
                            show_title=show_title).strip()
 
 
-def _raw(item: dict[str, Any], field: str) -> str:
+def raw_field(item: dict[str, Any], field: str) -> str:
     value = item.get(field)
     if isinstance(value, dict):
         return str(value.get("raw", value.get("rendered", "")) or "")
@@ -71,33 +80,83 @@ def remote_document(item: dict[str, Any]) -> str:
     The header our own fragment carries (series, byline, review note) is metadata the
     library keeps in fields, so it is left out rather than imported as body text.
     """
-    title = html.escape(_raw(item, "title") or f"Post {item.get('id', '')}")
-    excerpt = re.sub(r"<[^>]+>", "", _raw(item, "excerpt")).strip()
+    title = html.escape(raw_field(item, "title") or f"Post {item.get('id', '')}")
+    excerpt = re.sub(r"<[^>]+>", "", raw_field(item, "excerpt")).strip()
     description = f'<meta name="description" content="{html.escape(excerpt)}">' if excerpt else ""
-    content = _OUR_HEADER.sub("", _raw(item, "content"), count=1)
+    content = _OUR_HEADER.sub("", without_mark(raw_field(item, "content")), count=1)
     return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>{description}</head>"
             f"<body><article><h1>{title}</h1>{content}</article></body></html>")
 
 
-def local_images(lib: Any, site_id: int, body: str) -> str:
-    """Images the site has because we uploaded them point at the library's copy again (``asset:N``)."""
-    rows = lib.db.execute(
-        "SELECT m.url, a.id FROM remote_media m JOIN assets a ON a.sha256 = m.sha256 WHERE m.site_id = ?",
-        [site_id]).fetchall()
-    for url, asset_id in rows:
-        body = body.replace(f"]({url})", f"](asset:{asset_id})")
+def local_images(lib: Any, site: Site, body: str) -> str:
+    """Images the site has because we uploaded them point at the library's copy again (``asset:N``).
+
+    WordPress's own sizes of an upload (``photo-768x512.jpg``, ``photo-scaled.jpg``) count too.
+    """
+    for url, asset_id in LinkStore(lib).media_urls(site):
+        stem, dot, extension = url.rpartition(".")
+        if not dot or "/" in extension:
+            pattern = re.escape(url)
+        else:
+            pattern = re.escape(stem) + r"(?:-\d+x\d+|-scaled)?\." + re.escape(extension)
+        body = re.sub(rf"(?<=\]\(){pattern}(?=[\s)])", f"asset:{asset_id}", body)
     return body
+
+
+_ASSET_LINE = re.compile(r"!\[[^\]]*\]\(asset:(\d+)[^)]*\)")
+
+
+def restore_lead_image(theirs: str, ours: str, featured_asset: int | None) -> str:
+    """``theirs`` with our lead image back in place when the site has it only as the featured image."""
+    if featured_asset is None or f"(asset:{featured_asset}" in theirs:
+        return theirs
+    blocks = ours.split("\n\n")
+    for index, block in enumerate(blocks):
+        if block.lstrip().startswith("## "):
+            return theirs  # not in the first section: it was never left out of the text
+        match = _ASSET_LINE.search(block)
+        if match and int(match.group(1)) == featured_asset:
+            their_blocks = theirs.split("\n\n")
+            their_blocks.insert(min(index, len(their_blocks)), block.strip("\n"))
+            return "\n\n".join(their_blocks)
+    return theirs
+
+
+def featured_asset(lib: Any, site: Site, item: dict[str, Any]) -> int | None:
+    media_id = item.get("featured_media")
+    return LinkStore(lib).asset_of_media(site, int(media_id)) if isinstance(media_id, int) and media_id else None
+
+
+class _Discard(Exception):
+    """Rolls back the scratch transaction of :func:`comparable_post`."""
+
+
+def comparable_post(lib: Any, site: Site, item: dict[str, Any], ours: Post) -> Post:
+    """The site's version of ``ours`` in our Markdown form (references by our keys, images by asset id),
+    read through the same import as a pull, with nothing kept in the library."""
+    from editor.core.importers.library import prepare_post
+
+    imported = parse_remote(item, f"{site.name} post {item.get('id')}")
+    found: list[Post] = []
+    try:
+        with lib.transaction():
+            found.append(prepare_post(lib, imported))
+            raise _Discard
+    except _Discard:
+        pass
+    body = restore_lead_image(local_images(lib, site, found[0].body), ours.body, featured_asset(lib, site, item))
+    return found[0].replace(id=ours.id, slug=ours.slug, body=body)
 
 
 def parse_remote(item: dict[str, Any], source: str) -> ImportedPost:
     """A site's post read through the HTML importer; its slug and excerpt are kept."""
     imported = parse_html(remote_document(item), source)
-    excerpt = html.unescape(re.sub(r"<[^>]+>", "", _raw(item, "excerpt"))).strip()
-    imported.title = html.unescape(_raw(item, "title")).strip() or imported.title
+    excerpt = html.unescape(re.sub(r"<[^>]+>", "", raw_field(item, "excerpt"))).strip()
+    imported.title = html.unescape(raw_field(item, "title")).strip() or imported.title
     base = imported.post or Post(title=imported.title)
     imported.post = base.replace(slug=str(item.get("slug") or base.slug), summary=excerpt or base.summary)
     return imported
 
 
 def plain_title(item: dict[str, Any]) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", _raw(item, "title"))).strip() or f"Post {item.get('id', '?')}"
+    return html.unescape(re.sub(r"<[^>]+>", "", raw_field(item, "title"))).strip() or f"Post {item.get('id', '?')}"

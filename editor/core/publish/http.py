@@ -171,11 +171,14 @@ class BoundedHttp:
             raise SiteConnectionError(f"{host} did not answer in time; the site may be down or slow.",
                                       problem="timeout") from None
         except httpx.ConnectError as error:
-            raise SiteConnectionError(f"Cannot connect to {host}: {_reason(error)}. Check the address and that "
-                                      "this computer is online.", problem="unreachable") from None
+            message, problem = connect_failure(url, error)
+            raise SiteConnectionError(message, problem=problem) from None
         except httpx.HTTPError as error:
-            raise SiteConnectionError(f"The connection to {host} failed: {_reason(error)}.",
-                                      problem="unreachable") from None
+            if "SSL" in str(error).upper():
+                message, problem = connect_failure(url, error)
+                raise SiteConnectionError(message, problem=problem) from None
+            raise SiteConnectionError(f"The connection to {host} broke off before the site finished answering; "
+                                      "try again in a moment.", problem="unreachable") from None
 
 
 def _origin(url: str) -> str:
@@ -187,6 +190,26 @@ def _port(parts: Any) -> int:
     return int(parts.port or (443 if parts.scheme == "https" else 80))
 
 
-def _reason(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    return text.split("] ", 1)[-1] if text.startswith("[") else text
+def connect_failure(url: str, error: Exception) -> tuple[str, str]:
+    """Why a connection could not be made, in our words (never the TLS library's), and the problem name."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or url, _port(parts)
+    text = str(error).upper()
+    if "CERTIFICATE_VERIFY_FAILED" in text or "CERTIFICATE VERIFY FAILED" in text:
+        why = ("it has expired" if "EXPIRED" in text else "it is self-signed" if "SELF" in text
+               else "it is for another name" if "HOSTNAME" in text or "MISMATCH" in text else "it is not trusted")
+        return (f"The security certificate of {host} is not valid ({why}), so Postwright will not send a password "
+                "to it; the site's host can renew or fix the certificate.", "bad-certificate")
+    if "SSL" in text or "TLS" in text:
+        local = " If it is a site on this computer, its address starts with http://." if is_local_host(host) else ""
+        return (f"{host} does not answer secure (https://) connections on port {port}; check the address.{local}",
+                "no-https")
+    if "NAME OR SERVICE NOT KNOWN" in text or "NODENAME NOR SERVNAME" in text or "GETADDRINFO" in text \
+            or "NO ADDRESS ASSOCIATED" in text or "TEMPORARY FAILURE IN NAME RESOLUTION" in text:
+        return (f"No site called {host} could be found; check the address, and that this computer is online.",
+                "unreachable")
+    if "REFUSED" in text:
+        return (f"Cannot connect to {host}: nothing answers on port {port}. Check the address, and that the site "
+                "is running.", "unreachable")
+    return (f"Cannot connect to {host}; check the address, and that this computer is online.", "unreachable")
+

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import PostwrightError
 from editor.core.publish import content as remote_content
+from editor.core.publish.links import LinkStore
 from editor.core.publish.publisher import connect
-from editor.core.publish.sites import Site, SiteStore
+from editor.core.publish.sites import Site
 
 if TYPE_CHECKING:
     from editor.core.library import Library
@@ -59,18 +60,18 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
     from editor.core.importers.library import store_import
 
     result = PullResult()
-    sites = SiteStore(lib)
+    links = LinkStore(lib)
     for found_site, item, _total in remote_posts(lib, site, progress=progress, cancelled=cancelled):
         title = remote_content.plain_title(item)
-        if sites.by_remote_id(found_site, int(item["id"])) is not None:
+        if links.by_remote_id(found_site, int(item["id"])) is not None:
             result.skipped.append(title)
             continue
         try:
             imported = remote_content.parse_remote(item, f"{found_site.name} post {item['id']}")
-            imported.body = remote_content.local_images(lib, found_site.id, imported.body)
+            imported.body = remote_content.local_images(lib, found_site, imported.body)
             with lib.transaction():
                 stored = store_import(lib, imported)
-                sites.record(stored.post_id or 0, found_site, item, version=None)
+                links.record(stored.post_id or 0, found_site, item, version=None)
         except PostwrightError as error:
             result.failed.append(f"{title}: {error}")
             continue
@@ -87,9 +88,8 @@ def refresh_statuses(lib: Library, site: Site | str) -> dict[int, str]:
     site are marked ``deleted``.
     """
     site, client = connect(lib, site)
-    sites = SiteStore(lib)
-    rows = lib.db.execute("SELECT post_id, remote_id FROM remote_posts WHERE site_id = ?", [site.id]).fetchall()
-    by_remote = {int(remote): int(post) for post, remote in rows}
+    links = LinkStore(lib)
+    by_remote = links.remote_ids(site)
     seen: dict[int, str] = {}
     with client:
         ids = sorted(by_remote)
@@ -105,5 +105,5 @@ def refresh_statuses(lib: Library, site: Site | str) -> dict[int, str]:
                 seen[int(item["id"])] = "trash"
     with lib.transaction():
         for remote_id in by_remote:
-            sites.set_status(site, remote_id, seen.get(remote_id, "deleted"))
+            links.set_status(site, remote_id, seen.get(remote_id, "deleted"))
     return {by_remote[remote_id]: seen.get(remote_id, "deleted") for remote_id in by_remote}

@@ -2,8 +2,9 @@
 
 Categories and tags are found by name (case-insensitive) and created when missing; an
 Author-role user may create tags but not categories, which becomes a clear sentence.
-Images are uploaded once per site: their SHA-256 is remembered with the media id and
-URL, so republishing never uploads the same picture twice.
+Images are uploaded once per site with their alt text: their SHA-256 is remembered with
+the media id and URL, so republishing never uploads the same picture twice (and keeps
+WordPress's alt text in step with the post's).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from editor.core.foundation.errors import PublishError, SiteConnectionError, ValidationError
 from editor.core.library.assets import EXTENSIONS
 from editor.core.media.web_images import web_variants
+from editor.core.publish.site_images import SiteMedia
 from editor.core.publish.wordpress import WordPressClient
 
 if TYPE_CHECKING:
@@ -81,19 +83,23 @@ def web_ready(data: bytes, mime: str, content_width: int) -> tuple[bytes, str]:
 
 
 def upload_image(lib: Library, sites: SiteStore, site: Site, client: WordPressClient,
-                 asset_id: int, alt: str, content_width: int = 720) -> tuple[int, str, bool]:
-    """(media id, URL, uploaded now) of library image ``asset_id`` on the site, uploading it if the site lacks it."""
+                 asset_id: int, alt: str, content_width: int = 720) -> tuple[SiteMedia, bool]:
+    """Library image ``asset_id`` in the site's media library (uploaded now when the site lacks it), and whether
+    it was uploaded now. An image uploaded before keeps WordPress's alt text in step with ours."""
     data, mime = lib.assets.get(asset_id)
     digest = hashlib.sha256(data).hexdigest()
-    known = sites.media_url(site, digest)
-    if known is not None and client.media_exists(known[0]):
-        return known[0], known[1], False
+    known = sites.links.media(site, digest)
+    if known is not None:
+        item = client.media_item(known[0])
+        if item is not None:
+            if alt and item.get("alt_text") != alt:
+                item = {**item, **client.post(f"/wp/v2/media/{known[0]}", {"alt_text": alt})}
+            return SiteMedia.from_answer(item), False
     data, mime = web_ready(data, mime, content_width)
     name = f"{digest[:16]}.{EXTENSIONS.get(mime, 'bin')}"
     media = client.upload_media(data, name, mime, alt)
-    url = str(media.get("source_url") or "")
-    if not url:
+    if not media.get("source_url"):
         raise PublishError(f"{site.url} accepted the image {name} but gave no address for it.")
-    sites.record_media(site, digest, int(media["id"]), url)
-    return int(media["id"]), url, True
-
+    uploaded = SiteMedia.from_answer(media)
+    sites.links.record_media(site, digest, uploaded.id, uploaded.url)
+    return uploaded, True

@@ -2,7 +2,7 @@
 
 The REST root is discovered, not assumed: ``<site>/wp-json/`` when pretty permalinks
 are on, ``<site>/?rest_route=/`` otherwise (both are WordPress core). Every error the
-site returns becomes one ``PublishError`` sentence carrying WordPress's own message.
+site returns becomes one of our sentences (``site_errors``), never WordPress's own text.
 """
 
 from __future__ import annotations
@@ -16,6 +16,28 @@ from urllib.parse import quote
 from editor.core.foundation.errors import PublishError, SiteConnectionError
 from editor.core.foundation.limits import MAX_SITE_PAGES
 from editor.core.publish.http import MAX_MEDIA_UPLOAD, Answer, BoundedHttp
+from editor.core.publish.site_errors import rest_error
+
+_API_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?https://api\.w\.org/"?', re.I)
+
+
+class SiteElsewhere(SiteConnectionError):
+    """The address is a page of a WordPress site whose own address is ``url`` (from its REST API link)."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        super().__init__(message, problem="site-elsewhere")
+        self.url = url
+
+
+def _api_base(link_header: str) -> str:
+    """The site address a page's ``Link: <…/wp-json/>; rel="https://api.w.org/"`` header names."""
+    match = _API_LINK.search(link_header)
+    if match is None:
+        return ""
+    api = match.group(1)
+    if "?rest_route=" in api:
+        return api.split("?", 1)[0].rstrip("/")
+    return api.rstrip("/").removesuffix("/wp-json")
 
 PER_PAGE = 50
 MAX_PAGES = MAX_SITE_PAGES
@@ -37,6 +59,7 @@ class WordPressClient:
         self.http = BoundedHttp(url, auth=auth, **http_options)
         self.url = self.http.base_url
         self.username = username
+        self._password = password
         self._root: RestRoot | None = None
 
     def close(self) -> None:
@@ -60,13 +83,30 @@ class WordPressClient:
             if answer.status == 200 and answer.is_json:
                 data = answer.json()
                 if isinstance(data, dict) and isinstance(data.get("namespaces"), list):
+                    self._check_home(str(data.get("home") or ""))
                     auth = data.get("authentication")
                     return RestRoot(style, str(data.get("name", "")), tuple(map(str, data["namespaces"])),
                                     tuple(auth) if isinstance(auth, dict) else ())
         raise self._why_no_api()
 
+    def _check_home(self, home: str) -> None:
+        """The REST API also answers below the site (``…/a-post/?rest_route=/``): insist on the site itself."""
+        from editor.core.publish.site_address import site_address
+
+        try:
+            same = not home or site_address(home) == site_address(self.url)
+        except SiteConnectionError:
+            same = True
+        if not same:
+            raise SiteElsewhere(f"{self.url} is a page of the WordPress site at {home}; Postwright uses the site's "
+                                "own address.", url=home.rstrip("/"))
+
     def _why_no_api(self) -> SiteConnectionError:
         home = self.http.request("GET", "/")
+        elsewhere = _api_base(home.headers.get("link", ""))
+        if elsewhere and elsewhere.rstrip("/") != self.url.rstrip("/"):
+            return SiteElsewhere(f"{self.url} is a page of the WordPress site at {elsewhere}; Postwright uses the "
+                                 "site's own address.", url=elsewhere)
         text = home.body[:200_000].decode("utf-8", "replace").lower()
         links = home.headers.get("link", "")
         wordpress = "api.w.org" in links or "/wp-content/" in text or "/wp-includes/" in text \
@@ -94,7 +134,7 @@ class WordPressClient:
         answer = self.http.request(method, self.route(path), params=params, json_body=json_body,
                                    content=content, headers=headers)
         if answer.status >= 400:
-            raise self.error(answer, f"{method} {path}")
+            raise self.error(answer, method, path)
         return answer
 
     def get(self, path: str, **params: Any) -> Any:
@@ -103,26 +143,15 @@ class WordPressClient:
     def post(self, path: str, data: dict[str, Any]) -> Any:
         return self.call("POST", path, json_body=data).json()
 
-    def error(self, answer: Answer, what: str) -> PublishError:
-        code, message = "", ""
+    def error(self, answer: Answer, method: str, path: str) -> PublishError:
+        data: Any = None
         if answer.is_json:
             try:
                 data = answer.json()
             except PublishError:
                 data = None
-            if isinstance(data, dict):
-                code, message = str(data.get("code", "")), _plain(str(data.get("message", "")))
-        detail = f": {message}" if message else ""
-        if answer.status == 401:
-            return SiteConnectionError(
-                f"{self.url} refused the user name or Application Password for {self.username or 'this site'}"
-                f"{detail}.", problem="wrong-credentials")
-        if answer.status == 403:
-            return SiteConnectionError(f"The user {self.username} may not do this on {self.url} ({what}){detail}.",
-                                       problem="forbidden")
-        if answer.status == 404:
-            return PublishError(f"{self.url} has no {what.split(' ', 1)[-1]} ({code or 'not found'}){detail}.")
-        return PublishError(f"{self.url} answered HTTP {answer.status} to {what}{detail}.")
+        return rest_error(answer.status, data, site=self.url, username=self.username, password=self._password,
+                          method=method, path=path)
 
     def pages(self, path: str, params: dict[str, Any], *,
               progress: Callable[[int, int], None] | None = None) -> Iterator[list[dict[str, Any]]]:
@@ -149,17 +178,19 @@ class WordPressClient:
         if answer.status in (404, 410):
             return None
         if answer.status >= 400:
-            raise self.error(answer, f"GET post {remote_id}")
+            raise self.error(answer, "GET", f"/wp/v2/posts/{int(remote_id)}")
         return dict(answer.json())
 
-    def media_exists(self, media_id: int) -> bool:
-        """Whether the media item is still in the site's library (someone may have deleted it there)."""
-        answer = self.http.request("GET", self.route(f"/wp/v2/media/{int(media_id)}"), params={"_fields": "id"})
+    def media_item(self, media_id: int) -> dict[str, Any] | None:
+        """The media item with its sizes, or None when it is no longer in the site's library."""
+        answer = self.http.request("GET", self.route(f"/wp/v2/media/{int(media_id)}"),
+                                   params={"context": "edit", "_fields": "id,source_url,media_details,alt_text"})
         if answer.status in (404, 410):
-            return False
+            return None
         if answer.status >= 400:
-            raise self.error(answer, f"GET media {media_id}")
-        return True
+            raise self.error(answer, "GET", f"/wp/v2/media/{int(media_id)}")
+        item = answer.json()
+        return dict(item) if isinstance(item, dict) else None
 
     def upload_media(self, data: bytes, filename: str, mime: str, alt: str) -> dict[str, Any]:
         if len(data) > MAX_MEDIA_UPLOAD:
@@ -172,7 +203,3 @@ class WordPressClient:
             media = self.post(f"/wp/v2/media/{int(media['id'])}", {"alt_text": alt})
         return dict(media)
 
-
-def _plain(text: str) -> str:
-    """WordPress messages sometimes carry HTML; keep the words."""
-    return re.sub(r"<[^>]+>", "", text).strip()

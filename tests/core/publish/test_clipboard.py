@@ -20,6 +20,6 @@ def test_images_are_embedded_then_absolute_once_a_site_has_them(library):
     data, _mime = library.assets.get(int(post.body.split("asset:")[1].split(")")[0]))
     import hashlib
 
-    sites.record_media(site, hashlib.sha256(data).hexdigest(), 41, "https://clinic.example/uploads/sleep.png")
+    sites.links.record_media(site, hashlib.sha256(data).hexdigest(), 41, "https://clinic.example/uploads/sleep.png")
     second = website_copy(library, post)
     assert second.linked == 1 and 'src="https://clinic.example/uploads/sleep.png"' in second.html

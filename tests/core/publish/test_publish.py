@@ -49,13 +49,20 @@ def test_first_publish_creates_the_post_with_fragment_terms_image_and_author(lib
     raw = remote["content"]["raw"]
     assert '<ol id="reference-list" class="references">' in raw and 'href="#ref-' in raw
     assert "<h1>" not in raw  # WordPress prints the title itself
-    assert media["source_url"] in raw and media["alt_text"] == "A person asleep in a dim bedroom"
-    tag = f'<img class="wp-image-{media["id"]}" alt="A person asleep in a dim bedroom" src="{media["source_url"]}"'
-    assert tag in raw
+    # The lead image is the featured image (the theme shows it above the post), not repeated in the text.
+    assert media["source_url"] not in raw and media["alt_text"] == "A person asleep in a dim bedroom"
     assert tags == {"sleep", "weight"} and [c["name"] for c in categories] == ["Healthy habits"]
     assert remote["author"] == wordpress.users["author"].user_id  # "Avery Test" has an account there
     record = SiteStore(library).remote(post.id, site)
     assert record.remote_id == result.remote_id and record.modified_gmt == remote["modified_gmt"]
+
+    # Or kept in the text too, as the person chooses.
+    kept = publish_post(library, site, post, featured="first-and-text")
+    with wordpress.client_for("editor") as http:
+        raw = http.get(f"/wp-json/wp/v2/posts/{kept.remote_id}", params={"context": "edit"}).json()["content"]["raw"]
+    tag = (f'<img class="wp-image-{media["id"]}" alt="A person asleep in a dim bedroom" src="{media["source_url"]}" '
+           'width="64" height="48">')
+    assert kept.remote_id == result.remote_id and tag in raw
 
 
 def test_republishing_updates_in_place_and_uploads_no_image_twice(library, wordpress, site_as):

@@ -28,7 +28,7 @@ def seeded(library, wordpress):
             "content": "<p>Fasting cures diabetes.<sup>7</sup></p><h2>References</h2><ol><li>Smith J. 2001.</li></ol>",
         })
         written.raise_for_status()
-    yield site
+    yield ours.remote_id
     with wordpress.client_for("administrator") as http:
         for remote_id in (ours.remote_id, written.json()["id"]):
             http.delete(f"/wp-json/wp/v2/posts/{remote_id}", params={"force": "true"}).raise_for_status()
@@ -67,8 +67,7 @@ def test_import_site_can_be_cancelled_between_posts(library, wordpress):
     assert len(result.imported) + len(result.skipped) == 2
 
 
-@pytest.mark.usefixtures("seeded")
-def test_audit_reports_every_post_worst_first_without_touching_the_library(library, wordpress, tmp_path):
+def test_audit_reports_every_post_worst_first_without_touching_the_library(library, wordpress, tmp_path, seeded):
     before = library.db.execute("SELECT count(*) FROM posts").fetchone()[0]
     audit = audit_site(library, "clinic")
     assert library.db.execute("SELECT count(*) FROM posts").fetchone()[0] == before
@@ -77,7 +76,7 @@ def test_audit_reports_every_post_worst_first_without_touching_the_library(libra
     myth = next(p for p in audit.posts if p.title == "Fasting myths")
     assert myth.broken_citations and myth.errors
     assert worst[0].errors and len(worst[0].errors) >= len(worst[-1].errors)
-    clean = next(p for p in audit.posts if p.title == "Sleep and your weight")
+    clean = next(p for p in audit.posts if p.remote_id == seeded)  # other tests' posts share its title
     assert clean.grade is not None and clean.words > 20
     report = write_audit(audit, tmp_path / "report.html").read_text()
     assert "Fasting myths" in report and f"<td>{audit.totals['posts']}</td>" in report

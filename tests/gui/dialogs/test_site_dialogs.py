@@ -19,7 +19,7 @@ def test_sites_dialog_tests_the_connection_then_saves_the_site(qtbot, library, w
     dialog.password.setText("not the password")
     dialog.test_button.click()
     qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=20_000)
-    assert dialog.last_report.problem == "wrong-credentials" and "refused" in dialog.message.text()
+    assert dialog.last_report.problem == "login-password" and "Application Passwords" in dialog.message.text()
     dialog.password.setText(user.app_password)
     dialog.last_report = None
     dialog.test_button.click()
