@@ -5,7 +5,9 @@ reason to pass export; possible patient information needs it typed in words);
 ``check SLUG --dismissals`` lists them; ``check --public-contact TEXT`` records the clinic's
 own phone, e-mail or address so the PHI check never reports it.
 
-Exit status 1 when any (not dismissed) finding is an error, 0 otherwise. With
+Exit status 1 when any (not dismissed) finding is an error, 0 otherwise. Each post has a deadline
+(``budget.POST_DEADLINE_S``): a post that takes longer is stopped and reported as a
+``post-over-deadline`` error, and the other posts are still checked. With
 ``--json``: a list of objects with ``code``, ``severity``, ``message``, ``line``,
 ``column``, ``section`` (and ``fingerprint``, ``slug``); lines and columns are
 1-based in the post body, null for findings about the title, summary or author.
@@ -27,6 +29,7 @@ from editor.core.checks import (
     save_settings,
     undismiss,
 )
+from editor.core.checks.budget import PostDeadlineError, over_deadline_finding, post_deadline
 from editor.core.checks.dismissals import describe
 from editor.core.foundation.errors import ValidationError
 from editor.core.library import Library
@@ -108,7 +111,11 @@ def cmd_check(args: argparse.Namespace, lib: Library) -> int:
     texts: list[str] = []
     failed = False
     for post in posts:
-        findings = check_post(lib, post, include_dismissed=args.include_dismissed)
+        try:
+            with post_deadline(post.slug, "check"):
+                findings = check_post(lib, post, include_dismissed=args.include_dismissed)
+        except PostDeadlineError as error:  # reported as the post's error; the other posts are still checked
+            findings = [over_deadline_finding(error)]
         failed = failed or has_errors(findings)
         rows.extend(_row(post.slug, finding) for finding in findings)
         texts.append(_text(post, findings))

@@ -25,8 +25,8 @@ _PEOPLE = (r"(?:(?:American|U\.?S\.?|US|Canadian|British|older|young|pregnant|bl
 _DURATION = r"(?:hours?|days?|weeks?|months?|years?)"
 _LAB_BEFORE = re.compile(  # "her A1c was 9.1%": a measurement in a case, not a study's statistic
     r"\b(?:A1c|HbA1c|hemoglobin A1c|glucose|saturation|SpO2|O2 sat|oxygen level|ejection fraction|EF|hematocrit|"
-    r"body fat|LDL|HDL|TSH|eGFR)\s*(?:level\s*)?(?:was|is|of|at|reading|read|measured|came back at|=|:)?\s*"
-    r"(?:about|around|only|still|now|down to|up to)?\s*$", re.I)
+    r"body fat|LDL|HDL|TSH|eGFR)(?:\s+level)?(?:\s*(?:was|is|of|at|reading|read|measured|came back at|=|:))?"
+    r"(?:\s*(?:about|around|only|still|now|down to|up to))?\s*$", re.I)
 
 
 # "at least 60% alcohol", "1% hydrocortisone cream": a product's strength, like a dose.
@@ -72,7 +72,10 @@ _WHEN = re.compile(r"\b(?:within|in)\b", re.I)
 _ORGANIZATION = (r"(?:CDC|USPSTF|ADA|AHA|ACC|ACOG|AAP|AAFP|AAD|ACS|WHO|NIH|NICE|FDA|"
                  r"(?:[A-Z][\w.&-]*\s+){1,6}?(?:Association|Society|Academy|College|Task Force|Institute|"
                  r"Organization|Administration|Agency|Centers?|Board|Council|Foundation)(?:\s+(?:of|for|and)\s+"
-                 r"(?:[A-Z][\w&-]*\s*)+?)?|(?:national|current|clinical|official|medical|new) guidelines?)")
+                 # Words joined by required spaces, at most six: "(?:[A-Z]\w*\s*)+" could split one word
+                 # in 2^n ways and froze the app on "…the American College of Cardiology updated…".
+                 r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,5})?"
+                 r"|(?:national|current|clinical|official|medical|new) guidelines?)")
 
 REGULATORY_PATTERN = _c(
     r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authorized)\b"

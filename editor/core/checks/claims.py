@@ -49,7 +49,7 @@ class UncitedClaim(SectionCheck):
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
-        for sentence in analysis.sentences:
+        for sentence in ctx.sentences(part):
             text = _sentence_text(analysis, sentence)
             spans = statistics(text)
             if spans:
@@ -76,7 +76,7 @@ class UncitedRegulatoryClaim(SectionCheck):
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
-        for sentence in analysis.sentences:
+        for sentence in ctx.sentences(part):
             text = _sentence_text(analysis, sentence)
             for span in _uncited(analysis, sentence, regulatory_claims(text)):
                 yield self.at(
@@ -106,7 +106,7 @@ class PromotionalLanguage(SectionCheck):
             heading = analysis.text.split("\n", 1)[0]
             for promo in find_promotions(heading):
                 yield self.at(ctx, part, promo.start, promo.message(), "heading " + promo.text)
-        for sentence in analysis.sentences:
+        for sentence in ctx.sentences(part):
             text = _sentence_text(analysis, sentence)
             promos = find_promotions(text)
             if not promos:

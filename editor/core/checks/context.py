@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from editor.core.checks.budget import SectionOverBudget
 from editor.core.checks.prose import WORD, Block, Sentence, blocks, sentences
 from editor.core.checks.readability import ReadingCounts
 from editor.core.checks.scan import ScanResult, scan_section
@@ -101,6 +104,17 @@ class CheckContext:
     images: Mapping[str, ImageInfo] = field(default_factory=dict)  # by image source
     public_contact: str = ""  # the clinic's own header/footer text (Site identity): not a patient's details
     analyses: dict[AnalysisKey, SectionAnalysis] = field(default_factory=dict, repr=False)
+    # Seconds each section's analysis took in this run (absent when it came from the cache).
+    analysis_seconds: dict[AnalysisKey, float] = field(default_factory=dict, repr=False)
+    # When the section being checked runs out of budget (time.monotonic(); set by CheckSession).
+    section_deadline: float = math.inf
+
+    def sentences(self, part: Part) -> Iterator[Sentence]:
+        """The part's sentences, stopping with SectionOverBudget when the section's budget has run out."""
+        for sentence in part.analysis.sentences:
+            if time.monotonic() > self.section_deadline:
+                raise SectionOverBudget
+            yield sentence
 
     @property
     def body(self) -> str:
@@ -118,8 +132,10 @@ class CheckContext:
             key = analysis_key(section, text)
             analysis = self.analyses.get(key)
             if analysis is None:
+                started = time.monotonic()
                 analysis = SectionAnalysis(text, section.title, section.level)
                 self.analyses[key] = analysis
+                self.analysis_seconds[key] = time.monotonic() - started
             parts.append(Part(index, section, analysis))
         return parts
 

@@ -10,10 +10,15 @@ on the cached analyses, which is cheap.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
+from editor.core.checks import budget
 from editor.core.checks.base import Check, SectionCheck
+from editor.core.checks.budget import NOT_CHECKED, SectionOverBudget, check_post_deadline
 from editor.core.checks.cache import FindingCache, cache_key
 from editor.core.checks.citations import (
     CitationNumberMissing,
@@ -24,8 +29,8 @@ from editor.core.checks.citations import (
     ReferenceUncited,
 )
 from editor.core.checks.claims import PromotionalLanguage, PromotionalTitle, UncitedClaim, UncitedRegulatoryClaim
-from editor.core.checks.context import AnalysisKey, CheckContext, SectionAnalysis
-from editor.core.checks.finding import Finding, disambiguate, sort_key
+from editor.core.checks.context import AnalysisKey, CheckContext, Part, SectionAnalysis
+from editor.core.checks.finding import ERROR, Finding, disambiguate, make_fingerprint, sort_key
 from editor.core.checks.metadata import AuthorCredentialsMissing, ReviewOverdue
 from editor.core.checks.privacy import ImageMetadata, PhiSuspected
 from editor.core.checks.structure import (
@@ -38,6 +43,7 @@ from editor.core.checks.structure import (
     TitleLength,
 )
 from editor.core.checks.style import LongParagraph, LongSentence, PassiveVoice, ReadingLevel
+from editor.core.post.model import Post
 
 CHECK_CLASSES: tuple[type[Check], ...] = (
     CitationNumberMissing, CitationUnresolved, ReferenceUncited, ReferenceIncomplete, ReferenceDuplicate,
@@ -72,9 +78,13 @@ class CheckSession:
     the latest ``run``.
     """
 
-    def __init__(self, checks: Sequence[Check] | None = None, *, store: FindingCache | None = None) -> None:
-        """``store``: section findings kept across sessions (only with the full set of checks)."""
+    def __init__(self, checks: Sequence[Check] | None = None, *, store: FindingCache | None = None,
+                 section_budget: float | None = None) -> None:
+        """``store``: section findings kept across sessions (only with the full set of checks).
+        ``section_budget``: seconds of analysis and checking each section gets (default
+        ``budget.SECTION_BUDGET_S``)."""
         self.checks = tuple(checks) if checks is not None else all_checks()
+        self.section_budget = section_budget if section_budget is not None else budget.SECTION_BUDGET_S
         self.store = store if checks is None else None
         self._analyses: dict[AnalysisKey, SectionAnalysis] = {}
         self._findings: dict[SectionKey, tuple[int, list[Finding]]] = {}
@@ -84,6 +94,7 @@ class CheckSession:
         self.last_computed = 0
 
     def run(self, ctx: CheckContext) -> list[Finding]:
+        _load_rules()
         ctx.analyses = self._analyses
         dependency = ctx.section_dependency()
         if dependency != self._dependency:
@@ -113,8 +124,12 @@ class CheckSession:
             if cached is None and key in stored_keys:
                 cached = stored.get(stored_keys[key])
             if cached is None:
-                found = [f for check in section_checks for f in check.run_section(ctx, part)]
+                check_post_deadline()
+                found, complete = self._check_section(ctx, part, section_checks)
                 self.last_computed += 1
+                if not complete:  # reported as not checked, and tried again on the next run
+                    findings.extend(found)
+                    continue
                 if key in stored_keys:
                     computed[stored_keys[key]] = (start_line, found)
             else:
@@ -134,6 +149,53 @@ class CheckSession:
         for stale in [k for k in self._analyses if k not in live]:
             del self._analyses[stale]
         return disambiguate(sorted(findings, key=sort_key))
+
+    def _check_section(self, ctx: CheckContext, part: Part, checks: Sequence[SectionCheck],
+                       ) -> tuple[list[Finding], bool]:
+        """The section's findings, and whether it was checked whole within its budget."""
+        spent = ctx.analysis_seconds.get(part.key, 0.0)
+        ctx.section_deadline = time.monotonic() + self.section_budget - spent
+        found: list[Finding] = []
+        try:
+            for check in checks:
+                if time.monotonic() > ctx.section_deadline:
+                    raise SectionOverBudget
+                found.extend(check.run_section(ctx, part))
+        except SectionOverBudget:
+            return [*found, _not_checked(part, self.section_budget)], False
+        finally:
+            ctx.section_deadline = math.inf
+        return found, True
+
+
+_WARM_UP = ("Dr. Lee, 64, was seen on May 2 at 12 Oak Street; call 555-123-4567. About 4 in 10 adults "
+            "recommend the best care in town, a miracle cure [@a]. Results were given.\n")
+
+
+@cache
+def _load_rules() -> None:
+    """Load the word lists, dictionaries and lazily built patterns once, before any budget is timed:
+    the first section's budget measures its own work, not loading the rules."""
+    post = Post(title="Warm-up", summary="", body=f"{_WARM_UP}\n## Section\n\n{_WARM_UP}")
+    ctx = CheckContext(post)
+    for part in ctx.parts:
+        for check in all_checks():
+            if isinstance(check, SectionCheck):
+                list(check.run_section(ctx, part))
+    for check in all_checks():
+        if not isinstance(check, SectionCheck):
+            list(check.run(ctx))
+
+
+def _not_checked(part: Part, budget: float) -> Finding:
+    line, column = part.position(0)
+    where = f"The section “{part.section.title}”" if part.section.title else "The opening of the post"
+    return Finding(
+        NOT_CHECKED, ERROR,
+        f"{where} was not checked (took too long: more than {budget:g} s), so it may hide a problem a check "
+        "would report. It cannot be published until it has been checked: split it into shorter sections, "
+        "or wait for the next check when the computer is less busy.",
+        line, column, part.section.title, make_fingerprint(NOT_CHECKED, part.section.anchor, "not checked"))
 
 
 def _shift(finding: Finding, lines: int) -> Finding:

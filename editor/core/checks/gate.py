@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from editor.core.checks.budget import NOT_CHECKED, OVER_DEADLINE, PostDeadlineError, over_deadline_finding
 from editor.core.checks.dismissals import dismissal_map
 from editor.core.checks.finding import ERROR, WARNING, Finding
 from editor.core.checks.store import check_post
@@ -23,8 +24,9 @@ from editor.core.post.model import Post
 if TYPE_CHECKING:
     from editor.core.library import Library
 
-# A dismissal cannot hide these: the exported page would carry the unresolved marker.
-UNDISMISSABLE = frozenset({"citation-unresolved"})
+# A dismissal cannot hide these: the exported page would carry the unresolved marker, or a
+# section (a post) was not checked at all, so nobody knows what a dismissal would let through.
+UNDISMISSABLE = frozenset({"citation-unresolved", NOT_CHECKED, OVER_DEADLINE})
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ def gate_post(lib: Library, post: Post, *, allow_dismissed: bool = True,
         elif finding.severity == WARNING and record is None:
             warnings.append(finding)
     return GateResult(post.slug, tuple(errors), tuple(warnings), tuple(let_through))
+
+
+def over_deadline(error: PostDeadlineError) -> GateResult:
+    """The verdict on a post whose checking was stopped at its deadline: blocked, saying why."""
+    return GateResult(error.slug, (over_deadline_finding(error),), (), ())
 
 
 def require_clear(lib: Library, post: Post, *, allow_dismissed: bool = True,

@@ -16,7 +16,8 @@ DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
         r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b)")
 DATE_PATTERN = re.compile(DATE)
 _ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b"
-_LABEL_JOIN = r"\s*(?:(?:is|was|of|reads|:|#|no\.?|number)\s*){0,2}[:#]?\s*"
+# Each run of spaces is matched by one place only (a space before a word), so long runs stay linear.
+_LABEL_JOIN = r"(?:\s*(?:is|was|of|reads|:|#|no\.?|number)){0,3}\s*"
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
            "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
 _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
@@ -34,7 +35,7 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"health plan(?:\s+(?:number|ID))?|acct\.?)" + _LABEL_JOIN + _ID, re.I)),
     ("a device serial or license number", re.compile(
         r"\b(?:serial|device|implant|pacemaker|lot|license|licence|DEA|NPI|VIN|plate|certificate|passport)"
-        r"\s*(?:number|no\.?|#|ID)?" + _LABEL_JOIN + _ID, re.I)),
+        r"(?:\s*(?:number|no\.?|#|ID))?" + _LABEL_JOIN + _ID, re.I)),
     ("a date of birth", re.compile(
         r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?" + DATE, re.I)),
     ("a street address", re.compile(

@@ -119,7 +119,7 @@ class PhiSuspected(SectionCheck):
         analysis = part.analysis
         own = frozenset(ctx.author.name.lower().split()) if ctx.author else frozenset()
         contacts = ctx.settings.public_contacts + identity_contacts(ctx.public_contact)
-        for sentence in analysis.sentences:
+        for sentence in ctx.sentences(part):
             text = analysis.masked[sentence.start: sentence.text_end]
             spans: list[tuple[int, int, str, str]] = []  # start, end, what, text
             digit_count = len(_DIGITS.findall(text))

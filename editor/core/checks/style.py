@@ -91,7 +91,7 @@ class LongSentence(SectionCheck):
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         limit = ctx.settings.long_sentence_words
         masked = part.analysis.masked
-        for sentence in part.analysis.sentences:
+        for sentence in ctx.sentences(part):
             if sentence.words > limit:
                 text = masked[sentence.start: sentence.text_end]
                 yield self.at(ctx, part, sentence.start,

@@ -20,7 +20,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from editor.core.checks.gate import GateResult, gate_post, require_clear
+from editor.core.checks.budget import PostDeadlineError, post_deadline
+from editor.core.checks.gate import GateResult, gate_post, over_deadline, require_clear
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
@@ -144,10 +145,11 @@ def export_post(
     settings = settings or ExportSettings.from_library(lib)
     if style:
         check_style(style)
-    gate = require_clear(lib, post, allow_dismissed=allow_dismissed)
+    with post_deadline(post.slug, "export"):  # the work that grows with the text: checking and rendering
+        gate = require_clear(lib, post, allow_dismissed=allow_dismissed)
+        rendered = render_for_export(lib, post, settings, style)
     target = _target(out, post.slug, _SUFFIX[fmt])
     files = _Files(lib, target.parent, settings.content_width)
-    rendered = render_for_export(lib, post, settings, style)
     _refuse_unresolved(post, rendered.unresolved)
     if fmt == "page":
         html = render_page(lib, post, rendered, settings=settings, asset_url=files.asset_url,
@@ -204,18 +206,26 @@ def export_all(
     skipped: list[str] = []
     for done, summary in enumerate(summaries):
         post = lib.posts.get(summary.slug)
-        gate = gates[post.slug] = gate_post(lib, post)
-        if gate.blocked or (gate.warnings and not allow_warnings) or (gate.dismissed and not allow_dismissed):
+        try:
+            with post_deadline(post.slug, "export"):  # a post over it is reported and left out
+                gate = gates[post.slug] = gate_post(lib, post)
+                if gate.blocked or (gate.warnings and not allow_warnings) or (gate.dismissed and not allow_dismissed):
+                    rendered = None
+                else:
+                    display = settings.display_for(post)
+                    if display not in renderers:
+                        renderers[display] = IncrementalRenderer(
+                            lib.references.resolve_many, display, style or settings.csl_style, asset_prefix=None
+                        )
+                    rendered = renderers[display].render(post.body)
+        except PostDeadlineError as error:
+            gates[post.slug] = over_deadline(error)
+            rendered = None
+        if rendered is None:
             skipped.append(post.slug)
             if progress:
                 progress(done + 1, len(summaries), post.slug)
             continue
-        display = settings.display_for(post)
-        if display not in renderers:
-            renderers[display] = IncrementalRenderer(
-                lib.references.resolve_many, display, style or settings.csl_style, asset_prefix=None
-            )
-        rendered = renderers[display].render(post.body)
         if rendered.unresolved:  # the gate reports these as errors; never write the marker
             skipped.append(post.slug)
             continue

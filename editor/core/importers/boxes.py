@@ -77,9 +77,11 @@ def parse_author(chunks: list[str]) -> AuthorBox | None:
 
 
 _CHAPTER_FORMS = (
-    re.compile(r"^\s*chapter\s+(?P<n>\d{1,4})\s*[-\u2013\u2014:.|]\s*(?P<title>.+?)\s*$", re.I),
-    re.compile(r"^\s*(?P<title>.+?)\s*[(\[]\s*chapter\s+(?P<n>\d{1,4})\s*[)\]]\s*$", re.I),
-    re.compile(r"^\s*(?P<title>.+?)\s*[-\u2013\u2014:|,]\s*chapter\s+(?P<n>\d{1,4})\s*$", re.I),
+    # The title starts and ends on a non-space (split_chapter strips it), so a run of spaces has
+    # one way to match: "\s*(.+?)\s*" tried every split of it (cubic on a long run).
+    re.compile(r"^\s*chapter\s+(?P<n>\d{1,4})\s*[-\u2013\u2014:.|]\s*(?P<title>\S(?:.*\S)?)\s*$", re.I),
+    re.compile(r"^\s*(?P<title>\S.*?)[(\[]\s*chapter\s+(?P<n>\d{1,4})\s*[)\]]\s*$", re.I),
+    re.compile(r"^\s*(?P<title>\S.*?)[-\u2013\u2014:|,]\s*chapter\s+(?P<n>\d{1,4})\s*$", re.I),
 )
 
 

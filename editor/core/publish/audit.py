@@ -77,6 +77,7 @@ class SiteAudit:
 def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None) -> SiteAudit:
     from editor.core.checks import build_context, check_post, reading_levels
+    from editor.core.checks.budget import post_deadline
     from editor.core.importers.library import store_import
     from editor.core.library import Library as LibraryClass
 
@@ -91,8 +92,9 @@ def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = No
             try:
                 imported = remote_content.parse_remote(item, f"{found_site.name} post {item['id']}")
                 post = scratch.posts.get(store_import(scratch, imported).slug)
-                findings = check_post(scratch, post)
-                reading = reading_levels(build_context(scratch, post))
+                with post_deadline(post.slug, "audit"):  # a post over it is reported as unreadable
+                    findings = check_post(scratch, post)
+                    reading = reading_levels(build_context(scratch, post))
             except PostwrightError as error:
                 entry.unreadable = str(error)
                 audit.posts.append(entry)

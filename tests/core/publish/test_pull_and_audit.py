@@ -82,3 +82,30 @@ def test_audit_reports_every_post_worst_first_without_touching_the_library(libra
     assert "Fasting myths" in report and f"<td>{audit.totals['posts']}</td>" in report
     assert len(clean.errors) < len(myth.errors) and worst.index(myth) < worst.index(clean)
     assert report.index("Fasting myths") < report.index("Sleep and your weight")
+
+
+@pytest.mark.usefixtures("seeded")
+def test_audit_reports_a_post_over_its_deadline_and_audits_the_others(library, wordpress, monkeypatch):
+    from collections.abc import Iterator
+
+    from editor.core.checks import budget, engine
+    from editor.core.checks.base import SectionCheck
+
+    class Runaway(SectionCheck):  # a catastrophic pattern, met only by the post "Fasting myths"
+        code = "runaway-rule"
+        severity = "warning"
+
+        def run_section(self, ctx, part) -> Iterator:
+            if "Fasting cures" in part.analysis.text:
+                import re
+
+                re.match(r"(a+)+$", "a" * 64 + "b")
+            return iter(())
+
+    monkeypatch.setattr(engine, "CHECK_CLASSES", (*engine.CHECK_CLASSES, Runaway))
+    monkeypatch.setattr(budget, "POST_DEADLINE_S", 0.5)
+    audit = audit_site(library, "clinic")
+    myth = next(p for p in audit.posts if p.title == "Fasting myths")
+    assert myth.unreadable and "took longer than 0.5 s to audit" in myth.unreadable
+    clean = next(p for p in audit.posts if p.title == "Sleep and your weight")
+    assert clean.grade is not None and not clean.unreadable
