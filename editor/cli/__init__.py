@@ -71,12 +71,14 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         return _open_app(library_path)
     try:
+        from editor.core.foundation.output_paths import overwriting
         from editor.core.library import Library
 
-        if not getattr(args, "opens_library", True):
-            return args.handler(args, library_path) or 0
-        with Library.open(library_path) as lib:
-            return args.handler(args, lib) or 0
+        with overwriting(getattr(args, "force", False)):
+            if not getattr(args, "opens_library", True):
+                return args.handler(args, library_path) or 0
+            with Library.open(library_path) as lib:
+                return args.handler(args, lib) or 0
     except PostwrightError as error:
         print(f"postwright: {error}", file=sys.stderr)
         return 1

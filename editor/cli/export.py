@@ -15,7 +15,7 @@ import sys
 from contextlib import nullcontext
 from typing import Any
 
-from editor.cli.output import emit
+from editor.cli.output import add_force_option, emit
 from editor.core.checks.finding import Finding
 from editor.core.checks.gate import GateResult, PublishBlockedError, describe_finding
 from editor.core.export import FORMATS, export_all, export_post
@@ -45,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help="--all: also export posts whose errors were dismissed with a reason")
     parser.add_argument("--paper", choices=("letter", "a4"), help="handout only: paper size (default: the library's)")
     parser.add_argument("--large-print", action="store_true", help="handout only: 16 pt text instead of 12 pt")
+    add_force_option(parser)
 
 
 def cmd_export(args: argparse.Namespace, lib: Any) -> int:

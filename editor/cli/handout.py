@@ -17,7 +17,8 @@ from typing import Any
 
 from editor.cli.output import emit
 from editor.core.checks.gate import GateResult, PublishBlockedError
-from editor.core.export.handout import prepare_handout, write_pdf
+from editor.core.export.handout import pdf_path, prepare_handout, write_pdf
+from editor.core.foundation.output_paths import check_output, check_output_folder
 from editor.core.render.handout import HandoutOptions
 
 
@@ -25,10 +26,13 @@ def export_handouts(args: argparse.Namespace, lib: Any) -> int:
     options = HandoutOptions.from_library(lib, paper=args.paper, large_print=args.large_print or None)
     out = Path(args.out)
     if args.all:
+        out = check_output_folder(out)
         slugs = [summary.slug for summary in lib.posts.list() if summary.status == "published"]
         targets = [(slug, out / f"{slug}.pdf") for slug in slugs]
     else:
         targets = [(args.slug, out if out.suffix.lower() == ".pdf" or not out.is_dir() else out / f"{args.slug}.pdf")]
+    for _slug, target in targets:  # refused or not confirmed before anything is printed
+        check_output(pdf_path(target))
     _start_qt()
     from editor.gui.printing import print_pdf_blocking
 

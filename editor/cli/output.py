@@ -46,3 +46,11 @@ def table(rows: Sequence[tuple[str, ...]], headers: tuple[str, ...]) -> str:
              for line in (headers, *rows)]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``: a command that writes a file may replace an existing file that Postwright did not write
+    (never a library, its logs or another database)."""
+    parser.add_argument("--force", action="store_true",
+                        help="replace the output file even if it exists and was not written by Postwright "
+                             "(a library or database is never replaced)")

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from editor.cli.output import emit, partial_exit_status, table
+from editor.cli.output import add_force_option, emit, partial_exit_status, table
 from editor.core.foundation.atomic import atomic_write_text
-from editor.core.foundation.errors import ExportError, IdentifierError, ValidationError
+from editor.core.foundation.errors import IdentifierError, ValidationError
 from editor.core.library import Library
 from editor.core.references.completeness import FIELD_LABELS, missing_fields
 from editor.core.references.identifiers import parse_identifier
@@ -53,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     export = add("export", cmd_export, "Export the whole reference library.")
     export.add_argument("--format", required=True, choices=sorted(WRITERS), help="file format")
     export.add_argument("--out", type=Path, metavar="PATH", help="write to this file (default: stdout)")
+    add_force_option(export)
 
 
 def _describe(reference: Reference) -> str:
@@ -152,10 +153,7 @@ def cmd_export(args: argparse.Namespace, lib: Library) -> int:
     text = lib.references.export(args.format)
     count = len(lib.references.list())
     if args.out:
-        try:
-            atomic_write_text(args.out, text)
-        except OSError as error:
-            raise ExportError(f"Cannot write {args.out}: {error.strerror or error}.") from error
+        atomic_write_text(args.out, text)
         emit(args, {"path": str(args.out), "format": args.format, "count": count},
              f"Exported {count} references to {args.out}.")
     elif args.json:

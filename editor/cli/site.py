@@ -19,8 +19,9 @@ import os
 import sys
 from typing import Any
 
-from editor.cli.output import emit, table
+from editor.cli.output import add_force_option, emit, table
 from editor.core.foundation.errors import PublishConflictError, ValidationError
+from editor.core.foundation.output_paths import check_output
 from editor.core.publish.audit import audit_site, write_audit
 from editor.core.publish.connection import ConnectionReport, check_connection
 from editor.core.publish.publisher import RESOLUTIONS, RelinkNeeded, WouldUnpublishError, publish_post
@@ -71,6 +72,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     audit = actions.add_parser("audit", parents=[common], help="check every post of the site; write an HTML report")
     audit.add_argument("name")
     audit.add_argument("--report", required=True, metavar="FILE")
+    add_force_option(audit)
     audit.set_defaults(handler=cmd_audit)
 
 
@@ -202,6 +204,7 @@ def cmd_import(args: argparse.Namespace, lib: Any) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, lib: Any) -> int:
+    check_output(args.report)  # refused or not confirmed before the whole site is read, not after
     audit = audit_site(lib, args.name, progress=_progress(args))
     path = write_audit(audit, args.report)
     totals = audit.totals

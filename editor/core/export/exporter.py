@@ -25,6 +25,7 @@ from editor.core.checks.gate import GateResult, gate_post, over_deadline, requir
 from editor.core.export.markdown_export import CITATION_MODES, markdown_document
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
+from editor.core.foundation.output_paths import check_output_folder, check_outputs
 from editor.core.media.web_images import web_variants
 from editor.core.post.model import Post
 from editor.core.render.csl import check_style
@@ -165,8 +166,10 @@ def export_post(
             post, rendered, author=author, reviewer=reviewer, settings=settings,
             citations=citations, asset_path=files.asset_url,
         )
+    data = text.encode("utf-8")
+    check_outputs({**files.pending, target: data})  # every file passes before any is written
     assets = files.write()
-    _write(target, text.encode("utf-8"))
+    _write(target, data)
     return ExportResult(fmt, target, assets, list(rendered.unresolved), files.missing, gate)
 
 
@@ -187,9 +190,7 @@ def export_all(
     reason. The verdict for every post is in ``SiteResult.gates``, the ones left out
     in ``skipped``.
     """
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"Cannot export the site into {folder}: it is a file, not a folder.")
+    folder = check_output_folder(out)
     settings = ExportSettings.from_library(lib)
     if style:
         check_style(style)
@@ -242,6 +243,7 @@ def export_all(
         identity=identity, identity_css=Markup(identity.css()), home_url=settings.site_base_url or None,
         logo_url=files.asset_url(identity.logo_asset_id) if identity.logo_asset_id else None,
     )
+    check_outputs({**files.pending, **dict.fromkeys(pages), folder / "index.html": None})  # all pass before any
     result = SiteResult(folder, assets=files.write(), gates=gates, skipped=skipped)
     for path, html in pages.items():
         _write(path, html.encode("utf-8"))

@@ -46,11 +46,15 @@ def prepare_handout(
     return HandoutDocument(post.slug, post.title, html, PAPER_SIZES[options.paper], gate)
 
 
+def pdf_path(path: str | Path) -> Path:
+    """``path`` with ``.pdf`` added when it has another ending."""
+    target = Path(path)
+    return target if target.suffix.lower() == ".pdf" else target.with_name(target.name + ".pdf")
+
+
 def write_pdf(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` (``.pdf`` added when missing) atomically; return the path written."""
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":
-        target = target.with_name(target.name + ".pdf")
+    target = pdf_path(path)
     if not data.startswith(b"%PDF"):
         raise ExportError(f"Refusing to write {target}: the printer did not return a PDF.")
     atomic_write_bytes(target, data)

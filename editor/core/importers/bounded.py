@@ -17,7 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from editor.core.foundation import library_files
 from editor.core.foundation.errors import PostImportError, PostwrightError
+from editor.core.foundation.input_paths import check_source
 from editor.core.foundation.limits import IMPORT_MEMORY_BYTES, IMPORT_SECONDS
 from editor.core.importers.model import ImportedPost
 
@@ -56,10 +58,13 @@ def _limit_memory(memory: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _child(connection: multiprocessing.connection.Connection, job: str, argument: Any, memory: int | None) -> None:
+def _child(connection: multiprocessing.connection.Connection, job: str, argument: Any, memory: int | None,
+           libraries: list[Path]) -> None:
     outcome: tuple[str, Any]
     try:
         _limit_memory(memory)
+        for library in libraries:  # the parent's open libraries: never read here either (a page's images)
+            library_files.opened(library)
         from editor.core import importers
 
         function: Callable[..., ImportedPost] = getattr(importers, job)
@@ -83,7 +88,8 @@ def _child(connection: multiprocessing.connection.Connection, job: str, argument
 def _run(job: str, argument: tuple[Any, ...], name: str, seconds: float | None, memory: int | None) -> ImportedPost:
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, job, argument, memory), daemon=True)
+    process = context.Process(target=_child, args=(sender, job, argument, memory, library_files.open_libraries()),
+                              daemon=True)
     try:
         process.start()
     except OSError as error:
@@ -126,8 +132,11 @@ def _run(job: str, argument: tuple[Any, ...], name: str, seconds: float | None, 
 def parse_file_bounded(
     path: str | Path, *, seconds: float | None = IMPORT_SECONDS, memory: int | None = IMPORT_MEMORY_BYTES
 ) -> ImportedPost:
-    """:func:`editor.core.importers.parse_file` in a child process bounded by ``seconds`` and ``memory``."""
+    """:func:`editor.core.importers.parse_file` in a child process bounded by ``seconds`` and ``memory``.
+
+    The path is checked here, before the child exists: an open library is never read."""
     path = Path(path)
+    check_source(path, PostImportError)
     return _run("parse_file", (str(path),), path.name, seconds, memory)
 
 

@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 from editor.core.foundation.errors import PostImportError
+from editor.core.foundation.input_paths import read_source_bytes
 from editor.core.foundation.limits import MAX_IMPORT_BYTES
 
 MAX_BYTES = MAX_IMPORT_BYTES
@@ -37,19 +38,7 @@ def read_source(path: Path) -> tuple[str, bytes]:
     suffix = path.suffix.lower()
     if suffix in _REFUSED:
         raise PostImportError(f"{name}: cannot import {_REFUSED[suffix]}.")
-    try:
-        if path.is_dir():
-            raise PostImportError(f"{name}: is a folder, not a file.")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PostImportError(f"{name}: the file is too large to be a post ({size // 1_048_576} MB).")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PostImportError(f"{path}: no such file.") from None
-    except PermissionError:
-        raise PostImportError(f"{path}: permission denied; the file cannot be read.") from None
-    except OSError as error:
-        raise PostImportError(f"{path}: cannot be read ({error.strerror or error}).") from None
+    data = read_source_bytes(path, PostImportError, limit=MAX_BYTES, what="the file (a post)")
     if not data.strip():
         raise PostImportError(f"{name}: the file is empty.")
     return detect_kind(name, data), data

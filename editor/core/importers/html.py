@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostImportError
+from editor.core.foundation.input_paths import read_source_bytes
 from editor.core.foundation.limits import parse_html_document
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.citations import clean_input, read_reference_list
@@ -322,16 +323,15 @@ class _PageImages:
             return src
         if self.folder is None or not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
             return None
-        candidate = (self.folder / src.split("?", 1)[0].split("#", 1)[0]).resolve()
-        mime = mimetypes.guess_type(candidate.name)[0] or ""
-        try:
-            if not mime.startswith("image/") or not candidate.is_file():
-                return None
-            if candidate.stat().st_size > MAX_IMAGE_BYTES:
-                return None
-            data = candidate.read_bytes()
-        except OSError:
+        given = self.folder / src.split("?", 1)[0].split("#", 1)[0]
+        mime = mimetypes.guess_type(given.name)[0] or ""
+        if not mime.startswith("image/"):
             return None
+        try:
+            data = read_source_bytes(given, PostImportError, limit=MAX_IMAGE_BYTES, what="the image")
+        except PostImportError:
+            return None  # missing, too large, or a library: the page imports without it
+        candidate = given.resolve()
         placeholder = f"import-image:{len(self.images) + 1}"
         self.images.append(ImportedImage(placeholder, data, mime, candidate.name))
         return placeholder

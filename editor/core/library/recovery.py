@@ -26,7 +26,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from editor.core.foundation import library_files
 from editor.core.foundation.errors import LibraryError
+from editor.core.foundation.output_paths import OutputRefused, OverwriteNotConfirmed, check_output
 from editor.core.library.database import read_only_uri
 
 # Tables copied, parents before children. The HTTP cache is not worth recovering.
@@ -76,16 +78,29 @@ def sqlite3_recover_available() -> bool:
 
 def recover(damaged: Path, target: Path | None = None, *, use_cli: bool | None = None) -> RecoveryReport:
     """Copy every readable post, revision, reference, author and asset of ``damaged`` into a new library."""
-    from editor.core.library import Library
 
-    damaged = Path(damaged)
+    damaged = library_files.resolve_path(damaged, LibraryError, "the library")
     if not damaged.is_file():
         raise LibraryError(f"There is no library file at {damaged} to recover.")
+    library_files.opened(damaged)  # read through SQLite from here on: no other code path may open it
+    try:
+        return _recover(damaged, target, use_cli)
+    finally:
+        library_files.closed(damaged)
+
+
+def _recover(damaged: Path, target: Path | None, use_cli: bool | None) -> RecoveryReport:
+    from editor.core.library import Library
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = Path(target) if target is not None else damaged.with_name(
         f"{damaged.stem}.recovered-{stamp}{damaged.suffix}")
-    if target.exists():
-        raise LibraryError(f"{target} already exists; choose another file for the recovered library.")
+    try:
+        target = check_output(target)
+    except OverwriteNotConfirmed:
+        raise LibraryError(f"{target} already exists; choose another file for the recovered library.") from None
+    except OutputRefused as refused:
+        raise LibraryError(str(refused)) from None
     if use_cli is None:
         use_cli = sqlite3_recover_available()
     with tempfile.TemporaryDirectory(prefix="postwright-recover-") as scratch:

@@ -19,7 +19,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.foundation.errors import LibraryError
+from editor.core.foundation import library_files
+from editor.core.foundation.errors import LibraryError, PostwrightError
+from editor.core.foundation.output_paths import check_output
 from editor.core.library import migrations
 from editor.core.library.database import Database, connect, read_only_uri
 from editor.core.library.inspection import check_integrity, inspect_file
@@ -44,13 +46,16 @@ _open: dict[Path, LibraryFile] = {}
 def acquire(path: Path, *, create: bool, seed: bool, background_check: bool = False) -> LibraryFile:
     """The file's record, checking (and migrating or creating) the file if this process has
     not opened it yet. ``background_check``: see :mod:`editor.core.library.integrity`."""
-    resolved = path.resolve()
+    resolved = library_files.resolve_path(path, LibraryError, "the library")
     with _lock:
         file = _open.get(resolved)
         if file is None or file.identity != file_identity(resolved):
             # Not open yet, or the file at this path was replaced since: check it afresh.
             integrity = _first_open(resolved, create=create, seed=seed, background_check=background_check)
+            if file is not None:
+                library_files.closed(file.path)
             file = _open[resolved] = LibraryFile(resolved, identity=file_identity(resolved), integrity=integrity)
+            library_files.opened(resolved)
         file.users += 1
         return file
 
@@ -58,7 +63,9 @@ def acquire(path: Path, *, create: bool, seed: bool, background_check: bool = Fa
 def retain(file: LibraryFile) -> None:
     with _lock:
         file.users += 1
-        _open.setdefault(file.path, file)
+        if file.path not in _open:
+            _open[file.path] = file
+            library_files.opened(file.path)
 
 
 def release(file: LibraryFile) -> None:
@@ -66,6 +73,7 @@ def release(file: LibraryFile) -> None:
         file.users -= 1
         if file.users <= 0 and _open.get(file.path) is file:
             del _open[file.path]
+            library_files.closed(file.path)
 
 
 def open_files() -> list[Path]:
@@ -143,6 +151,14 @@ def backup(path: Path, label: str) -> Path:
     bytes) to ``<name>.backup-<label>-<time><suffix>``; returns the copy."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix}")
+    number = 1
+    while os.path.lexists(target):  # two backups within a second: never one over the other
+        number += 1
+        target = path.with_name(f"{path.stem}.backup-{label}-{stamp}-{number}{path.suffix}")
+    try:
+        check_output(target)
+    except PostwrightError as error:
+        raise LibraryError(f"Could not back up {path}: {error}") from error
     temp = target.with_name(target.name + ".tmp")
     try:
         source = sqlite3.connect(read_only_uri(path), uri=True)

@@ -24,7 +24,8 @@ from editor.core.foundation.errors import (
     ReferenceImportError,
     ValidationError,
 )
-from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REFERENCE_FILE_BYTES, check_bytes
+from editor.core.foundation.input_paths import read_source_bytes
+from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REFERENCE_FILE_BYTES
 from editor.core.library.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
@@ -242,12 +243,7 @@ class ReferenceStore:
         parsed: list[tuple[str, ParseResult]] = []
         for path in paths:
             name = str(path)
-            try:
-                check_bytes(Path(path).stat().st_size, MAX_REFERENCE_FILE_BYTES, "the file", name,
-                            ReferenceImportError)
-                data = Path(path).read_bytes()
-            except OSError as error:
-                raise ReferenceImportError(f"{name}: cannot be read ({error.strerror or error}).") from error
+            data = read_source_bytes(path, ReferenceImportError, limit=MAX_REFERENCE_FILE_BYTES)
             parsed.append((name, parse_bytes(data, name)))
         total = ImportReport()
         for name, result in parsed:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,9 +40,11 @@ from editor.core.checks import Finding, dismiss
 from editor.core.checks.gate import GateResult, PublishBlockedError, describe_finding
 from editor.core.export import ExportResult, ExportSettings, SiteResult, export_all, export_post
 from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.output_paths import OverwriteNotConfirmed, overwriting
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.render.csl import available_styles
+from editor.gui import file_dialogs
 from editor.gui.dialogs.dismiss_reason import ask_reason
 from editor.gui.panels.common import MessageLabel, run_with_library
 
@@ -77,6 +78,8 @@ class ExportDialog(QDialog):
         self._library = library
         self._post = post
         self._busy = False
+        self._replace_ok: set[str] = set()  # destinations the person agreed to replace
+        self._last_action = self.export
         settings = ExportSettings.from_library(library)
         folder = last_export_folder(library)
 
@@ -242,12 +245,14 @@ class ExportDialog(QDialog):
     def _browse_file(self) -> None:
         suffix = self._suffix()
         kind = "Markdown (*.md)" if suffix == ".md" else "HTML (*.html)"
-        path, _filter = QFileDialog.getSaveFileName(self, "Export to", self.destination_edit.text(), kind)
+        path = file_dialogs.save_file_name(self, "Export to", kind, self.destination_edit.text())
         if path:
             self.destination_edit.setText(path if path.endswith(suffix) else path + suffix)
+            if path.endswith(suffix):  # the save dialog asked before choosing an existing file
+                self._replace_ok.add(path)
 
     def _browse_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export the site into", self.site_folder_edit.text())
+        folder = file_dialogs.existing_directory(self, "Export the site into", self.site_folder_edit.text())
         if folder:
             self.site_folder_edit.setText(folder)
 
@@ -272,13 +277,16 @@ class ExportDialog(QDialog):
             self.message.show_error("Choose where to save the export.")
             return
         post, fmt, style, citations = self._post, self.format_name(), self._style(), self.citations_combo.currentData()
+        consent = target in self._replace_ok
+        self._last_action = self.export
         self._set_busy(True)
         self.message.show_info("Exporting…")
-        run_with_library(
-            self._library,
-            lambda lib: export_post(lib, post, fmt, Path(target).expanduser(), style=style, citations=citations),
-            self._exported, self._failed, owner=self,
-        )
+
+        def job(lib: Library) -> ExportResult:
+            with overwriting(consent):
+                return export_post(lib, post, fmt, Path(target).expanduser(), style=style, citations=citations)
+
+        run_with_library(self._library, job, self._exported, self._failed, owner=self)
 
     def _exported(self, result: ExportResult) -> None:
         self._set_busy(False)
@@ -305,6 +313,11 @@ class ExportDialog(QDialog):
         self.site_progress.hide()
         if isinstance(error, PublishBlockedError):
             self._blocked(error.result)
+            return
+        if isinstance(error, OverwriteNotConfirmed) and file_dialogs.confirm_replace(self, error):
+            self._replace_ok.add(self.destination_edit.text().strip() if self._last_action == self.export
+                                 else self.site_folder_edit.text().strip())
+            self._last_action()
             return
         self._show_findings([])
         self.message.show_error(str(error))
@@ -333,16 +346,19 @@ class ExportDialog(QDialog):
             return
         style, progress = self._style(), self._progress
         warnings, dismissed = self.site_warnings_check.isChecked(), self.site_dismissed_check.isChecked()
+        consent = folder in self._replace_ok
+        self._last_action = self.export_site
         self._set_busy(True)
         self.site_progress.setRange(0, 0)
         self.site_progress.show()
         self.message.show_info("Exporting the published posts…")
-        run_with_library(
-            self._library,
-            lambda lib: export_all(lib, Path(folder).expanduser(), style=style, progress=progress.step.emit,
-                                   allow_warnings=warnings, allow_dismissed=dismissed),
-            self._site_exported, self._failed, owner=self,
-        )
+
+        def job(lib: Library) -> SiteResult:
+            with overwriting(consent):
+                return export_all(lib, Path(folder).expanduser(), style=style, progress=progress.step.emit,
+                                  allow_warnings=warnings, allow_dismissed=dismissed)
+
+        run_with_library(self._library, job, self._site_exported, self._failed, owner=self)
 
     def _on_step(self, done: int, total: int, slug: str) -> None:
         self.site_progress.setRange(0, total)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -27,9 +26,11 @@ from PySide6.QtWidgets import (
 from editor.core.checks.gate import PublishBlockedError
 from editor.core.export.handout import HandoutDocument, prepare_handout, write_pdf
 from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.output_paths import OverwriteNotConfirmed, overwriting
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.render.handout import LARGE_PRINT_SETTING, PAPER_SETTING, HandoutOptions
+from editor.gui import file_dialogs
 from editor.gui.dialogs.export_dialog import FOLDER_SETTING, last_export_folder
 from editor.gui.panels.common import MessageLabel, run_with_library
 from editor.gui.printing import PdfPrinter
@@ -46,6 +47,8 @@ class HandoutDialog(QDialog):
         self._library = library
         self._post = post
         self._busy = False
+        self._replace_ok: set[str] = set()  # destinations the person agreed to replace
+        self._printed_data = b""
         options = HandoutOptions.from_library(library)
         folder = last_export_folder(library)
 
@@ -117,8 +120,15 @@ class HandoutDialog(QDialog):
         self.printer.print_html(document.html, document.paper)
 
     def _printed(self, data: bytes) -> None:
-        target = Path(self.destination_edit.text().strip()).expanduser()
-        run_in_background(lambda: write_pdf(target, data), self._written, self._failed)
+        text = self.destination_edit.text().strip()
+        target, consent = Path(text).expanduser(), text in self._replace_ok
+        self._printed_data = data
+
+        def job() -> Path:
+            with overwriting(consent):
+                return write_pdf(target, data)
+
+        run_in_background(job, self._written, self._failed)
 
     def _written(self, path: Path) -> None:
         self._set_busy(False, "")
@@ -127,16 +137,24 @@ class HandoutDialog(QDialog):
 
     def _failed(self, error: PostwrightError) -> None:
         self._set_busy(False, "")
+        if isinstance(error, OverwriteNotConfirmed) and self._printed_data and \
+                file_dialogs.confirm_replace(self, error):
+            self._replace_ok.add(self.destination_edit.text().strip())
+            self._set_busy(True, "Saving…")
+            self._printed(self._printed_data)
+            return
         if isinstance(error, PublishBlockedError):
             self.message.show_error("The handout was not made: fix or dismiss these first.\n" + str(error))
         else:
             self.message.show_error(str(error))
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Save Patient Handout", self.destination_edit.text(),
-                                                    "PDF documents (*.pdf)")
+        path = file_dialogs.save_file_name(self, "Save Patient Handout", "PDF documents (*.pdf)",
+                                           self.destination_edit.text())
         if path:
             self.destination_edit.setText(path)
+            if path.lower().endswith(".pdf"):  # the save dialog asked before choosing an existing file
+                self._replace_ok.add(path)
 
     def _set_busy(self, busy: bool, text: str) -> None:
         self._busy = busy

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.foundation.errors import PostwrightError, ValidationError
+from editor.core.foundation.input_paths import read_source_bytes
 from editor.core.library import Library
 from editor.core.media.images import strip_metadata
 from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import safe_base_url
+from editor.gui import file_dialogs
 from editor.gui.panels.common import MessageLabel
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -99,19 +100,15 @@ class SiteIdentityDialog(QDialog):
             self.colour.setText(chosen.name())
 
     def _choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg *.gif *.webp)")
+        name = file_dialogs.open_file_name(self, "Logo", "Images (*.png *.jpg *.jpeg *.gif *.webp)")
         if name:
             self.set_logo_file(Path(name))
 
     def set_logo_file(self, path: Path) -> None:
         try:
-            if path.stat().st_size > MAX_LOGO_BYTES:
-                raise ValidationError(f"The logo {path.name} is larger than 5 MB.")
-            data, mime = strip_metadata(path.read_bytes())
+            data, mime = strip_metadata(read_source_bytes(path, ValidationError, limit=MAX_LOGO_BYTES,
+                                                          what="the logo"))
             self.logo_asset_id = self.library.assets.add(data, mime, path.name)
-        except OSError as error:
-            self.message.show_error(f"Cannot read {path}: {error.strerror or error}.")
-            return
         except PostwrightError as error:
             self.message.show_error(str(error))
             return

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -36,6 +35,7 @@ from editor.core.foundation.errors import PostAlreadyImported, PostwrightError
 from editor.core.importers import ImportResult, import_path, import_text
 from editor.core.importers.report import summarize
 from editor.core.library import Library
+from editor.gui import file_dialogs
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN, MessageLabel, run_with_library
 
@@ -329,6 +329,6 @@ class ImportTextDialog(_ImportDialog):
 
 def import_files_interactively(library: Library, hub: SignalHub, parent: QWidget | None = None) -> None:
     """File → Import Posts…: pick files, then import them with the results dialog."""
-    paths, _filter = QFileDialog.getOpenFileNames(parent, "Import posts", "", POST_FILE_FILTER)
+    paths = file_dialogs.open_file_names(parent, "Import posts", POST_FILE_FILTER)
     if paths:
         ImportFilesDialog(library, hub, paths, parent).exec()

@@ -5,10 +5,13 @@ Kept as small functions so the main window stays short and tests can answer them
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.core.foundation.atomic import atomic_write_text
+from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.output_paths import overwriting
 from editor.core.post.model import Post
+from editor.gui import file_dialogs
 
 
 def ask_keep_trashed(parent: QWidget | None, mine: Post) -> bool:
@@ -41,13 +44,14 @@ def ask_unsaved_on_close(parent: QWidget | None, title: str, reason: str) -> str
 
 def save_text_to_file(parent: QWidget | None, mine: Post) -> bool:
     """Write the editor's text to a Markdown file the user picks; True if written."""
-    path, _filter = QFileDialog.getSaveFileName(parent, "Save the text to a file", f"{mine.slug or 'post'}.md",
-                                                "Markdown (*.md);;Text (*.txt)")
+    path = file_dialogs.save_file_name(parent, "Save the text to a file", "Markdown (*.md);;Text (*.txt)",
+                                       f"{mine.slug or 'post'}.md")
     if not path:
         return False
     try:
-        atomic_write_text(path, mine.body)
-    except OSError as error:
-        QMessageBox.warning(parent, "Not saved", f"Could not write {path}: {error.strerror or error}.")
+        with overwriting():  # the save dialog asked before choosing an existing file; never a library
+            atomic_write_text(path, mine.body)
+    except PostwrightError as error:
+        QMessageBox.warning(parent, "Not saved", str(error))
         return False
     return True

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.references.model import Reference
+from editor.gui import file_dialogs
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN
 from editor.gui.panels.rows_model import RowsTableModel, table_view
@@ -270,7 +270,7 @@ class ReferencesPanel(QWidget):
     def import_files(self) -> None:
         from editor.gui.dialogs.reference_dialogs import REFERENCE_FILE_FILTER, ReferenceImportDialog
 
-        paths, _filter = QFileDialog.getOpenFileNames(self, "Import references", "", REFERENCE_FILE_FILTER)
+        paths = file_dialogs.open_file_names(self, "Import references", REFERENCE_FILE_FILTER)
         if not paths:
             return
         dialog = ReferenceImportDialog(self._library, paths, self)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
 from editor.core.foundation.errors import PasteError
+from editor.core.foundation.input_paths import read_source_bytes
 
 ImageStore = Callable[[bytes, str], str]
 
@@ -33,11 +34,12 @@ def image_payloads(mime: QMimeData) -> list[tuple[bytes, str]]:
         if not url.isLocalFile():
             continue
         path = Path(url.toLocalFile())
-        if path.suffix.lower() in _IMAGE_SUFFIXES and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            try:
-                files.append((path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"))
-            except OSError:
+        if path.suffix.lower() in _IMAGE_SUFFIXES:
+            try:  # never the library, even through a link named like a picture
+                data = read_source_bytes(path, PasteError, limit=MAX_FILE_BYTES, what="the image")
+            except PasteError:
                 continue
+            files.append((data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"))
     if files:
         return files
     for fmt in _RAW_IMAGE_FORMATS:

@@ -10,6 +10,7 @@ import pytest
 
 from editor.cli import main
 from editor.core.foundation.atomic import atomic_write_bytes, atomic_write_text, current_umask
+from editor.core.foundation.output_paths import overwriting
 from editor.core.library import Library
 
 
@@ -46,7 +47,8 @@ def test_replacing_a_file_keeps_its_mode(tmp_path):
     target = tmp_path / "kept.txt"
     target.write_text("old")
     target.chmod(0o640)
-    atomic_write_text(target, "new")
+    with overwriting():  # not one of our outputs: replaced only with consent
+        atomic_write_text(target, "new")
     assert mode(target) == 0o640 and target.read_text() == "new"
 
 

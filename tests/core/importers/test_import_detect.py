@@ -35,7 +35,7 @@ def test_unimportable_files(tmp_path: Path, name: str, data: bytes, message: str
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(PostImportError, match=r"nothing\.txt: no such file"):
+    with pytest.raises(PostImportError, match=r"nothing\.txt: cannot be read \(there is no such file\)"):
         parse_file(tmp_path / "nothing.txt")
     (tmp_path / "folder.md").mkdir()
     with pytest.raises(PostImportError, match=r"folder\.md: is a folder"):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog
-
+from editor.gui import file_dialogs
 from editor.gui.dialogs import import_dialogs
 from editor.gui.dialogs.import_dialogs import ImportFilesDialog, ImportTextDialog
 
@@ -42,8 +41,8 @@ def test_open_post_asks_the_window_to_open_it(qtbot, library, hub, dialog_data):
 
 
 def test_import_files_interactively_uses_the_chosen_files(qtbot, library, hub, dialog_data, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(dialog_data / "sleep-and-weight.md")], ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names",
+                        lambda *a, **k: [str(dialog_data / "sleep-and-weight.md")])
     shown: list[ImportFilesDialog] = []
 
     def run(dialog: ImportFilesDialog) -> int:
@@ -59,7 +58,7 @@ def test_import_files_interactively_uses_the_chosen_files(qtbot, library, hub, d
 
 
 def test_cancelling_the_file_picker_imports_nothing(library, hub, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names", lambda *a, **k: [])
     import_dialogs.import_files_interactively(library, hub)
     assert library.posts.list() == []
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from crossref_server import crossref_server
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from editor.core.render.renderer import render_post
+from editor.gui import file_dialogs
 from editor.gui.dialogs.reference_dialogs import AddIdentifierDialog, EditReferenceDialog, ReferenceImportDialog
 from editor.gui.panels.references_panel import ReferencesPanel, cited_entries
 
@@ -177,8 +178,8 @@ def test_import_of_an_unreadable_file_shows_the_error(qtbot, library, tmp_path):
 def test_import_button_merges_duplicates_and_announces_the_change(qtbot, panel, hub, sample_library, panel_data,
                                                                    monkeypatch):
     assert len(sample_library.references.list()) == 3
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(panel_data / "glp1.ris"), str(panel_data / "glp1.bib")], ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names",
+                        lambda *a, **k: [str(panel_data / "glp1.ris"), str(panel_data / "glp1.bib")])
     reports: list = []
 
     def run(dialog: ReferenceImportDialog) -> int:
