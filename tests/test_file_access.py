@@ -32,13 +32,14 @@ WRITES = {
     ("gui/printing.py", "write_text"): "the print page, in a temporary folder of our own",
     ("gui/printing.py", "printToPdf"): "PDF bytes in memory; the file is written by write_pdf",
     ("cli/__init__.py", "os.open"): "/dev/null for a closed pipe",
+    ("core/foundation/logs.py", "open"): "our crash log, in our log folder",
 }
 READS = {
     ("core/foundation/input_paths.py", "open"): "the guarded reader of files a person chooses",
     ("core/foundation/output_paths.py", "open"): "a database header or same-bytes check; never a library open here",
     ("core/foundation/output_ledger.py", "open"): "our record of outputs",
     ("core/foundation/atomic.py", "open"): "/proc/self/status for the umask",
-    ("core/importers/detect.py", "read_bytes"): "an import file, after check_source",
+    ("core/foundation/build_info.py", "read_text"): "the build stamp shipped with the app",
     ("core/checks/cache.py", "read_bytes"): "our own check modules, hashed for the cache key",
     ("core/checks/resources.py", "read_text"): "bundled word lists",
     ("core/editing/spelling.py", "read_text"): "bundled dictionaries",
