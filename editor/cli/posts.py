@@ -43,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                        help="a file imported before updates its post (a new revision) instead of stopping")
     again.add_argument("--as-new", action="store_true", help="a file imported before becomes a second post")
     importing.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
+    importing.add_argument("--online", action="store_true",
+                           help="complete references with a DOI/PMID from Crossref/PubMed and look for matches "
+                                "of the others (suggestions only, listed in the report)")
 
     history = add("history", cmd_history, "List a post's saved revisions.")
     history.add_argument("slug")
@@ -115,13 +118,13 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
 def cmd_import(args: argparse.Namespace, lib: Library) -> int:
     from editor.core.foundation.errors import PostAlreadyImported
     from editor.core.importers import import_path
-    from editor.core.importers.report import summarize
+    from editor.core.importers.report import reference_lines, summarize
 
     update = True if args.update else False if args.as_new else None
     results, failures = [], 0
     for path in args.files:
         try:
-            result = import_path(lib, path, update=update)
+            result = import_path(lib, path, update=update, offline=not args.online)
         except PostwrightError as error:
             failures += 1
             entry = {"file": str(path), "error": str(error)}
@@ -143,6 +146,8 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
             if result.author:
                 print(f"  Author: {result.author}")
             for line in summarize(result.report):
+                print(f"  {line}")
+            for line in reference_lines(result.reference_status):
                 print(f"  {line}")
         for warning in data.get("warnings", []):
             print(f"postwright: {path}: warning: {warning}", file=sys.stderr)

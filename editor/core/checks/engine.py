@@ -33,6 +33,7 @@ from editor.core.checks.context import AnalysisKey, CheckContext, Part, SectionA
 from editor.core.checks.finding import ERROR, Finding, disambiguate, make_fingerprint, sort_key
 from editor.core.checks.metadata import AuthorCredentialsMissing, ReviewOverdue
 from editor.core.checks.privacy import ImageMetadata, PhiSuspected
+from editor.core.checks.reference_review import ReferenceNeedsReview
 from editor.core.checks.structure import (
     HeadingDuplicate,
     HeadingSkip,
@@ -51,7 +52,7 @@ CHECK_CLASSES: tuple[type[Check], ...] = (
     ReadingLevel, LongSentence, LongParagraph, PassiveVoice,
     PhiSuspected, ImageMetadata,
     SectionEmpty, HeadingSkip, HeadingDuplicate, TitleLength, MetaDescriptionLength, ImageAltMissing, LinkInvalid,
-    AuthorCredentialsMissing, ReviewOverdue, ReferenceStale,
+    AuthorCredentialsMissing, ReviewOverdue, ReferenceStale, ReferenceNeedsReview,
 )
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import LookupFailed, PostAlreadyImported, PostImportError, PostwrightError
 from editor.core.foundation.limits import BATCH_SECONDS
 from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry
-from editor.core.importers.refentries import entry_identifier, free_text_csl, is_bare_url, webpage_csl
+from editor.core.importers.refentries import entry_identifier, read_entry
 from editor.core.post.model import Post
 from editor.core.post.slugs import slugify
 from editor.core.references.identifiers import Identifier
@@ -55,24 +55,39 @@ def _prefetch(lib: Library, post: ImportedPost, offline: bool) -> dict[int, bool
     return reached
 
 
-def _store_reference(lib: Library, entry: ReferenceEntry, online: bool) -> tuple[str, bool]:
-    """Add one entry through the reference store; returns its citekey and whether it was
-    already in the library (the store merges the same work, so a re-import adds nothing)."""
+PARSED = "parsed fully"
+NEEDS_REVIEW = "needs review"
+MATCHED_ONLINE = "matched online"
+
+
+def _store_reference(lib: Library, entry: ReferenceEntry, online: bool) -> tuple[str, bool, dict[str, Any]]:
+    """Add one entry through the reference store; returns its citekey, whether it was
+    already in the library (the store merges the same work, so a re-import adds nothing)
+    and its line of the report (status, problems)."""
+    entry = entry if entry.csl is not None else read_entry(entry)
+    parsed = dict(entry.csl or {})
     identifier = entry_identifier(entry)
+    if identifier is None and entry.url and online:
+        identifier = Identifier("url", entry.url)
     store = lib.references
-    if identifier is not None:
+    problems = list(entry.problems)
+    status = NEEDS_REVIEW if problems else PARSED
+    readable = bool(parsed.get("title") or parsed.get("author"))
+    if identifier is not None and (online or not readable):
         result = store.add_identifier_with_status(str(identifier.value), offline=not online)
         reference, merged = result.reference, result.merged
-        if not is_bare_url(entry):
-            parsed = free_text_csl(entry)
-            if parsed.get("type") == "article-journal":  # fill what the identifier alone left empty
-                reference = store.add(parsed).reference
-        return reference.citekey, merged
-    if entry.url and online:
-        result = store.add_identifier_with_status(entry.url, offline=False)
-        return result.reference.citekey, result.merged
-    added = store.add(webpage_csl(entry) if entry.url else free_text_csl(entry))
-    return added.reference.citekey, added.merged
+        if online and not reference.incomplete:
+            status, problems = MATCHED_ONLINE, []
+        if readable:  # fill what the lookup left empty; the looked-up values win
+            reference = store.add(parsed).reference
+        elif not online:
+            status, problems = NEEDS_REVIEW, ["only an identifier: import with online lookup to complete it"]
+    else:
+        added = store.add(parsed)
+        reference, merged = added.reference, added.merged
+    line = {"number": entry.number, "key": reference.citekey, "status": status, "problems": problems,
+            "text": entry.text}
+    return reference.citekey, merged, line
 
 
 def _rekey(body: str, keys: dict[int, str]) -> str:
@@ -112,12 +127,17 @@ def prepare_post(lib: Library, imported: ImportedPost, reached: dict[int, bool] 
     return _prepare(lib, imported, reached or {})[0]
 
 
-def _prepare(lib: Library, imported: ImportedPost, reached: dict[int, bool]) -> tuple[Post, int, int]:
-    """``prepare_post`` with how many references were created and how many were already known."""
+def _prepare(
+    lib: Library, imported: ImportedPost, reached: dict[int, bool]
+) -> tuple[Post, int, int, list[dict[str, Any]]]:
+    """``prepare_post`` with how many references were created, how many were already known,
+    and each reference's line of the report."""
     keys: dict[int, str] = {}
     created = matched = 0
+    status: list[dict[str, Any]] = []
     for entry in imported.references:
-        keys[entry.number], known = _store_reference(lib, entry, reached.get(entry.number, False))
+        keys[entry.number], known, line = _store_reference(lib, entry, reached.get(entry.number, False))
+        status.append(line)
         matched += known
         created += not known
     body = _rekey(imported.body, keys)
@@ -133,7 +153,7 @@ def _prepare(lib: Library, imported: ImportedPost, reached: dict[int, bool]) -> 
     if imported.reviewer is not None:
         reviewer = lib.authors.find_or_create(imported.reviewer.name, credentials=imported.reviewer.credentials)
         post = post.replace(reviewer_id=reviewer.id)
-    return post, created, matched
+    return post, created, matched, status
 
 
 def find_existing(lib: Library, imported: ImportedPost) -> Post | None:
@@ -173,7 +193,7 @@ def store_import(
     byline: str | None = None
     try:
         with lib.transaction():
-            post, created_refs, matched_refs = _prepare(lib, imported, reached)
+            post, created_refs, matched_refs, reference_status = _prepare(lib, imported, reached)
             if imported.author is not None and post.author_id is not None:
                 byline = lib.authors.get(post.author_id).display_name
             if existing is not None:
@@ -201,6 +221,7 @@ def store_import(
         updated=existing is not None,
         report=[line.as_dict() for line in imported.report],
         author=byline,
+        reference_status=reference_status,
     )
 
 

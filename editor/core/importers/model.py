@@ -19,6 +19,8 @@ class ReferenceEntry:
     url: str | None = None  # the first URL in the entry, if any
     key: str = ""  # provisional citation key used in the imported body (``ref-N``)
     cited: bool = False
+    csl: dict[str, Any] | None = None  # the entry read into CSL (the text itself kept in ``note``)
+    problems: tuple[str, ...] = ()  # why the reading needs a person's review; () when read fully
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,9 @@ class ImportResult:
     updated: bool = False  # an existing post was updated rather than a new one created
     author: str | None = None  # the byline read from the author box ("Jane A. Smith, PA-C")
     report: list[dict[str, str]] = field(default_factory=list)
+    # One per reference-list entry: number, key, status ("parsed fully", "needs review",
+    # "matched online"), problems, text, and an online suggestion when one was found.
+    reference_status: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def orphans(self) -> int:

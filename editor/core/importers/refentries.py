@@ -1,15 +1,16 @@
-"""Turn a reference list entry (a URL or free text) into a CSL-JSON item, offline.
+"""Reference-list entries: what identifies them, whether one reads as a reference, and its CSL.
 
-Free text is parsed as far as a Vancouver/AMA-style citation allows (authors, title,
-journal, year, DOI, PMID); the entry is always kept verbatim in ``note``.
+An entry's text is read by the reference-string parser (``editor.core.references.freetext``:
+AMA, Vancouver/NLM, APA and loose formats); the text itself is always kept in ``note``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any
 
 from editor.core.importers.model import ReferenceEntry
+from editor.core.references.freetext import parse_reference
 from editor.core.references.identifiers import Identifier, doi_in_text, parse_identifier
 
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.I)
@@ -19,7 +20,6 @@ _VANCOUVER = re.compile(
     r"^(?P<authors>[^.]{2,300}?)\.\s+(?P<title>[^.?!]{3,400}[.?!])\s+(?P<container>[^.;]{2,200})\.?\s*"
     r"(?P<year>1[89]\d{2}|20\d{2})"
 )
-_AUTHOR = re.compile(r"^(?P<family>[A-Z][\w'\u2019-]+(?:\s+[a-z]{1,3}\s+[A-Z][\w'\u2019-]+)?)\s+(?P<given>[A-Z]{1,4})$")
 
 
 def entry_identifier(entry: ReferenceEntry) -> Identifier | None:
@@ -44,55 +44,22 @@ def is_bare_url(entry: ReferenceEntry) -> bool:
     return bool(entry.url) and entry.text.strip().strip("<>") == entry.url
 
 
-def _authors(text: str) -> list[dict[str, str]] | None:
-    names: list[dict[str, str]] = []
-    for part in re.split(r",\s*", text.strip()):
-        part = part.strip()
-        if part.lower() in ("et al", "et al."):
-            continue
-        match = _AUTHOR.match(part)
-        if not match:
-            return None
-        names.append({"family": match.group("family"), "given": match.group("given")})
-    return names or None
-
-
-def free_text_csl(entry: ReferenceEntry) -> dict[str, Any]:
-    """A CSL item from a free-text entry: parsed fields where recognisable, verbatim note always."""
-    text = entry.text.strip()
-    csl: dict[str, Any] = {"type": "article", "note": text}
-    match = _VANCOUVER.match(text)
-    authors = _authors(match.group("authors")) if match else None
-    if match and authors:
-        csl.update(
-            type="article-journal",
-            author=authors,
-            title=match.group("title").rstrip("."),
-            **{"container-title": match.group("container").strip()},
-            issued={"date-parts": [[int(match.group("year"))]]},
-        )
-    else:
-        csl["title"] = text
-        year = _YEAR.search(text)
-        if year:
-            csl["issued"] = {"date-parts": [[int(year.group(1))]]}
-    identifier = entry_identifier(entry)
-    if identifier is not None:
-        csl[{"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID"}[identifier.kind]] = identifier.value
-    if entry.url and (identifier is None or identifier.kind == "url"):
+def read_entry(entry: ReferenceEntry) -> ReferenceEntry:
+    """``entry`` with its text read into CSL (``freetext``): every field the string holds,
+    the text itself always kept in ``note``, and the problems that need a person's review."""
+    parsed = parse_reference(entry.text)
+    csl = dict(parsed.csl)
+    if entry.url and not any(csl.get(key) for key in ("URL", "DOI", "PMID", "PMCID")):
         csl["URL"] = entry.url
-    return csl
-
-
-def webpage_csl(entry: ReferenceEntry) -> dict[str, Any]:
-    """A web page reference for an entry that is (or carries) a non-journal URL."""
-    csl: dict[str, Any] = {"type": "webpage", "URL": entry.url}
+        if not is_bare_url(entry) and csl.get("type") == "article":
+            csl["type"] = "webpage"
+    identifier = entry_identifier(entry)
+    if identifier is not None and identifier.kind != "url":
+        csl.setdefault(identifier.kind.upper(), identifier.value)
     if not is_bare_url(entry):
-        title = entry.text.replace(entry.url or "", "").strip(" .,:;-\u2013\u2014<>")
-        if title:
-            csl["title"] = title
-        csl["note"] = entry.text
-    return csl
+        csl["note"] = entry.text.strip()
+    problems = () if is_bare_url(entry) and identifier is not None else tuple(parsed.problems)
+    return dataclasses.replace(entry, csl=csl, problems=problems)
 
 
 # An AMA/Vancouver entry opens with its authors (or a body such as "Centers for Disease

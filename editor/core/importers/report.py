@@ -70,3 +70,18 @@ def summarize(lines: Iterable[ReportLine | Mapping[str, str]]) -> list[str]:
         texts = [row.text for row in dropped if row.note == note]
         out.append(f"Left out, {note or 'not article text'} ({len(texts)}): {_quoted(texts)}")
     return out
+
+
+def reference_lines(status: Iterable[Mapping[str, object]]) -> list[str]:
+    """One line per reference: "Reference 3 (smith2019): needs review (no year) — “Smith J. …”"."""
+    out = []
+    for line in status:
+        problems = line.get("problems") or []
+        why = f" ({'; '.join(str(p) for p in problems)})" if isinstance(problems, list) and problems else ""
+        out.append(f"Reference {line.get('number')} ({line.get('key')}): {line.get('status')}{why} \u2014 "
+                   f"\u201c{shorten(str(line.get('text', '')), 60)}\u201d")
+        suggestion = line.get("suggestion")
+        if isinstance(suggestion, Mapping):
+            out.append(f"  suggested match (score {suggestion.get('score')}): {suggestion.get('citation')}; "
+                       f"accept with: {suggestion.get('accept')}")
+    return out

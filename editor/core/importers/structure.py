@@ -16,6 +16,7 @@ from editor.core.foundation.errors import PostImportError
 from editor.core.importers import boxes, citations
 from editor.core.importers.blocks import Block, blocks_to_markdown, plain_text
 from editor.core.importers.model import AuthorBox, ImportedPost, ReferenceEntry, RelatedEntry, ReportLine
+from editor.core.importers.refentries import read_entry
 from editor.core.importers.report import Report
 
 _CHROME = re.compile(
@@ -143,7 +144,7 @@ def build_post(
         top = max(keys, default=0)
         converted = citations.convert_citations(markdown, keys, limit=max(20, top + 10, 2 * top))
     cited = set(converted.cited)
-    references = [dataclasses.replace(entry, cited=entry.number in cited) for entry in references]
+    references = [read_entry(dataclasses.replace(entry, cited=entry.number in cited)) for entry in references]
     warnings.extend(_citation_warnings(references, converted.unresolved))
     return ImportedPost(
         title=title,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.foundation.errors import PostAlreadyImported, PostwrightError
 from editor.core.importers import ImportResult, import_path, import_text
-from editor.core.importers.report import summarize
+from editor.core.importers.report import reference_lines, summarize
 from editor.core.library import Library
 from editor.gui import file_dialogs
 from editor.gui.hub import SignalHub
@@ -72,6 +72,7 @@ def report_text(result: ImportResult) -> str:
         f"{result.orphans} orphan citations, {result.sections} sections.",
         *(f"\u2022 {line}" for line in ([f"Author: {result.author}"] if result.author else [])),
         *(f"\u2022 {line}" for line in summarize(result.report)),
+        *(f"\u2022 {line}" for line in reference_lines(result.reference_status)),
     ]
     return "\n".join(lines)
 

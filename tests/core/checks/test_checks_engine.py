@@ -31,6 +31,7 @@ def test_every_issue_code_is_registered_with_its_severity() -> None:
         "heading-skip": "warning", "heading-duplicate": "warning", "title-length": "warning",
         "meta-description-length": "warning", "image-alt-missing": "warning", "link-invalid": "warning",
         "author-credentials-missing": "warning", "review-overdue": "warning", "reference-stale": "info",
+        "reference-needs-review": "warning",
     }
 
 

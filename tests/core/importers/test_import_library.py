@@ -52,6 +52,16 @@ def test_legacy_post_imports_with_identifiers_author_and_related(library: Librar
         "updated": False,
         "author": "Jordan Ellis, PA-C",
         "report": result.as_dict()["report"],
+        "reference_status": [
+            {"number": n, "key": key, "status": "needs review", "text": text,
+             "problems": ["only an identifier: import with online lookup to complete it"]}
+            for n, key, text in (
+                (1, "doi-10-1056-nejmoa2032183", "https://www.nejm.org/doi/full/10.1056/NEJMoa2032183"),
+                (2, "pmid35441470", "https://pubmed.ncbi.nlm.nih.gov/35441470/"),
+                (3, "doi-10-1001-jama-2021-3224", "https://doi.org/10.1001/jama.2021.3224"),
+                (4, "pmc10797145", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC10797145/"),
+            )
+        ],
     }
     post = library.posts.get(result.slug)
     assert post.banner == "New patients: book a free consultation this month!"
@@ -146,12 +156,13 @@ def test_free_text_and_web_references(library: Library) -> None:
     assert first is not None and first.pmid == "15583226"
     assert first.csl["title"] == "Sleep curtailment in healthy young men"
     assert first.csl["container-title"] == "Ann Intern Med"
-    assert first.csl["author"][0] == {"family": "Spiegel", "given": "K"}
+    assert first.csl["author"][0] == {"family": "Spiegel", "given": "K."}  # initials as CSL spells them
+    assert (first.csl["volume"], first.csl["page"]) == ("141", "846-850")
     assert second is not None and second.csl["type"] == "webpage"
     assert second.csl["URL"] == "https://www.cdc.gov/sleep/about/index.html"
-    assert third is not None and third.csl["type"] == "article"
-    assert third.csl["note"] == "Lakeside Family Clinic. Sleep hygiene. Patient handout; 2019."
-    assert third.csl["title"] == "Lakeside Family Clinic. Sleep hygiene. Patient handout; 2019."
+    assert third is not None and third.csl["note"] == "Lakeside Family Clinic. Sleep hygiene. Patient handout; 2019."
+    assert third.csl["author"] == [{"literal": "Lakeside Family Clinic"}]
+    assert third.csl["title"] == "Sleep hygiene"
 
 
 def test_a_failure_leaves_the_library_unchanged(tmp_path: Path) -> None:

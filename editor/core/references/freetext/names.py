@@ -55,7 +55,6 @@ class NameList:
     names: list[dict[str, str]] = field(default_factory=list)
     score: float = 0.0
     editors: bool = False  # the segment ended in "eds." / "editors"
-    doubtful: list[str] = field(default_factory=list)  # pieces that read like prose, kept as literals
 
 
 def initials(text: str) -> str:
@@ -81,7 +80,7 @@ def _person(family: str, given: str, suffix: str | None = None) -> dict[str, str
     return name
 
 
-def _group_score(text: str) -> float:
+def group_score(text: str) -> float:
     """How much a piece that is not a personal name reads as a body's name (negative: prose)."""
     words = re.findall(r"[\w'&().-]+", text)
     prose_start = text[:1].islower() and not text.startswith("on behalf")
@@ -103,11 +102,8 @@ def _literal_pieces(pieces: list[tuple[str, str]], out: NameList) -> None:
     text = re.sub(r"(?<=[a-z]{3})\.$", "", text)  # "Human Services." → the list's full stop
     if not text:
         return
-    score = _group_score(text)
-    if score < 0:
-        out.doubtful.append(text)
     out.names.append({"literal": text})
-    out.score += score
+    out.score += group_score(text)
 
 
 def _vancouver_piece(piece: str) -> dict[str, str] | None:

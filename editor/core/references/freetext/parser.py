@@ -17,6 +17,7 @@ from typing import Any
 from editor.core.references.freetext.clean import clean_reference
 from editor.core.references.freetext.dates import MONTH, parse_date
 from editor.core.references.freetext.names import NameList, parse_names
+from editor.core.references.freetext.review import UNREAD, review_problems
 from editor.core.references.freetext.styles import COMPILED, GROUP_FIELDS, TAIL_FIELD, Row, author_ends
 from editor.core.references.freetext.tails import PREPRINT_SERVERS, Tails, cut_tails
 
@@ -24,7 +25,6 @@ MAX_LENGTH = 3000  # a reference longer than this is not read field by field
 _COUNTED = ("title", "qtitle", "container", "date", "volume", "issue", "page", "publisher", "place", "edition",
             "editors", "tail", "genre")
 _NAME_LIST_START = re.compile(r"^[A-Z][\w'-]+ [A-Z]{1,3}(?:,|\.? [A-Z][\w'-]+ [A-Z]{1,3}\b)")
-_SENTENCE_BREAK = re.compile(r"\b[a-z]{3,}\.\s+[A-Z]")
 _ENDS_IN_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}$")
 _LABELS = frozenset({"pubmed", "pmc", "pubmed central", "link", "source", "online", "website", "web", "full text",
                      "available", "see", "url", "doi", "article"})
@@ -176,15 +176,10 @@ def _item(reading: _Reading, tails: Tails) -> dict[str, Any]:
 
 
 def _problems(csl: dict[str, Any], reading: _Reading | None) -> list[str]:
-    problems = []
-    if reading is None:
-        problems.append("not in a reference format Postwright knows")
+    problems = ["not in a reference format Postwright knows"] if reading is None else []
     if not csl.get("title"):
         problems.append("no title")
-    elif _SENTENCE_BREAK.search(csl["title"]):
-        problems.append("the title reads like more than one sentence")
-    if reading is not None and reading.names is not None:
-        problems.extend(f"\u201c{text}\u201d does not read as an author" for text in reading.names.doubtful)
+    problems.extend(problem for problem in review_problems(csl) if problem != UNREAD)
     if csl["type"] == "article-journal" and not csl.get("container-title"):
         problems.append("no journal")
     if csl["type"] != "webpage" and not csl.get("issued") and csl.get("title"):
