@@ -25,7 +25,10 @@ from pathlib import Path
 import httpx
 
 WORDPRESS_DIR = Path("/usr/share/wordpress")
-PACKAGES = "wordpress php-cli php-mysql mariadb-server"
+PACKAGES = "wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server"
+# The public pages the tests open need a theme (Debian only recommends it); a post's featured image
+# and WordPress's srcset are checked on the page the theme renders.
+THEME = WORDPRESS_DIR / "wp-content" / "themes" / "twentytwentythree" / "style.css"
 _SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
 
 
@@ -74,6 +77,8 @@ def missing_parts() -> list[str]:
     missing = []
     if not (WORDPRESS_DIR / "wp-includes" / "version.php").is_file():
         missing.append("wordpress")
+    if not THEME.is_file():
+        missing.append("wordpress-theme-twentytwentythree")
     for program in ("php", "mariadbd", "mariadb-install-db", "mariadb-admin", "mariadb"):
         if _which(program) is None:
             missing.append(program)

@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         self.hub.jumpToPosition.emit(finding.line, finding.column or 1)
 
     def publish_post(self) -> None:
-        from editor.gui.dialogs.site_dialogs import PublishDialog
+        from editor.gui.dialogs.publish_dialog import PublishDialog
 
         if self.session.post is None:
             return
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Copied the post for the website (HTML and plain text).", 5000)
 
     def import_from_site(self) -> None:
-        from editor.gui.dialogs.site_dialogs import ImportSiteDialog
+        from editor.gui.dialogs.import_site_dialog import ImportSiteDialog
 
         ImportSiteDialog(self.library, self.hub, self).exec()
 

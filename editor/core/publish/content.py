@@ -7,7 +7,8 @@ as a saved web page, so a pulled or imported post looks like any other import; t
 put back in our own form: images we uploaded (at any of WordPress's sizes) become
 ``asset:N`` again, and a lead image that went to the site as the featured image only
 goes back to its place in the text. ``comparable_post`` does the same without keeping
-anything (for the conflict view), so both sides of a comparison are in one form.
+anything, and ``comparable_ours`` takes our own post through the same round trip, so
+the conflict view compares like with like.
 """
 
 from __future__ import annotations
@@ -134,6 +135,39 @@ class _Discard(Exception):
 def comparable_post(lib: Any, site: Site, item: dict[str, Any], ours: Post) -> Post:
     """The site's version of ``ours`` in our Markdown form (references by our keys, images by asset id),
     read through the same import as a pull, with nothing kept in the library."""
+    body = _imported_body(lib, site, item)
+    body = restore_lead_image(body, ours.body, featured_asset(lib, site, item))
+    return ours.replace(title=plain_title(item), summary=_excerpt(item), body=body)
+
+
+def comparable_ours(lib: Any, site: Site, ours: Post, settings: ExportSettings | None = None) -> Post:
+    """``ours`` as the site would give it back: rendered as we publish it and read through the same import,
+    so that beside :func:`comparable_post` only real changes differ (not where a citation sits after a
+    full stop, or how a list is written)."""
+    import hashlib
+
+    links = LinkStore(lib)
+    placeholders: dict[str, int] = {}
+
+    def asset_url(asset_id: int) -> str:
+        data, _mime = lib.assets.get(asset_id)
+        known = links.media(site, hashlib.sha256(data).hexdigest())
+        if known is not None:
+            return known[1]
+        placeholder = f"https://{site.address}/postwright-image-{asset_id}.png"  # not on the site yet
+        placeholders[placeholder] = asset_id
+        return placeholder
+
+    fragment = site_fragment(lib, ours, asset_url, settings)
+    item = {"id": 0, "title": {"raw": ours.title}, "excerpt": {"raw": ours.summary}, "content": {"raw": fragment},
+            "slug": ours.slug}
+    body = _imported_body(lib, site, item)
+    for url, asset_id in placeholders.items():
+        body = body.replace(f"]({url}", f"](asset:{asset_id}")
+    return ours.replace(body=body)
+
+
+def _imported_body(lib: Any, site: Site, item: dict[str, Any]) -> str:
     from editor.core.importers.library import prepare_post
 
     imported = parse_remote(item, f"{site.name} post {item.get('id')}")
@@ -144,14 +178,17 @@ def comparable_post(lib: Any, site: Site, item: dict[str, Any], ours: Post) -> P
             raise _Discard
     except _Discard:
         pass
-    body = restore_lead_image(local_images(lib, site, found[0].body), ours.body, featured_asset(lib, site, item))
-    return found[0].replace(id=ours.id, slug=ours.slug, body=body)
+    return local_images(lib, site, found[0].body).strip() + "\n"
+
+
+def _excerpt(item: dict[str, Any]) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", raw_field(item, "excerpt"))).strip()
 
 
 def parse_remote(item: dict[str, Any], source: str) -> ImportedPost:
     """A site's post read through the HTML importer; its slug and excerpt are kept."""
     imported = parse_html(remote_document(item), source)
-    excerpt = html.unescape(re.sub(r"<[^>]+>", "", raw_field(item, "excerpt"))).strip()
+    excerpt = _excerpt(item)
     imported.title = html.unescape(raw_field(item, "title")).strip() or imported.title
     base = imported.post or Post(title=imported.title)
     imported.post = base.replace(slug=str(item.get("slug") or base.slug), summary=excerpt or base.summary)

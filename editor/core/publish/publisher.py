@@ -37,7 +37,14 @@ from editor.core.publish.links import LinkStore
 from editor.core.publish.locate import Located, locate
 from editor.core.publish.marks import mark_token, with_mark
 from editor.core.publish.remote_parts import find_user, term_ids, upload_image
-from editor.core.publish.remote_state import PUBLIC_STATUSES, STATUSES, RemoteState, action_for, status_words
+from editor.core.publish.remote_state import (
+    PUBLIC_STATUSES,
+    STATUSES,
+    RemoteState,
+    action_for,
+    moment_words,
+    status_words,
+)
 from editor.core.publish.site_images import FEATURED_CHOICES, SiteMedia, place_images, without_lead_image
 from editor.core.publish.sites import Site, SiteStore
 from editor.core.publish.wordpress import WordPressClient
@@ -206,10 +213,13 @@ class _Publisher:
     def _conflict(self, post: Post, found: Located) -> PublishConflictError:
         theirs = found.remote or {}
         their_post = remote_content.comparable_post(self.lib, self.site, theirs, post)
+        our_post = remote_content.comparable_ours(self.lib, self.site, post, self.settings)
+        when = moment_words(str(theirs.get("modified_gmt") or ""))
+        when = f"on {when} UTC" if when else "recently"
         return PublishConflictError(
-            f"“{post.title}” was edited on {self.site.name} (at {theirs.get('modified_gmt')} UTC) since it was last "
-            "published from here. Pull the site's version in, keep ours (overwrite the site's edit), or publish "
-            "ours as a new draft.", theirs=their_post, ours=post)
+            f"“{post.title}” was edited on {self.site.name} ({when}) since it was last published from here. Pull "
+            "the site's version in, keep ours (overwrite the site's edit), or publish ours as a new draft.",
+            theirs=their_post, ours=our_post)
 
     def _pull(self, post: Post, found: Located, state: RemoteState) -> PublishResult:
         from editor.core.importers.library import prepare_post

@@ -119,3 +119,8 @@ def _day(date: str) -> str:
 def _clock(date: str) -> str:
     moment = _parse(date)
     return f"{moment:%H:%M}" if moment else ""
+
+
+def moment_words(date: str) -> str:
+    """``2026-12-07T08:36:57`` → "7 December 2026, 08:36" (empty when it is not a date)."""
+    return f"{_day(date)}, {_clock(date)}" if _parse(date) else ""

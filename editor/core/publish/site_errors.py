@@ -29,8 +29,8 @@ def looks_like_application_password(password: str) -> bool:
 def wrong_password(site: str, username: str, password: str) -> SiteConnectionError:
     if password and not looks_like_application_password(password):
         return SiteConnectionError(
-            f"{site} refused the password for {username}: this is not an Application Password (it looks like the "
-            f"login password, which WordPress does not accept here). {APP_PASSWORD_HELP}.", problem="login-password")
+            f"This is not an Application Password but most likely the login password of {username}, which {site} "
+            f"does not accept here. {APP_PASSWORD_HELP}.", problem="login-password")
     return SiteConnectionError(
         f"{site} refused the user name {username!r} with this Application Password; check the user name, or make a "
         f"new Application Password (Users → Profile → Application Passwords) in case this one was revoked.",

@@ -27,6 +27,7 @@ class VersionChoiceDialog(QDialog):
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
         button.setObjectName(f"{self._button_prefix}_{choice}")
         button.setToolTip(tip)
+        button.setAutoDefault(False)  # Enter never picks a version by accident; a dialog sets its own default
         button.clicked.connect(lambda: self.choose(choice))
         return button
 

@@ -1,14 +1,17 @@
-"""A side-by-side line diff of two versions of a post (history, save conflicts).
+"""A side-by-side line diff of two versions of a post (history, save and publish conflicts).
 
 difflib finds the changed lines; unchanged stretches are folded to a few lines of
-context so a long post shows its changes, not pages of sameness. Colours are tints
-of the current palette's base colour, so the view reads in light and dark themes.
+context so a long post shows its changes, not pages of sameness. Within a changed
+line only the words that differ are marked strongly (a paragraph is one line, and one
+changed word should not look like a rewritten paragraph). Colours are tints of the
+current palette's base colour, so the view reads in light and dark themes.
 """
 
 from __future__ import annotations
 
 import difflib
 import html
+import re
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics, QPalette
@@ -61,6 +64,25 @@ def change_counts(rows: list[DiffRow]) -> tuple[int, int]:
     return added, removed
 
 
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_changes(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both lines as (text, changed) runs: what differs between them, word by word."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    left: list[tuple[str, bool]] = []
+    right: list[tuple[str, bool]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        left.append(("".join(a[i1:i2]), tag != "equal"))
+        right.append(("".join(b[j1:j2]), tag != "equal"))
+    return [run for run in left if run[0]], [run for run in right if run[0]]
+
+
+def _marked(runs: list[tuple[str, bool]], colour: str) -> str:
+    return "".join(f'<span style="background-color:{colour};">{html.escape(text)}</span>' if changed
+                   else html.escape(text) for text, changed in runs)
+
+
 def _rgb(color: QColor) -> tuple[int, int, int]:
     return color.red(), color.green(), color.blue()
 
@@ -85,6 +107,7 @@ class DiffView(QTextBrowser):
         base = palette.color(QPalette.ColorRole.Base)
         dim = palette.color(QPalette.ColorRole.PlaceholderText).name()
         removed, added = _tint(base, _REMOVED, 0.22), _tint(base, _ADDED, 0.22)
+        light_removed, light_added = _tint(base, _REMOVED, 0.08), _tint(base, _ADDED, 0.08)
         digits = len(str(max([row.left_number or 0 for row in self.rows] + [row.right_number or 0 for row in self.rows]
                              + [1])))
         fixed = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -102,14 +125,19 @@ class DiffView(QTextBrowser):
             if row.kind == "skip":
                 parts.append(f'<tr><td colspan="4" style="{cell} color:{dim};">⋯</td></tr>')
                 continue
+            left_text, right_text = html.escape(row.left), html.escape(row.right)
             left_bg = f' bgcolor="{removed}"' if row.kind in ("delete", "replace") and row.left_number else ""
             right_bg = f' bgcolor="{added}"' if row.kind in ("insert", "replace") and row.right_number else ""
+            if row.kind == "replace" and row.left_number and row.right_number:
+                left_runs, right_runs = word_changes(row.left, row.right)
+                left_text, right_text = _marked(left_runs, removed), _marked(right_runs, added)
+                left_bg, right_bg = f' bgcolor="{light_removed}"', f' bgcolor="{light_added}"'
             parts.append(
                 "<tr>"
                 f'<td width="{width}" style="{number}">{row.left_number or ""}</td>'
-                f'<td width="50%" style="{cell}"{left_bg}>{html.escape(row.left)}</td>'
+                f'<td width="50%" style="{cell}"{left_bg}>{left_text}</td>'
                 f'<td width="{width}" style="{number}">{row.right_number or ""}</td>'
-                f'<td width="50%" style="{cell}"{right_bg}>{html.escape(row.right)}</td>'
+                f'<td width="50%" style="{cell}"{right_bg}>{right_text}</td>'
                 "</tr>"
             )
         parts.append("</table>")

@@ -1,284 +1,304 @@
-"""Settings → Sites (add a WordPress site, test its connection) and File → Publish.
+"""Settings → Sites: the saved WordPress sites, and adding, editing, testing and removing one.
 
-All network work runs in a worker on its own library connection
-(``run_with_library``); the dialogs only collect input and show the outcome: the
-connection report, the publish gate's errors, or a conflict with the site's edit,
-which offers to pull the site's version, keep ours, or publish ours as a new draft.
+Add and Edit open :class:`SiteEditDialog`, which tests the connection before it saves
+and names the part that failed (the address, the site's REST API, the password — a
+login password is told apart from an Application Password — or the user's role).
+Editing keeps the site's links and, when no new password is typed, its password.
+Network and keyring work runs on workers (``run_with_library``); a keyring may wait for
+the person to unlock it.
 """
 
 from __future__ import annotations
 
-import threading
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
-    QListWidget,
-    QProgressBar,
+    QMessageBox,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core.foundation.errors import PostwrightError, PublishConflictError
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.post.model import Post
 from editor.core.publish.connection import ConnectionReport, check_connection
-from editor.core.publish.publisher import PublishResult, publish_post
-from editor.core.publish.pull import PullResult, import_site
 from editor.core.publish.sites import Site, SiteStore
 from editor.gui.panels.common import MessageLabel, run_with_library
 
-STATUS_CHOICES = (("draft", "Save as a draft on the site"), ("pending", "Send for review (pending)"),
-                  ("publish", "Publish now"))
+# Which field a failed connection test points at, and how the message names it.
+PROBLEM_PARTS = {
+    "bad-url": ("url", "Address"), "https-required": ("url", "Address"), "unreachable": ("url", "Address"),
+    "no-https": ("url", "Address"), "bad-certificate": ("url", "Address"), "timeout": ("url", "Address"),
+    "redirect": ("url", "Address"), "not-wordpress": ("url", "Address"), "site-elsewhere": ("url", "Address"),
+    "rest-disabled": ("url", "The site's REST API"), "no-app-passwords": ("url", "The site's REST API"),
+    "login-password": ("password", "Password"), "wrong-credentials": ("password", "User name or password"),
+    "no-credentials": ("password", "User name or password"), "cannot-write": ("user", "The user's role"),
+    "forbidden": ("user", "The user's role"),
+}
+SAVABLE = (None, "cannot-publish")  # a contributor can still send posts for review
+WORTH_SAVING_ANYWAY = ("unreachable", "timeout")  # offline now, fine later
+PASSWORD_HELP = ("Not your login password: in WordPress, open Users → Profile → Application Passwords, add one "
+                 "named “Postwright” and paste it here.")
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make the dialog tall enough for its wrapped text at its width (a form layout's minimum size does not
+    count the extra lines of a label that wraps, so a long message would be cut off)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() \
+        else layout.totalSizeHint().height()
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def failure_text(report: ConnectionReport) -> str:
+    part = PROBLEM_PARTS.get(report.problem or "", ("", ""))[1]
+    return f"{part}: {report.message}" if part else report.message
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    report: ConnectionReport
+    site: Site | None  # None: not saved
+
+
+class SiteEditDialog(QDialog):
+    """Add a site (``site`` None) or edit one; tests the connection, then saves. The result is in ``saved``."""
+
+    def __init__(self, library: Library, site: Site | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("siteEditDialog")
+        self.setWindowTitle(f"Edit Site “{site.name}”" if site else "Add Site")
+        self.library, self.site = library, site
+        self.saved: Site | None = None
+        self.last_report: ConnectionReport | None = None
+        self.name, self.url, self.user, self.password = (QLineEdit(self) for _ in range(4))
+        for field, name in ((self.name, "Site name"), (self.url, "Site address"), (self.user, "WordPress user name"),
+                            (self.password, "Application Password")):
+            field.setAccessibleName(name)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name.setPlaceholderText("clinic")
+        self.url.setPlaceholderText("https://clinic.example (the dashboard address works too)")
+        if site is not None:
+            self.name.setText(site.name)
+            self.url.setText(site.url)
+            self.user.setText(site.username)
+            self.password.setPlaceholderText("Leave empty to keep the saved password")
+        help_text = QLabel(PASSWORD_HELP, self, wordWrap=True)
+        help_text.setObjectName("passwordHelp")
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Address", self.url)
+        form.addRow("&User name", self.user)
+        form.addRow("Application &Password", self.password)
+        form.addRow("", help_text)
+        self.message = MessageLabel(self)
+        self.message.setObjectName("siteEditMessage")
+        self.buttons = QDialogButtonBox(self)
+        self.test_button = self.buttons.addButton("&Test Connection", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_anyway = self.buttons.addButton("Save &Anyway", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
+        self.save_anyway.hide()
+        self.save_button.setDefault(True)
+        self.test_button.clicked.connect(lambda: self._start(save=False, force=False))
+        self.save_button.clicked.connect(lambda: self._start(save=True, force=False))
+        self.save_anyway.clicked.connect(lambda: self._start(save=True, force=True))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(600, self.sizeHint().height())
+        grow_to_fit(self)
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.test_button, self.save_button, self.save_anyway):
+            button.setEnabled(not busy)
+
+    def _start(self, *, save: bool, force: bool) -> None:
+        name, url, user, password = self.name.text(), self.url.text(), self.user.text(), self.password.text()
+        editing = self.site
+        self._busy(True)
+        self.save_anyway.hide()
+        self.message.show_info("Saving…" if force else "Testing the connection…")
+
+        def job(lib: Library) -> _Outcome:
+            sites = SiteStore(lib)
+            secret = password.strip() or (sites.password(editing) if editing is not None else "")
+            report = (ConnectionReport(True, None, "Not tested.") if force
+                      else check_connection(url, user, secret))
+            if not save or (report.problem not in SAVABLE and not force):
+                return _Outcome(report, None)
+            address = report.site_url or url
+            if editing is None:
+                return _Outcome(report, sites.add(name, address, user, secret))
+            changed_url = address if address.rstrip("/") != editing.url else None
+            return _Outcome(report, sites.edit(editing.name, new_name=name, url=changed_url, username=user,
+                                               password=password or None))
+
+        run_with_library(self.library, job, self._finished, self._failed, owner=self)
+
+    def _finished(self, outcome: _Outcome) -> None:
+        self._busy(False)
+        report = outcome.report
+        self.last_report = report
+        if outcome.site is not None:
+            self.saved = outcome.site
+            self.password.clear()
+            self.accept()
+            return
+        if report.ok or report.problem in SAVABLE:
+            self.message.show_info(report.message)
+            grow_to_fit(self)
+            return
+        self.message.show_error(failure_text(report))
+        grow_to_fit(self)
+        field = {"url": self.url, "user": self.user, "password": self.password}.get(
+            PROBLEM_PARTS.get(report.problem or "", ("", ""))[0])
+        if field is not None:
+            field.setFocus()
+            field.selectAll()
+        self.save_anyway.setVisible(report.problem in WORTH_SAVING_ANYWAY)
+
+    def _failed(self, error: PostwrightError) -> None:
+        self._busy(False)
+        self.message.show_error(str(error))
+        grow_to_fit(self)
 
 
 class SitesDialog(QDialog):
+    """Settings → Sites: the saved sites with Add, Edit, Test and Remove."""
+
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("sitesDialog")
         self.setWindowTitle("Sites")
         self.library = library
-        self.sites = QListWidget(self)
+        self.sites = QTreeWidget(self)
         self.sites.setObjectName("siteList")
         self.sites.setAccessibleName("Saved sites")
-        self.name, self.url, self.user, self.password = (QLineEdit(self) for _ in range(4))
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.url.setPlaceholderText("https://clinic.example")
-        form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Address", self.url)
-        form.addRow("User name", self.user)
-        form.addRow("Application Password", self.password)
-        self.test_button = QPushButton("Test Connection", self)
-        self.test_button.setObjectName("testConnection")
-        self.add_button = QPushButton("Add Site", self)
-        self.add_button.setObjectName("addSite")
+        self.sites.setHeaderLabels(["Name", "Address", "User"])
+        self.sites.setRootIsDecorated(False)
+        self.sites.setUniformRowHeights(True)
+        intro = QLabel("Postwright publishes to these WordPress sites. Passwords are kept in the system keyring; "
+                       "posts stay linked to a site's address even if you remove it and add it again.", self,
+                       wordWrap=True)
+        self.add_button = QPushButton("&Add…", self)
+        self.edit_button = QPushButton("&Edit…", self)
+        self.test_button = QPushButton("&Test", self)
+        self.remove_button = QPushButton("&Remove…", self)
+        for button, name in ((self.add_button, "addSite"), (self.edit_button, "editSite"),
+                             (self.test_button, "testSite"), (self.remove_button, "removeSite")):
+            button.setObjectName(name)
+            button.setAutoDefault(False)
         self.message = MessageLabel(self)
+        self.message.setObjectName("sitesMessage")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.test_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
-        for widget in (self.sites,):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.test_button)
-        layout.addWidget(self.add_button)
+        layout.addWidget(intro)
+        layout.addWidget(self.sites, 1)
+        layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.add_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button.clicked.connect(lambda: self.open_editor(self.selected()))
         self.test_button.clicked.connect(self.test)
-        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.sites.itemSelectionChanged.connect(self._update_buttons)
+        self.sites.itemDoubleClicked.connect(lambda *_: self.open_editor(self.selected()))
         self.last_report: ConnectionReport | None = None
-        self._refresh()
+        self.resize(640, 380)
+        self.refresh()
 
-    def _refresh(self) -> None:
+    def refresh(self, select: str | None = None) -> None:
         self.sites.clear()
         for site in SiteStore(self.library).list():
-            self.sites.addItem(f"{site.name} — {site.url} ({site.username})")
+            item = QTreeWidgetItem([site.name, site.url, site.username])
+            self.sites.addTopLevelItem(item)
+            if site.name == select:
+                self.sites.setCurrentItem(item)
+        first = self.sites.topLevelItem(0)
+        if self.sites.currentItem() is None and first is not None:
+            self.sites.setCurrentItem(first)
+        for column in range(3):
+            self.sites.resizeColumnToContents(column)
+        self._update_buttons()
+
+    def selected(self) -> Site | None:
+        item = self.sites.currentItem()
+        if item is None:
+            return None
+        try:
+            return SiteStore(self.library).get(item.text(0))
+        except PostwrightError:
+            return None
+
+    def _update_buttons(self) -> None:
+        chosen = self.sites.currentItem() is not None
+        for button in (self.edit_button, self.test_button, self.remove_button):
+            button.setEnabled(chosen)
+
+    def open_editor(self, site: Site | None) -> None:
+        editor = SiteEditDialog(self.library, site, self)
+        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
+            self.refresh(select=editor.saved.name)
+            self.message.show_info(f"Saved {editor.saved.name} ({editor.saved.url}). Its password is in the system "
+                                   "keyring.")
 
     def test(self) -> None:
-        url, user, password = self.url.text(), self.user.text(), self.password.text()
+        site = self.selected()
+        if site is None:
+            return
         self.test_button.setEnabled(False)
-        self.message.show_info("Testing the connection…")
-        run_with_library(self.library, lambda _lib: check_connection(url, user, password),
+        self.message.show_info(f"Testing {site.name}…")
+        run_with_library(self.library,
+                         lambda lib: check_connection(site.url, site.username, SiteStore(lib).password(site)),
                          self._tested, self._failed, owner=self)
 
     def _tested(self, report: ConnectionReport) -> None:
         self.last_report = report
-        self.test_button.setEnabled(True)
-        (self.message.show_info if report.ok else self.message.show_error)(report.message)
+        self._update_buttons()
+        (self.message.show_info if report.ok else self.message.show_error)(
+            report.message if report.ok else failure_text(report))
 
     def _failed(self, error: PostwrightError) -> None:
-        self.test_button.setEnabled(True)
+        self._update_buttons()
         self.message.show_error(str(error))
 
-    def add(self) -> None:
-        """Save the site on a worker: the system keyring may wait for the user to unlock it."""
-        name, url, user, password = self.name.text(), self.url.text(), self.user.text(), self.password.text()
-        self.add_button.setEnabled(False)
-        run_with_library(self.library, lambda lib: SiteStore(lib).add(name, url, user, password),
-                         self._added, self._add_failed, owner=self)
+    def remove(self) -> None:
+        site = self.selected()
+        if site is None or not self.confirm_remove(site):
+            return
+        self.remove_button.setEnabled(False)
+        run_with_library(self.library, lambda lib: SiteStore(lib).remove(site.name),
+                         lambda _none: self._removed(site), self._failed, owner=self)
 
-    def _added(self, site: Site) -> None:
-        self.add_button.setEnabled(True)
-        self.password.clear()
-        self.message.show_info(f"Saved {site.name}. Its password is in the system keyring.")
-        self._refresh()
+    def confirm_remove(self, site: Site) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove Site",
+                          f"Remove “{site.name}” ({site.url})? Its password is deleted from the system keyring. "
+                          "Nothing changes on the website, and posts published there stay linked to its address, "
+                          "so adding the site again finds them.", QMessageBox.StandardButton.NoButton, self)
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        return box.clickedButton() is remove
 
-    def _add_failed(self, error: PostwrightError) -> None:
-        self.add_button.setEnabled(True)
-        self.message.show_error(str(error))
-
-
-class PublishDialog(QDialog):
-    def __init__(self, library: Library, post: Post, parent: QWidget | None = None,
-                 hub: object | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Publish “{post.title}”")
-        self.library, self.post, self.hub = library, post, hub
-        self.site = QComboBox(self)
-        self.site.setObjectName("publishSite")
-        for site in SiteStore(library).list():
-            self.site.addItem(site.name)
-        self.status = QComboBox(self)
-        self.status.setObjectName("publishStatus")
-        for value, text in STATUS_CHOICES:
-            self.status.addItem(text, value)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.message = MessageLabel(self)
-        self.errors = QListWidget(self)
-        self.errors.setObjectName("gateErrors")
-        self.errors.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.publish_button = self.buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
-        self.publish_button.clicked.connect(lambda: self.publish(None))
-        form = QFormLayout()
-        form.addRow("Site", self.site)
-        form.addRow("On the site", self.status)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        layout.addWidget(self.errors)
-        layout.addWidget(self.buttons)
-        self.result: PublishResult | None = None  # type: ignore[assignment]  # shadows QDialog.result()
-        self.pulled = False  # the site's version replaced the post in the library: the editor must reload it
-        if not self.site.count():
-            self.publish_button.setEnabled(False)
-            self.message.show_error("No site yet: add one in Settings → Sites.")
-
-    def publish(self, resolve: str | None) -> None:
-        site, status, post = self.site.currentText(), self.status.currentData(), self.post
-        self.publish_button.setEnabled(False)
-        self.progress.show()
-        self.errors.hide()
-        self.message.show_info("Publishing…")
-        run_with_library(self.library, lambda lib: publish_post(lib, site, lib.posts.get_by_id(post.id or 0),
-                                                                status=status, resolve=resolve),
-                         self._published, self._failed, owner=self)
-
-    def _published(self, result: PublishResult) -> None:
-        self.result = result
-        self.pulled = self.pulled or result.pulled
-        self.progress.hide()
-        self.publish_button.setEnabled(True)
-        verb = "Pulled the site's version" if result.pulled else ("Created" if result.created else "Updated")
-        notes = "".join(f"\n{warning}" for warning in result.warnings)
-        self.message.show_info(f"{verb} on {result.site}: {result.status}. {result.link}{notes}")
-        changed = getattr(self.hub, "libraryChanged", None)
-        if changed is not None:  # the library browser shows each post's status on the site
-            changed.emit()
-
-    def _failed(self, error: PostwrightError) -> None:
-        self.progress.hide()
-        self.publish_button.setEnabled(True)
-        if isinstance(error, PublishConflictError):
-            choice = self.ask_conflict(error)
-            if choice:
-                self.publish(choice)
-                return
-        lines = str(error).splitlines()
-        self.message.show_error(lines[0])
-        if len(lines) > 1:  # the gate's errors, one per line
-            self.errors.clear()
-            self.errors.addItems([line.strip() for line in lines[1:]])
-            self.errors.show()
-
-    def ask_conflict(self, error: PublishConflictError) -> str | None:
-        """Which version wins: "theirs", "ours", "new-draft", or None to stop (the side-by-side conflict view)."""
-        from editor.gui.dialogs.site_conflict_dialog import SiteConflictDialog
-
-        dialog = SiteConflictDialog(error, self)
-        dialog.exec()
-        return dialog.choice
-
-
-class _ProgressRelay(QObject):
-    """Carries a worker's progress to the GUI thread (a queued signal)."""
-
-    progressed = Signal(int, int, str)
-
-
-class ImportSiteDialog(QDialog):
-    """File → Import from site: every post of a saved site, with progress, cancellable between posts."""
-
-    def __init__(self, library: Library, hub: object | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import from Site")
-        self.library, self.hub = library, hub
-        self.site = QComboBox(self)
-        self.site.setObjectName("importSite")
-        for site in SiteStore(library).list():
-            self.site.addItem(site.name)
-        self.progress = QProgressBar(self)
-        self.progress.hide()
-        self.message = MessageLabel(self)
-        self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        form = QFormLayout()
-        form.addRow("Site", self.site)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self._stop = threading.Event()
-        self._running = False
-        self.relay = _ProgressRelay(self)
-        self.relay.progressed.connect(self._progressed)
-        self.result: PullResult | None = None  # type: ignore[assignment]  # shadows QDialog.result()
-        if not self.site.count():
-            self.import_button.setEnabled(False)
-            self.message.show_error("No site yet: add one in Settings → Sites.")
-
-    def start(self) -> None:
-        site, stop, relay = self.site.currentText(), self._stop, self.relay
-        stop.clear()
-        self._running = True
-        self.import_button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.message.show_info(f"Reading the posts of {site}…")
-        run_with_library(self.library, lambda lib: import_site(lib, site, progress=relay.progressed.emit,
-                                                               cancelled=stop.is_set),
-                         self._done, self._failed, owner=self)
-
-    def cancel(self) -> None:
-        """While importing: stop after the current post (what came in stays); otherwise close."""
-        if self._running:
-            self._stop.set()
-            self.message.show_info("Stopping after the current post…")
-        else:
-            self.reject()
-
-    def _progressed(self, done: int, total: int, title: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.message.show_info(f"{done} of {total}: {title}")
-
-    def _done(self, result: PullResult) -> None:
-        self._running = False
-        self.result = result
-        self.progress.hide()
-        self.import_button.setEnabled(True)
-        stopped = " Stopped before the end." if result.cancelled else ""
-        failed = "".join(f"\nNot imported: {failure}" for failure in result.failed)
-        self.message.show_info(f"Imported {len(result.imported)} post(s); {len(result.skipped)} were already in "
-                               f"the library.{stopped}{failed}")
-        changed = getattr(self.hub, "libraryChanged", None)
-        if changed is not None and result.imported:
-            changed.emit()
-
-    def _failed(self, error: PostwrightError) -> None:
-        self._running = False
-        self.progress.hide()
-        self.import_button.setEnabled(True)
-        self.message.show_error(str(error))
+    def _removed(self, site: Site) -> None:
+        self.refresh()
+        self.message.show_info(f"Removed {site.name}. Its posts stay linked to {site.url}.")

@@ -114,9 +114,11 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     from editor.gui.dialogs.history_dialog import HistoryDialog
     from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
     from editor.gui.dialogs.import_dialogs import ImportFilesDialog, ImportTextDialog
+    from editor.gui.dialogs.import_site_dialog import ImportSiteDialog
     from editor.gui.dialogs.post_picker import PostPickerDialog
+    from editor.gui.dialogs.publish_dialog import PublishDialog
     from editor.gui.dialogs.reference_dialogs import AddIdentifierDialog, EditReferenceDialog
-    from editor.gui.dialogs.site_dialogs import ImportSiteDialog, PublishDialog, SitesDialog
+    from editor.gui.dialogs.site_dialogs import SiteEditDialog, SitesDialog
 
     lib = window.library
     post = lib.posts.get("glp1-what-to-know")
@@ -133,6 +135,7 @@ def dialog_factories(window) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     yield "add-reference", lambda: AddIdentifierDialog(lib, window)
     yield "edit-reference", lambda: EditReferenceDialog(lib, "wilding2021", window)
     yield "sites", lambda: SitesDialog(lib, window)
+    yield "site-edit", lambda: SiteEditDialog(lib, None, window)
     yield "publish", lambda: PublishDialog(lib, post, window)
     yield "import-site", lambda: ImportSiteDialog(lib, window.hub, window)
     yield "site-identity", lambda: SiteIdentityDialog(lib, window)
@@ -161,4 +164,4 @@ def test_every_dialog_is_named_tab_complete_and_closes_on_escape(qtbot, window) 
         except TimeoutError as error:
             raise AssertionError(f"{name} stays open after Escape") from error
         checked.append(name)
-    assert len(checked) == 15
+    assert len(checked) == 16
