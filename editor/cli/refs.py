@@ -40,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     adding.add_argument("--offline", action="store_true",
                         help="do not look up metadata online (the reference is marked incomplete)")
 
+    accept = add("accept", cmd_accept, "Accept a suggested match (listed by 'import --online'): the work's details, "
+                 "looked up by its DOI, replace the reference's.")
+    accept.add_argument("key")
+    accept.add_argument("doi")
+
     add("list", cmd_list, "List the references (JSON: CSL-JSON items, id = citekey).")
 
     show = add("show", cmd_show, "Show one reference.")
@@ -74,6 +79,15 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
         print(f"postwright: skipped {error['file']}:{error['line']}: {error['message']}", file=sys.stderr)
     imported = len(report.added) + len(report.merged)
     return partial_exit_status(imported=imported, skipped=len(report.errors), strict=args.strict)
+
+
+def cmd_accept(args: argparse.Namespace, lib: Library) -> int:
+    from editor.core.references.matching import accept_match
+
+    reference = accept_match(lib, args.key, args.doi)
+    emit(args, {**reference.csl, "id": reference.citekey},
+         f"Accepted: {reference.citekey} is now {_describe(reference)}")
+    return 0
 
 
 def cmd_add(args: argparse.Namespace, lib: Library) -> int:

@@ -8,6 +8,7 @@ the database is never locked while waiting for the network.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,36 +24,54 @@ from editor.core.references.identifiers import Identifier
 
 if TYPE_CHECKING:
     from editor.core.library import Library
+    from editor.core.references.matching import Suggestion
 
 _PROVISIONAL = re.compile(r"(?<=@)ref-(\d+)(?![\w-])")
 
 
-def _prefetch(lib: Library, post: ImportedPost, offline: bool) -> dict[int, bool]:
-    """Look entries up online before writing; maps entry number → whether the lookup worked."""
+@dataclass
+class _Online:
+    """What the lookups made before the transaction found: for each entry number, whether
+    its identifier's lookup worked, and a suggested match for an entry without one."""
+
+    reached: dict[int, bool] = field(default_factory=dict)
+    suggestions: dict[int, Suggestion] = field(default_factory=dict)
+
+
+def _prefetch(lib: Library, post: ImportedPost, offline: bool) -> _Online:
+    """Look entries up online before writing (all under one batch deadline)."""
+    online = _Online()
     if offline:
-        return {}
+        return online
     from editor.core.references.lookup import LookupBudget
+    from editor.core.references.matching import best_match
 
     batch = LookupBudget(BATCH_SECONDS)  # each lookup also has its own, shorter deadline
-    reached: dict[int, bool] = {}
+    client = lib.references.client
     for entry in post.references:
         identifier = entry_identifier(entry)
         if identifier is None and entry.url:
             identifier = Identifier("url", entry.url)
-        if identifier is None:
+        parsed = entry.csl or {}
+        if identifier is None and not parsed.get("title"):
             continue
         if batch.deadline.expired:
-            reached[entry.number] = False
+            online.reached[entry.number] = False
             post.warnings.append(f"Reference {entry.number}: not looked up, the lookups for this post took "
                                  f"longer than {BATCH_SECONDS:g} seconds; kept offline.")
             continue
         try:
-            lib.references.client.lookup(identifier, budget=batch)  # fills the library's HTTP cache
-            reached[entry.number] = True
+            if identifier is None:  # no identifier: ask Crossref which work it is, as a suggestion
+                found = best_match(client, parsed, entry.text, budget=batch.narrowed(client.deadline))
+                if found is not None:
+                    online.suggestions[entry.number] = found
+                continue
+            client.lookup(identifier, budget=batch)  # fills the library's HTTP cache
+            online.reached[entry.number] = True
         except LookupFailed as failure:
-            reached[entry.number] = False
+            online.reached[entry.number] = False
             post.warnings.append(f"Reference {entry.number}: online lookup failed ({failure}); kept offline.")
-    return reached
+    return online
 
 
 PARSED = "parsed fully"
@@ -60,7 +79,9 @@ NEEDS_REVIEW = "needs review"
 MATCHED_ONLINE = "matched online"
 
 
-def _store_reference(lib: Library, entry: ReferenceEntry, online: bool) -> tuple[str, bool, dict[str, Any]]:
+def _store_reference(
+    lib: Library, entry: ReferenceEntry, online: bool, suggestion: Suggestion | None = None
+) -> tuple[str, bool, dict[str, Any]]:
     """Add one entry through the reference store; returns its citekey, whether it was
     already in the library (the store merges the same work, so a re-import adds nothing)
     and its line of the report (status, problems)."""
@@ -85,8 +106,12 @@ def _store_reference(lib: Library, entry: ReferenceEntry, online: bool) -> tuple
     else:
         added = store.add(parsed)
         reference, merged = added.reference, added.merged
-    line = {"number": entry.number, "key": reference.citekey, "status": status, "problems": problems,
-            "text": entry.text}
+    line: dict[str, Any] = {"number": entry.number, "key": reference.citekey, "status": status,
+                            "problems": problems, "text": entry.text}
+    if suggestion is not None:
+        line["suggestion"] = {"doi": suggestion.doi, "score": round(suggestion.score, 1),
+                              "citation": suggestion.citation(),
+                              "accept": f"postwright refs accept {reference.citekey} {suggestion.doi}"}
     return reference.citekey, merged, line
 
 
@@ -119,24 +144,23 @@ def _related(lib: Library, entries: list[RelatedEntry]) -> list[str]:
     return out
 
 
-def prepare_post(lib: Library, imported: ImportedPost, reached: dict[int, bool] | None = None) -> Post:
+def prepare_post(lib: Library, imported: ImportedPost) -> Post:
     """The library post for ``imported``: references, images and authors stored, citations re-keyed.
 
     Writes those parts but not the post itself; call it inside the caller's transaction.
     """
-    return _prepare(lib, imported, reached or {})[0]
+    return _prepare(lib, imported, _Online())[0]
 
 
-def _prepare(
-    lib: Library, imported: ImportedPost, reached: dict[int, bool]
-) -> tuple[Post, int, int, list[dict[str, Any]]]:
+def _prepare(lib: Library, imported: ImportedPost, online: _Online) -> tuple[Post, int, int, list[dict[str, Any]]]:
     """``prepare_post`` with how many references were created, how many were already known,
     and each reference's line of the report."""
     keys: dict[int, str] = {}
     created = matched = 0
     status: list[dict[str, Any]] = []
     for entry in imported.references:
-        keys[entry.number], known, line = _store_reference(lib, entry, reached.get(entry.number, False))
+        keys[entry.number], known, line = _store_reference(
+            lib, entry, online.reached.get(entry.number, False), online.suggestions.get(entry.number))
         status.append(line)
         matched += known
         created += not known
@@ -188,12 +212,12 @@ def store_import(
             f"{imported.source_name}: already imported as \u201c{existing.title}\u201d ({existing.slug}).",
             slug=existing.slug, title=existing.title,
         )
-    reached = _prefetch(lib, imported, offline)
+    online = _prefetch(lib, imported, offline)
     warnings = list(imported.warnings)
     byline: str | None = None
     try:
         with lib.transaction():
-            post, created_refs, matched_refs, reference_status = _prepare(lib, imported, reached)
+            post, created_refs, matched_refs, reference_status = _prepare(lib, imported, online)
             if imported.author is not None and post.author_id is not None:
                 byline = lib.authors.get(post.author_id).display_name
             if existing is not None:

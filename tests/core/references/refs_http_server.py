@@ -10,6 +10,7 @@ broken and 100 000-deep JSON, ``/away/…`` redirects to ``localhost`` (another 
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -81,6 +82,8 @@ def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
                     self._send(200, "\n", "text/plain; charset=UTF-8")
             elif path == "/eutils/esummary.fcgi" and query.get("db") == "pmc":
                 self._file(f"esummary_pmc_{query.get('id', '')}.json", "application/json")
+            elif path == "/crossref/works" and "query.bibliographic" in query:
+                self._search(query["query.bibliographic"])
             elif path.startswith("/crossref/works/"):
                 doi = path.removeprefix("/crossref/works/").lower().replace("/", "_")
                 self._file(f"crossref_{doi}.json", "application/json")
@@ -92,6 +95,15 @@ def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
                 self._send(500, "Internal Server Error", "text/plain")
             else:
                 self._send(404, "Not found", "text/plain")
+
+        def _search(self, text: str) -> None:
+            """Crossref's bibliographic search: a recorded answer chosen by the query's first three words."""
+            slug = "_".join(re.findall(r"[a-z0-9]+", text.lower())[:3])
+            if (RESPONSES / f"crossref_query_{slug}.json").exists():
+                self._file(f"crossref_query_{slug}.json", "application/json")
+            else:
+                self._send(200, '{"status":"ok","message-type":"work-list","message":{"total-results":0,"items":[]}}',
+                           "application/json")
 
         def _misbehave(self, path: str) -> bool:
             kind, _, rest = path.lstrip("/").partition("/")
