@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from editor.core.foundation.errors import SiteConnectionError
 from editor.core.publish.wordpress import SiteElsewhere, WordPressClient
@@ -42,6 +43,9 @@ def check_connection(url: str, username: str, password: str, **http_options: Any
         try:
             return _check(address, username, password, **http_options)
         except SiteElsewhere as moved:
+            if urlsplit(moved.url).hostname != urlsplit(address).hostname:  # never send the password elsewhere
+                raise SiteConnectionError(f"{moved} Check that address, and give it if it is right.",
+                                          problem=moved.problem) from None
             return _check(normalise_url(moved.url), username, password, **http_options)
     except SiteConnectionError as error:
         return ConnectionReport(False, error.problem, str(error))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from editor.core.post.model import Post
 
 LIBRARY_ID_SETTING = "library_uid"
-_MARK = re.compile(r"<!--\s*postwright-post:\s*([0-9a-f]{32}-\d+)\s*-->\s*", re.I)
+_MARK = re.compile(r"<!--\s*postwright-post:\s*([0-9a-f]{32}-\d+)\s*-->\n?", re.I)
 
 
 def library_id(lib: Library) -> str:

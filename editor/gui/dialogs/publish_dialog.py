@@ -49,6 +49,9 @@ from editor.gui.panels.common import MessageLabel, run_with_library
 FEATURED = (("first", "The first image (not repeated at the top of the text)"),
             ("first-and-text", "The first image, also kept in the text"),
             ("none", "None"))
+LIVE_HINT = ("Patients read this post now. WordPress keeps no pending version of a live post: an update is on "
+             "the site at once; to have changes reviewed first, unpublish it or ask your reviewer before updating.")
+KEPT_AS = {"draft": "It stays on the site as a draft.", "pending": "It stays on the site, waiting for review."}
 UNKNOWN = Action("keep", None, "Publish (keeps the status on the site; a new post becomes a draft)")
 
 
@@ -81,6 +84,9 @@ class PublishDialog(QDialog):
         self.where.setFont(bold)
         self.found = QLabel("", self, wordWrap=True)
         self.found.setObjectName("foundOnSite")
+        self.hint = QLabel(LIVE_HINT, self, wordWrap=True)
+        self.hint.setObjectName("liveHint")
+        self.hint.hide()
         self.update_found = QRadioButton("", self)
         self.update_found.setObjectName("relinkUpdate")
         self.separate = QRadioButton("Publish this post separately (the site then has two posts)", self)
@@ -118,7 +124,7 @@ class PublishDialog(QDialog):
         choices.addRow("&Featured image", self.featured)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        for widget in (self.where, self.found, self.update_found, self.separate):
+        for widget in (self.where, self.hint, self.found, self.update_found, self.separate):
             layout.addWidget(widget)
         layout.addLayout(choices)
         layout.addWidget(self.progress)
@@ -142,6 +148,7 @@ class PublishDialog(QDialog):
         if not site:
             return
         self.state = None
+        self.hint.hide()
         self.where.setText(f"Asking {site} about this post…")
         self._show_found(None)
         self.action.clear()
@@ -157,6 +164,7 @@ class PublishDialog(QDialog):
         link = f" — {state.link}" if state.link and state.status == "publish" else ""
         deleted = " It was deleted there since the last publish." if state.deleted else ""
         self.where.setText(state.describe() + link + deleted)
+        self.hint.setVisible(state.status == "publish")
         self._show_found(state)
         self._fill_actions()
         grow_to_fit(self)
@@ -243,8 +251,9 @@ class PublishDialog(QDialog):
         title = self.state.title if self.state is not None and self.state.title else self.post.title
         now = "live" if self.state is not None and self.state.status == "publish" else "scheduled to go live"
         box = QMessageBox(QMessageBox.Icon.Warning, "Take the Post off the Site?",
-                          f"“{title}” is {now} on {self.site.currentText()}. “{action.label}” takes it off the site: "
-                          "patients who follow a link to it will find no page until it is published again.",
+                          f"“{title}” is {now} on {self.site.currentText()}. Unpublishing takes it off the site: "
+                          "patients who follow a link to it will find no page until it is published again. "
+                          f"{KEPT_AS.get(action.status or '', '')}",
                           QMessageBox.StandardButton.NoButton, self)
         go = box.addButton("Unpublish", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))

@@ -183,3 +183,11 @@ def test_wordpress_error_answers_become_our_sentences(status, body, expected):
     assert expected in message and ".." not in message and "<" not in message
     if isinstance(body, dict):
         assert body["message"].rstrip(".") not in message
+
+
+def test_a_site_that_says_it_lives_on_another_host_is_not_followed_with_the_password(server):
+    index = json.dumps({"name": "Clinic", "namespaces": ["wp/v2"], "home": "http://localhost:1",
+                        "authentication": {"application-passwords": {}}}).encode()
+    url = server({"/wp-json/": (200, {"Content-Type": "application/json"}, index)})
+    report = check_connection(url, "erin", "abcd efgh ijkl mnop qrst uvwx")
+    assert report.problem == "site-elsewhere" and "http://localhost:1" in report.message
