@@ -208,11 +208,11 @@ def cmd_audit(args: argparse.Namespace, lib: Any) -> int:
     audit = audit_site(lib, args.name, progress=_progress(args))
     path = write_audit(audit, args.report)
     totals = audit.totals
-    emit(args, {"report": str(path), **totals},
+    emit(args, {"report": str(path), **totals, "skipped": audit.skipped},
          f"{totals['posts']} posts checked: {totals['errors']} errors, {totals['warnings']} warnings, "
          f"{totals['broken_citations']} broken citations, {totals['posts_with_errors']} posts with errors. "
-         f"Report: {path}")
-    return 1 if totals["posts_with_errors"] else 0
+         f"Report: {path}" + "".join(f"\n  not checked: {line}" for line in audit.skipped))
+    return 1 if totals["posts_with_errors"] or audit.skipped else 0
 
 
 def cmd_publish(args: argparse.Namespace, lib: Any) -> int:

@@ -18,6 +18,7 @@ from editor.core.foundation.errors import ExportError, PostwrightError
 from editor.core.publish import content as remote_content
 from editor.core.publish.pull import Cancelled, Progress, remote_posts
 from editor.core.publish.sites import Site
+from editor.core.render.sanitize import remote_link
 from editor.core.render.templates import TemplateSet
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class SiteAudit:
     url: str
     posts: list[PostAudit] = field(default_factory=list)
     cancelled: bool = False
+    skipped: list[str] = field(default_factory=list)  # items the site sent malformed, one sentence each
 
     @property
     def totals(self) -> dict[str, int]:
@@ -83,12 +85,15 @@ def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = No
 
     scratch = LibraryClass.memory()
     audit: SiteAudit | None = None
+    skipped: list[str] = []
     try:
         scratch.settings.set("checks", lib.settings.get("checks", None))
-        for found_site, item, _total in remote_posts(lib, site, progress=progress, cancelled=cancelled):
-            audit = audit or SiteAudit(found_site.name, found_site.url)
+        for found_site, item, _total in remote_posts(lib, site, progress=progress, cancelled=cancelled,
+                                                     skipped=skipped):
+            audit = audit or SiteAudit(found_site.name, found_site.url, skipped=skipped)
+            # The link goes into an href: only what the exports' sanitiser lets through (http, https, mailto).
             entry = PostAudit(int(item["id"]), remote_content.plain_title(item), str(item.get("status", "")),
-                              str(item.get("link", "")), None, 0)
+                              remote_link(item.get("link")), None, 0)
             try:
                 imported = remote_content.parse_remote(item, f"{found_site.name} post {item['id']}")
                 post = scratch.posts.get(store_import(scratch, imported).slug)
@@ -113,7 +118,7 @@ def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = No
         scratch.close()
     if audit is None:
         named = site if isinstance(site, Site) else None
-        audit = SiteAudit(named.name if named else str(site), named.url if named else "")
+        audit = SiteAudit(named.name if named else str(site), named.url if named else "", skipped=skipped)
     audit.cancelled = bool(cancelled and cancelled())
     return audit
 

@@ -35,17 +35,22 @@ class PullResult:
 
 
 def remote_posts(lib: Library, site: Site | str, *, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> Iterator[tuple[Site, dict[str, Any], int]]:
-    """(site, post, total) for every post of the site, newest first."""
+                 cancelled: Cancelled | None = None,
+                 skipped: list[str] | None = None) -> Iterator[tuple[Site, dict[str, Any], int]]:
+    """(site, post, total) for every post of the site, newest first; a sentence per item the site sent
+    malformed (skipped, the rest go on) is added to ``skipped``."""
     site, client = connect(lib, site)
     with client:
         total = 0
         done = 0
         answer = client.call("GET", "/wp/v2/posts", params={"context": "edit", "status": "any", "per_page": 1})
         header = answer.headers.get("x-wp-total", "0")
-        total = int(header) if header.isdigit() else 0
+        total = int(header) if header.isdigit() and len(header) <= 12 else 0
         for page in client.pages("/wp/v2/posts", {"context": "edit", "status": "any", "orderby": "id",
                                                   "order": "asc"}):
+            if skipped is not None:
+                skipped.extend(client.skipped)
+            client.skipped.clear()
             for item in page:
                 if cancelled and cancelled():
                     return
@@ -61,7 +66,8 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
 
     result = PullResult()
     links = LinkStore(lib)
-    for found_site, item, _total in remote_posts(lib, site, progress=progress, cancelled=cancelled):
+    for found_site, item, _total in remote_posts(lib, site, progress=progress, cancelled=cancelled,
+                                                 skipped=result.failed):
         title = remote_content.plain_title(item)
         if links.by_remote_id(found_site, int(item["id"])) is not None:
             result.skipped.append(title)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from editor.core.foundation.answer_check import check_answer, check_items
 from editor.core.foundation.errors import PublishError, SiteConnectionError
 from editor.core.foundation.limits import MAX_SITE_PAGES
 from editor.core.publish.http import MAX_MEDIA_UPLOAD, Answer, BoundedHttp
@@ -27,6 +28,22 @@ class SiteElsewhere(SiteConnectionError):
     def __init__(self, message: str, *, url: str) -> None:
         super().__init__(message, problem="site-elsewhere")
         self.url = url
+
+
+_ONE_ITEM = re.compile(r"/(?:me|\d+)/?$")
+
+
+class BadAnswer(SiteConnectionError):
+    """The site answered, but not in the shape WordPress's REST API has (``wp_answers``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, problem="bad-answer")
+
+
+def _header_int(answer: Answer, name: str, default: int) -> int:
+    """A count from a header: digits only, at most 12 of them (anything else is ``default``)."""
+    value = answer.headers.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) <= 12 else default
 
 
 def _api_base(link_header: str) -> str:
@@ -61,6 +78,7 @@ class WordPressClient:
         self.username = username
         self._password = password
         self._root: RestRoot | None = None
+        self.skipped: list[str] = []  # a sentence per item of a listing that failed its schema and was left out
 
     def close(self) -> None:
         self.http.close()
@@ -82,10 +100,13 @@ class WordPressClient:
             answer = self.http.request("GET", path)
             if answer.status == 200 and answer.is_json:
                 data = answer.json()
-                if isinstance(data, dict) and isinstance(data.get("namespaces"), list):
-                    self._check_home(str(data.get("home") or ""))
-                    auth = data.get("authentication")
-                    return RestRoot(style, str(data.get("name", "")), tuple(map(str, data["namespaces"])),
+                if isinstance(data, dict) and "namespaces" in data:
+                    from editor.core.publish.wp_answers import Root
+
+                    root = check_answer(data, Root, f"{self.url}'s REST API index", BadAnswer)
+                    self._check_home(root.home)
+                    auth = root.authentication
+                    return RestRoot(style, root.name, tuple(root.namespaces),
                                     tuple(auth) if isinstance(auth, dict) else ())
         raise self._why_no_api()
 
@@ -138,10 +159,27 @@ class WordPressClient:
         return answer
 
     def get(self, path: str, **params: Any) -> Any:
-        return self.call("GET", path, params=params or None).json()
+        return self.checked(self.call("GET", path, params=params or None).json(), "GET", path)
 
     def post(self, path: str, data: dict[str, Any]) -> Any:
-        return self.call("POST", path, json_body=data).json()
+        return self.checked(self.call("POST", path, json_body=data).json(), "POST", path)
+
+    def checked(self, data: Any, method: str, path: str) -> Any:
+        """``data`` after its route's schema (``wp_answers``): one bad object is a PublishError naming the
+        field; a listing keeps its good items and notes each bad one in ``skipped``."""
+        from editor.core.publish.wp_answers import item_label, schema_for
+
+        schema = schema_for(path)
+        if schema is None:
+            return data
+        model, what = schema
+        source = f"{self.url}'s answer to {method} {path}"
+        if method == "GET" and not _ONE_ITEM.search(path.split("?", 1)[0]):  # a collection: a list of items
+            good, bad = check_items(data, model, source, BadAnswer, item_label)
+            self.skipped.extend(bad)
+            return good
+        check_answer(data, model, f"{self.url}'s answer to {method} {path} ({what})", BadAnswer)
+        return data
 
     def error(self, answer: Answer, method: str, path: str) -> PublishError:
         data: Any = None
@@ -155,23 +193,36 @@ class WordPressClient:
 
     def pages(self, path: str, params: dict[str, Any], *,
               progress: Callable[[int, int], None] | None = None) -> Iterator[list[dict[str, Any]]]:
-        """Each page of a listing; ``progress(page, total_pages)`` after each."""
+        """Each page of a listing (its items checked, each item once); ``progress(page, total_pages)`` after each.
+
+        The number of pages is the site's ``X-WP-TotalPages``, no more than ``X-WP-Total`` items need and
+        at most ``MAX_PAGES``; a page that brings nothing new (a site that repeats its pages) ends it.
+        """
         page, total = 1, 1
+        seen: set[int] = set()
         while page <= total:
             answer = self.call("GET", path, params={**params, "per_page": PER_PAGE, "page": page})
-            header = answer.headers.get("x-wp-totalpages", "1")
-            total = min(int(header) if header.isdigit() else 1, MAX_PAGES)
+            total = min(_header_int(answer, "x-wp-totalpages", 1), MAX_PAGES)
+            items_total = _header_int(answer, "x-wp-total", -1)
+            if items_total >= 0:
+                total = min(total, max(1, -(-items_total // PER_PAGE)))
             items = answer.json()
             if not isinstance(items, list):
                 raise PublishError(f"{self.url} sent something other than a list for {path}.")
             if progress:
                 progress(page, total)
-            yield [item for item in items if isinstance(item, dict)]
+            fresh = [item for item in self.checked(items, "GET", path) if item["id"] not in seen]
+            if items and not fresh and page > 1:
+                self.skipped.append(f"{self.url} sent page {page} of {path} again (nothing new); stopped reading "
+                                    "there.")
+                return
+            seen.update(item["id"] for item in fresh)
+            yield fresh
             page += 1
 
     # -- things ----------------------------------------------------------------
     def me(self) -> dict[str, Any]:
-        return dict(self.get("/wp/v2/users/me", context="edit"))
+        return dict(self.get("/wp/v2/users/me", context="edit"))  # checked: id, name, roles, capabilities
 
     def post_by_id(self, remote_id: int) -> dict[str, Any] | None:
         answer = self.http.request("GET", self.route(f"/wp/v2/posts/{int(remote_id)}"), params={"context": "edit"})
@@ -179,7 +230,7 @@ class WordPressClient:
             return None
         if answer.status >= 400:
             raise self.error(answer, "GET", f"/wp/v2/posts/{int(remote_id)}")
-        return dict(answer.json())
+        return dict(self.checked(answer.json(), "GET", f"/wp/v2/posts/{int(remote_id)}"))
 
     def media_item(self, media_id: int) -> dict[str, Any] | None:
         """The media item with its sizes, or None when it is no longer in the site's library."""
@@ -189,16 +240,16 @@ class WordPressClient:
             return None
         if answer.status >= 400:
             raise self.error(answer, "GET", f"/wp/v2/media/{int(media_id)}")
-        item = answer.json()
-        return dict(item) if isinstance(item, dict) else None
+        item = self.checked(answer.json(), "GET", f"/wp/v2/media/{int(media_id)}")
+        return dict(item)
 
     def upload_media(self, data: bytes, filename: str, mime: str, alt: str) -> dict[str, Any]:
         if len(data) > MAX_MEDIA_UPLOAD:
             raise PublishError(f"The image {filename} is larger than {MAX_MEDIA_UPLOAD // 1_048_576} MB.")
         safe = "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in filename) or "image"
-        media = self.call("POST", "/wp/v2/media", content=data, headers={
+        media = self.checked(self.call("POST", "/wp/v2/media", content=data, headers={
             "Content-Type": mime, "Content-Disposition": f'attachment; filename="{safe}"',
-        }).json()
+        }).json(), "POST", "/wp/v2/media")
         if alt:
             media = self.post(f"/wp/v2/media/{int(media['id'])}", {"alt_text": alt})
         return dict(media)

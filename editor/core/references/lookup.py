@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from editor import __version__
+from editor.core.foundation.answer_check import check_answer
 from editor.core.foundation.errors import LookupFailed
 from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES, loads_json
 from editor.core.references.crossref import crossref_to_csl
@@ -103,12 +104,14 @@ class MetadataClient(BoundedHttpClient):
         found: dict[str, Any] = {}
 
         def summary_of(text: str) -> None:
+            from editor.core.references.lookup_answers import PmcAnswer, PmcSummary
+
             data = loads_json(text, "PMC's answer", LookupFailed)
-            try:
-                summary = data["result"][number]
-            except (KeyError, TypeError, IndexError) as error:
-                raise LookupFailed(f"PMC has no summary for {pmcid}.") from error
-            if not isinstance(summary, dict) or summary.get("error"):
+            answer = check_answer(data, PmcAnswer, f"PMC's answer for {pmcid}", LookupFailed)
+            summary = answer.result.get(number)
+            if summary is None:
+                raise LookupFailed(f"PMC has no summary for {pmcid}.")
+            if check_answer(summary, PmcSummary, f"PMC's summary of {pmcid}", LookupFailed).error:
                 raise LookupFailed(f"PMC has no record for {pmcid}.")
             found.update(summary)
 
@@ -132,11 +135,11 @@ class MetadataClient(BoundedHttpClient):
         found: dict[str, Any] = {}
 
         def message_of(text: str) -> None:
+            from editor.core.references.lookup_answers import CrossrefAnswer
+
             data = loads_json(text, f"Crossref's answer for {doi}", LookupFailed)
-            message = data.get("message") if isinstance(data, dict) else None
-            if not isinstance(message, dict):
-                raise LookupFailed(f"Crossref's answer for {doi} is not readable.")
-            found.update(message)
+            check_answer(data, CrossrefAnswer, f"Crossref's answer for {doi}", LookupFailed)
+            found.update(data["message"])
 
         self.get_text(f"{self.crossref_base_url}/works/{quote(doi, safe='/()')}", params, budget=budget,
                       validate=message_of)

@@ -189,7 +189,7 @@ def parse_date(text: Any) -> dict[str, Any] | None:
     value = clean_text(text)
     if not value:
         return None
-    match = re.match(r"^(\d{4})(?:[-/. ](\d{1,2}|[A-Za-z]{3,})(?:[-/. ](\d{1,2}))?)?", value)
+    match = re.match(r"^(\d{4})(?!\d)(?:[-/. ](\d{1,2}|[A-Za-z]{3,})(?:[-/. ](\d{1,2}))?)?", value)
     if not match:
         year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", value)
         return {"date-parts": [[int(year.group(1))]]} if year else {"raw": value}
@@ -212,15 +212,25 @@ def date_year(date: Any) -> int | None:
     parts = date.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         try:
-            return int(str(parts[0][0]))
+            year = int(str(parts[0][0]))
         except ValueError:
             return None
+        return year if abs(year) <= MAX_YEAR else None
     for key in ("raw", "literal"):
         if isinstance(date.get(key), str):
             found = re.search(r"\b(\d{4})\b", date[key])
             if found:
                 return int(found.group(1))
     return None
+
+
+MAX_YEAR = 9999  # CSL years are four digits (negative: BC); anything larger is not a date
+
+
+def _plausible_date_parts(numbers: list[int]) -> bool:
+    """Year within ±9999, month 1-12 or a season 13-24, day 1-31."""
+    limits = ((-MAX_YEAR, MAX_YEAR), (1, 24), (1, 31))
+    return all(low <= number <= high for number, (low, high) in zip(numbers, limits, strict=False))
 
 
 def _clean_name(value: Any) -> dict[str, str] | None:
@@ -249,6 +259,8 @@ def _clean_date(value: Any) -> dict[str, Any] | None:
                 numbers = [int(str(p)) for p in part[:3]]
             except ValueError:
                 return None
+            if not _plausible_date_parts(numbers):  # e.g. a year of 10**20: kept as text, never as a number
+                return {"literal": "-".join(str(p) for p in part[:3])[:80]}
             if numbers:
                 cleaned.append(numbers)
         if not cleaned:

@@ -15,6 +15,7 @@ preview uses ``postwright-asset:12`` (a custom URL scheme of the GUI), the expor
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -75,6 +76,24 @@ _INLINE_CLEANER = nh3.Cleaner(
     strip_comments=True,
     link_rel="noopener noreferrer",
 )
+
+
+_LINK_CLEANER = nh3.Cleaner(tags={"a"}, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"},
+                            link_rel=None)
+_HREF = re.compile(r'href="([^"]*)"')
+MAX_LINK_CHARS = 4096
+
+
+def remote_link(url: object) -> str:
+    """A link a server sent us (a post's ``link``), fit for an ``href`` in a page we write: absolute
+    ``http``/``https``/``mailto`` as the exports' sanitiser lets it through, else "" (no link)."""
+    if not isinstance(url, str) or not url.strip() or len(url) > MAX_LINK_CHARS:
+        return ""
+    cleaned = _LINK_CLEANER.clean(f'<a href="{html.escape(url.strip(), quote=True)}">link</a>')
+    found = _HREF.search(cleaned)
+    value = html.unescape(found.group(1)) if found else ""
+    scheme, sep, _rest = value.partition(":")
+    return value if sep and scheme.lower() in {"http", "https", "mailto"} else ""
 
 
 def sanitize_inline(html: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from editor.core.export.handout import write_pdf
 from editor.core.foundation.atomic import atomic_write_bytes, atomic_write_text
 from editor.core.foundation.errors import ExportError
 from editor.core.foundation.output_paths import (
@@ -133,10 +135,14 @@ def test_a_link_is_written_through_to_its_file(tmp_path):
     assert link.is_symlink() and real.read_text() == "page"
 
 
-def test_a_read_only_folder_or_full_disk_is_one_sentence(tmp_path, monkeypatch):
-    def full(*_args, **_kwargs):
-        raise OSError(28, "No space left on device")
+@pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "is full"), (errno.EROFS, "on a read-only disk"),
+                                             (errno.EACCES, "you may not write in")])
+def test_a_handout_to_a_full_disk_or_read_only_folder_is_one_sentence(tmp_path, monkeypatch, code, words):
+    def refuse(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr("editor.core.foundation.atomic.tempfile.mkstemp", full)
-    with pytest.raises(ExportError, match=r"the disk holding .* is full.*Nothing was written\.$"):
-        atomic_write_text(tmp_path / "handout.pdf", "x")
+    monkeypatch.setattr("editor.core.foundation.atomic.tempfile.mkstemp", refuse)
+    with pytest.raises(ExportError) as failed:
+        write_pdf(tmp_path / "handout.pdf", b"%PDF-1.7 test")
+    assert words in str(failed.value) and str(failed.value).endswith("Nothing was written.")
+    assert "\n" not in str(failed.value) and not (tmp_path / "handout.pdf").exists()
