@@ -125,10 +125,15 @@ def _inspect(conn: sqlite3.Connection, path: Path, known: set[str], schema_versi
     applied: set[str] = set()
     if "migrations" in tables:
         applied = {row[0] for row in conn.execute("SELECT name FROM migrations")}
-    if user_version > schema_version or applied - known:
+    unknown = sorted(applied - known)
+    if user_version > schema_version or unknown:
+        detail = (f"its schema is version {user_version}, this Postwright knows up to {schema_version}"
+                  if user_version > schema_version else
+                  f"it records {len(unknown)} change{'s' if len(unknown) != 1 else ''} this Postwright does not "
+                  f"know: {', '.join(unknown[:3])}{'…' if len(unknown) > 3 else ''}")
         raise LibraryVersionError(
-            f"The library {path} was written by a newer version of Postwright (schema {user_version}, this "
-            f"version knows {schema_version}); update Postwright to open it. The file was left unchanged."
+            f"The library {path} was written by a newer version of Postwright ({detail}); update Postwright to "
+            "open it. The file was left unchanged."
         )
     return Inspection(user_version, applied)
 

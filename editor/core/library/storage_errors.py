@@ -48,6 +48,13 @@ def _disk_full(folder: Path) -> bool:
         return False
 
 
+def _writable_here(path: Path) -> bool:
+    """The file and its folder may be written and the disk is not mounted read-only."""
+    folder = path.parent
+    return (path.exists() and os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+            and not _on_read_only_disk(folder))
+
+
 def _why_read_only(path: Path) -> str:
     folder = path.parent
     if _on_read_only_disk(folder):
@@ -84,6 +91,13 @@ def storage_error(error: sqlite3.Error, path: Path | None, action: str = "write"
             f"{_NOTHING_CHANGED}."
         )
     if primary == sqlite3.SQLITE_READONLY or "readonly" in text:
+        if code == sqlite3.SQLITE_READONLY and path is not None and _writable_here(path):
+            # Nothing on the disk stops the write: SQLite refuses because the file's own header says so (its
+            # format-version byte is past what SQLite writes): a damaged header, not a read-only file.
+            return CorruptLibraryError(
+                f"The library {name} is damaged (its header marks it unwritable although the file and its folder "
+                f"are writable); {_NOTHING_CHANGED}. Close Postwright and run `postwright recover --library {name}` "
+                "to recover its posts into a new file, or restore a backup.")
         why = _why_read_only(path) if path is not None else "it is read-only"
         return LibraryError(f"Could not {verb} the library {name}: {why}. {_NOTHING_CHANGED.capitalize()}.")
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
