@@ -44,6 +44,7 @@ class ImageInfo:
     has_exif: bool = False
     has_gps: bool = False
     exif_tags: tuple[str, ...] = ()  # names of notable tags found (DateTimeOriginal, Make...)
+    missing: bool = False  # an asset:ID the library does not hold (checks/images.py reports it)
 
 
 class SectionAnalysis:

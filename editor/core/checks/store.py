@@ -81,7 +81,8 @@ def image_infos(lib: Library, body: str, cache: dict[int, tuple[bool, bool, tupl
             try:
                 data, _mime = lib.assets.get(asset_id)
             except NotFoundError:
-                continue  # a missing image is the renderer's to report, not a privacy matter
+                infos[source] = ImageInfo(source, missing=True)  # reported by checks/images.py
+                continue
             facts = image_metadata(data)
             if cache is not None:
                 cache[asset_id] = facts

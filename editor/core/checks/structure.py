@@ -74,20 +74,6 @@ class LinkInvalid(SectionCheck):
                               link.target)
 
 
-class ImageAltMissing(SectionCheck):
-    code = "image-alt-missing"
-    severity = WARNING
-    description = "An image without alternative text."
-
-    def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
-        for link in part.analysis.scan.links:
-            if link.image and not link.alt.strip():
-                yield self.at(ctx, part, link.start,
-                              f"The image {quote(link.target, 40)} has no alternative text. Describe what it "
-                              "shows in the brackets, ![like this](...), for readers using screen readers.",
-                              link.target)
-
-
 class SectionEmpty(Check):
     code = "section-empty"
     severity = WARNING

@@ -6,7 +6,7 @@ YAML front matter with the keys both understand (``title``, ``date``, ``lastmod`
 become the post's numbers (``citations="numbers"``): ``<sup>1,3-5</sup>`` or ``(1,3-5)``
 as the post's display says, with a numbered "References" list appended. Citations inside
 code are left alone in both modes. Library images (``asset:12``) point at
-``assets/<file>``.
+``assets/<file>``, without the ``decorative`` title that is our own marker.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from editor.core.media.image_refs import rewrite_markdown_images
 from editor.core.post.blocks import outside_code
 from editor.core.post.model import Author, Post
 from editor.core.render.citations import CITATION_RE, parse_keys
@@ -28,7 +29,6 @@ from editor.core.render.site_settings import ExportSettings
 
 CITATION_MODES = ("keys", "numbers")
 _CITATION = re.compile(CITATION_RE)
-_MD_ASSET = re.compile(r"\]\(asset:(\d+)\)")
 
 
 def front_matter(
@@ -77,7 +77,7 @@ def markdown_document(
 ) -> str:
     if citations not in CITATION_MODES:
         raise ValueError(f"citations must be one of {CITATION_MODES}")
-    body = _MD_ASSET.sub(lambda m: f"]({asset_path(int(m.group(1)))})", post.body)
+    body = rewrite_markdown_images(post.body, asset_path)
     body = rewrite_asset_urls(body, asset_path)
     if citations == "numbers":
         body = _numbered(body, rendered) + _reference_section(rendered)

@@ -7,10 +7,12 @@ Heading ``id`` attributes survive only as slugs (the section anchors). Everythin
 else (scripts, event handlers, ``style``, iframes, forms, objects, ``javascript:`` and
 ``data:`` URLs) is removed; ``script``/``style`` elements lose their content too.
 
-Images stored in the library are written ``![alt](asset:12)`` in Markdown. The
-cached HTML keeps ``asset:12``; :func:`rewrite_asset_urls` maps it for a target: the
-preview uses ``postwright-asset:12`` (a custom URL scheme of the GUI), the export
-``assets/<file>``.
+Images stored in the library are written ``![alt](asset:12)`` in Markdown (see
+:mod:`editor.core.media.image_refs`; the older ``postwright-asset:12`` is read as the same
+image). The cached HTML keeps ``asset:12``; :func:`rewrite_asset_urls` maps it for a
+target: the preview uses ``postwright-asset:12`` (a custom URL scheme of the GUI), the
+export ``assets/<file>``. The ``decorative`` title that marks an image as decorative is
+dropped (its alt text is already empty); any other image source is removed.
 """
 
 from __future__ import annotations
@@ -43,14 +45,21 @@ ATTRIBUTES = {
     "abbr": {"title"},
     **{tag: {"id"} for tag in _HEADINGS},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel", ASSET_SCHEME}
+LEGACY_ASSET_SCHEME = "postwright-asset"
+URL_SCHEMES = {"http", "https", "mailto", "tel", ASSET_SCHEME, LEGACY_ASSET_SCHEME}
+_LIBRARY_ASSET = re.compile(r"^(?:postwright-)?asset:(?://)?(\d{1,18})$", re.I)
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src":
-        return value if value.startswith(f"{ASSET_SCHEME}:") else None
-    if attribute == "href" and value.startswith(f"{ASSET_SCHEME}:"):
+    if attribute in ("src", "href"):
+        asset = _LIBRARY_ASSET.match(value)
+        if asset:
+            return f"{ASSET_SCHEME}:{int(asset.group(1))}"
+        if tag == "img" or value.lower().startswith(f"{LEGACY_ASSET_SCHEME}:"):
+            return None  # an image only from the library; nothing else of the preview's scheme
         return value
+    if tag == "img" and attribute == "title" and value.strip().lower() == "decorative":
+        return None
     if attribute == "id":
         return value if _SLUG_ID.match(value) and value not in _RESERVED_IDS else None
     return value
