@@ -1,11 +1,12 @@
-"""The clinic's own frame around every article: name, logo, colour, header and footer.
+"""The clinic's own frame around every article: name, phone, address, logo, colour, header, footer.
 
 Kept in the library setting ``site_identity`` (one JSON object); the canonical base URL
-stays the ``site_base_url`` setting the exports already use. The header and footer
-text are the clinic's public contact details (address, phone): the PHI check ignores
+stays the ``site_base_url`` setting the exports already use. The phone, the address and
+the header and footer text are the clinic's public contact details: the PHI check ignores
 exactly those strings when a post repeats them. The primary colour is accepted only
 as ``#rrggbb``, and the text colour on it is chosen for contrast (WCAG AA), so the
-stylesheet it feeds cannot be anything but a colour.
+stylesheet it feeds cannot be anything but a colour. Settings → Site Identity and
+``postwright-cli identity`` both write it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from editor.core.foundation.errors import ValidationError
 
 SETTING = "site_identity"
 MAX_TEXT = 1000
+MAX_PHONE = 60
+_PHONE = re.compile(r"^\+?[0-9()\-. /]+(?:\s*(?:ext\.?|x|extension)\s*\d{1,6})?$", re.I)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DARK_TEXT, LIGHT_TEXT = "#1f2933", "#ffffff"
 
@@ -25,6 +28,8 @@ DARK_TEXT, LIGHT_TEXT = "#1f2933", "#ffffff"
 @dataclass(frozen=True)
 class SiteIdentity:
     clinic_name: str = ""
+    phone: str = ""  # the clinic's public number, printed on handouts and in the page footer
+    address: str = ""  # street, town: one line each
     logo_asset_id: int | None = None
     primary_colour: str = ""  # "#rrggbb" or "" for the stylesheet's own
     header_text: str = ""  # a tagline or the phone number, shown under the name
@@ -40,6 +45,8 @@ class SiteIdentity:
         colour = str(raw.get("primary_colour") or "")
         return cls(
             clinic_name=_text(raw.get("clinic_name"), 200),
+            phone=_text(raw.get("phone"), MAX_PHONE),
+            address=_text(raw.get("address"), MAX_TEXT),
             logo_asset_id=_int_or_none(raw.get("logo_asset_id")),
             primary_colour=colour if _COLOUR.match(colour) else "",
             header_text=_text(raw.get("header_text"), MAX_TEXT),
@@ -51,12 +58,18 @@ class SiteIdentity:
         colour = self.primary_colour.strip()
         if colour and not _COLOUR.match(colour):
             raise ValidationError(f"The primary colour {colour!r} is not a colour like #0b6e99.")
-        for label, value, limit in (("clinic name", self.clinic_name, 200), ("header text", self.header_text, MAX_TEXT),
+        for label, value, limit in (("clinic name", self.clinic_name, 200), ("phone number", self.phone, MAX_PHONE),
+                                    ("address", self.address, MAX_TEXT), ("header text", self.header_text, MAX_TEXT),
                                     ("footer text", self.footer_text, MAX_TEXT)):
-            if len(value) > limit:
+            if len(value.strip()) > limit:
                 raise ValidationError(f"The {label} is longer than {limit} characters.")
-        return replace(self, primary_colour=colour.lower(), clinic_name=self.clinic_name.strip(),
-                       header_text=self.header_text.strip(), footer_text=self.footer_text.strip())
+        phone = " ".join(self.phone.split())
+        if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 3):
+            raise ValidationError(f"The phone number {phone!r} is not a phone number (digits, spaces, + ( ) - . "
+                                  "and an extension such as 'ext. 12').")
+        return replace(self, primary_colour=colour.lower(), clinic_name=self.clinic_name.strip(), phone=phone,
+                       address="\n".join(_lines(self.address)), header_text=self.header_text.strip(),
+                       footer_text=self.footer_text.strip())
 
     def save(self, lib: Any) -> SiteIdentity:
         clean = self.validated()
@@ -66,7 +79,8 @@ class SiteIdentity:
     @property
     def public_contact(self) -> str:
         """Text the clinic publishes about itself on every page (the PHI check ignores it)."""
-        return "\n".join(part for part in (self.clinic_name, self.header_text, self.footer_text) if part)
+        parts = (self.clinic_name, self.phone, self.address, self.header_text, self.footer_text)
+        return "\n".join(part for part in parts if part)
 
     def css(self) -> str:
         """Custom properties for the stylesheet; empty when no colour is set."""
@@ -76,8 +90,18 @@ class SiteIdentity:
                 f"--accent: {link_colour(self.primary_colour)}; }}")
 
     def lines(self, which: str) -> list[str]:
-        text = self.header_text if which == "header" else self.footer_text
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        """The non-empty lines of ``header``, ``footer`` or ``address``."""
+        text = {"header": self.header_text, "footer": self.footer_text, "address": self.address}[which]
+        return _lines(text)
+
+    def missing_for_print(self) -> list[str]:
+        """What a patient handout would lack: "clinic name", "phone number", "address"."""
+        wanted = (("clinic name", self.clinic_name), ("phone number", self.phone), ("address", self.address))
+        return [label for label, value in wanted if not value]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _text(value: object, limit: int) -> str:
