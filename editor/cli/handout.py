@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from editor.cli.output import emit
-from editor.core.checks.gate import GateResult, PublishBlockedError
+from editor.core.checks.gate import PublishBlockedError
 from editor.core.export.handout import pdf_path, prepare_handout, write_pdf
+from editor.core.export.website import GatePolicy, HeldBackError
 from editor.core.foundation.output_paths import check_output, check_output_folder
 from editor.core.render.handout import HandoutOptions
 
@@ -38,20 +39,20 @@ def export_handouts(args: argparse.Namespace, lib: Any) -> int:
 
     written: list[dict[str, str]] = []
     blocked: list[dict[str, Any]] = []
+    # --all prints only clean posts unless told otherwise; one post passes what export passes.
+    policy = (GatePolicy(allow_dismissed=args.allow_dismissed, allow_warnings=args.allow_warnings) if args.all
+              else GatePolicy())
     for slug, target in targets:
         try:
-            document = prepare_handout(lib, slug, options, style=args.style,
-                                       allow_dismissed=args.allow_dismissed or not args.all)
+            document = prepare_handout(lib, slug, options, style=args.style, policy=policy)
         except PublishBlockedError as error:
-            blocked.append({"slug": slug, "error": str(error)})
-            print(f"postwright: {error}", file=sys.stderr)
+            hint = ""
+            if isinstance(error, HeldBackError):
+                hint = " Add --allow-warnings or --allow-dismissed to print it anyway."
+            blocked.append({"slug": slug, "error": str(error) + hint})
+            print(f"postwright: {error}{hint}", file=sys.stderr)
             continue
-        held_back = _held_back(args, document.gate)
-        if held_back:
-            blocked.append({"slug": slug, "error": held_back})
-            print(f"postwright: {slug}: {held_back}", file=sys.stderr)
-            continue
-        path = write_pdf(target, print_pdf_blocking(document.html, document.paper))
+        path = write_pdf(target, print_pdf_blocking(document.html, document.paper), document)
         written.append({"slug": slug, "path": str(path)})
     text = "\n".join(f"Wrote {item['path']}" for item in written) or "No handout written."
     if args.all:
@@ -61,22 +62,31 @@ def export_handouts(args: argparse.Namespace, lib: Any) -> int:
     return 1 if blocked else 0
 
 
-def _held_back(args: argparse.Namespace, gate: GateResult) -> str:
-    """Why ``--all`` leaves a post out although nothing blocks it ("" when it is printed)."""
-    if not args.all:
-        return ""
-    if gate.warnings and not args.allow_warnings:
-        return f"{len(gate.warnings)} warning(s); add --allow-warnings to print it anyway."
-    if gate.dismissed and not args.allow_dismissed:
-        return f"{len(gate.dismissed)} dismissed error(s); add --allow-dismissed to print it anyway."
-    return ""
-
-
 def _start_qt() -> None:
-    """A Qt application for the printer: offscreen when there is no screen."""
+    """A Qt application for the printer: offscreen when there is no screen, and quiet.
+
+    The command prints its result and our own messages, nothing else: Chromium logs only
+    fatal errors (``--log-level=3``) and, with no GPU needed to print, does not probe for one;
+    Qt's own debug, info and warning messages (graphics back ends it tried, and so on) are
+    kept out of the terminal (``POSTWRIGHT_QT_MESSAGES=1`` shows them, to look into a
+    printing problem); Qt's critical and fatal messages still reach stderr.
+    """
     screen_vars = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     if not any(os.environ.get(name) for name in screen_vars):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    for flag in ("--log-level=3", "--disable-gpu"):
+        if not any(existing.split("=")[0] == flag.split("=")[0] for existing in flags):
+            flags.append(flag)
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
+    if not os.environ.get("POSTWRIGHT_QT_MESSAGES"):
+        from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+        def only_serious(kind: QtMsgType, _context: object, message: str) -> None:
+            if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+                print(f"postwright: Qt: {message}", file=sys.stderr)
+
+        qInstallMessageHandler(only_serious)
     from editor.app import ensure_application
 
     ensure_application()

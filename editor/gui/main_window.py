@@ -14,11 +14,10 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from editor.core.checks import Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
-from editor.gui import section_commands
+from editor.gui import section_commands, website_exits
 from editor.gui.hub import SignalHub
 from editor.gui.navigation import Navigator
 from editor.gui.outline import OutlineView
@@ -298,31 +297,10 @@ class MainWindow(QMainWindow):
         ImportTextDialog(self.library, self.hub, self).exec()
 
     def export_handout(self) -> None:
-        from editor.gui.dialogs.handout_dialog import HandoutDialog
-
-        if self.session.post is None:
-            return
-        self.session.flush()
-        dialog = HandoutDialog(self.library, self.session.post, self)
-        dialog.saved.connect(lambda path: self.status.showMessage(f"Patient handout saved to {path}.", 8000))
-        dialog.exec()
+        website_exits.export_handout(self)
 
     def export_post(self) -> None:
-        from editor.gui.dialogs.export_dialog import ExportDialog
-
-        if self.session.post is None:
-            return
-        self.session.flush()
-        dialog = ExportDialog(self.library, self.session.post, self)
-        dialog.findingRequested.connect(self._show_finding)
-        dialog.exec()
-
-    def _show_finding(self, finding: Finding) -> None:
-        """Put the editor on a finding (the export dialog's first blocking error, say)."""
-        if finding.line is None:
-            self.hub.statusMessage.emit(f"{finding.code}: fix it in the post's properties. {finding.message}")
-            return
-        self.hub.jumpToPosition.emit(finding.line, finding.column or 1)
+        website_exits.export_post(self)
 
     def publish_post(self) -> None:
         from editor.gui.dialogs.publish_dialog import PublishDialog
@@ -338,27 +316,7 @@ class MainWindow(QMainWindow):
             self.open_post(slug)
 
     def copy_for_website(self) -> None:
-        """The post's fragment on the clipboard as HTML and plain text (rendered on a worker)."""
-        from editor.core.publish.clipboard import website_copy
-        from editor.gui.panels.common import run_with_library
-
-        if self.session.post is None:
-            return
-        self.session.flush()
-        post_id = self.session.post.id or 0
-        run_with_library(self.library, lambda lib: website_copy(lib, lib.posts.get_by_id(post_id)),
-                         self._copied_for_website, lambda error: self.statusBar().showMessage(str(error)),
-                         owner=self)
-
-    def _copied_for_website(self, copy: object) -> None:
-        from PySide6.QtCore import QMimeData
-        from PySide6.QtGui import QGuiApplication
-
-        data = QMimeData()
-        data.setHtml(copy.html)  # type: ignore[attr-defined]
-        data.setText(copy.text)  # type: ignore[attr-defined]
-        QGuiApplication.clipboard().setMimeData(data)
-        self.statusBar().showMessage("Copied the post for the website (HTML and plain text).", 5000)
+        website_exits.copy_for_website(self)
 
     def import_from_site(self) -> None:
         from editor.gui.dialogs.import_site_dialog import ImportSiteDialog

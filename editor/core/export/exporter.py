@@ -1,8 +1,9 @@
 """Writing exports to disk: one post (page, fragment, markdown) or every published post.
 
-Every export goes through the publish gate (:mod:`editor.core.checks.gate`) first: a
-post with open errors raises :class:`PublishBlockedError` and nothing is written, and a
-rendered page that still holds an unresolved citation is never written either.
+Every export goes through the publish gate first (:func:`editor.core.export.website.clear_for_website`,
+the road every exit takes): a post with open errors raises :class:`PublishBlockedError` and
+nothing is written, and a rendered page that still holds an unresolved citation is never
+written either.
 
 Everything is rendered in memory first; files are then written atomically, images and
 stylesheet first and the post's file last, so a failed export leaves no partial file.
@@ -20,16 +21,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from editor.core.checks.budget import PostDeadlineError, post_deadline
-from editor.core.checks.gate import GateResult, gate_post, over_deadline, require_clear
-from editor.core.export.markdown_export import CITATION_MODES, markdown_document
+from editor.core.checks.budget import PostDeadlineError
+from editor.core.checks.gate import GateResult, PublishBlockedError, over_deadline
+from editor.core.export.markdown_export import CITATION_MODES
+from editor.core.export.website import GatePolicy, clear_for_website, website_html, website_markdown
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError, ValidationError
 from editor.core.foundation.output_paths import check_output_folder, check_outputs
 from editor.core.media.web_images import web_variants
 from editor.core.post.model import Post
 from editor.core.render.csl import check_style
-from editor.core.render.page import _author, render_for_export, render_fragment, render_page
 from editor.core.render.renderer import IncrementalRenderer
 from editor.core.render.responsive import ResponsiveImage
 from editor.core.render.site_identity import SiteIdentity
@@ -140,37 +141,23 @@ def export_post(
         raise ValidationError(f"Unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}.")
     if citations not in CITATION_MODES:
         raise ValidationError(f"Unknown citation mode {citations!r}; use 'keys' or 'numbers'.")
-    if isinstance(post, str):
-        post = lib.posts.get(post)
-    assert isinstance(post, Post)
-    settings = settings or ExportSettings.from_library(lib)
-    if style:
-        check_style(style)
-    with post_deadline(post.slug, "export"):  # the work that grows with the text: checking and rendering
-        gate = require_clear(lib, post, allow_dismissed=allow_dismissed)
-        rendered = render_for_export(lib, post, settings, style)
-    target = _target(out, post.slug, _SUFFIX[fmt])
+    cleared = clear_for_website(lib, post, policy=GatePolicy(allow_dismissed=allow_dismissed), style=style,
+                                settings=settings)
+    settings = cleared.settings
+    target = _target(out, cleared.post.slug, _SUFFIX[fmt])
     files = _Files(lib, target.parent, settings.content_width)
-    _refuse_unresolved(post, rendered.unresolved)
-    if fmt == "page":
-        html = render_page(lib, post, rendered, settings=settings, asset_url=files.asset_url,
-                           web_image=files.web_image)
-        files.add(f"{ASSETS}/site.css", TemplateSet(settings.templates_dir).stylesheet().encode("utf-8"))
-        text = html
-    elif fmt == "fragment":
-        text = render_fragment(lib, post, rendered, settings=settings, asset_url=files.asset_url,
-                               web_image=files.web_image)
+    if fmt == "markdown":
+        text = website_markdown(lib, cleared, citations=citations, asset_path=files.asset_url)
     else:
-        author, reviewer = _author(lib, post.author_id), _author(lib, post.reviewer_id)
-        text = markdown_document(
-            post, rendered, author=author, reviewer=reviewer, settings=settings,
-            citations=citations, asset_path=files.asset_url,
-        )
+        text = website_html(lib, cleared, "page" if fmt == "page" else "fragment", asset_url=files.asset_url,
+                            web_image=files.web_image)
+    if fmt == "page":
+        files.add(f"{ASSETS}/site.css", TemplateSet(settings.templates_dir).stylesheet().encode("utf-8"))
     data = text.encode("utf-8")
     check_outputs({**files.pending, target: data})  # every file passes before any is written
     assets = files.write()
     _write(target, data)
-    return ExportResult(fmt, target, assets, list(rendered.unresolved), files.missing, gate)
+    return ExportResult(fmt, target, assets, list(cleared.rendered.unresolved), files.missing, cleared.gate)
 
 
 def export_all(
@@ -194,6 +181,7 @@ def export_all(
     settings = ExportSettings.from_library(lib)
     if style:
         check_style(style)
+    policy = GatePolicy(allow_dismissed=allow_dismissed, allow_warnings=allow_warnings)
     templates = TemplateSet(settings.templates_dir)
     summaries = lib.posts.list(status="published")
     files = _Files(lib, folder, settings.content_width)
@@ -207,34 +195,28 @@ def export_all(
     skipped: list[str] = []
     for done, summary in enumerate(summaries):
         post = lib.posts.get(summary.slug)
+        display = settings.display_for(post)
+        if display not in renderers:
+            renderers[display] = IncrementalRenderer(
+                lib.references.resolve_many, display, style or settings.csl_style, asset_prefix=None
+            )
         try:
-            with post_deadline(post.slug, "export"):  # a post over it is reported and left out
-                gate = gates[post.slug] = gate_post(lib, post)
-                if gate.blocked or (gate.warnings and not allow_warnings) or (gate.dismissed and not allow_dismissed):
-                    rendered = None
-                else:
-                    display = settings.display_for(post)
-                    if display not in renderers:
-                        renderers[display] = IncrementalRenderer(
-                            lib.references.resolve_many, display, style or settings.csl_style, asset_prefix=None
-                        )
-                    rendered = renderers[display].render(post.body)
-        except PostDeadlineError as error:
+            cleared = clear_for_website(lib, post, policy=policy, settings=settings, renderer=renderers[display])
+        except PublishBlockedError as refused:
+            gates[post.slug] = refused.result
+            skipped.append(post.slug)
+        except PostDeadlineError as error:  # a post over its deadline is reported and left out
             gates[post.slug] = over_deadline(error)
-            rendered = None
-        if rendered is None:
             skipped.append(post.slug)
-            if progress:
-                progress(done + 1, len(summaries), post.slug)
-            continue
-        if rendered.unresolved:  # the gate reports these as errors; never write the marker
+        except ExportError:  # a citation without a reference: the gate has reported it as an error
             skipped.append(post.slug)
-            continue
-        pages[folder / f"{post.slug}.html"] = render_page(
-            lib, post, rendered, settings=settings, asset_url=files.asset_url,
-            related_href=lambda slug: f"{slug}.html", web_image=files.web_image,
-        )
-        entries.append({"title": post.title, "summary": post.summary, "href": f"{post.slug}.html"})
+        else:
+            gates[post.slug] = cleared.gate
+            pages[folder / f"{post.slug}.html"] = website_html(
+                lib, cleared, "page", asset_url=files.asset_url, related_href=lambda slug: f"{slug}.html",
+                web_image=files.web_image,
+            )
+            entries.append({"title": post.title, "summary": post.summary, "href": f"{post.slug}.html"})
         if progress:
             progress(done + 1, len(summaries), post.slug)
     identity = SiteIdentity.from_library(lib)
@@ -251,14 +233,6 @@ def export_all(
     result.index = folder / "index.html"
     _write(result.index, index.encode("utf-8"))
     return result
-
-
-def _refuse_unresolved(post: Post, unresolved: tuple[str, ...]) -> None:
-    """The gate reports unresolved citations as errors; this guards the page itself."""
-    if unresolved:
-        raise ExportError(
-            f"Cannot export {post.slug}: citations without a reference ({', '.join(unresolved)}) would "
-            "show as [?] markers on the page; add the references or remove the citations.")
 
 
 def _target(out: str | Path, slug: str, suffix: str) -> Path:

@@ -1,5 +1,8 @@
 """Copy for website: the post's fragment as HTML and plain text, for a site builder's editor.
 
+Like every exit it passes the publish gate first (``export.website.clear_for_website``):
+a post with patient details or an unresolved citation is not copied.
+
 Images become absolute URLs when a saved site already has them (uploaded by an earlier
 publish, found by content hash), otherwise ``data:`` URLs embedded in the HTML, so a
 paste into any editor shows them. Headings, citations and the reference list are the
@@ -13,10 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from editor.core.export.website import clear_for_website, website_html
 from editor.core.foundation.errors import NotFoundError
 from editor.core.media.images import data_url
 from editor.core.post.model import Post
-from editor.core.publish import content as remote_content
 from editor.core.publish.sites import SiteStore
 
 if TYPE_CHECKING:
@@ -32,6 +35,8 @@ class WebsiteCopy:
 
 
 def website_copy(lib: Library, post: Post) -> WebsiteCopy:
+    """The post's article for a site builder; raises ``PublishBlockedError`` when the gate refuses it."""
+    cleared = clear_for_website(lib, post)
     sites = SiteStore(lib).list()
     counts = {"embedded": 0, "linked": 0}
 
@@ -49,7 +54,7 @@ def website_copy(lib: Library, post: Post) -> WebsiteCopy:
         counts["embedded"] += 1
         return data_url(data, mime)
 
-    html = remote_content.site_fragment(lib, post, asset_url, show_title=True)
+    html = website_html(lib, cleared, "fragment", asset_url=asset_url, show_title=True).strip()
     return WebsiteCopy(html, plain_text(html), counts["embedded"], counts["linked"])
 
 

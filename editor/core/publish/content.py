@@ -1,7 +1,8 @@
 """What a post becomes on the site, and what a site's post becomes in the library.
 
 Outgoing: the same sanitized ``<article>`` fragment the export writes (without its
-``<h1>``: WordPress prints the title), images pointing at the site's media library.
+``<h1>``: WordPress prints the title), images pointing at the site's media library; the
+publisher gets it from ``export.website.website_html`` after the gate.
 Incoming: the site's raw HTML wrapped in a page and read by the same HTML importer
 as a saved web page, so a pulled or imported post looks like any other import; then
 put back in our own form: images we uploaded (at any of WordPress's sizes) become
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +24,6 @@ from editor.core.importers.model import ImportedPost
 from editor.core.post.model import Post
 from editor.core.publish.links import LinkStore
 from editor.core.publish.marks import without_mark
-from editor.core.render.page import render_for_export, render_fragment
-from editor.core.render.site_settings import ExportSettings
 
 if TYPE_CHECKING:
     from editor.core.publish.sites import Site
@@ -50,19 +48,6 @@ def images_in(body_html: str) -> list[ImageUse]:
         if match and int(match.group(1)) not in seen:
             seen[int(match.group(1))] = ImageUse(int(match.group(1)), html.unescape(attrs.get("alt", "")))
     return list(seen.values())
-
-
-def post_images(lib: Any, post: Post, settings: ExportSettings | None = None) -> list[ImageUse]:
-    settings = settings or ExportSettings.from_library(lib)
-    return images_in(render_for_export(lib, post, settings).body_html)
-
-
-def site_fragment(lib: Any, post: Post, asset_url: Callable[[int], str],
-                  settings: ExportSettings | None = None, *, show_title: bool = False) -> str:
-    settings = settings or ExportSettings.from_library(lib)
-    rendered = render_for_export(lib, post, settings)
-    return render_fragment(lib, post, rendered, settings=settings, asset_url=asset_url,
-                           show_title=show_title).strip()
 
 
 def raw_field(item: dict[str, Any], field: str) -> str:

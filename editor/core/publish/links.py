@@ -85,6 +85,13 @@ class LinkStore:
         assert found is not None
         return found
 
+    def published_link(self, post_id: int) -> str | None:
+        """The public address of the post's live copy on a site (the newest one), if any: the handout's QR code."""
+        row = self.lib.db.execute(
+            "SELECT link FROM remote_posts WHERE post_id = ? AND status = 'publish' AND link LIKE 'http%' "
+            "ORDER BY published_at DESC LIMIT 1", [post_id]).fetchone()
+        return str(row[0]) if row else None
+
     def set_status(self, site: Site, remote_id: int, status: str) -> None:
         """The status seen on the site now (the content fingerprint is kept: that would hide an edit)."""
         self.lib.db.execute("UPDATE remote_posts SET status = ?, checked_at = ? WHERE address = ? AND remote_id = ?",

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from editor.core.checks.gate import require_clear
+from editor.core.export.website import ClearedPost, clear_for_website, website_html
 from editor.core.foundation.errors import PublishConflictError, PublishError, ValidationError
 from editor.core.post.model import Post
 from editor.core.publish import content as remote_content
@@ -48,7 +48,6 @@ from editor.core.publish.remote_state import (
 from editor.core.publish.site_images import FEATURED_CHOICES, SiteMedia, place_images, without_lead_image
 from editor.core.publish.sites import Site, SiteStore
 from editor.core.publish.wordpress import WordPressClient
-from editor.core.render.site_settings import ExportSettings
 
 if TYPE_CHECKING:
     from editor.core.library import Library
@@ -118,10 +117,10 @@ def publish_post(lib: Library, site: Site | str, post: Post, *, status: str | No
         raise ValidationError("Save the post in the library before publishing it.")
     say = progress or (lambda _text: None)
     say("Checking the post")
-    require_clear(lib, post)
+    cleared = clear_for_website(lib, post)  # the publish gate; the content comes from it
     site, client = connect(lib, site)
     with client:
-        publisher = _Publisher(lib, site, client, say)
+        publisher = _Publisher(lib, site, client, say, cleared)
         return publisher.run(post, _Choice(status, unpublish, resolve, link_to, as_new, featured))
 
 
@@ -145,10 +144,12 @@ class _Choice:
 
 
 class _Publisher:
-    def __init__(self, lib: Library, site: Site, client: WordPressClient, say: Progress) -> None:
+    def __init__(self, lib: Library, site: Site, client: WordPressClient, say: Progress,
+                 cleared: ClearedPost) -> None:
         self.lib, self.site, self.client, self.say = lib, site, client, say
+        self.cleared = cleared
         self.links = LinkStore(lib)
-        self.settings = ExportSettings.from_library(lib)
+        self.settings = cleared.settings
         self.warnings: list[str] = []
 
     def run(self, post: Post, choice: _Choice) -> PublishResult:
@@ -242,7 +243,7 @@ class _Publisher:
 
     def _images(self, post: Post, uploaded: list[int]) -> dict[int, SiteMedia]:
         media: dict[int, SiteMedia] = {}
-        images = remote_content.post_images(self.lib, post, self.settings)
+        images = remote_content.images_in(self.cleared.rendered.body_html)
         sites = SiteStore(self.lib)
         for number, image in enumerate(images, start=1):
             self.say(f"Image {number} of {len(images)}")
@@ -258,7 +259,7 @@ class _Publisher:
         def asset_url(asset_id: int) -> str:
             return media[asset_id].url if asset_id in media else ""
 
-        content = remote_content.site_fragment(self.lib, post, asset_url, self.settings)
+        content = website_html(self.lib, self.cleared, "fragment", asset_url=asset_url, show_title=False).strip()
         first = next(iter(media.values()), None)
         if first is not None and featured == "first":
             content = without_lead_image(content, first.url)

@@ -13,7 +13,7 @@ Turning the HTML into a PDF needs a browser engine and lives in the GUI layer
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,6 +34,9 @@ from editor.core.render.templates import TemplateSet
 PAPER_SIZES: Mapping[str, str] = {"letter": "Letter", "a4": "A4"}
 BODY_POINTS = 12
 LARGE_PRINT_POINTS = 16
+FOOTER_POINTS = 8.5
+LARGE_PRINT_FOOTER_POINTS = 12.0
+QR_QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
 DISCLAIMER = "This handout does not replace advice from your clinician."
 SHORT_URL_LENGTH = 48
 
@@ -59,6 +62,11 @@ class HandoutOptions:
     def body_points(self) -> int:
         return LARGE_PRINT_POINTS if self.large_print else BODY_POINTS
 
+    @property
+    def footer_points(self) -> float:
+        """The page footer (date, disclaimer, page number) grows with the text: 8.5 pt, 12 pt in large print."""
+        return LARGE_PRINT_FOOTER_POINTS if self.large_print else FOOTER_POINTS
+
     @classmethod
     def from_library(cls, lib: Any, *, paper: str | None = None, large_print: bool | None = None) -> HandoutOptions:
         """The library's saved choices, with ``paper``/``large_print`` overriding them when given."""
@@ -77,15 +85,22 @@ def render_handout(
     options: HandoutOptions,
     *,
     settings: ExportSettings | None = None,
+    asset_url: Callable[[int], str] | None = None,
+    qr_url: str | None = None,
     printed_on: date | None = None,
 ) -> str:
-    """The whole print page for ``post`` as one self-contained HTML document."""
+    """The whole print page for ``post`` as one self-contained HTML document.
+
+    Library images are ``data:`` URLs unless ``asset_url`` says otherwise; the QR code and the
+    "read online" line point at ``qr_url`` (the published link), else the canonical URL.
+    """
     settings = settings or ExportSettings.from_library(lib)
     templates = TemplateSet(settings.templates_dir)
     context = article_context(
-        lib, post, rendered, settings, lambda asset_id: _asset_data_url(lib, asset_id), None, preview=False
+        lib, post, rendered, settings, asset_url or (lambda asset_id: asset_data_url(lib, asset_id)), None,
+        preview=False,
     )
-    canonical = context["canonical"]
+    canonical = qr_url or context["canonical"]
     identity = SiteIdentity.from_library(lib)  # the clinic's name, logo and phone, as on the website
     printed = printed_on or date.today()
     context.update(
@@ -95,25 +110,31 @@ def render_handout(
         body_points=options.body_points,
         large_print=options.large_print,
         clinic_name=identity.clinic_name or settings.site_name,
-        clinic_phone=identity.header_text,
-        clinic_logo=_asset_data_url(lib, identity.logo_asset_id) if identity.logo_asset_id is not None else None,
+        clinic_phone=identity.phone or identity.header_text,
+        clinic_address=identity.lines("address"),
+        footer_points=options.footer_points,
+        clinic_logo=asset_data_url(lib, identity.logo_asset_id) if identity.logo_asset_id is not None else None,
         qr_svg=Markup(qr_svg(canonical)) if canonical else None,
-        qr_url=short_url(canonical) if canonical else None,
+        qr_url=short_url(canonical, elide=False) if canonical else None,
         printed_text=f"{printed:%B} {printed.day}, {printed.year}",
         disclaimer=DISCLAIMER,
     )
     return templates.render("handout.html.j2", **context)
 
 
-def short_url(url: str) -> str:
+def short_url(url: str, *, elide: bool = True) -> str:
     """A URL as a reader can type it: no scheme, no ``www.``, no query; long paths elided.
 
-    ``https://www.cdc.gov/obesity/adult-obesity-facts/index.html`` → ``cdc.gov/obesity/adult-obesity-facts``
+    ``https://www.cdc.gov/obesity/adult-obesity-facts/index.html`` → ``cdc.gov/obesity/adult-obesity-facts``.
+    ``elide=False`` keeps the whole path and query (the handout's own "read online" address must
+    work when typed).
     """
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = re.sub(r"/index\.html?$", "", parts.path).rstrip("/")
     text = host + path
+    if not elide:  # a link like WordPress's plain "?p=41" is nothing without its query
+        return text + (f"?{parts.query}" if parts.query else "")
     if len(text) <= SHORT_URL_LENGTH:
         return text
     segments = [segment for segment in path.split("/") if segment]
@@ -137,13 +158,20 @@ def shorten_urls(html: str) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """An inline SVG QR code for ``url`` (error correction M, black on white, no XML declaration)."""
+    """An inline SVG QR code for ``url`` (error correction M, black on white, no XML declaration).
+
+    The SVG has a ``viewBox`` and no fixed size, so the stylesheet scales the whole code (a
+    fixed ``width``/``height`` with a smaller CSS box cropped it to one corner), and a quiet
+    zone of four modules, so a phone's camera finds it.
+    """
     code = segno.make(url, error="m", micro=False)
-    svg: str = code.svg_inline(scale=3, border=2, dark="#000", light="#fff", title=f"QR code: {url}")
+    svg: str = code.svg_inline(scale=1, border=QR_QUIET_ZONE, dark="#000", light="#fff", omitsize=True,
+                               title=f"QR code: {url}", svgclass="qr-code")
     return svg
 
 
-def _asset_data_url(lib: Any, asset_id: int) -> str:
+def asset_data_url(lib: Any, asset_id: int) -> str:
+    """A library image as a ``data:`` URL (the print page loads nothing); "" when it is gone."""
     try:
         data, mime = lib.assets.get(asset_id)
     except NotFoundError:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from editor.core.checks import ERROR, Finding
 from editor.core.checks.dismissals import PHI_PREFIX, reason_problem
+from editor.core.library import Library
 
 
 def ask_reason(parent: QWidget, finding: Finding) -> str | None:
@@ -32,3 +33,16 @@ def ask_reason(parent: QWidget, finding: Finding) -> str | None:
         if problem is None:
             return " ".join(text.split())
         prompt = problem
+
+
+def ask_and_dismiss(parent: QWidget, library: Library, post_id: int, finding: Finding) -> str | None:
+    """Ask why ``finding`` is fine and remember it on the post; the reason, or ``None`` if cancelled.
+
+    Raises the library's ``PostwrightError`` when the dismissal cannot be stored.
+    """
+    from editor.core.checks.store import dismiss  # the checks load on first use, not at start-up
+
+    reason = ask_reason(parent, finding)
+    if reason is not None:
+        dismiss(library, post_id, finding.fingerprint, reason=reason, finding=finding)
+    return reason

@@ -1,4 +1,5 @@
-"""The export dialog: one post as a page, an HTML fragment or Markdown; "Copy HTML";
+"""The export dialog: one post as a page, an HTML fragment or Markdown; "Copy HTML" (the
+article's source, images inside, the same gated copy as Edit → Copy for website);
 and every published post as a small site, with a progress bar.
 
 All the work is ``editor.core.export`` (``export_post``, ``export_all``) run in a
@@ -11,7 +12,6 @@ after a successful export. "Export All" lists, per post, why it was left out.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,24 +28,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from editor.core.checks import Finding, dismiss
-from editor.core.checks.gate import GateResult, PublishBlockedError, describe_finding
+from editor.core.checks import Finding
+from editor.core.checks.gate import PublishBlockedError, describe_finding
 from editor.core.export import ExportResult, ExportSettings, SiteResult, export_all, export_post
 from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.output_paths import OverwriteNotConfirmed, overwriting
 from editor.core.library import Library
 from editor.core.post.model import Post
+from editor.core.publish.clipboard import WebsiteCopy
 from editor.core.render.csl import available_styles
 from editor.gui import file_dialogs
-from editor.gui.dialogs.dismiss_reason import ask_reason
+from editor.gui.dialogs.gate_findings import GateFindingsView
 from editor.gui.panels.common import MessageLabel, run_with_library
 
 FORMATS = (
@@ -101,12 +100,10 @@ class ExportDialog(QDialog):
         self.browse_button = QPushButton("Browse…")
         self.message = MessageLabel(self)
         self.message.setObjectName("exportMessage")
-        self.findings_list = QListWidget(objectName="exportFindings")
-        self.findings_list.setWordWrap(True)
-        self.findings_list.setToolTip("Double-click a finding to show it in the editor")
-        self.findings_list.hide()
-        self.dismiss_button = QPushButton("Dismiss Selected with a Reason…", objectName="exportDismiss")
-        self.dismiss_button.hide()
+        self.gate_view = GateFindingsView(library, post, self.message, "export", self)
+        self.gate_view.findingRequested.connect(self.findingRequested)
+        self.findings_list = self.gate_view.findings_list
+        self.dismiss_button = self.gate_view.dismiss_button
 
         self.site_folder_edit = QLineEdit(str(folder / "site"), objectName="exportSiteFolder")
         self.site_folder_edit.setAccessibleName("Site folder")
@@ -124,7 +121,8 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.copy_button = self.buttons.addButton("Copy HTML", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.setObjectName("exportCopyHtml")
-        self.copy_button.setToolTip("Copy the article HTML (fragment) to the clipboard")
+        self.copy_button.setToolTip("Copy the article's HTML source to the clipboard, images included, for a "
+                                    "website editor's HTML view")
         self._build_layout()
         self._progress = _Progress(self)
         self._progress.step.connect(self._on_step)
@@ -156,8 +154,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(site)
         layout.addWidget(self.message)
-        layout.addWidget(self.findings_list, 1)
-        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.gate_view, 1)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(640, self.sizeHint().height())
@@ -170,57 +167,17 @@ class ExportDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_html)
         self.site_button.clicked.connect(self.export_site)
         self.buttons.rejected.connect(self.reject)
-        self.findings_list.itemActivated.connect(self._activate)
-        self.dismiss_button.clicked.connect(self.dismiss_selected)
 
     # -- findings from the publish gate -------------------------------------------------
-    def _show_findings(self, rows: Sequence[tuple[str, Finding | None]], *, dismissable: bool = False) -> None:
-        self.findings_list.clear()
-        for text, finding in rows:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, finding)
-            self.findings_list.addItem(item)
-        self.findings_list.setVisible(bool(rows))
-        self.dismiss_button.setVisible(dismissable and bool(rows))
-        if rows:
-            self.findings_list.setCurrentRow(0)
+    def _show_findings(self, rows: Sequence[tuple[str, Finding | None]]) -> None:
+        self.gate_view.show_rows(rows)
 
     def findings(self) -> list[Finding]:
         """The findings listed now (blocking errors, or warnings after an export)."""
-        items = (self.findings_list.item(row) for row in range(self.findings_list.count()))
-        return [f for item in items if (f := item.data(Qt.ItemDataRole.UserRole)) is not None]
-
-    def _activate(self, item: QListWidgetItem) -> None:
-        finding = item.data(Qt.ItemDataRole.UserRole)
-        if finding is not None:
-            self.findingRequested.emit(finding)
-
-    def _blocked(self, gate: GateResult) -> None:
-        count = len(gate.errors)
-        self.message.show_error(
-            f"Not exported: {count} error{'s' if count != 1 else ''} must be fixed, or dismissed with a reason, "
-            "first. Double-click one to show it in the editor.")
-        self._show_findings([("Error — " + describe_finding(f), f) for f in gate.errors]
-                            + [("Warning — " + describe_finding(f), f) for f in gate.warnings], dismissable=True)
-        self.findingRequested.emit(gate.errors[0])
+        return self.gate_view.findings()
 
     def dismiss_selected(self) -> None:
-        item = self.findings_list.currentItem()
-        finding = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if finding is None or self._post.id is None:
-            return
-        reason = ask_reason(self, finding)
-        if reason is None:
-            return
-        try:
-            dismiss(self._library, self._post.id, finding.fingerprint, reason=reason, finding=finding)
-        except PostwrightError as error:
-            self.message.show_error(str(error))
-            return
-        self.findings_list.takeItem(self.findings_list.row(item))
-        remaining = [f for f in self.findings() if f.severity == "error"]
-        self.message.show_info(f"Dismissed {finding.code}: “{reason}”. "
-                               + (f"{len(remaining)} error(s) left." if remaining else "Export again to continue."))
+        self.gate_view.dismiss_selected()
 
     # -- options ---------------------------------------------------------------------
     @property
@@ -308,11 +265,11 @@ class ExportDialog(QDialog):
         self._remember_folder(result.path.parent)
         self.exported.emit(result)
 
-    def _failed(self, error: PostwrightError) -> None:
+    def _failed(self, error: PostwrightError, not_done: str = "Not exported") -> None:
         self._set_busy(False)
         self.site_progress.hide()
         if isinstance(error, PublishBlockedError):
-            self._blocked(error.result)
+            self.gate_view.show_refusal(error, not_done)
             return
         if isinstance(error, OverwriteNotConfirmed) and file_dialogs.confirm_replace(self, error):
             self._replace_ok.add(self.destination_edit.text().strip() if self._last_action == self.export
@@ -323,20 +280,20 @@ class ExportDialog(QDialog):
         self.message.show_error(str(error))
 
     def copy_html(self) -> None:
-        post, style = self._post, self._style()
+        """The article's HTML source on the clipboard: the same gated copy as Edit → Copy for website."""
+        from editor.core.publish.clipboard import website_copy
 
-        def fragment(lib: Library) -> str:
-            with tempfile.TemporaryDirectory(prefix="postwright-copy-") as folder:
-                result = export_post(lib, post, "fragment", Path(folder) / f"{post.slug}.html", style=style)
-                return result.path.read_text(encoding="utf-8")
-
+        post_id = self._post.id or 0
         self._set_busy(True)
-        run_with_library(self._library, fragment, self._copied, self._failed, owner=self)
+        run_with_library(self._library, lambda lib: website_copy(lib, lib.posts.get_by_id(post_id)), self._copied,
+                         lambda error: self._failed(error, "Not copied"), owner=self)
 
-    def _copied(self, html: str) -> None:
+    def _copied(self, copy: WebsiteCopy) -> None:
         self._set_busy(False)
-        QGuiApplication.clipboard().setText(html)
-        self.message.show_info(f"Copied the article HTML ({len(html):,} characters) to the clipboard.")
+        self._show_findings([])
+        QGuiApplication.clipboard().setText(copy.html)
+        self.message.show_info(f"Copied the article HTML ({len(copy.html):,} characters) to the clipboard"
+                               + (f", {copy.embedded} image(s) inside it." if copy.embedded else "."))
 
     # -- the whole library -----------------------------------------------------------
     def export_site(self) -> None:

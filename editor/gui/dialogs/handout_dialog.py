@@ -2,7 +2,10 @@
 
 The gate and the print page are made on a worker (``editor.core.export.handout``); Chromium
 prints the page asynchronously (``editor.gui.printing.PdfPrinter``); the PDF is written on a
-worker. The dialog stays responsive throughout and shows what blocked the handout, if anything.
+worker. The dialog stays responsive throughout. What blocked the handout is listed as the
+export dialog lists it (``gate_findings``); what the printed page will lack (the clinic's
+name, phone, address, a link for the QR code) is said before printing, with a button to
+Settings → Site Identity.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,21 +28,39 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.checks.gate import PublishBlockedError
-from editor.core.export.handout import HandoutDocument, prepare_handout, write_pdf
+from editor.core.export.handout import HandoutDocument, prepare_handout, published_link, write_pdf
 from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.output_paths import OverwriteNotConfirmed, overwriting
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.core.render.handout import LARGE_PRINT_SETTING, PAPER_SETTING, HandoutOptions
+from editor.core.render.site_identity import SiteIdentity
+from editor.core.render.site_settings import ExportSettings
 from editor.gui import file_dialogs
 from editor.gui.dialogs.export_dialog import FOLDER_SETTING, last_export_folder
+from editor.gui.dialogs.gate_findings import GateFindingsView
 from editor.gui.panels.common import MessageLabel, run_with_library
 from editor.gui.printing import PdfPrinter
 from editor.gui.workers import run_in_background
 
 
+def missing_identity(library: Library, post: Post) -> str:
+    """What the printed page will lack, as one sentence; "" when it has everything."""
+    identity = SiteIdentity.from_library(library)
+    lacking = identity.missing_for_print()
+    if not ExportSettings.from_library(library).site_base_url and not published_link(library, post):
+        lacking.append("web address for the QR code (the canonical base URL)")
+    if not lacking:
+        return ""
+    listed = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " and " + lacking[-1]
+    return (f"The handout will print without the clinic's {listed}. Set them in Settings → Site Identity "
+            "(or with postwright-cli identity).")
+
+
 class HandoutDialog(QDialog):
     saved = Signal(str)  # the PDF's path
+    findingRequested = Signal(object)  # noqa: N815 (Qt signal name) a Finding to show in the editor
+    identityRequested = Signal()  # noqa: N815 (Qt signal name) open Settings → Site Identity
 
     def __init__(self, library: Library, post: Post, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +86,13 @@ class HandoutDialog(QDialog):
         self.browse_button = QPushButton("&Browse…", objectName="handoutBrowse")
         self.message = MessageLabel(self)
         self.message.setObjectName("handoutMessage")
+        self.gate_view = GateFindingsView(library, post, self.message, "handout", self)
+        self.gate_view.findingRequested.connect(self.findingRequested)
+        self.identity_note = QLabel(objectName="handoutIdentityNote", wordWrap=True)
+        self.identity_button = QPushButton("Site &Identity…", objectName="handoutIdentity")
+        self.identity_button.setToolTip("The clinic's name, phone, address and web address, printed on every handout")
+        self.identity_button.clicked.connect(self._edit_identity)
+        self._document: HandoutDocument | None = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton("&Save PDF", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("handoutSave")
@@ -76,12 +105,20 @@ class HandoutDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Paper:", self.paper_combo)
         form.addRow("", self.large_print)
-        form.addRow("Save &as:", destination)
+        save_as = QLabel("Save &as:")  # a label with a buddy shows "&a" as the shortcut, not a literal "&"
+        save_as.setBuddy(self.destination_edit)
+        form.addRow(save_as, destination)
+        identity_row = QHBoxLayout()
+        identity_row.addWidget(self.identity_note, 1)
+        identity_row.addWidget(self.identity_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(identity_row)
         layout.addWidget(self.message)
+        layout.addWidget(self.gate_view, 1)
         layout.addWidget(self.buttons)
-        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
+        self.refresh_identity_note()
+        self.resize(max(600, self.sizeHint().width()), self.sizeHint().height())
 
         self.browse_button.clicked.connect(self._browse)
         self.save_button.clicked.connect(self.save)
@@ -105,6 +142,7 @@ class HandoutDialog(QDialog):
             return
         options = self.options()
         post = self._post
+        self.gate_view.show_rows([])
         self._set_busy(True, "Checking the post and laying out the pages…")
 
         def job(lib: Library) -> HandoutDocument:
@@ -115,7 +153,18 @@ class HandoutDialog(QDialog):
 
         run_with_library(self._library, job, self._prepared, self._failed, owner=self)
 
+    def refresh_identity_note(self) -> None:
+        note = missing_identity(self._library, self._post)
+        self.identity_note.setText(note)
+        self.identity_note.setVisible(bool(note))
+        self.identity_button.setVisible(bool(note))
+
+    def _edit_identity(self) -> None:
+        self.identityRequested.emit()  # the window's Site Identity dialog, modal: done when this returns
+        self.refresh_identity_note()
+
     def _prepared(self, document: HandoutDocument) -> None:
+        self._document = document
         self.message.show_info("Printing…")
         self.printer.print_html(document.html, document.paper)
 
@@ -123,10 +172,11 @@ class HandoutDialog(QDialog):
         text = self.destination_edit.text().strip()
         target, consent = Path(text).expanduser(), text in self._replace_ok
         self._printed_data = data
+        document = self._document
 
         def job() -> Path:
             with overwriting(consent):
-                return write_pdf(target, data)
+                return write_pdf(target, data, document)
 
         run_in_background(job, self._written, self._failed)
 
@@ -144,7 +194,8 @@ class HandoutDialog(QDialog):
             self._printed(self._printed_data)
             return
         if isinstance(error, PublishBlockedError):
-            self.message.show_error("The handout was not made: fix or dismiss these first.\n" + str(error))
+            self.gate_view.show_refusal(error, "The handout was not made")
+            self.adjustSize()
         else:
             self.message.show_error(str(error))
 

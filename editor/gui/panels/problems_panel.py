@@ -27,7 +27,7 @@ from editor.core.checks.finding import ERROR, INFO, SEVERITIES, WARNING, Finding
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
-from editor.gui.dialogs.dismiss_reason import ask_reason
+from editor.gui.dialogs.dismiss_reason import ask_and_dismiss
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
 from editor.gui.panels.rows_model import RowsTableModel, fit_column, table_view
@@ -177,15 +177,11 @@ class ProblemsPanel(QWidget):
 
     def dismiss_finding(self, finding: Finding) -> None:
         """Ask why, remember this finding as fine on this post, hide it and ask for a re-check."""
-        from editor.core.checks.store import dismiss
-
         if self._post is None or self._post.id is None:
             return
-        reason = ask_reason(self, finding)
-        if reason is None:
-            return
         try:
-            dismiss(self._library, self._post.id, finding.fingerprint, reason=reason, finding=finding)
+            if ask_and_dismiss(self, self._library, self._post.id, finding) is None:
+                return
         except PostwrightError as error:
             show_error(self, "Dismiss problem", error)
             return

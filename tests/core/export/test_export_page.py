@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from export_helpers import make_library
 
-from editor.core.export import export_all, export_post, render_preview_shell
+from editor.core.checks import dismiss
+from editor.core.export import PublishBlockedError, export_all, export_post, render_preview_shell
 from editor.core.foundation.errors import ExportError, ValidationError
 from editor.core.render.page import PREVIEW_CSP
 from editor.core.render.renderer import IncrementalRenderer
@@ -170,9 +171,14 @@ def test_failed_export_leaves_no_file(lib, tmp_path: Path) -> None:
     )
 
 
-def test_missing_image_is_reported_not_fatal(lib, tmp_path: Path) -> None:
+def test_a_missing_image_blocks_the_export_until_dismissed_with_a_reason(lib, tmp_path: Path) -> None:
     post = lib.posts.get("sleep-and-weight")
-    lib.posts.save(post.replace(body=post.body + "\n![Gone](asset:999)\n"), reason="save")
+    post = lib.posts.save(post.replace(body=post.body + "\n![Gone](asset:999)\n"), reason="save")
+    with pytest.raises(PublishBlockedError) as refused:
+        export_post(lib, "sleep-and-weight", "page", tmp_path / "s.html")
+    [error] = refused.value.result.errors
+    assert error.code == "image-missing" and not (tmp_path / "s.html").exists()
+    dismiss(lib, post.id, error.fingerprint, reason="The picture comes back next week.", finding=error)
     result = export_post(lib, "sleep-and-weight", "page", tmp_path / "s.html")
     assert result.missing_assets == [999]
     assert 'src="assets/missing-999"' in result.path.read_text()

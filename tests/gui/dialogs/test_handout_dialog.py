@@ -55,9 +55,38 @@ def test_a_post_the_gate_blocks_is_not_printed_and_the_dialog_says_why(qtbot, tm
     widget.destination_edit.setText(str(target))
     widget.save_button.click()
     qtbot.waitUntil(lambda: not widget.busy, timeout=30000)
-    assert "The handout was not made" in widget.message.text()
-    assert "citation-unresolved" in widget.message.text() and "@lincoff2023" in widget.message.text()
+    assert "The handout was not made: 3 errors must be fixed" in widget.message.text()
+    listed = [widget.gate_view.findings_list.item(row).text() for row in range(widget.gate_view.findings_list.count())]
+    assert any("citation-unresolved" in text and "@lincoff2023" in text for text in listed)
+    assert widget.gate_view.findings()[0].severity == "error" and widget.gate_view.dismiss_button.isVisibleTo(widget)
     assert not target.exists() and widget.result() != widget.DialogCode.Accepted
+
+
+def test_the_save_as_label_shows_no_ampersand_and_points_at_the_field(dialog):
+    from PySide6.QtWidgets import QLabel
+
+    labels = {label.text(): label for label in dialog.findChildren(QLabel)}
+    assert "Save &as:" in labels and labels["Save &as:"].buddy() is dialog.destination_edit
+
+
+def test_a_handout_without_a_site_identity_says_what_it_lacks_and_where_to_set_it(qtbot, dialog, seeded):
+    from editor.core.render.site_identity import SiteIdentity
+
+    note = dialog.identity_note.text()
+    assert dialog.identity_note.isVisibleTo(dialog) and dialog.identity_button.isVisibleTo(dialog)
+    for lacking in ("clinic name", "phone number", "address", "QR code", "Settings → Site Identity"):
+        assert lacking in note
+    asked = []
+
+    def set_identity() -> None:  # what the window's Site Identity dialog does when the person saves
+        asked.append(True)
+        SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
+                     address="12 Harbor Street").save(seeded)
+        seeded.settings.set("site_base_url", "https://riverside.example/blog")
+
+    dialog.identityRequested.connect(set_identity)
+    dialog.identity_button.click()
+    assert asked and not dialog.identity_note.isVisibleTo(dialog) and not dialog.identity_button.isVisibleTo(dialog)
 
 
 def test_an_empty_destination_is_refused_in_the_dialog(dialog):

@@ -56,3 +56,28 @@ def rendered_line_pitch(path: Path, page_index: int = 0, scale: float = 2.0) -> 
     gaps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False))
     pitch = gaps[len(gaps) // 4] / scale if gaps else 0.0
     return inked / ((width // 2) * (height // 2)), pitch
+
+
+def page_image(path: Path, page_index: int = 0, dpi: int = 150):  # noqa: ANN201 (a PIL image)
+    """The page as a person's scanner would see it: rendered at ``dpi``, greyscale."""
+    return pypdfium2.PdfDocument(str(path))[page_index].render(scale=dpi / 72).to_pil().convert("L")
+
+
+def qr_codes(path: Path, page_index: int = 0, dpi: int = 150) -> list[str]:
+    """The text of every QR code a real decoder (zxing-cpp) finds on the rendered page."""
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(page_image(path, page_index, dpi), formats=zxingcpp.BarcodeFormat.QRCode)
+    return [result.text for result in found]
+
+
+def footer_font_size(path: Path, marker: str = "Page ") -> float:
+    """The font size (points) of the text starting with ``marker`` (the page-number footer)."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.lstrip().startswith(marker):
+            sizes.append(round(size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5, 1))
+
+    pypdf.PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return sizes[0] if sizes else 0.0

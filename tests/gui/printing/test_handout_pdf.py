@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pdf_pages import body_font_size, page_sizes, page_texts, rendered_line_pitch
+from pdf_pages import body_font_size, footer_font_size, page_sizes, page_texts, qr_codes, rendered_line_pitch
 
 from editor.core.library import Library
 from editor.core.post.sections import split_sections
@@ -25,7 +25,8 @@ LETTER, A4 = (612, 792), (595, 842)
 @pytest.fixture
 def clinic_library(library_path: Path) -> Path:
     with Library.open(library_path) as lib:
-        SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300").save(lib)
+        SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
+                     address="12 Harbor Street\nRiverside, OR 97000").save(lib)
         lib.settings.set("site_base_url", "https://riverside.example/blog")
     return library_path
 
@@ -59,6 +60,7 @@ def test_cli_handout_holds_every_heading_reference_and_page_number(clinic_librar
     out = tmp_path / "handout.pdf"
     result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out), "--json")
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # nothing but the result: no Chromium or Qt chatter
     assert json.loads(result.stdout)["written"] == [{"slug": SAMPLE, "path": str(out)}]
     pages = page_texts(out)
     whole = words("\n".join(pages))
@@ -72,7 +74,8 @@ def test_cli_handout_holds_every_heading_reference_and_page_number(clinic_librar
         assert f"Page {number} of {len(pages)}" in text
         assert "Printed " in text and words(DISCLAIMER) in words(text)
     assert "Riverside Family Clinic" in pages[0] and "(555) 201-3300" in pages[0]
-    assert "riverside.example/blog/glp1-what-to-know" in pages[0]
+    assert "12 Harbor Street" in pages[0] and "Riverside, OR 97000" in pages[0]
+    assert "riverside.example/blog/glp1-what-to-know" in words(pages[0]).replace(" ", "")
     assert page_sizes(out) == [LETTER] * len(pages)
 
 
@@ -88,6 +91,48 @@ def test_type_size_and_paper_are_what_was_asked(
     ink, pitch = rendered_line_pitch(out)
     assert 0.01 < ink < 0.5, "the first page looks blank (or solid)"
     assert pitch == pytest.approx(points * LINE_HEIGHT, rel=0.08)
+    assert footer_font_size(out) == pytest.approx(12.0 if points == 16 else 8.5, abs=0.2)
+
+
+@pytest.mark.parametrize("dpi", [72, 150, 300])
+def test_the_printed_qr_code_decodes_to_the_canonical_url(clinic_library: Path, tmp_path: Path, dpi: int) -> None:
+    out = tmp_path / "handout.pdf"
+    result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Wrote {out}\n" and result.stderr == ""
+    assert qr_codes(out, dpi=dpi) == [f"https://riverside.example/blog/{SAMPLE}"]
+
+
+def test_the_qr_code_points_at_the_published_page_when_the_post_is_live(clinic_library: Path,
+                                                                         tmp_path: Path) -> None:
+    from editor.core.publish.sites import SiteStore
+
+    live = "https://www.riverside-clinic.example/2026/03/glp1-what-patients-should-know/"
+    with Library.open(clinic_library) as lib:
+        post = lib.posts.get(SAMPLE)
+        sites = SiteStore(lib)
+        site = sites.add("clinic", "https://www.riverside-clinic.example", "erin", "abcd efgh ijkl")
+        with lib.transaction():
+            remote = {"id": 41, "status": "publish", "link": live, "modified_gmt": "2026-03-02T10:00:00",
+                      "title": {"raw": post.title}, "content": {"raw": ""}, "excerpt": {"raw": ""}}
+            sites.record(post.id, site, remote, version=post.version)
+    out = tmp_path / "handout.pdf"
+    assert cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out)).returncode == 0
+    assert qr_codes(out) == [live]
+    printed = words(page_texts(out)[0]).replace(" ", "")
+    assert "riverside-clinic.example/2026/03/glp1-what-patients-should-know" in printed
+
+
+def test_the_pdf_carries_title_author_and_subject(clinic_library: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "handout.pdf"
+    assert cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out)).returncode == 0
+    with Library.open(clinic_library) as lib:
+        post = lib.posts.get(SAMPLE)
+        author = lib.authors.get(post.author_id).display_name
+    meta = pypdf.PdfReader(out).metadata
+    assert (meta.title, meta.author, meta.subject) == (post.title, author, post.summary)
 
 
 def test_handout_of_all_published_posts(clinic_library: Path, tmp_path: Path) -> None:
