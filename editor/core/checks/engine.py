@@ -31,7 +31,7 @@ from editor.core.checks.citations import (
 from editor.core.checks.claims import PromotionalLanguage, PromotionalTitle, UncitedClaim, UncitedRegulatoryClaim
 from editor.core.checks.context import AnalysisKey, CheckContext, Part, SectionAnalysis
 from editor.core.checks.finding import ERROR, Finding, disambiguate, make_fingerprint, sort_key
-from editor.core.checks.images import ImageAltMissing, ImageMissing, ImageUnreachable
+from editor.core.checks.images import ImageAltMissing, ImageMissing, ImageRemote, ImageUnreachable
 from editor.core.checks.metadata import AuthorCredentialsMissing, ReviewOverdue
 from editor.core.checks.privacy import ImageMetadata, PhiSuspected
 from editor.core.checks.reference_review import ReferenceNeedsReview
@@ -52,7 +52,7 @@ CHECK_CLASSES: tuple[type[Check], ...] = (
     ReadingLevel, LongSentence, LongParagraph, PassiveVoice,
     PhiSuspected, ImageMetadata,
     SectionEmpty, HeadingSkip, HeadingDuplicate, TitleLength, MetaDescriptionLength, ImageAltMissing, LinkInvalid,
-    ImageMissing, ImageUnreachable,
+    ImageMissing, ImageUnreachable, ImageRemote,
     AuthorCredentialsMissing, ReviewOverdue, ReferenceStale, ReferenceNeedsReview,
 )
 

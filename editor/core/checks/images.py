@@ -6,9 +6,12 @@ checks report what would not arrive:
 
 - ``image-missing`` (error): ``asset:ID`` names an image the library does not hold (a post
   copied from another library, an image removed since). The page would show a broken image.
-- ``image-unreachable`` (error): a file path, ``file:``/web/``data:`` URL in an image's
+- ``image-unreachable`` (error): a file path, a ``file:`` or ``data:`` URL in an image's
   place. It worked on the author's computer, but the page never gets it (the sanitizer drops
   it); the picture has to be added to the library.
+- ``image-remote`` (error): a picture on a web server. Exits carry only library images, so
+  it would vanish from the page (and another site's picture can change or disappear). A
+  site audit leaves it out: on the site itself such an image is at home.
 - ``image-alt-missing`` (warning): an image without alternative text that is not marked
   decorative (``![](asset:ID "decorative")``); a screen reader says nothing about it.
 
@@ -53,7 +56,7 @@ class ImageMissing(Check):
 class ImageUnreachable(SectionCheck):
     code = "image-unreachable"
     severity = ERROR
-    description = "An image given as a file path or a URL: the website never gets it."
+    description = "An image given as a file path or a file:/data: URL: the website never gets it."
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         for ref in _images(part):
@@ -62,18 +65,29 @@ class ImageUnreachable(SectionCheck):
                 yield self.at(ctx, part, ref.start, f"{why} {ADD_IT}", ref.target or ref.alt or "img")
 
 
+class ImageRemote(SectionCheck):
+    code = "image-remote"
+    severity = ERROR
+    description = "An image on a web server instead of in the library: the page would lose it."
+
+    def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
+        for ref in _images(part):
+            if ref.kind == "web":
+                yield self.at(ctx, part, ref.start,
+                              f"The image {quote(ref.target, 48)} is on a web server; pages carry only pictures "
+                              "kept in the library, so it would be missing (and a picture on another site can "
+                              f"change or vanish). Save it, then {ADD_IT[0].lower()}{ADD_IT[1:]}", ref.target)
+
+
 def _unreachable(ref: ImageRef) -> str:
-    shown = quote(ref.target, 48) if ref.target else "with no source"
+    shown = quote(ref.target, 48)
     kind = ref.kind
-    if kind == "asset":
+    if kind in ("asset", "web"):
         return ""
     if not ref.target:
         return "This image has no source, so nothing would show on the page."
     if kind == "file":
         return f"The image {shown} is a file on this computer; the website cannot reach it."
-    if kind == "web":
-        return (f"The image {shown} is on another website; pages show only pictures kept in the library, so it "
-                "would be missing (and another site's picture can change or vanish).")
     if kind == "data":
         return "This image is embedded as a data: URL, which the page does not carry."
     return f"The image {shown} is not a picture the page can show."

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from editor.core.library import Library
 
 BROKEN_CITATION_CODES = frozenset({"citation-unresolved", "citation-number-missing", "reference-uncited"})
+# On the site itself a post's pictures are at home: only a library copy would lose them.
+NOT_A_SITE_PROBLEM = frozenset({"image-remote"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = No
                 audit.posts.append(entry)
                 continue
             entry.grade, entry.words = reading.grade, reading.words
-            for finding in findings:
+            for finding in (f for f in findings if f.code not in NOT_A_SITE_PROBLEM):
                 issue = AuditIssue(finding.severity, finding.code, finding.message, finding.line)
                 if finding.code in BROKEN_CITATION_CODES:
                     entry.broken_citations.append(issue)

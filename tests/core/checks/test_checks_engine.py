@@ -30,7 +30,7 @@ def test_every_issue_code_is_registered_with_its_severity() -> None:
         "long-paragraph": "info", "passive-voice": "info", "phi-suspected": "error", "section-empty": "warning",
         "heading-skip": "warning", "heading-duplicate": "warning", "title-length": "warning",
         "meta-description-length": "warning", "image-alt-missing": "warning", "link-invalid": "warning",
-        "image-missing": "error", "image-unreachable": "error",
+        "image-missing": "error", "image-unreachable": "error", "image-remote": "error",
         "author-credentials-missing": "warning", "review-overdue": "warning", "reference-stale": "info",
         "reference-needs-review": "warning",
     }

@@ -38,13 +38,15 @@ def test_missing_is_decided_by_the_library_each_time_not_by_cached_text(library)
     assert [f.code for f in check_post(library, post) if f.code == "image-missing"] == []
 
 
-@pytest.mark.parametrize("target", [
-    "plate.jpg", "/home/erin/Pictures/plate.png", "file:///tmp/plate.png", "https://example.org/plate.png",
-    "data:image/png;base64,iVBORw0KGgo=", r"C:\Users\erin\plate.png",
+@pytest.mark.parametrize(("target", "code"), [
+    ("plate.jpg", "image-unreachable"), ("/home/erin/Pictures/plate.png", "image-unreachable"),
+    ("file:///tmp/plate.png", "image-unreachable"), ("data:image/png;base64,iVBORw0KGgo=", "image-unreachable"),
+    (r"C:\Users\erin\plate.png", "image-unreachable"), ("https://example.org/plate.png", "image-remote"),
 ])
-def test_paths_and_urls_that_cannot_reach_the_site_are_errors(library, target: str) -> None:
-    found = findings(library, f"Text.\n\n![A plate]({target})\n", "image-unreachable")
-    assert [(f.line, f.severity) for f in found] == [(3, "error")]
+def test_paths_and_urls_that_cannot_reach_the_site_are_errors(library, target: str, code: str) -> None:
+    post = library.posts.create(Post(title="Images", body=f"Text.\n\n![A plate]({target})\n"))
+    found = [f for f in check_post(library, post) if f.code.startswith("image-") and f.code != "image-alt-missing"]
+    assert [(f.code, f.line, f.severity) for f in found] == [(code, 3, "error")]
     assert "Insert → Image" in found[0].message
 
 
