@@ -105,17 +105,17 @@ def test_the_printed_qr_code_decodes_to_the_canonical_url(clinic_library: Path, 
 
 def test_the_qr_code_points_at_the_published_page_when_the_post_is_live(clinic_library: Path,
                                                                          tmp_path: Path) -> None:
+    from editor.core.publish.links import LinkStore
     from editor.core.publish.sites import SiteStore
 
     live = "https://www.riverside-clinic.example/2026/03/glp1-what-patients-should-know/"
     with Library.open(clinic_library) as lib:
         post = lib.posts.get(SAMPLE)
-        sites = SiteStore(lib)
-        site = sites.add("clinic", "https://www.riverside-clinic.example", "erin", "abcd efgh ijkl")
+        site = SiteStore(lib).add("clinic", "https://www.riverside-clinic.example", "erin", "abcd efgh ijkl")
         with lib.transaction():
             remote = {"id": 41, "status": "publish", "link": live, "modified_gmt": "2026-03-02T10:00:00",
                       "title": {"raw": post.title}, "content": {"raw": ""}, "excerpt": {"raw": ""}}
-            sites.record(post.id, site, remote, version=post.version)
+            LinkStore(lib).record(post.id, site, remote, version=post.version)
     out = tmp_path / "handout.pdf"
     assert cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out)).returncode == 0
     assert qr_codes(out) == [live]
