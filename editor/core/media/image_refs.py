@@ -43,7 +43,7 @@ _MARKDOWN_IMAGE = re.compile(rf"!\[{_ALT}\]\([ \t]*{_TARGET}{_TITLE}[ \t]*\)")
 _HTML_IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 _HTML_ATTR = re.compile(r"\b(?P<name>src|alt|title)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_ALT_ESCAPE = re.compile(r"([\\\[\]])")
+_ALT_ESCAPE = re.compile(r"([\\\[\]`])")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def find_images(text: str) -> list[ImageRef]:
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1].strip()
         title = match.group("title") or ""
-        found.append(ImageRef(match.start(), match.end(), _unescape(match.group("alt")), target, title[1:-1]))
+        alt = text[match.start("alt"):match.end("alt")]  # as written: code spans in it are not code
+        found.append(ImageRef(match.start(), match.end(), _unescape(alt), target, title[1:-1]))
     for match in _HTML_IMAGE.finditer(visible):
         attrs = {m.group("name").lower(): _unquote(m.group("value")) for m in _HTML_ATTR.finditer(match["attrs"])}
         found.append(ImageRef(match.start(), match.end(), attrs.get("alt", ""), attrs.get("src", ""),
@@ -114,8 +115,9 @@ def asset_ref(asset_id: int) -> str:
 
 
 def escape_alt(alt: str) -> str:
-    """Alternative text as it goes between ``![`` and ``]``: one line, brackets and backslashes escaped."""
-    return _ALT_ESCAPE.sub(r"\\\1", " ".join(alt.split()))
+    """Alternative text as it goes between ``![`` and ``]``: one line; brackets, backslashes and
+    backticks escaped, ``&`` written as an entity (Markdown would read ``&amp;`` as ``&``)."""
+    return _ALT_ESCAPE.sub(r"\\\1", " ".join(alt.split()).replace("&", "&amp;"))
 
 
 def rewrite_markdown_images(text: str, url_for: Callable[[int], str]) -> str:
@@ -177,7 +179,7 @@ def _unquote(value: str) -> str:
 
 
 def _unescape(alt: str) -> str:
-    return re.sub(r"\\(.)", r"\1", alt)
+    return html.unescape(re.sub(r"\\(.)", r"\1", alt))
 
 
 def _blank_code(text: str) -> str:

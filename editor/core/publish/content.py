@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from editor.core.export.website import ClearedPost, website_html
 from editor.core.importers.html import parse_html
 from editor.core.importers.model import ImportedPost
 from editor.core.post.model import Post
@@ -125,12 +126,13 @@ def comparable_post(lib: Any, site: Site, item: dict[str, Any], ours: Post) -> P
     return ours.replace(title=plain_title(item), summary=_excerpt(item), body=body)
 
 
-def comparable_ours(lib: Any, site: Site, ours: Post, settings: ExportSettings | None = None) -> Post:
-    """``ours`` as the site would give it back: rendered as we publish it and read through the same import,
-    so that beside :func:`comparable_post` only real changes differ (not where a citation sits after a
-    full stop, or how a list is written)."""
+def comparable_ours(lib: Any, site: Site, cleared: ClearedPost) -> Post:
+    """Our post as the site would give it back: rendered as we publish it (the gate has passed it) and read
+    through the same import, so that beside :func:`comparable_post` only real changes differ (not where a
+    citation sits after a full stop, or how a list is written)."""
     import hashlib
 
+    ours = cleared.post
     links = LinkStore(lib)
     placeholders: dict[str, int] = {}
 
@@ -143,7 +145,7 @@ def comparable_ours(lib: Any, site: Site, ours: Post, settings: ExportSettings |
         placeholders[placeholder] = asset_id
         return placeholder
 
-    fragment = site_fragment(lib, ours, asset_url, settings)
+    fragment = website_html(lib, cleared, "fragment", asset_url=asset_url, show_title=False).strip()
     item = {"id": 0, "title": {"raw": ours.title}, "excerpt": {"raw": ours.summary}, "content": {"raw": fragment},
             "slug": ours.slug}
     body = _imported_body(lib, site, item)

@@ -214,7 +214,7 @@ class _Publisher:
     def _conflict(self, post: Post, found: Located) -> PublishConflictError:
         theirs = found.remote or {}
         their_post = remote_content.comparable_post(self.lib, self.site, theirs, post)
-        our_post = remote_content.comparable_ours(self.lib, self.site, post, self.settings)
+        our_post = remote_content.comparable_ours(self.lib, self.site, self.cleared)
         when = moment_words(str(theirs.get("modified_gmt") or ""))
         when = f"on {when} UTC" if when else "recently"
         return PublishConflictError(
