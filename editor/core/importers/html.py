@@ -25,6 +25,7 @@ from editor.core.importers.citations import clean_input, read_reference_list
 from editor.core.importers.detect import decode_text
 from editor.core.importers.markup import rebuild, rebuild_elements, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost, ReportLine
+from editor.core.importers.pagemeta import PageChrome, page_author
 from editor.core.importers.safety import neutralize
 from editor.core.importers.structure import Extras, build_post, is_chrome, label_kind
 
@@ -100,6 +101,7 @@ def _section_of(heading: etree._Element, kind: str) -> list[etree._Element]:
 
 def _take_extras(root: lxml_html.HtmlElement) -> Extras:
     extras = Extras()
+    extras.page_author = page_author(root)  # JSON-LD is in <script>, about to go
     for element in list(root.iter(*_STRIP_TAGS)):
         _remove(element)
     for element in list(root.iter(*_UNWRAP_TAGS)):
@@ -125,6 +127,8 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
                     _remove(element)
     if not extras.title:
         extras.title = _page_title(root)
+    if h1 is not None:
+        extras.summary = _take_excerpt(root, h1, extras)
     for kind in ("author", "related", "references"):
         places: list[list[etree._Element]] = []
         taken: list[etree._Element] = []
@@ -157,7 +161,31 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
             setattr(extras, kind, _fragment_chunks(taken))
         for element in taken:
             _remove(element)
+    chrome = PageChrome(extras.report)
+    chrome.take(root, h1)
+    extras.byline = chrome.byline
     return extras
+
+
+_EXCERPT_CLASS = re.compile(r"excerpt|(?<![a-z])dek(?![a-z])|standfirst|subtitle|lede|subhead|article-summary",
+                            re.I)
+
+
+def _take_excerpt(root: lxml_html.HtmlElement, h1: etree._Element, extras: Extras) -> str | None:
+    """The post's excerpt printed under its title (Ghost's ``gh-article-excerpt``, a "dek"): the
+    post's summary, not its first paragraph."""
+    container = h1.getparent()
+    if container is None:
+        return None
+    for element in h1.itersiblings():
+        if not isinstance(element.tag, str) or element.tag not in ("p", "div", "h2", "h3"):
+            continue
+        text = _text(element)
+        if _EXCERPT_CLASS.search(_classes(element)) and text and len(text) <= 300:
+            extras.report.append(ReportLine("summary", text[:80], "the excerpt under the title"))
+            _remove(element)
+            return text
+    return None
 
 
 def _in_article(element: etree._Element, h1: etree._Element | None) -> bool:
@@ -369,4 +397,5 @@ def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> Im
     markdown = neutralize(to_markdown(rebuild(body, images)))
     post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="html", extras=extras)
     post.images = [image for image in images.images if image.placeholder in post.body]
+    post.summary = extras.summary
     return post

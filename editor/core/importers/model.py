@@ -27,8 +27,8 @@ class ReferenceEntry:
 class ReportLine:
     """Where one block of the source went.
 
-    ``destination`` is "title", "banner", "body", "reference", "author", "related" or
-    "dropped"; every word of the source ends up in one of them, and "dropped" is only ever
+    ``destination`` is "title", "banner", "summary", "body", "reference", "author", "related"
+    or "dropped"; every word of the source ends up in one of them, and "dropped" is only ever
     site chrome or a repeated copy of something kept, listed so the author can see it.
     """
 
@@ -93,6 +93,7 @@ class ImportedPost:
     series_number: int | None = None  # from "Chapter N" in the title
     post: Post | None = None  # set when the source carried front matter
     report: list[ReportLine] = field(default_factory=list)  # where each block of the source went
+    summary: str | None = None  # an excerpt the page printed under its title
 
     def to_post(self) -> Post:
         """A new, unsaved post built from this import (slug and author left to the library)."""
@@ -103,6 +104,7 @@ class ImportedPost:
             title=self.title,
             body=self.body,
             banner=self.banner if self.banner is not None else base.banner,
+            summary=base.summary or self.summary or "",
             # A banner guessed from the page is kept but shown only once the author says so.
             show_banner=base.show_banner if self.post is not None else False,
             related=[entry.display for entry in self.related] or list(base.related),

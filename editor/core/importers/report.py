@@ -15,6 +15,7 @@ from editor.core.importers.model import ReportLine
 _LABELS = {
     "title": "Title",
     "banner": "Banner (kept as a property, not shown until you choose to)",
+    "summary": "Summary (the excerpt under the title)",
     "body": "Body",
     "reference": "Reference list",
     "author": "Author box",
@@ -49,7 +50,7 @@ def summarize(lines: Iterable[ReportLine | Mapping[str, str]]) -> list[str]:
     rows = [line if isinstance(line, ReportLine) else ReportLine(line["to"], line["text"], line.get("note", ""))
             for line in lines]
     out: list[str] = []
-    for destination in ("title", "banner"):
+    for destination in ("title", "banner", "summary"):
         for row in rows:
             if row.destination == destination:
                 out.append(f"{_LABELS[destination]}: \u201c{shorten(row.text)}\u201d")

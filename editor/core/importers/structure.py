@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from editor.core.foundation.errors import PostImportError
-from editor.core.importers import boxes, citations
+from editor.core.importers import boxes, citations, linebreaks
 from editor.core.importers.blocks import Block, blocks_to_markdown, plain_text
+from editor.core.importers.byline import chrome_reason, parse_byline
 from editor.core.importers.model import AuthorBox, ImportedPost, ReferenceEntry, RelatedEntry, ReportLine
+from editor.core.importers.pagemeta import merge_authors
 from editor.core.importers.refentries import read_entry
 from editor.core.importers.report import Report
 
@@ -84,6 +86,9 @@ class Extras:
     # Other copies of a reference list (sidebar, footer, print block): never read for citations.
     reference_copies: list[list[str]] = field(default_factory=list)
     report: list[ReportLine] = field(default_factory=list)  # what the reader already set aside
+    byline: AuthorBox | None = None  # from a byline element of the page
+    page_author: AuthorBox | None = None  # what the page declares (JSON-LD, meta, microdata)
+    summary: str | None = None  # the excerpt printed under the title
 
 
 def build_post(
@@ -100,9 +105,14 @@ def build_post(
     warnings: list[str] = []
     report = Report(list(extras.report))
     kept: list[Block] = []
-    for block in blocks:
+    for block in linebreaks.normalize(blocks, report, label_kind):
+        reason = None if block.is_heading else chrome_reason(plain_text(block.text))
         if is_chrome(block.text):
             report.add("dropped", block.text, "site chrome")
+        elif linebreaks.is_placeholder(block.text):
+            report.add("dropped", block.text, "chrome: the site builder's placeholder text")
+        elif reason is not None and reason not in _HEADER_ONLY:
+            report.add("dropped", block.text, f"chrome: {reason}")
         else:
             kept.append(block)
     blocks = kept
@@ -110,9 +120,14 @@ def build_post(
     title = extras.title
     banner = extras.banner
     lead: list[Block] = []
+    if title_index is None and title:
+        title_index = _repeated_title(blocks, title)
     if title_index is not None:
         title = plain_text(blocks[title_index].text)
         lead, blocks = blocks[:title_index], blocks[title_index + 1 :]
+    header = _Header(report, extras.byline or extras.page_author)
+    lead = header.take(lead, whole=True)
+    blocks = header.take(blocks)
     if title:
         report.add("title", title)
     if banner:
@@ -156,12 +171,58 @@ def build_post(
         citations=citations.count_citation_groups(converted.text),
         references=references,
         unresolved=converted.unresolved,
-        author=end.author,
+        author=merge_authors(end.author, extras.byline, header.author, extras.page_author),
         related=end.related,
         warnings=warnings,
         series_number=series_number,
         report=report.lines,
     )
+
+
+_HEADER_ONLY = ("post date", "post time", "category list", "tag list", "section label", "count", "button", "byline")
+_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\([^)]*\)$")
+_AVATAR_ALT = re.compile(r"^(?:(?:picture|photo|image|headshot|portrait)\s+of\s+|avatar\b)|^$", re.I)
+
+
+class _Header:
+    """The post's header: bylines, dates, read times and avatars around the title.
+
+    Taken out from the start of a run of blocks while each is certainly one of them; the
+    first block that is not ends the header (``whole``: every block above the title is
+    looked at, what is not chrome stays for the banner and the body)."""
+
+    def __init__(self, report: Report, known: AuthorBox | None = None) -> None:
+        self.report = report
+        self.known = known  # the author the page named elsewhere: their photo is an avatar
+        self.author: AuthorBox | None = None
+
+    def take(self, blocks: list[Block], whole: bool = False) -> list[Block]:
+        kept: list[Block] = []
+        for index, block in enumerate(blocks):
+            if block.is_heading or not self._taken(block):
+                if not whole:
+                    return kept + blocks[index:]
+                kept.append(block)
+        return kept
+
+    def _taken(self, block: Block) -> bool:
+        text = plain_text(block.text)
+        found = parse_byline(text, bare=True)
+        if found is not None:
+            self.author = self.author or found
+            self.report.add("author", block.text, "byline")
+            return True
+        reason = chrome_reason(text, lead=True)
+        image = _IMAGE.match(block.text.strip())
+        if reason is None and image is not None:
+            alt = image.group("alt").strip()
+            names = {a.name.casefold() for a in (self.author, self.known) if a is not None}
+            named = alt.casefold() in names
+            reason = "avatar" if named or _AVATAR_ALT.search(alt) else None
+        if reason is None:
+            return False
+        self.report.add("dropped", block.text, f"chrome: {reason}")
+        return True
 
 
 @dataclass
@@ -256,6 +317,11 @@ class _EndMatter:
             self._report.add("dropped", text, "the same entry listed twice")
 
     def _take_author(self, texts: list[str], piece: _Piece | None) -> None:
+        for text in [t for t in texts if linebreaks.is_placeholder(t)]:
+            self._report.add("dropped", text, "chrome: the site builder's placeholder text")
+            texts = [t for t in texts if t != text]
+        if not texts:
+            return
         author = boxes.parse_author(texts)
         if author is None:
             self._warnings.append("An author box was found but no author name could be read from it.")
@@ -288,6 +354,15 @@ class _EndMatter:
                 self._report.add("related", text)
             else:
                 self._report.add("dropped", text, "another post's excerpt or link text")
+
+
+def _repeated_title(blocks: list[Block], title: str) -> int | None:
+    """The heading that repeats a title found elsewhere (an ``<h2>``/``<h3>`` post title)."""
+    wanted = " ".join(title.split()).casefold()
+    for index, block in enumerate(blocks[:8]):
+        if block.is_heading and " ".join(plain_text(block.text).split()).casefold() == wanted:
+            return index
+    return None
 
 
 def _title_index(blocks: list[Block], guessed: bool) -> int | None:
