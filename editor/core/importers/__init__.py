@@ -52,7 +52,7 @@ def parse_file(path: str | Path) -> ImportedPost:
         from editor.core.importers.html import decode_page, parse_html
 
         return parse_html(decode_page(name, data), name, folder=path.parent)
-    return _parse_decoded(decode_text(name, data), name, kind)
+    return _parse_decoded(decode_text(name, data), name, kind, path.parent)
 
 
 def parse_text(text: str, source_name: str = "pasted text") -> ImportedPost:
@@ -69,14 +69,14 @@ def parse_text(text: str, source_name: str = "pasted text") -> ImportedPost:
     return _parse_decoded(text, source_name, kind)
 
 
-def _parse_decoded(text: str, name: str, kind: str) -> ImportedPost:
+def _parse_decoded(text: str, name: str, kind: str, folder: Path | None = None) -> ImportedPost:
     if not text.strip():
         raise PostImportError(f"{name}: the file is empty.")
     check_markdown_depth(text, name, PostImportError)
     if kind == "markdown":
         from editor.core.importers.markdown import parse_markdown
 
-        return parse_markdown(text, name)
+        return parse_markdown(text, name, folder)
     from editor.core.importers.plaintext import parse_plain_text
 
     return parse_plain_text(text, name)

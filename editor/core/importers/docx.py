@@ -16,8 +16,9 @@ import mammoth
 from editor.core.foundation.errors import PostImportError
 from editor.core.foundation.limits import check_docx_archive, check_xml_depth, parse_html_fragment
 from editor.core.importers.blocks import markdown_to_blocks
+from editor.core.importers.images import MAX_IMAGE_BYTES, clean_image
 from editor.core.importers.markup import rebuild, to_markdown
-from editor.core.importers.model import ImportedImage, ImportedPost
+from editor.core.importers.model import ImportedImage, ImportedPost, ReportLine
 from editor.core.importers.safety import neutralize
 from editor.core.importers.structure import build_post
 
@@ -31,20 +32,31 @@ _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "ima
 
 
 class _Images:
+    """Word's embedded pictures, each cleaned of metadata (``images.clean_image``) and reported."""
+
     def __init__(self) -> None:
         self.images: list[ImportedImage] = []
+        self.report: list[ReportLine] = []
 
     def convert(self, image: mammoth.documents.Image) -> dict[str, str]:
         mime = (image.content_type or "").lower()
         if not mime.startswith("image/"):
             return {}
         with image.open() as stream:
-            data = stream.read()
+            data = stream.read(MAX_IMAGE_BYTES + 1)
         number = len(self.images) + 1
-        placeholder = f"import-image:{number}"
         filename = f"image-{number}.{_EXTENSIONS.get(mime, mime.split('/')[-1] or 'bin')}"
-        self.images.append(ImportedImage(placeholder, data, mime, filename))
-        return {"src": placeholder, "alt": image.alt_text or ""}
+        if len(data) > MAX_IMAGE_BYTES:
+            self.report.append(ReportLine("image", filename, "not copied: larger than 20 MB"))
+            return {}
+        cleaned = clean_image(data, mime, filename, number)
+        if isinstance(cleaned, str):
+            self.report.append(ReportLine("image", filename, f"not copied: {cleaned}"))
+            return {}
+        self.images.append(cleaned)
+        self.report.append(ReportLine("image", f"{filename} ({image.alt_text or 'no alt text'})",
+                                      "copied into the library"))
+        return {"src": cleaned.placeholder, "alt": image.alt_text or ""}
 
 
 def _keep_placeholder(src: str, alt: str) -> str | None:
@@ -80,6 +92,7 @@ def parse_docx(data: bytes, source_name: str) -> ImportedPost:
     markdown = neutralize(to_markdown(rebuild(root, _keep_placeholder)))
     post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="docx")
     post.images = [image for image in images.images if image.placeholder in post.body]
+    post.report.extend(images.report)
     ignored = {str(message.message) for message in result.messages if message.type == "error"}
     post.warnings.extend(f"Word conversion: {message}" for message in sorted(ignored))
     return post

@@ -9,7 +9,6 @@ Cookie banners are removed. The extracted article is rebuilt with whitelisted ma
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from pathlib import Path
 
@@ -18,13 +17,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from editor.core.foundation.errors import PostImportError
-from editor.core.foundation.input_paths import read_source_bytes
 from editor.core.foundation.limits import parse_html_document
 from editor.core.importers.blocks import markdown_to_blocks
 from editor.core.importers.citations import clean_input, read_reference_list
 from editor.core.importers.detect import decode_text
+from editor.core.importers.images import ImageCollector
 from editor.core.importers.markup import rebuild, rebuild_elements, to_markdown
-from editor.core.importers.model import ImportedImage, ImportedPost, ReportLine
+from editor.core.importers.model import ImportedPost, ReportLine
 from editor.core.importers.pagemeta import PageChrome, page_author
 from editor.core.importers.safety import neutralize
 from editor.core.importers.structure import Extras, build_post, is_chrome, label_kind
@@ -46,7 +45,6 @@ _STRIP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "s
 # and <input> swallow what follows them.
 _UNWRAP_TAGS = ("form", "embed", "input", "param", "source")
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,60}$")
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -339,32 +337,6 @@ def _loses_structure(must_keep: list[str], headings: int, extracted: str, body: 
     return found < headings
 
 
-class _PageImages:
-    """Images of a saved page that sit beside it on disk become library assets."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.images: list[ImportedImage] = []
-
-    def __call__(self, src: str, alt: str) -> str | None:
-        if src.startswith(("http://", "https://")):
-            return src
-        if self.folder is None or not src or re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
-            return None
-        given = self.folder / src.split("?", 1)[0].split("#", 1)[0]
-        mime = mimetypes.guess_type(given.name)[0] or ""
-        if not mime.startswith("image/"):
-            return None
-        try:
-            data = read_source_bytes(given, PostImportError, limit=MAX_IMAGE_BYTES, what="the image")
-        except PostImportError:
-            return None  # missing, too large, or a library: the page imports without it
-        candidate = given.resolve()
-        placeholder = f"import-image:{len(self.images) + 1}"
-        self.images.append(ImportedImage(placeholder, data, mime, candidate.name))
-        return placeholder
-
-
 def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> ImportedPost:
     """Extract the article of a saved web page into an :class:`ImportedPost`."""
     page = _NOT_XML.sub("", clean_input(page))
@@ -393,9 +365,11 @@ def parse_html(page: str, source_name: str, *, folder: Path | None = None) -> Im
     if body is None or not extracted.strip():
         raise PostImportError(f"{source_name}: no article text was found in the web page.")
     _report_left_out(page_blocks, f"{extras.title or ''} {extracted}", extras)  # the h1 is the title
-    images = _PageImages(folder)
+    images = ImageCollector(folder, Path(source_name).stem)
     markdown = neutralize(to_markdown(rebuild(body, images)))
     post = build_post(markdown_to_blocks(markdown), source_name=source_name, source_kind="html", extras=extras)
     post.images = [image for image in images.images if image.placeholder in post.body]
+    post.report.extend(images.report)
+    post.warnings.extend(images.warnings)
     post.summary = extras.summary
     return post

@@ -167,7 +167,7 @@ def _prepare(lib: Library, imported: ImportedPost, online: _Online) -> tuple[Pos
     body = _rekey(imported.body, keys)
     for image in imported.images:
         asset_id = lib.assets.add(image.data, image.mime, image.filename)
-        body = body.replace(f"({image.placeholder})", f"(asset:{asset_id})")
+        body = re.sub(rf"\({re.escape(image.placeholder)}(?=[\s)])", f"(asset:{asset_id}", body)
     post = imported.to_post().replace(body=body, related=_related(lib, imported.related))
     if imported.author is not None:
         author = lib.authors.find_or_create(

@@ -9,10 +9,13 @@ converted when there is a reference list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from editor.core.foundation.errors import FrontMatterError, PostImportError
 from editor.core.importers.blocks import markdown_to_blocks, plain_text
 from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import clean_input, count_citation_groups
+from editor.core.importers.images import ImageCollector
 from editor.core.importers.model import AuthorBox, ImportedPost, RelatedEntry, ReportLine
 from editor.core.importers.report import Report
 from editor.core.importers.safety import scrub
@@ -31,11 +34,22 @@ def _byline(byline: str | None) -> AuthorBox | None:
     return AuthorBox(name=name, credentials=credentials) if name else None
 
 
-def parse_markdown(text: str, source_name: str) -> ImportedPost:
-    """Parse a Markdown file into an :class:`ImportedPost`."""
+def parse_markdown(text: str, source_name: str, folder: Path | None = None) -> ImportedPost:
+    """Parse a Markdown file into an :class:`ImportedPost`; images it names by a path relative to
+    ``folder`` are copied (``images.ImageCollector``)."""
     text = scrub(clean_input(text))
     if not text.strip():
         raise PostImportError(f"{source_name}: the file is empty.")
+    images = ImageCollector(folder)
+    text = images.markdown(text)
+    imported = _parse(text, source_name)
+    imported.images = [image for image in images.images if image.placeholder in imported.body]
+    imported.report.extend(images.report)
+    imported.warnings.extend(images.warnings)
+    return imported
+
+
+def _parse(text: str, source_name: str) -> ImportedPost:
     if not text.startswith(_FRONT):
         return build_post(
             markdown_to_blocks(text), source_name=source_name, source_kind="markdown", always_convert=False

@@ -111,6 +111,9 @@ def _copy_element(child: etree._Element, target: etree._Element, image_hook: Ima
         return
     if name in ("graphic", "img"):
         src = (child.get("src") or "").strip()
+        if not src or src.startswith("data:"):  # lazy loading keeps the real address elsewhere
+            src = next((str(child.get(name)).strip() for name in ("data-src", "data-lazy-src", "data-original")
+                        if child.get(name)), src)
         alt = child.get("alt") or child.get("title") or ""
         url = image_hook(src, alt) if image_hook else (src if src.startswith(("http://", "https://")) else None)
         if url:

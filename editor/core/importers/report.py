@@ -20,6 +20,7 @@ _LABELS = {
     "reference": "Reference list",
     "author": "Author box",
     "related": "Related posts",
+    "image": "Images",
     "dropped": "Left out",
 }
 _LISTED = 6  # items shown per group before "and N more"
@@ -66,6 +67,10 @@ def summarize(lines: Iterable[ReportLine | Mapping[str, str]]) -> list[str]:
         texts = [row.text for row in rows if row.destination == destination and not row.note]
         if texts:
             out.append(f"{_LABELS[destination]} ({len(texts)}): {_quoted(texts)}")
+    images = [row for row in rows if row.destination == "image"]
+    for note in dict.fromkeys(row.note for row in images):
+        texts = [row.text for row in images if row.note == note]
+        out.append(f"Images, {note} ({len(texts)}): {_quoted(texts)}")
     dropped = [row for row in rows if row.destination == "dropped"]
     for note in dict.fromkeys(row.note for row in dropped):
         texts = [row.text for row in dropped if row.note == note]

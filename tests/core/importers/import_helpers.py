@@ -202,3 +202,9 @@ def legacy_docx_bytes(*, with_extras: bool = False) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def pixels(data: bytes) -> tuple[tuple[int, int], bytes]:
+    """An image's size and pixels: what must survive the metadata cleaning that re-encodes it."""
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size, image.convert("RGB").tobytes()

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from import_helpers import TITLE, legacy_docx_bytes, png_bytes
+from import_helpers import TITLE, legacy_docx_bytes, pixels, png_bytes
 
 from editor.cli import main
 from editor.core.foundation.errors import PostAlreadyImported, PostImportError
@@ -136,7 +136,8 @@ def test_word_images_become_library_assets(library: Library, tmp_path: Path) -> 
     post = library.posts.get(import_path(library, path).slug)
     match = re.search(r"!\[\]\(asset:(\d+)\)", post.body)
     assert match is not None
-    assert library.assets.get(int(match.group(1))) == (png_bytes(), "image/png")
+    data, mime = library.assets.get(int(match.group(1)))
+    assert mime == "image/png" and pixels(data) == pixels(png_bytes())
     assert "import-image:" not in post.body
 
 
