@@ -78,8 +78,9 @@ def summarize(lines: Iterable[ReportLine | Mapping[str, str]]) -> list[str]:
     return out
 
 
-def reference_lines(status: Iterable[Mapping[str, object]]) -> list[str]:
-    """One line per reference: "Reference 3 (smith2019): needs review (no year) — “Smith J. …”"."""
+def reference_lines(status: Iterable[Mapping[str, object]], *, commands: bool = True) -> list[str]:
+    """One line per reference: "Reference 3 (smith2019): needs review (no year) — “Smith J. …”",
+    and under it an online suggestion (with the command that accepts it, for the command line)."""
     out = []
     for line in status:
         problems = line.get("problems") or []
@@ -88,6 +89,6 @@ def reference_lines(status: Iterable[Mapping[str, object]]) -> list[str]:
                    f"\u201c{shorten(str(line.get('text', '')), 60)}\u201d")
         suggestion = line.get("suggestion")
         if isinstance(suggestion, Mapping):
-            out.append(f"  suggested match (score {suggestion.get('score')}): {suggestion.get('citation')}; "
-                       f"accept with: {suggestion.get('accept')}")
+            accept = f"; accept with: {suggestion.get('accept')}" if commands else " (see the matches below)"
+            out.append(f"  suggested match (score {suggestion.get('score')}): {suggestion.get('citation')}{accept}")
     return out

@@ -36,6 +36,7 @@ from editor.core.importers import ImportResult, import_path, import_text
 from editor.core.importers.report import reference_lines, summarize
 from editor.core.library import Library
 from editor.gui import file_dialogs
+from editor.gui.dialogs.import_matches import MatchesPanel
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import BAD, WARN, MessageLabel, run_with_library
 
@@ -72,7 +73,7 @@ def report_text(result: ImportResult) -> str:
         f"{result.orphans} orphan citations, {result.sections} sections.",
         *(f"\u2022 {line}" for line in ([f"Author: {result.author}"] if result.author else [])),
         *(f"\u2022 {line}" for line in summarize(result.report)),
-        *(f"\u2022 {line}" for line in reference_lines(result.reference_status)),
+        *(f"\u2022 {line}" for line in reference_lines(result.reference_status, commands=False)),
     ]
     return "\n".join(lines)
 
@@ -144,6 +145,8 @@ class _ImportDialog(QDialog):
         self.report.setAccessibleName("Import report")
         self.report.setMaximumHeight(220)
         self.report.hide()
+        self.matches = MatchesPanel(library, self)
+        self.matches.accepted.connect(lambda _count: self._hub.referencesChanged.emit())
         self.message = MessageLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.ActionRole)
@@ -184,6 +187,7 @@ class _ImportDialog(QDialog):
             self.table.add_error(source, outcome)
         else:
             self.results.append(outcome)
+            self.matches.add_result(outcome)
             item = self.table.add_result(outcome)
             if len(self.results) == 1:
                 self.table.setCurrentItem(item)
@@ -242,6 +246,7 @@ class ImportFilesDialog(_ImportDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.report)
+        layout.addWidget(self.matches)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(760, 460)
@@ -300,6 +305,7 @@ class ImportTextDialog(_ImportDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.report)
+        layout.addWidget(self.matches)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(760, 660)

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from PySide6.QtCore import Qt
+
 from editor.gui import file_dialogs
 from editor.gui.dialogs import import_dialogs
 from editor.gui.dialogs.import_dialogs import ImportFilesDialog, ImportTextDialog
@@ -138,3 +147,64 @@ def test_import_from_text_asks_before_a_second_copy(qtbot, library, hub, dialog_
         qtbot.waitUntil(lambda dialog=dialog: not dialog.busy, timeout=20000)
     assert len(library.posts.list()) == 1
     assert dialog.errors and dialog.errors[0][1].startswith("pasted text: already imported")
+
+
+SPIEGEL = ("Spiegel K, Tasali E, Penev P, Van Cauter E. Brief communication: Sleep curtailment in healthy young "
+           "men is associated with decreased leptin levels, elevated ghrelin levels, and increased hunger and "
+           "appetite. Ann Intern Med. 2004;141(11):846-850.")
+SPIEGEL_DOI = "10.7326/0003-4819-141-11-200412070-00008"
+
+
+@pytest.fixture
+def crossref(dialog_data: Path) -> Iterator[str]:
+    """A loopback server answering like Crossref from recorded answers (search and one work)."""
+    answers = {"/works": (dialog_data / "crossref_search_spiegel.json").read_bytes(),
+               f"/works/{SPIEGEL_DOI}": (dialog_data / "crossref_work_spiegel.json").read_bytes()}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+            return
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            body = answers.get(unquote(urlsplit(self.path).path))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_an_online_match_is_offered_unchecked_and_applied_only_when_accepted(qtbot, library, hub, crossref):
+    library.settings.set("crossref_base_url", crossref)
+    library.settings.set("ncbi_base_url", crossref)
+    dialog = ImportTextDialog(library, hub)
+    qtbot.addWidget(dialog)
+    dialog.text_edit.setPlainText("# Sleep and appetite\n\n## Why\n\nShort sleep raises hunger (1).\n\n"
+                                  f"## References\n\n1. {SPIEGEL}\n")
+    dialog.online_check.setChecked(True)
+    with qtbot.waitSignal(hub.libraryChanged, timeout=20000):
+        dialog.import_button.click()
+    matches = dialog.matches
+    assert not matches.isHidden() and matches.tree.topLevelItemCount() == 1
+    item = matches.tree.topLevelItem(0)
+    assert item.text(2) == "148.6" and "Annals of Internal Medicine" in item.text(1)
+    assert item.checkState(0) == Qt.CheckState.Unchecked and not matches.accept_button.isEnabled()
+    key = dialog.results[0].reference_status[0]["key"]
+    assert library.references.get(key).doi is None  # nothing applied yet
+    item.setCheckState(0, Qt.CheckState.Checked)
+    assert matches.accept_button.isEnabled()
+    with qtbot.waitSignal(hub.referencesChanged, timeout=20000):
+        matches.accept_button.click()
+    accepted = library.references.get(key)
+    assert accepted.doi == SPIEGEL_DOI.lower() and accepted.csl["note"] == SPIEGEL
+    assert item.text(2) == "Accepted" and not matches.accept_button.isEnabled()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.references.freetext.clean import clean_reference
-from editor.core.references.freetext.dates import MONTH, parse_date
+from editor.core.references.freetext.dates import MONTH, YEAR, parse_date
 from editor.core.references.freetext.names import NameList, parse_names
 from editor.core.references.freetext.review import UNREAD, review_problems
 from editor.core.references.freetext.styles import COMPILED, GROUP_FIELDS, TAIL_FIELD, Row, author_ends
@@ -203,7 +203,10 @@ def parse_reference(text: str) -> ParsedReference:
     leftover = tails.core.strip(" .,;:")
     if leftover and leftover.lower() not in _LABELS:
         csl["title"] = leftover
+    year = re.search(rf"(?<!\d)({YEAR})(?!\d)", tails.core)
     if tails.published is not None:
         csl["issued"] = tails.published
+    elif year:  # what no row explains may still say when
+        csl["issued"] = {"date-parts": [[int(year.group(1))]]}
     csl.update(tails.fields)
     return ParsedReference(csl, "unparsed", _problems(csl, None))
