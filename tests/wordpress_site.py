@@ -46,6 +46,7 @@ class WordPressSite:
     root: Path
     users: dict[str, SiteUser]
     processes: list[subprocess.Popen] = field(default_factory=list)
+    groups: set[int] = field(default_factory=set)  # PIDs that lead a process group of their own
 
     def php(self, code: str) -> str:
         """Run PHP with WordPress loaded (as the site itself would); returns its stdout."""
@@ -58,14 +59,30 @@ class WordPressSite:
 
     def stop(self) -> None:
         for process in reversed(self.processes):
+            # php -S forks its workers (PHP_CLI_SERVER_WORKERS) and does not stop them on SIGTERM, so it
+            # runs in a process group of its own (whose id is its PID) and the whole group is stopped.
+            group = process.pid in self.groups
             if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
+                _signal(process.pid, group, signal.SIGTERM)
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    process.kill()
+                    _signal(process.pid, group, signal.SIGKILL)
                     process.wait()
+            if group:
+                _signal(process.pid, group, signal.SIGKILL)  # workers that outlived their parent
         self.processes.clear()
+        self.groups.clear()
+
+
+def _signal(pid: int, group: bool, number: int) -> None:
+    try:
+        if group:
+            os.killpg(pid, number)
+        else:
+            os.kill(pid, number)
+    except ProcessLookupError:
+        pass
 
 
 def _which(name: str) -> str | None:
@@ -228,7 +245,9 @@ def start_wordpress(folder: Path) -> WordPressSite:
         processes.append(subprocess.Popen(
             [_which("php"), "-S", f"127.0.0.1:{port}", "-t", str(site.root), str(site.root / "router.php")],
             env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"}, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its workers share its process group, so stop() can end them all
         ))
+        site.groups.add(processes[-1].pid)
 
         def serving() -> bool:
             try:

@@ -22,6 +22,7 @@ from typing import Any
 from editor.cli.output import add_force_option, emit, table
 from editor.core.foundation.errors import PublishConflictError, ValidationError
 from editor.core.foundation.output_paths import check_output
+from editor.core.publish import site_secrets
 from editor.core.publish.audit import audit_site, write_audit
 from editor.core.publish.connection import ConnectionReport, check_connection
 from editor.core.publish.publisher import RESOLUTIONS, RelinkNeeded, WouldUnpublishError, publish_post
@@ -124,6 +125,7 @@ def cmd_add(args: argparse.Namespace, lib: Any) -> int:
     if any(site.name == args.name for site in sites.list()):
         raise ValidationError(f"There is already a site named {args.name!r}; change it with: site edit {args.name} "
                               "--url URL --user USER --new-password")
+    site_secrets.backend()  # no keyring: say so before asking for a password that could not be kept
     password = _password(args)
     url = args.url if args.no_test else (_tested(args.url, args.user, password).site_url or args.url)
     site = sites.add(args.name, url, args.user, password)
@@ -134,6 +136,8 @@ def cmd_add(args: argparse.Namespace, lib: Any) -> int:
 def cmd_edit(args: argparse.Namespace, lib: Any) -> int:
     sites = SiteStore(lib)
     site = sites.get(args.name)
+    if args.new_password or args.password_stdin:
+        site_secrets.backend()
     password = _password(args) if (args.new_password or args.password_stdin) else None
     url, user = args.url or site.url, args.user or site.username
     if not args.no_test and (args.url or args.user or password):

@@ -123,3 +123,13 @@ def test_cli_edits_tests_and_removes_a_site_without_losing_links(run, library_pa
     code, again, _ = run("publish", "cli-links", "--site", "clinic", json_output=True)
     assert code == 0 and again["remote_id"] == first["remote_id"] and not again["created"]
     assert again["status"] == "publish"
+
+
+def test_without_a_keyring_site_add_says_how_to_get_one_before_asking_anything(run, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    code, _, err = run("site", "add", "clinic", "--url", "https://clinic.example", "--user", "erin")
+    assert code == 1 and "system keyring" in err and "gnome-keyring" in err and "Password" not in err
+    assert len(err.strip().splitlines()) == 1

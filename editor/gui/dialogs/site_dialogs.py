@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
+from editor.core.publish import site_secrets
 from editor.core.publish.connection import ConnectionReport, check_connection
 from editor.core.publish.sites import Site, SiteStore
 from editor.gui.panels.common import MessageLabel, run_with_library
@@ -225,6 +226,9 @@ class SitesDialog(QDialog):
         self.last_report: ConnectionReport | None = None
         self.resize(640, 380)
         self.refresh()
+        # Without a system keyring no password can be kept: say how to get one before anyone types it.
+        run_with_library(library, lambda _lib: site_secrets.backend(), None,
+                         lambda error: self.message.show_warning(str(error)), owner=self)
 
     def refresh(self, select: str | None = None) -> None:
         self.sites.clear()

@@ -114,3 +114,14 @@ def test_sites_can_be_edited_tested_and_removed_without_losing_links(qtbot, libr
     assert not dialog.edit_button.isEnabled() and "stay linked" in dialog.message.text()
     again = SiteStore(library).add("clinic", wordpress.url + "/wp-login.php", editor.login, editor.app_password)
     assert SiteStore(library).remote(post.id, again).remote_id == 77
+
+
+def test_without_a_keyring_the_sites_dialog_says_how_to_get_one(qtbot, library):
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    dialog = SitesDialog(library)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "system keyring" in dialog.message.text(), timeout=10_000)
+    assert "gnome-keyring" in dialog.message.text()
