@@ -9,11 +9,14 @@ import pytest
 pytest_plugins = ["pytester"]
 
 ROOT_CONFTEST = Path(__file__).parent / "conftest.py"
+MEMORY_KEYRING = Path(__file__).parent / "memory_keyring.py"  # the root conftest's keyring for every test
 
 
 @pytest.fixture
 def inner(pytester: pytest.Pytester) -> pytest.Pytester:
     pytester.makeconftest(ROOT_CONFTEST.read_text(encoding="utf-8"))
+    pytester.makepyfile(memory_keyring=MEMORY_KEYRING.read_text(encoding="utf-8"))
+    pytester.syspathinsert()
     pytester.makeini("[pytest]\nqt_api = pyside6\nmarkers =\n    allow_dialogs: real dialogs\n")
     return pytester
 
