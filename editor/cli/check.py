@@ -3,7 +3,8 @@
 ``check SLUG --dismiss FINGERPRINT --reason TEXT`` lets a finding through (errors need the
 reason to pass export; possible patient information needs it typed in words);
 ``check SLUG --dismissals`` lists them; ``check --public-contact TEXT`` records the clinic's
-own phone, e-mail or address so the PHI check never reports it.
+own phone, e-mail or address so the PHI check never reports it; ``check --lower CODE`` (and
+``--restore CODE``) lowers a claim family to a warning for this clinic, in the library.
 
 Exit status 1 when any (not dismissed) finding is an error, 0 otherwise. Each post has a deadline
 (``budget.POST_DEADLINE_S``): a post that takes longer is stopped and reported as a
@@ -31,6 +32,7 @@ from editor.core.checks import (
 )
 from editor.core.checks.budget import PostDeadlineError, over_deadline_finding, post_deadline
 from editor.core.checks.dismissals import describe
+from editor.core.checks.settings import CLAIM_FAMILIES, CheckSettings
 from editor.core.foundation.errors import ValidationError
 from editor.core.library import Library
 from editor.core.post.model import Post
@@ -52,6 +54,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                         help="the clinic's own public phone, e-mail or address: never reported as patient "
                              "information (kept in the library; repeat for several)")
     parser.add_argument("--undismiss", metavar="FINGERPRINT", help="show a dismissed finding of SLUG again")
+    families = ", ".join(CLAIM_FAMILIES)
+    parser.add_argument("--lower", action="append", default=[], metavar="CODE",
+                        help=f"for this clinic, report a claim family as a warning instead of an error that "
+                             f"blocks publishing (kept in the library; one of {families})")
+    parser.add_argument("--restore", action="append", default=[], metavar="CODE",
+                        help="undo --lower: the claim family blocks publishing again")
     parser.set_defaults(handler=cmd_check)
 
 
@@ -74,6 +82,20 @@ def _text(post: Post, findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def _lower(lib: Library, lower: list[str], restore: list[str]) -> CheckSettings:
+    unknown = [code for code in (*lower, *restore) if code not in CLAIM_FAMILIES]
+    if unknown:
+        raise ValidationError(f"{unknown[0]!r} is not a claim family; use one of {', '.join(CLAIM_FAMILIES)}.")
+    settings = load_settings(lib)
+    severity = dict(settings.severity)
+    severity.update({code: "warning" for code in lower})
+    for code in restore:
+        severity.pop(code, None)
+    changed = replace(settings, severity=tuple(sorted(severity.items())), off=settings.off - set(restore))
+    save_settings(lib, changed)
+    return changed
+
+
 def cmd_check(args: argparse.Namespace, lib: Library) -> int:
     if args.public_contact:
         settings = load_settings(lib)
@@ -82,6 +104,13 @@ def cmd_check(args: argparse.Namespace, lib: Library) -> int:
         save_settings(lib, replace(settings, public_contacts=contacts))
         if not args.slug and not args.all:
             emit(args, {"public_contacts": list(contacts)}, "Public contacts: " + "; ".join(contacts))
+            return 0
+    if args.lower or args.restore:
+        settings = _lower(lib, args.lower, args.restore)
+        if not args.slug and not args.all:
+            lowered = settings.lowered()
+            emit(args, {"lowered": lowered}, "Claim families lowered for this clinic: "
+                 + (", ".join(f"{code} ({state})" for code, state in lowered.items()) or "none") + ".")
             return 0
     if args.dismissals:
         if not args.slug:

@@ -24,6 +24,8 @@ def library_path(tmp_path: Path) -> Path:
         lib.posts.create(Post(title="Bad post", slug="bad", body="Intro.\n\n## Risks\n\nCall 555-123-4567 now.\n",
                               **common))
         lib.posts.create(Post(title="Warned post", slug="warned", body="It is a miracle.\n", **common))
+        # This clinic lowered promotion to a warning: the warned post has a warning and no error.
+        lib.settings.set("checks", {"severity": {"promotional-language": "warning"}})
     return path
 
 
@@ -77,3 +79,21 @@ def test_user_errors_are_one_line(library_path: Path, capsys: pytest.CaptureFixt
     code, out, err = run(capsys, *argv, "--library", str(library_path))
     assert code == 1 and out == ""
     assert err.startswith("postwright: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_claim_families_block_until_a_clinic_lowers_them(library_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--restore", "promotional-language", "--library", str(library_path))
+    assert code == 0 and "lowered for this clinic: none" in out
+    code, out, _ = run(capsys, "check", "warned", "--json", "--library", str(library_path))
+    assert code == 1 and [(r["code"], r["severity"]) for r in json.loads(out)] == [("promotional-language", "error")]
+    code, out, _ = run(capsys, "check", "--lower", "promotional-language", "--lower", "uncited-claim", "--library",
+                       str(library_path))
+    assert code == 0 and "uncited-claim (warning), promotional-language (warning)" in out
+    with Library.open(library_path) as lib:
+        assert lib.settings.get("checks", None)["severity"] == {"promotional-language": "warning",
+                                                               "uncited-claim": "warning"}
+    code, out, _ = run(capsys, "check", "warned", "--library", str(library_path))
+    assert code == 0 and "1 warning" in out
+    code, _, err = run(capsys, "check", "--lower", "reading-level", "--library", str(library_path))
+    assert code != 0 and "'reading-level' is not a claim family" in err

@@ -24,6 +24,8 @@ def library_path(tmp_path: Path) -> Path:
         lib.posts.create(Post(title="Patient post", slug="phi", body="Intro.\n\n## Case\n\nHer MRN: 00482913.\n",
                               **common))
         lib.posts.create(Post(title="Warned post", slug="warned", body="It is a miracle.\n", **common))
+        # This clinic lowered promotion to a warning: the warned post has a warning and no error.
+        lib.settings.set("checks", {"severity": {"promotional-language": "warning"}})
     return path
 
 

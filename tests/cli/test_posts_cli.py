@@ -73,7 +73,7 @@ def test_history_restore(run, library_path):
     assert [h["reason"] for h in history] == ["save", "import"]
     assert "REVISION" in run("history", "glp1-what-to-know")[1]
     code, restored, _ = run("restore", "glp1-what-to-know", str(history[1]["revision"]), json_output=True)
-    assert code == 0 and restored["body"].startswith("Medications that act on the GLP-1")
+    assert code == 0 and restored["body"].startswith("Medicines that act on the GLP-1")
     assert "Restored glp1-what-to-know" in run("restore", "glp1-what-to-know", str(history[0]["revision"]))[1]
 
 

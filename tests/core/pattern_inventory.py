@@ -40,7 +40,7 @@ _FLAG_NAMES = {"I": re.I, "IGNORECASE": re.I, "M": re.M, "MULTILINE": re.M, "S":
 class FoundPattern:
     pattern: str
     flags: int
-    where: str  # "editor/core/checks/claims.py:42" or "editor.core.checks.claim_patterns.REGULATORY_PATTERN"
+    where: str  # "editor/core/checks/claims.py:42" or "editor.core.checks.regulatory._BODY"
 
     @property
     def compiled(self) -> re.Pattern[str]:

@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from editor.core.checks.regulatory import regulatory_spans
+
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                  r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|a thousand|hundred|thousand|"
                  r"half|a third|a quarter|one[- ]third|one[- ]quarter|two[- ]thirds|three[- ]quarters)")
 _NUM = rf"(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})"
 _NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion)"
-_PEOPLE = (r"(?:(?:American|U\.?S\.?|US|Canadian|British|older|young|pregnant|black|white|hispanic|asian)\s+)?"
+_PEOPLE = (r"(?:(?:American|U\.?S\.?|US|Canadian|British|older|young|younger|adult|pregnant|black|white|hispanic|"
+           r"asian)\s+)?"
            r"(?:adults|children|kids|people|persons|patients|Americans|women|men|teens|teenagers|adolescents|"
            r"participants|deaths|cases|infants|babies|seniors|smokers|users|survivors|veterans|workers|"
            r"students|girls|boys|mothers|residents|individuals|visits|hospitali[sz]ations|diagnoses)")
@@ -39,28 +42,67 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-STATISTIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_FRACTION = (r"(?:half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|one[- ]quarter|three[- ]quarters|"
+             r"a\s+fifth|one[- ]fifth|two[- ]fifths|a\s+tenth|one[- ]tenth)")
+_ABOUT = (r"(?:(?:nearly|almost|about|approximately|roughly|around|over|more\s+than|less\s+than|fewer\s+than|"
+          r"under|up\s+to|at\s+least|some|only|just|well\s+over|close\s+to|an\s+estimated)\s+)?")
+# "Most patients", "most children": a share of a studied group. "Most people" is everyday speech
+# ("most people feel better after rest") and is not reported; see docs/checks.md.
+_STUDIED = (r"(?:patients|adults|children|kids|women|men|teens|teenagers|adolescents|participants|infants|babies|"
+            r"seniors|smokers|users|survivors|veterans|mothers|clients|cases|deaths|Americans|"
+            r"(?:older|young|younger|pregnant|adult|American)\s+(?:adults|women|men|people|patients))")
+_CHANGED = (r"(?:risk|rate|rates|chance|odds|likelihood|number|numbers|count|cases|deaths|visits|admissions|"
+            r"hospitali[sz]ations|infections|attacks|episodes|flares|symptoms|weight|levels?)")
+_CHANGE_VERB = r"(?:doubles?|doubled|doubling|triples?|tripled|tripling|quadrupled|halves|halved|halving)"
+
+STATISTIC_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("a percentage", _c(rf"\b{_NUM}(?:\s?[-–]\s?{_NUM})?[ -]?(?:%|percent\b|per ?cent\b|percentage points?\b)"
-                        r"|\d%")),
-    ("a proportion", _c(rf"\b{_NUM}\s+(?:in|out of)\s+(?:every\s+)?{_NOT_YEAR}{_NUM}\b(?!\s*{_DURATION})")),
-    ("a rate", _c(rf"\b{_NUM}\s+(?:per|for every)\s+{_NOT_YEAR}(?:\d[\d,]*|hundred|thousand|million)\b")),
+                        r"|\d%"), ("%", "percent", "per cent")),
+    ("a proportion", _c(rf"\b{_NUM}\s+(?:in|out of)\s+(?:every\s+)?{_NOT_YEAR}{_NUM}\b(?!\s*{_DURATION})"),
+     (" in ", " out of ")),
+    ("a rate", _c(rf"\b{_NUM}\s+(?:per|for every)\s+{_NOT_YEAR}(?:\d[\d,]*|hundred|thousand|million)\b"),
+     (" per ", "for every")),
     ("a relative change", _c(rf"\b{_NUM}[ -]?(?:times|fold)\s+(?:more|less|higher|lower|greater|as|the|likelier|"
-                             r"increase|decrease|rise|reduction|risk)\b|\b\d+(?:\.\d+)?[ -]fold\b")),
+                             r"increase|decrease|rise|reduction|risk)\b|\b\d+(?:\.\d+)?[ -]fold\b"),
+     ("times", "fold")),
     ("a relative change", _c(r"\b(?:twice|half|three times|four times|five times|ten times)\s+as\s+"
-                             r"(?:likely|many|much|common|high|often|fast|long)\b")),
-    ("a relative change", _c(r"\b(?:doubles?|doubled|doubling|triples?|tripled|halves|halved|cuts?)\s+"
-                             r"(?:the\s+|your\s+|their\s+|a\s+person's\s+)?(?:risk|rate|chance|odds|likelihood)\b")),
+                             r"(?:likely|many|much|common|high|often|fast|long)\b"), (" as ",)),
+    # "doubles the risk", "halved the number of visits", "the number of cases has doubled",
+    # "cut the risk in half" (never "doubled the dose", "cut the pill in half").
+    ("a relative change", _c(rf"\b{_CHANGE_VERB}\s+(?:(?:the|your|their|a\s+person's|its|his|her)\s+)?"
+                             rf"(?:[\w-]+\s+){{0,2}}?{_CHANGED}\b"
+                             rf"|\b{_CHANGED}\s+(?:of\s+[\w-]+\s+)?(?:has\s+|have\s+|had\s+|nearly\s+|almost\s+|"
+                             rf"more\s+than\s+)*{_CHANGE_VERB}\b"
+                             rf"|\b(?:cuts?|cutting|slashe[sd]|reduced?|reduces|lowers?|lowered)\s+"
+                             rf"(?:(?:the|your|their)\s+)?(?:[\w-]+\s+){{0,2}}?{_CHANGED}\s+in\s+half\b"),
+     ("doubl", "tripl", "quadrupl", "halv", "in half")),
+    # "by roughly two-thirds", "fell by half", "to a third of what it was"
+    ("a relative change", _c(rf"\b(?:by|to)\s+{_ABOUT}{_FRACTION}\b(?!\s+(?:an?|the)\s+(?:hour|day|week|month|"
+                             r"year|dose|tablet|pill|cup|teaspoon|mile))"),
+     ("half", "third", "quarter", "fifth", "tenth")),
+    ("a proportion in words", _c(rf"\b{_ABOUT}(?:{_FRACTION}|the\s+(?:vast\s+)?majority|a\s+(?:large\s+|small\s+)?"
+                                 rf"(?:majority|minority))\s+(?:of\s+)?(?:(?:all|the|these|those|our|such)\s+)?"
+                                 rf"{_PEOPLE}\b"
+                                 rf"|\bmost\s+(?:(?:of\s+)?(?:the|these|those|our)\s+)?{_STUDIED}\b"),
+     ("half", "third", "quarter", "fifth", "tenth", "majority", "minority", "most")),
     ("a count of people", _c(rf"\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})\s+{_SCALE}\s+{_PEOPLE}\b"
-                             rf"|\b(?:more than|over|nearly|almost|about|around|roughly|some|up to|at least|"
-                             rf"fewer than|less than)\s+\d[\d,]*\s+{_PEOPLE}\b"
+                             rf"|\b(?:more than|over|nearly|almost|about|approximately|around|roughly|some|up to|"
+                             rf"at least|fewer than|less than|close to|an estimated)\s+\d[\d,]*\s+{_PEOPLE}\b"
                              rf"|\b\d{{1,3}}(?:,\d{{3}})+\s+{_PEOPLE}\b"
-                             rf"|\b(?:hundreds|thousands|millions|tens of thousands)\s+of\s+{_PEOPLE}\b")),
+                             rf"|\b(?:hundreds|thousands|millions|tens of thousands)\s+of\s+{_PEOPLE}\b"),
+     ("adult", "child", "kid", "people", "person", "patient", "american", "canadian", "british", "men",
+      "teen", "adolescent", "participant", "death", "case", "infant", "bab", "senior", "smoker", "user",
+      "survivor", "veteran", "worker", "student", "girl", "boy", "mother", "resident", "individual",
+      "visit", "hospital", "diagnos")),
     ("a money amount", _c(rf"[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:{_SCALE}|[kMB]\b))?"
-                          rf"|\b{_NUM}(?:\s+(?:to|and|-|–)\s+{_NUM})?\s+(?:{_SCALE}\s+)?(?:dollars|USD|euros)\b")),
+                          rf"|\b{_NUM}(?:\s+(?:to|and|-|–)\s+{_NUM})?\s+(?:{_SCALE}\s+)?(?:dollars|USD|euros)\b"),
+     ("$", "€", "£", "dollar", "usd", "euro")),
     ("a p-value or confidence interval", _c(
         r"\bp\s*[<=>≤≥]\s*0?\.\d+|\b\d{2}\s*%\s*(?:CI|confidence interval)\b|\bconfidence interval\b"
         r"|\b(?:odds ratio|hazard ratio|relative risk|risk ratio|(?-i:OR|HR|RR|NNT)|number needed to treat)"
-        r"\s*(?:[=:,]|of|was|is)?\s*\d")),
+        r"\s*(?:[=:,]|of|was|is)?\s*\d"),
+     ("p ", "p<", "p=", "p>", "p≤", "p≥", "ci", "confidence", "ratio", "relative risk", "needed to treat", "or ",
+      "hr ", "rr ", "nnt")),
 )
 # "Most patients felt better within 2 weeks": a result and how soon, stated as a finding.
 _DURATION_RESULT = _c(rf"\b(?:improv\w*|saw results|see results|results|relief|heal\w*|resolv\w*|recover\w*|"
@@ -69,24 +111,6 @@ _DURATION_RESULT = _c(rf"\b(?:improv\w*|saw results|see results|results|relief|h
                       rf"(?:\s+[\w’'-]+){{0,6}}?\s+(?:within|in(?:\s+(?:just|only|as little as))?)\s+"
                       rf"(?:\d+|{_NUMBER_WORDS})(?:\s*(?:to|-|–)\s*\d+)?\s+{_DURATION}\b")
 _WHEN = re.compile(r"\b(?:within|in)\b", re.I)
-_ORGANIZATION = (r"(?:CDC|USPSTF|ADA|AHA|ACC|ACOG|AAP|AAFP|AAD|ACS|WHO|NIH|NICE|FDA|"
-                 r"(?:[A-Z][\w.&-]*\s+){1,6}?(?:Association|Society|Academy|College|Task Force|Institute|"
-                 r"Organization|Administration|Agency|Centers?|Board|Council|Foundation)(?:\s+(?:of|for|and)\s+"
-                 # Words joined by required spaces, at most six: "(?:[A-Z]\w*\s*)+" could split one word
-                 # in 2^n ways and froze the app on "…the American College of Cardiology updated…".
-                 r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,5})?"
-                 r"|(?:national|current|clinical|official|medical|new) guidelines?)")
-
-REGULATORY_PATTERN = _c(
-    r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authorized)\b"
-    r"|\b(?:approved|cleared|authorized)\s+by\s+the\s+(?:U\.?S\.?\s+)?(?:FDA|Food and Drug Administration)\b"
-    r"|\b(?:the\s+)?(?:FDA|Food and Drug Administration)\s+(?:has\s+)?(?:approved|cleared|authorized)\b"
-    r"|\b(?:the\s+)?" + _ORGANIZATION + r"\s*"
-    r"(?:now\s+|also\s+|strongly\s+)?(?:recommends?|recommended|advises?|advised|urges?|endorses?|"
-    r"calls? for)\b"
-    r"|\bguidelines?\s+(?:now\s+)?(?:recommends?|advises?|say|call for)\b"
-    r"|\b(?:clinically|scientifically|medically)\s+(?:proven|tested|validated)\b"
-)
 EFFICACY_PATTERN = _c(
     r"\b(?:studies|a study|research|evidence|science|data|scientists|experts)\s+"
     r"(?:has\s+|have\s+)?(?:shows?|shown|indicates?|suggests?|proves?|proven|finds|found|confirms?|"
@@ -102,26 +126,21 @@ class Span:
 
 
 # Cheap tests first: a pattern runs only on a sentence holding one of its words (lower case), and
-# most sentences have no number, so then only a few patterns can match at all.
-_PEOPLE_WORDS = ("adult", "child", "kid", "people", "person", "patient", "american", "canadian", "british", "men",
-                 "teen", "adolescent", "participant", "death", "case", "infant", "bab", "senior", "smoker", "user",
-                 "survivor", "veteran", "worker", "student", "girl", "boy", "mother", "resident", "individual",
-                 "visit", "hospital", "diagnos")
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "a percentage": ("%", "percent", "per cent"),
-    "a proportion": (" in ", " out of "),
-    "a rate": (" per ", "for every"),
-    "a count of people": _PEOPLE_WORDS,
-    "a money amount": ("$", "€", "£", "dollar", "usd", "euro"),
-    "a p-value or confidence interval": ("p ", "p<", "p=", "p>", "p≤", "p≥", "ci", "confidence", "ratio",
-                                         "relative risk", "needed to treat", "or ", "hr ", "rr ", "nnt"),
-}
-_RELATIVE_NEEDS = (("times", "fold"), (" as ",), ("doubl", "tripl", "halve", "cut"))
+# most sentences have no number, so then only the patterns that need no digit can match at all.
 _HAS_NUMBER = re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.I)
-_WORDY = frozenset({"a relative change", "a count of people", "a p-value or confidence interval"})
-_REGULATORY_WORDS = ("fda", "food and drug", "recommend", "advis", "urge", "endorse", "call for", "calls for",
-                     "proven", "tested", "validated", "approved", "cleared", "authorized")
+_WORDY = frozenset({"a relative change", "a count of people", "a p-value or confidence interval",
+                    "a proportion in words"})
 _EFFICACY_WORDS = ("show", "indicat", "suggest", "prove", "found", "find", "confirm", "demonstrat")
+
+
+# "Most patients regain…" states a share of a group; "in most children it is not dangerous" and
+# "guidelines advise most adults to…" only qualify or address the group: the share must open a clause.
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:(—–]|\b(?:and|but|that|because|while|so|since|although|though|yet))\s*$",
+                             re.I)
+
+
+def _opens_clause(sentence: str, start: int) -> bool:
+    return _CLAUSE_OPENING.search(sentence, max(0, start - 12), start) is not None
 
 
 def statistics(sentence: str) -> list[Span]:
@@ -134,15 +153,16 @@ def _statistics(sentence: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     numbers = _HAS_NUMBER.search(sentence) is not None
     lower = sentence.lower()
-    relative = iter(_RELATIVE_NEEDS)
-    for kind, pattern in STATISTIC_PATTERNS:
-        needs = next(relative) if kind == "a relative change" else _NEEDS.get(kind, ())
+    for kind, pattern, needs in STATISTIC_PATTERNS:
         if (not numbers and kind not in _WORDY) or not any(word in lower for word in needs):
             continue
         for match in pattern.finditer(sentence):
             if kind == "a percentage" and (_LAB_BEFORE.search(sentence, 0, match.start())
                                            or _STRENGTH_AFTER.match(sentence, match.end())):
                 continue  # a lab value in a case ("her A1c was 9.1%") or a strength ("60% alcohol")
+            if (kind == "a proportion in words" and match.group().lower().startswith("most")
+                    and not _opens_clause(sentence, match.start())):
+                continue
             spans.append(Span(kind, match.start(), match.end(), match.group()))
     timed = numbers and ("within" in lower or " in " in lower)
     for m in (_DURATION_RESULT.finditer(sentence) if timed else ()):
@@ -153,11 +173,9 @@ def _statistics(sentence: str) -> tuple[Span, ...]:
 
 
 def regulatory_claims(sentence: str) -> list[Span]:
-    lower = sentence.lower()
-    if not any(word in lower for word in _REGULATORY_WORDS):
-        return []
-    return [Span("a regulatory or guideline claim", m.start(), m.end(), m.group())
-            for m in REGULATORY_PATTERN.finditer(sentence)]
+    """Regulatory, coverage and guideline claims (see ``regulatory``)."""
+    return [Span("a regulatory, coverage or guideline claim", start, end, sentence[start:end])
+            for start, end in regulatory_spans(sentence)]
 
 
 def efficacy_claims(sentence: str) -> list[Span]:

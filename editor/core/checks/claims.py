@@ -6,6 +6,10 @@ same sentence (a marker just after the full stop belongs to that sentence, see
 ``prose``). One finding per span: a phrase that is both promotional and a statistic
 ("100% safe", "$199 first visit") is one promotional-language finding whose message
 also says it is an uncited statistic.
+
+All three are errors: a medical editor must sign such a claim off (cite it, reword it, or
+dismiss it with a reason) before the post reaches the website; drafts and the preview are never
+blocked. A clinic can lower a family to a warning (``settings.CLAIM_FAMILIES``).
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from collections.abc import Iterator
 from editor.core.checks.base import Check, SectionCheck, quote
 from editor.core.checks.claim_patterns import Span, efficacy_claims, overlaps, regulatory_claims, statistics
 from editor.core.checks.context import CheckContext, Part, SectionAnalysis
-from editor.core.checks.finding import ERROR, WARNING, Finding
+from editor.core.checks.finding import ERROR, Finding
 from editor.core.checks.promotion import EXPECTS, OFFER, Promotion, find_promotions
 from editor.core.checks.prose import Sentence
 
-REGULATORY_REASON = ("A regulatory or guideline claim is a fact a reader must be able to check, and one that is "
-                     "wrong (a use the FDA never approved, a recommendation a guideline does not make) misleads "
-                     "patients about their treatment.")
+REGULATORY_REASON = ("A regulatory, coverage or guideline claim is a fact a reader must be able to check, and one "
+                     "that is wrong (a use the FDA never approved, a recommendation a guideline does not make, a "
+                     "benefit a plan does not cover) misleads patients about their treatment or their bills.")
 
 
 def _cited_after(analysis: SectionAnalysis, sentence: Sentence, position: int) -> bool:
@@ -44,7 +48,7 @@ def _listing(spans: list[Span]) -> str:
 
 class UncitedClaim(SectionCheck):
     code = "uncited-claim"
-    severity = WARNING
+    severity = ERROR
     description = "A statistic or an efficacy claim with no citation after it in its sentence."
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
@@ -72,19 +76,24 @@ class UncitedClaim(SectionCheck):
 class UncitedRegulatoryClaim(SectionCheck):
     code = "uncited-regulatory-claim"
     severity = ERROR
-    description = "An FDA approval, a guideline recommendation or “clinically proven” with no citation."
+    description = ("An FDA approval, a coverage rule, a guideline recommendation or “clinically proven” with no "
+                   "citation.")
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
         analysis = part.analysis
         for sentence in ctx.sentences(part):
             text = _sentence_text(analysis, sentence)
-            for span in _uncited(analysis, sentence, regulatory_claims(text)):
-                yield self.at(
-                    ctx, part, sentence.start + span.start,
-                    f"{quote(span.text)} is a regulatory or guideline claim with no citation. {REGULATORY_REASON} "
-                    "Cite the FDA label, the agency's page or the guideline itself at the end of the sentence.",
-                    span.text + " | " + text,
-                )
+            spans = _uncited(analysis, sentence, regulatory_claims(text))
+            if not spans:
+                continue  # one finding per sentence: "your insurance must cover it under the ACA" is one claim
+            named = " and ".join(quote(span.text) for span in spans)
+            yield self.at(
+                ctx, part, sentence.start + spans[0].start,
+                f"{named} {'is a' if len(spans) == 1 else 'make a'} regulatory, coverage or guideline claim with no "
+                f"citation. {REGULATORY_REASON} Cite the label, the agency's or payer's page, or the guideline "
+                "itself at the end of the sentence.",
+                spans[0].text + " | " + text,
+            )
 
 
 def _promotion_message(promo: Promotion, statistic: bool) -> str:
@@ -97,7 +106,7 @@ def _promotion_message(promo: Promotion, statistic: bool) -> str:
 
 class PromotionalLanguage(SectionCheck):
     code = "promotional-language"
-    severity = WARNING
+    severity = ERROR
     description = "Promotional health language: absolute claims, superlatives, before-and-after, prices and offers."
 
     def run_section(self, ctx: CheckContext, part: Part) -> Iterator[Finding]:
@@ -122,7 +131,7 @@ class PromotionalTitle(Check):
     """The same words in the title, the meta description or the banner (reported under the same code)."""
 
     code = PromotionalLanguage.code
-    severity = WARNING
+    severity = ERROR
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         fields = (("title", ctx.post.title), ("meta description", ctx.post.summary),

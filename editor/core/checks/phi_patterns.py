@@ -14,6 +14,18 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?\b"
         r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d\d-\d\d-\d\d\b)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_HOLIDAY = (r"(?:Christmas(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Easter|"
+            r"Halloween|Memorial\s+Day|Labor\s+Day|Independence\s+Day|the\s+Fourth\s+of\s+July|"
+            r"Valentine's\s+Day|Mother's\s+Day|Father's\s+Day)")
+# A date of service or of an event in a patient's life: a full date, a month and year ("in October
+# 2024"), a named weekday ("last Tuesday") or a holiday ("on Christmas Eve").
+SERVICE_DATE_PATTERN = re.compile(
+    rf"{DATE}|\b{MONTH}\.?\s+(?:of\s+)?(?:19|20)\d\d\b"
+    rf"|\b(?:(?i:last|this\s+past|on|early|late|one|that)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"(?:,?\s+(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH})"
+    r"(?:,?\s+\d{4})?)?\b"
+    rf"|\b(?:on|over|at|before|after|around|during)\s+{_HOLIDAY}\b")
 DATE_PATTERN = re.compile(DATE)
 _ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b"
 # Each run of spaces is matched by one place only (a space before a word), so long runs stay linear.
@@ -21,7 +33,14 @@ _LABEL_JOIN = r"(?:\s*(?:is|was|of|reads|:|#|no\.?|number)){0,3}\s*"
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
            "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
 _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
-           r"Circle|Cir|Parkway|Pkwy|Highway|Hwy)")
+           r"Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Row|Square|Sq|Crescent|Alley|Pike|Loop)")
+# Spelled out only: "Oak St" could be many things, "Oak Street" is a street.
+STREET_WORDS = (r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Terrace|Circle|Parkway|Highway|Trail|Square|"
+                r"Crescent|Alley|Pike)")
+
+_NUMBER_LABEL = (r"(?:SSN|social(?:\s+security)?(?:\s+(?:number|no\.?|#|card))?|MRN|medical\s+record(?:\s+(?:number|"
+                 r"no\.?|#))?|(?:chart|record|account|member|policy|patient|insurance|card|subscriber|beneficiary)"
+                 r"(?:\s*(?:number|no\.?|#|ID))?)")
 
 IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Social Security number", re.compile(
@@ -40,11 +59,20 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?" + DATE, re.I)),
     ("a street address", re.compile(
         rf"\b\d{{1,5}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b\.?"
-        rf"|\b(?:lives?|lived|living|resides?|resided|home)\s+(?:on|at)\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b"
+        rf"|\b(?:lives?|lived|living|resides?|resided|home|house|apartment|farm|condo)\s+(?:just\s+)?"
+        rf"(?:on|at|off|near)\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b"
         r"|\b(?:Apt|Apartment|Suite|Unit)\.?\s*#?\s*\d+[A-Z]?\b|\bP\.?\s?O\.?\s+Box\s+\d+")),
     ("a town a person lives in", re.compile(
         r"\b(?:lives?|lived|living|resides?|resided|moved)\s+(?:in|to)\s+(?:the\s+town\s+of\s+)?"
         r"(?!(?:the|a|an|our|your|their|his|her|this|that|fear|pain|denial|shape|bed|peace)\b)[A-Z][a-z]+")),
+    # "SSN ends in 4821", "the last four digits of her Social Security number are 4821", "MRN ending 0092".
+    ("a partial Social Security or record number", re.compile(
+        rf"\b{_NUMBER_LABEL}(?:\s+[\w’'-]+){{0,3}}?\s+(?:ends?|ending|ended)\s+(?:in\s+|with\s+)?(?:the\s+)?"
+        r"(?:digits\s+)?\d{2,6}\b"
+        r"|\blast\s+(?:four|4|three|3|two|2|five|5|six|6)(?:\s+digits|\s+numbers)?\s+(?:of\s+)?"
+        rf"(?:(?:her|his|their|the|your|my|a|our)\s+)?{_NUMBER_LABEL}(?:\s+[\w’'-]+){{0,3}}?\s*"
+        r"(?:is|are|was|were|read|reads|:|of)?\s*\d{2,6}\b"
+        r"|(?<![\w*])(?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4}\b", re.I)),
     # State codes are capitals: matching them case-blind made this the slowest pattern by far.
     ("a ZIP code", re.compile(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b|(?i:\bZIP(?:\s+code)?\s*:?\s*\d{{5}}\b)")),
     ("an IP address", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
@@ -60,8 +88,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "a device serial or license number": ("serial", "device", "implant", "pacemaker", "lot", "licen", "dea", "npi",
                                           "vin", "plate", "certificate", "passport"),
     "a date of birth": ("dob", "d.o.b", "birth", "born"),
-    "a street address": ("st", "ave", "rd", "blvd", "ln", "dr", "ct", "way", "pl", "terrace", "cir", "pkwy",
-                         "hwy", "apt", "apartment", "suite", "unit", "box"),
+    "a street address": ("st", "ave", "rd", "road", "blvd", "boulevard", "ln", "lane", "dr", "ct", "court", "way",
+                         "pl", "terrace", "cir", "pkwy", "hwy", "trail", "trl", "row", "square", "sq", "crescent",
+                         "alley", "pike", "loop", "apt", "apartment", "suite", "unit", "box"),
+    "a partial Social Security or record number": ("end", "last", "xxx", "***"),
     "a town a person lives in": ("live", "living", "reside", "moved"),
     "a ZIP code": ("zip", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     "an IP address": (".",),
@@ -98,6 +128,17 @@ AGE_SHAPES = re.compile(r",\s*(?:aged?\s*)?\d|\(\s*(?:age\s*)?\d|\b(?:is|was|tur
 VISIT_WORDS = ("came", "was ", "visited", "presented", "checked in")
 APPOSITIVE_AGE = re.compile(rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
 ENCOUNTER = re.compile(
-    r"\b(?:visit(?:ed)?|seen|saw|admitted|admission|discharged|appointment|presented|came in|surgery|operated|"
-    r"procedure|hospitali[sz]ed|diagnosed|treated|examined|emergency room|ER|date of service|DOS)\b", re.I)
-PERSON = re.compile(r"\b(?:she|he|her|his|him|patient|Mr|Mrs|Ms|Miss)\b", re.I)
+    r"\b(?:visit(?:ed)?|seen|saw|admitted|admission|discharged|appointment|presented|came\s+(?:in|back|to)|"
+    r"surgery|operated|procedure|hospitali[sz]ed|diagnosed|treated|examined|emergency\s+room|ER|"
+    r"date\s+of\s+service|DOS|arrived|walked\s+in|checked\s+in|delivered|gave\s+birth|underwent|replaced|"
+    r"repaired|removed|started|began|stopped|prescribed|died|passed\s+away|rushed|fell|broke|collapsed|"
+    r"had\s+(?:a|an|her|his|their)\s+(?:\w+\s+)?(?:stroke|heart\s+attack|seizure|fall|baby|procedure|surgery|"
+    r"operation|biopsy|scan|test|infection|reaction|accident|miscarriage))\b", re.I)
+PERSON = re.compile(r"\b(?:she|he|her|his|him|patient|Mr|Mrs|Ms|Miss|mom|dad|mother|father|son|daughter|husband|"
+                    r"wife|grandmother|grandfather|grandma|grandpa|baby|toddler|infant|woman|man|girl|boy|client|"
+                    r"child|teen|teenager|veteran|retiree)\b", re.I)
+# "Gerald Ortiz, a retired firefighter, …", "Mrs. Chen, our longtime patient, …": a person named, then
+# described (the name is checked against the given-name list, the honorifics, or a person noun).
+APPOSITIVE = re.compile(
+    rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+"
+    r"(?P<role>(?:a|an|our|my|the|his|her|their)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*),")

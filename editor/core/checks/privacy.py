@@ -22,8 +22,8 @@ from editor.core.checks.context import CheckContext, Part
 from editor.core.checks.finding import ERROR, Finding
 from editor.core.checks.phi_patterns import (
     AGE_SHAPES,
+    APPOSITIVE,
     APPOSITIVE_AGE,
-    DATE_PATTERN,
     ENCOUNTER,
     FACE_PHOTO,
     IDENTIFIERS,
@@ -33,6 +33,8 @@ from editor.core.checks.phi_patterns import (
     OLD_AGE,
     PERSON,
     PERSONAL_URL,
+    SERVICE_DATE_PATTERN,
+    STREET_WORDS,
     VISIT_WORDS,
 )
 from editor.core.checks.resources import word_list, word_set
@@ -41,7 +43,8 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
 _PATIENT_NAME = re.compile(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\s+)?[A-Z][a-z]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _DIGITS = re.compile(r"\d")
-_WITHOUT_DIGITS = frozenset({"an e-mail address", "a town a person lives in"})  # the others need a digit
+# The others need a digit.
+_WITHOUT_DIGITS = frozenset({"an e-mail address", "a town a person lives in", "a street address"})
 _MIN_DIGITS = {"a Social Security number": 9, "a phone or fax number": 7, "a ZIP code": 5, "an IP address": 4}
 ADVICE = "Remove details that could identify a patient before publishing (HIPAA Safe Harbor)."
 
@@ -133,9 +136,15 @@ class PhiSuspected(SectionCheck):
             if digits:
                 spans.extend((m.start(), m.end(), "an age over 89", m.group()) for m in OLD_AGE.finditer(text))
             name = _name_with_detail(text, own)
-            if digits and ENCOUNTER.search(text) and (PERSON.search(text) or name):
-                spans.extend((m.start(), m.end(), "a date of service or birth tied to a patient", m.group())
-                             for m in DATE_PATTERN.finditer(text))
+            described = _described_person(text, own)
+            person = PERSON.search(text) is not None or described is not None
+            if (person or name) and ENCOUNTER.search(text):
+                spans.extend((m.start(), m.end(), "a date of service or event tied to a patient", m.group())
+                             for m in SERVICE_DATE_PATTERN.finditer(text))
+            if person and any(word in lower for word in _STREET_NEEDS):
+                spans.extend((m.start(), m.end(), "a street address", m.group()) for m in _STREET_NAME.finditer(text))
+            if described is not None:
+                spans.append((described.start(), described.end(), _DESCRIBED, described.group()))
             taken: list[tuple[int, int]] = []
             for start, end, what, found in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
                 if any(start < e and s < end for s, e in taken) or _public(found, contacts):
@@ -145,6 +154,8 @@ class PhiSuspected(SectionCheck):
             # The raw text: "Tom (61)" reads as a numeric citation, which the masked prose blanks out.
             raw = analysis.text[sentence.start: sentence.text_end]
             age = _named_age(raw, own) if AGE_SHAPES.search(raw) else None
+            if described is not None and any(s == described.start() for s, _ in taken):
+                continue  # the name is reported, with its description
             if age and not any(age.start() < e and s < age.end() for s, e in taken):
                 yield self.at(ctx, part, sentence.start + age.start(),
                               f"{quote(age.group())} puts an age next to a person's name. Together they can "
@@ -175,10 +186,48 @@ class PhiSuspected(SectionCheck):
                               f"face {target}")
 
     def _finding(self, ctx: CheckContext, part: Part, offset: int, what: str, text: str) -> Finding:
-        return self.at(ctx, part, offset,
-                       f"{quote(text)} looks like {what}. {ADVICE} If it is the clinic's own public contact, "
-                       "put it in Settings → Site identity (header or footer) or the check settings "
-                       "(public_contacts); otherwise remove it.", f"{what} {text}")
+        return self.at(ctx, part, offset, f"{quote(text)} looks like {what}. {ADVICE} {_advice(what)}",
+                       f"{what} {text}")
+
+
+_DESCRIBED = "a person's name with a description of them"
+_CONTACTS = frozenset({"a phone or fax number", "an e-mail address", "a street address", "a ZIP code",
+                       "a personal profile URL"})
+
+
+def _advice(what: str) -> str:
+    """What to do about this kind of identifier: only a contact can be the clinic's own."""
+    if what in _CONTACTS:
+        return ("If it is the clinic's own public contact, put it in Settings → Site identity (header or footer) "
+                "or the check settings (public_contacts); otherwise remove it.")
+    if what == _DESCRIBED:
+        return ("A name and a description (a job, a town, a family role) together can identify a patient: use a "
+                "made-up case (“a retired teacher in her 60s”) instead, or dismiss this with the patient's written "
+                "consent on file as the reason.")
+    if what.startswith("a date"):
+        return ("Dates tied to a patient are identifiers (only the year may stay): write “last spring” or “a few "
+                "months ago” instead.")
+    return ("No patient's number belongs in a post, even in part: remove it, or dismiss this only if the number "
+            "is made up, saying so as the reason.")
+
+
+_STREET_NAME = re.compile(rf"\b(?:[A-Z][a-z]+\s+){{1,3}}{STREET_WORDS}\b")
+_STREET_NEEDS = ("street", "avenue", "road", "boulevard", "lane", "drive", "court", "terrace", "circle", "parkway",
+                 "highway", "trail", "square", "crescent", "alley", "pike")
+
+
+def _described_person(sentence: str, own_names: frozenset[str]) -> re.Match[str] | None:
+    """"Gerald Ortiz, a retired firefighter, …": a given name (or an honorific) with a description."""
+    if ", " not in sentence:
+        return None
+    for match in APPOSITIVE.finditer(sentence):
+        if any(ch.isdigit() for ch in match.group("role")):
+            continue  # "Maria, a 54-year-old teacher,": reported as an age next to a name
+        words = match.group("name").replace(".", " ").split()
+        honorific = words[0] in ("Mr", "Mrs", "Ms", "Miss", "Mx")
+        if honorific or any(_first_name(word, own_names) for word in words):
+            return match
+    return None
 
 
 class ImageMetadata(Check):

@@ -41,7 +41,18 @@ EXPECTS = {
 }
 
 _SERVICE = (r"(?:visit|consult(?:ation)?|session|treatment|month|exam|injection|shot|package|membership|"
-            r"appointment|program|class|screening|facial|peel|unit|syringe|area)s?")
+            r"appointment|program|class|screening|facial|peel|unit|syringe|area|assessment|evaluation|"
+            r"check-?up|check|test|trial|coaching|week|lesson|service|hydrafacial|botox|filler|cleaning|scan)s?")
+# Superlatives about the clinic, its people or its product (never "the leading cause of death").
+_SUPER = (r"(?:the\s+)?(?:most\s+(?:advanced|experienced|trusted|comprehensive|innovative|modern|respected|"
+          r"qualified|skilled|successful|effective|affordable|caring|convenient|popular|sought[- ]after)|"
+          r"leading|foremost|premier|finest|top|best|largest|biggest|#\s?1|number[- ]one|(?<=the\s)only)"
+          r"(?!\s+(?:cause|causes|killer|reason|reasons|risk|source|sources|predictor)\b)")
+_PLACE = (r"(?:state|city|country|nation|region|area|county|world|town|valley|tri-county\s+area|metro(?:\s+area)?|"
+          r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))")
+_OFFERING = (r"(?:center|centre|clinic|practice|provider|spa|med[- ]?spa|program|programme|hospital|team|staff|"
+             r"surgeons?|doctors?|physicians?|dermatologists?|specialists?|experts?|injectors?|destination|choice|"
+             r"laser|device|technology|equipment|facility|office|care)")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
     (SUPERLATIVE, r"\b(?:the\s+)?best\s+(?:[\w-]+\s+){0,4}?in\s+(?:town|the\s+(?:city|area|region|state|country|"
                   r"valley|county|world))\b"
@@ -50,7 +61,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pat
                   r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?in\s+town\b"
                   r"|(?<![\w&])#\s?1\b(?!\s+(?:cause|killer|reason|risk))"
                   r"|\bnumber[- ]one\b(?!\s+(?:cause|killer|reason|risk|source))"
-                  r"|\btop[- ]rated\b|\bhighest[- ]rated\b|\baward[- ]winning\b|\bworld[- ]class\b"),
+                  r"|\btop[- ]rated\b|\bhighest[- ]rated\b|\baward[- ]winning\b|\bworld[- ]class\b"
+                  # "the most advanced laser in the state", "the leading weight-loss center", "our team is the best"
+                  rf"|\b{_SUPER}\s+(?:[\w-]+\s+){{0,4}}?(?:in\s+(?:the\s+)?{_PLACE}|{_OFFERING})\b"
+                  rf"|\bour\s+(?:[\w-]+\s+){{0,2}}?{_OFFERING}\s+(?:is|are)\s+(?:simply\s+|truly\s+)?"
+                  rf"(?:the\s+)?(?:{_SUPER}|unmatched|unrivall?ed|unparalleled|second\s+to\s+none)\b"
+                  r"|\b(?:unmatched|unrivall?ed|unparalleled|second\s+to\s+none)\b"),
     (ABSOLUTE, r"\b100\s?(?:%|percent)\s+(?:safe|effective|natural|guaranteed|success(?:ful)?|satisfaction|"
                r"results?|cure)\b"
                r"|\b(?:completely|totally|perfectly|entirely)\s+(?:safe|effective|painless)\b"
@@ -66,11 +82,26 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pat
             r"|\b(?:offer|special|deal|sale|discount|promotion|pricing)s?\s+(?:ends|expires|valid|good)\b"
             r"|\b(?:book|call|schedule|sign up|act|register|buy)\s+(?:now|today)\b|\bdon['’]t\s+wait\b"
             r"|\b(?:spots?|slots?|appointments?)\s+(?:are\s+)?(?:limited|filling(?:\s+up)?\s+fast)\b"
-            r"|\bfree\s+consultations?\b|\bspecial\s+(?:offer|pricing|price|rate)s?\b"),
+            r"|\bspecial\s+(?:offer|pricing|price|rate)s?\b"
+            # free or discounted: "free consultation", "your first visit is free", "save 25%", "just $49"
+            rf"|(?<!feel\s)(?<!feels\s)\b(?:free|complimentary|no[- ]cost|no[- ]charge|discounted|half[- ]price|"
+            # "free Medicare wellness visit", "free preventive care": a benefit a payer covers, not an offer
+            rf"reduced[- ]price)\s+(?:(?!(?:Medicare|Medicaid|insurance|preventive)\b)[\w-]+\s+){{0,2}}?{_SERVICE}\b"
+            r"|\b(?:this|next)\s+(?:week|month|weekend)\s+only\b|\b(?:today|tonight)\s+only\b"
+            r"|\bwhile\s+(?:supplies|spots|openings)\s+last\b|\bfor\s+a\s+limited\s+time\b"
+            rf"|\b{_SERVICE}(?:\s+[\w-]+){{0,4}}?\s+(?:is|are|will\s+be)\s+(?:completely\s+|totally\s+|always\s+|"
+            r"absolutely\s+)?(?:free|complimentary|on\s+us|half[- ]price|discounted)\b"
+            # "free of infection", "free under the ACA" / "with your insurance": a coverage claim, not an offer
+            r"(?!\s+(?:of|from|under|through|with\s+(?:your\s+|most\s+)?(?:insurance|Medicare|Medicaid|coverage))\b)"
+            r"|\b(?:save|saving|savings\s+of)\s+(?:up\s+to\s+)?(?:\d{1,3}\s?%|\$\s?\d[\d,]*|half)"
+            r"|\b(?:just|only|starting\s+at|starts?\s+at|from)\s+\$\s?\d[\d,]*"
+            r"|\b(?:discount|coupon|promo(?:tion)?\s+code|buy\s+one|bogo)\b"),
 ))
 _NEGATION = re.compile(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor|cannot|can't|can’t)\b"
                        r"(?:\s+[\w’'-]+){0,2}\s*$", re.I)
 _NOT_A_PROMISE = re.compile(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
+# "no side effects beyond a sore arm": qualified, a description rather than a promise
+_QUALIFIED = re.compile(r"\s+(?:beyond|other\s+than|except|besides|apart\s+from|but)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,11 +136,13 @@ def _word_pattern() -> re.Pattern[str]:
 
 # Words (lower case) a pattern needs; it runs only on a sentence holding one of them.
 _TRIGGERS = {
-    SUPERLATIVE: ("best", "#", "number", "top", "highest", "award", "world", "only"),
+    SUPERLATIVE: ("best", "#", "number", "top", "highest", "award", "world", "only", "most", "leading", "foremost",
+                  "premier", "finest", "largest", "biggest", "unmatched", "unrival", "unparallel", "second to none"),
     ABSOLUTE: ("100", "complete", "total", "perfect", "entire", "painless", "permanent", "results"),
     BEFORE_AFTER: ("before",),
     OFFER: ("$", "off", "limited", "offer", "special", "deal", "sale", "discount", "promotion", "pricing", "now",
-            "today", "wait", "spot", "slot", "appointment", "free"),
+            "today", "wait", "spot", "slot", "appointment", "free", "complimentary", "no-cost", "no cost", "charge",
+            "price", "save", "saving", "just", "only", "start", "from", "coupon", "promo", "bogo", "buy one", "on us"),
 }
 
 
@@ -130,6 +163,8 @@ def _find_promotions(text: str) -> tuple[Promotion, ...]:
     if any(word in lower for word in _word_triggers()):
         for match in _word_pattern().finditer(text):
             if match.group().lower().startswith("cure") and _NOT_A_PROMISE.match(text, match.end()):
+                continue
+            if _QUALIFIED.match(text, match.end()):
                 continue
             found.append(Promotion(ABSOLUTE, match.start(), match.end(), match.group()))
     for kind, pattern in _PATTERNS:

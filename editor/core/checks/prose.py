@@ -1,5 +1,10 @@
 """Paragraphs, sentences and words of a section's masked prose (see ``scan``).
 
+The sentence splitter is our own, rule-based: ``pysbd`` splits the same hard cases (contractions,
+"Dr.", "e.g.", "et al.", decimals, initials) but took about 5 s on a 50,000-word post where
+checks must stay under a second, so its cases are our tests instead
+(``tests/core/checks/test_checks_prose_boundaries.py``).
+
 Offsets are relative to the section text. A sentence's ``end`` runs to where the
 next sentence starts, so a citation written just after the full stop ("… weight.
 [@a]") belongs to the sentence it follows.
@@ -21,6 +26,8 @@ _ABBREVIATIONS = frozenset(
     "dr mr mrs ms mx prof st no vs etc e.g i.e al approx fig figs jr sr inc ltd co dept est "
     "jan feb mar apr jun jul aug sep sept oct nov dec mt ft u.s a.m p.m min max ca cf ed eds vol".split()
 )
+# Abbreviations that also end sentences: before a capital they do ("Dr." and "U.S." never do).
+_MAY_END = frozenset({"etc", "a.m", "p.m", "no"})
 _PASSIVE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+"
     r"(?:(?:not|also|often|usually|always|never|still|then|now|just|already|\w+ly)\s+){0,2}"
@@ -89,15 +96,19 @@ def _token_before(text: str, end: int) -> re.Match[str] | None:
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    following = _NEXT_START.match(text, match.end())
+    ch = following.group("ch") if following is not None else ""
     token = _token_before(text, match.start()) if match.group().startswith(".") else None
     if token:
         word = token.group(1).lower()
-        if word in _ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 4):
+        # "don't." "can't." "won't.": the letter after an apostrophe ends a word, it is not an initial.
+        contraction = token.start(1) > 0 and text[token.start(1) - 1] in "'’"
+        if word in _MAY_END and ch.isupper():
+            return True  # "…and so on, etc. Then", "at 9 a.m. The", "the answer is no. We"
+        if word in _ABBREVIATIONS or (len(word) == 1 and not contraction) or ("." in word and len(word) <= 4):
             return False
-    following = _NEXT_START.match(text, match.end())
     if following is None:
         return True
-    ch = following.group("ch")
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘([*_"
 
 

@@ -19,6 +19,14 @@ from editor.core.checks.finding import SEVERITIES
 from editor.core.foundation.errors import ValidationError
 
 SETTINGS_KEY = "checks"
+# The families a medical editor must sign off: errors that block the website exits, which a
+# clinic may lower to warnings (``check --lower CODE``); the audit report names any lowered.
+CLAIM_FAMILIES = {
+    "uncited-claim": "uncited statistics, proportions and efficacy claims",
+    "uncited-regulatory-claim": "uncited regulatory, coverage and guideline claims",
+    "promotional-language": "promotional claims and offers",
+    "phi-suspected": "possible patient details",
+}
 _NOT_NUMERIC = ("off", "severity", "public_contacts")
 
 
@@ -43,6 +51,14 @@ class CheckSettings:
 
     def enabled(self, code: str) -> bool:
         return code not in self.off
+
+    def lowered(self) -> dict[str, str]:
+        """The claim families this clinic turned off or lowered below an error: code → what it is now."""
+        overrides = dict(self.severity)
+        lowered = {code: "off" for code in CLAIM_FAMILIES if code in self.off}
+        lowered.update({code: overrides[code] for code in CLAIM_FAMILIES
+                        if code not in lowered and overrides.get(code, "error") != "error"})
+        return lowered
 
     def severity_for(self, code: str, default: str) -> str:
         return dict(self.severity).get(code, default)

@@ -63,6 +63,8 @@ class SiteAudit:
     posts: list[PostAudit] = field(default_factory=list)
     cancelled: bool = False
     skipped: list[str] = field(default_factory=list)  # items the site sent malformed, one sentence each
+    # Claim families this clinic lowered from blocking errors (code → "warning"/"off"): the report says so.
+    lowered: dict[str, str] = field(default_factory=dict)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -80,11 +82,12 @@ class SiteAudit:
 
 def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = None,
                cancelled: Cancelled | None = None) -> SiteAudit:
-    from editor.core.checks import build_context, check_post, reading_levels
+    from editor.core.checks import build_context, check_post, load_settings, reading_levels
     from editor.core.checks.budget import post_deadline
     from editor.core.importers.library import store_import
     from editor.core.library import Library as LibraryClass
 
+    lowered = load_settings(lib).lowered()
     scratch = LibraryClass.memory()
     audit: SiteAudit | None = None
     skipped: list[str] = []
@@ -122,12 +125,15 @@ def audit_site(lib: Library, site: Site | str, *, progress: Progress | None = No
         named = site if isinstance(site, Site) else None
         audit = SiteAudit(named.name if named else str(site), named.url if named else "", skipped=skipped)
     audit.cancelled = bool(cancelled and cancelled())
+    audit.lowered = lowered
     return audit
 
 
 def audit_html(audit: SiteAudit) -> str:
+    from editor.core.checks.settings import CLAIM_FAMILIES
+
     return TemplateSet().render("audit.html.j2", audit=audit, posts=audit.worst_first(), totals=audit.totals,
-                                lang="en")
+                                lang="en", families=CLAIM_FAMILIES)
 
 
 def write_audit(audit: SiteAudit, path: str | Path) -> Path:

@@ -55,7 +55,7 @@ def test_uncited_statistics_and_claims(sentence: str, quoted: str) -> None:
     assert f"“{quoted}”" in finding.message
     assert finding.section == "Facts"
     assert (finding.line, finding.column) == (5, sentence.index(quoted) + 1)
-    assert finding.severity == "warning"
+    assert finding.severity == "error"  # a medical editor must sign it off before it is published
 
 
 def test_a_citation_supports_its_own_sentence_not_the_one_before() -> None:

@@ -24,8 +24,8 @@ def test_every_issue_code_is_registered_with_its_severity() -> None:
     codes = check_codes()
     assert codes == {
         "citation-number-missing": "error", "citation-unresolved": "error", "reference-uncited": "warning",
-        "reference-incomplete": "warning", "reference-duplicate": "warning", "uncited-claim": "warning",
-        "uncited-regulatory-claim": "error", "promotional-language": "warning", "reading-level": "warning",
+        "reference-incomplete": "warning", "reference-duplicate": "warning", "uncited-claim": "error",
+        "uncited-regulatory-claim": "error", "promotional-language": "error", "reading-level": "warning",
         "long-sentence": "info",
         "long-paragraph": "info", "passive-voice": "info", "phi-suspected": "error", "section-empty": "warning",
         "heading-skip": "warning", "heading-duplicate": "warning", "title-length": "warning",

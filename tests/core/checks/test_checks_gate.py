@@ -42,9 +42,28 @@ def test_an_error_blocks_and_the_message_lists_it(lib: Library) -> None:
 
 
 def test_warnings_are_reported_and_never_block(lib: Library) -> None:
+    lib.settings.set("checks", {"severity": {"promotional-language": "warning"}})  # this clinic lowered it
     result = require_clear(lib, lib.posts.get("warned"))
     assert not result.blocked
     assert [f.code for f in result.warnings] == ["promotional-language"]
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    ("Nearly half of patients stop within a year.", "uncited-claim"),
+    ("Medicare covers the shot for adults over 65.", "uncited-regulatory-claim"),
+    ("Your first visit is free.", "promotional-language"),
+    ("Her SSN ends in 4821.", "phi-suspected"),
+])
+def test_claims_a_medical_editor_must_sign_off_block_until_cited_or_dismissed_with_a_reason(
+        lib: Library, body: str, code: str) -> None:
+    post = lib.posts.create(Post(title="A claim", slug=f"claim-{code}", body=f"## Claim\n\n{body}\n",
+                                 summary=SUMMARY, last_reviewed="2099-01-01"))
+    blocked = gate_post(lib, post)
+    assert [f.code for f in blocked.errors] == [code]
+    dismiss(lib, post.id, blocked.errors[0].fingerprint, reason="the editor checked this with the clinic",
+            finding=blocked.errors[0])
+    result = require_clear(lib, post)
+    assert [f.code for f in result.dismissed] == [code]
 
 
 def test_a_phi_dismissal_needs_a_typed_reason(lib: Library) -> None:
@@ -90,9 +109,9 @@ def test_unresolved_citations_cannot_be_dismissed(lib: Library) -> None:
 
 def test_dismissing_again_replaces_the_reason(lib: Library) -> None:
     post = lib.posts.get("warned")
-    finding = gate_post(lib, post).warnings[0]
+    finding = gate_post(lib, post).errors[0]
     dismiss(lib, post.id, finding.fingerprint, reason="first", finding=finding)
     dismiss(lib, post.id, finding.fingerprint, reason="second thought", by="Sam", finding=finding)
     [record] = dismissals(lib, post.id)
     assert (record.reason, record.dismissed_by, record.code) == ("second thought", "Sam", "promotional-language")
-    assert gate_post(lib, post).warnings == ()
+    assert gate_post(lib, post).errors == ()

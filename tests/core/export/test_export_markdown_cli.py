@@ -82,13 +82,13 @@ def test_cli_export_all(library_path: Path, tmp_path: Path, capsys: pytest.Captu
     assert code == 1  # both corpus posts have a warning: only clean posts go without --allow-warnings
     out = capsys.readouterr().out
     assert "Exported 0 of 2 published post(s)" in out
-    assert "glp1-what-to-know: not exported: 2 warning(s) (use --allow-warnings)" in out
+    assert "glp1-what-to-know: not exported: 1 warning(s) (use --allow-warnings)" in out
     assert "reading-level" in out and "review-overdue" in out
     code = main(["export", "--all", "--allow-warnings", "--out", str(tmp_path / "site"),
                  "--library", str(library_path)])
     assert code == 0
     out = capsys.readouterr().out
-    assert "Exported 2 of 2 published post(s)" in out and "glp1-what-to-know: exported with 2 warning(s)" in out
+    assert "Exported 2 of 2 published post(s)" in out and "glp1-what-to-know: exported with 1 warning(s)" in out
     assert (tmp_path / "site" / "index.html").exists()
 
 

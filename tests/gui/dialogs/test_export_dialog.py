@@ -75,7 +75,7 @@ def test_markdown_with_numbered_citations(qtbot, dialog, tmp_path):
     assert text.startswith("---\n") and "[@wilding2021]" not in text and "[?" not in text
     # Warnings never block; they are listed after the export.
     assert "warning" in dialog.message.text()
-    assert {f.code for f in dialog.findings()} == {"reading-level", "review-overdue", "uncited-claim"}
+    assert {f.code for f in dialog.findings()} == {"reading-level", "review-overdue"}
 
 
 def test_errors_block_the_export_are_listed_and_the_first_is_shown(qtbot, blocked_dialog, tmp_path,
