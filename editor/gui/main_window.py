@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBo
 
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
+from editor.core.media.image_refs import PreparedImage
 from editor.core.post.model import Post
 from editor.gui import section_commands, website_exits
 from editor.gui.hub import SignalHub
 from editor.gui.navigation import Navigator
 from editor.gui.outline import OutlineView
 from editor.gui.pipelines import CheckPipeline, RenderPipeline, RenderResult
-from editor.gui.preview import PreviewView, asset_url
+from editor.gui.preview import PreviewView
 from editor.gui.preview_fill import PreviewFill
 from editor.gui.session import PostSession
 from editor.gui.status import PostStatusBar
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
             add_personal_word=self._add_personal_word, store_image=self._store_image,
+            store_prepared=self._store_prepared,
         )
         self._set_up_typography()
         self.preview = PreviewView(asset_loader=self._load_asset)
@@ -370,10 +372,22 @@ class MainWindow(QMainWindow):
             self.status.showMessage(str(error), 8000)
 
     def _store_image(self, data: bytes, mime: str) -> str:
-        from editor.core.media.images import strip_metadata  # Pillow: loaded on the first image
+        """A picture inside pasted HTML, as the ``asset:ID`` every exit understands."""
+        from editor.core.media.image_refs import asset_ref, store_image
 
-        clean, clean_mime = strip_metadata(data, mime)
-        return asset_url(self.library.assets.add(clean, clean_mime))
+        return asset_ref(store_image(self.library, data, mime))
+
+    def _store_prepared(self, prepared: PreparedImage) -> int:
+        """On a worker: a pasted, dropped or inserted picture into the library, on a connection of its own."""
+        from editor.core.media.image_refs import store_prepared
+        from editor.gui.panels.common import thread_library
+
+        lib, owned = thread_library(self.library)
+        try:
+            return store_prepared(lib, prepared)
+        finally:
+            if owned:
+                lib.close()
 
     def _load_asset(self, asset_id: int) -> tuple[bytes, str] | None:
         try:

@@ -16,7 +16,9 @@ from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import editor
+from editor.core.foundation.errors import ValidationError
 from editor.core.library import Library
+from editor.core.media.image_refs import prepare_image
 from editor.gui import file_dialogs
 from editor.gui.dialogs import save_dialogs
 from editor.gui.dialogs.export_dialog import ExportDialog
@@ -25,7 +27,7 @@ from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
 from editor.gui.dialogs.import_dialogs import ImportFilesDialog, import_files_interactively
 from editor.gui.dialogs.reference_dialogs import ReferenceImportDialog
 from editor.gui.panels.references_panel import ReferencesPanel
-from editor.gui.writing.paste import image_payloads
+from editor.gui.writing.paste import image_sources
 
 SAMPLE = "glp1-what-to-know"
 GUI = Path(editor.__file__).parent / "gui"
@@ -37,6 +39,7 @@ ENTRY_POINTS = {
     "dialogs/import_dialogs.py": {"open_file_names"},
     "panels/references_panel.py": {"open_file_names"},
     "dialogs/identity_dialog.py": {"open_file_name"},
+    "writing/images.py": {"open_file_name"},
 }
 
 
@@ -234,6 +237,21 @@ def test_a_logo_or_a_dropped_picture_is_never_the_library(qtbot, seeded, library
     mime.setUrls([QUrl.fromLocalFile(str(disguised["png link"]))])
     with python_opens() as opened:
         dialog._choose_logo()
-        assert image_payloads(mime) == []
+        [dropped] = image_sources(mime)  # named only; the worker that reads it is refused
+        with pytest.raises(ValidationError, match="nothing was read"):
+            prepare_image(path=dropped.path)
     assert "nothing was read" in dialog.message.text() and dialog.logo_asset_id is None
+    _no_reads(opened, library_path)
+
+
+def test_insert_image_never_reads_the_library(qtbot, seeded, library_path, monkeypatch, disguised):
+    from editor.gui.writing import MarkdownEditor
+
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_args: str(disguised["png link"]))
+    stored: list[object] = []
+    editor = MarkdownEditor(store_prepared=stored.append, spell_check=False)
+    qtbot.addWidget(editor)
+    with python_opens() as opened, qtbot.waitSignal(editor.statusMessage, timeout=20000) as said:
+        editor.action("actionImage").trigger()
+    assert "nothing was read" in said.args[0] and stored == [] and editor.toPlainText() == ""
     _no_reads(opened, library_path)

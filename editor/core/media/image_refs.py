@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.foundation.errors import ValidationError
+from editor.core.foundation.input_paths import read_source_bytes
 from editor.core.post.blocks import fenced_spans
 
 if TYPE_CHECKING:
@@ -142,22 +143,48 @@ def rewrite_markdown_images(text: str, url_for: Callable[[int], str]) -> str:
 
 
 def read_image_file(path: Path, *, limit: int = MAX_IMAGE_FILE_BYTES) -> bytes:
-    """The bytes of an image file the person chose, refused past ``limit`` or when unreadable."""
+    """The bytes of an image file the person chose: never the open library, refused past ``limit``."""
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         kinds = ", ".join(sorted(suffix.lstrip(".").upper() for suffix in IMAGE_SUFFIXES))
         raise ValidationError(f"{path.name} is not an image Postwright can use ({kinds}).")
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ValidationError(f"{path.name} is {size / 1e6:.0f} MB; images up to {limit // 1_000_000} MB "
-                                  "can be added.")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise ValidationError(f"Cannot read {path}: {error.strerror or error}.") from None
-    if len(data) > limit:
-        raise ValidationError(f"{path.name} grew past {limit // 1_000_000} MB while it was read.")
-    return data
+    return read_source_bytes(path, ValidationError, limit=limit, what="the image")
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A picture ready to store: metadata removed, type taken from its content, size known."""
+
+    data: bytes
+    mime: str
+    name: str
+    width: int
+    height: int
+
+
+def prepare_image(data: bytes | None = None, mime: str = "", *, path: Path | None = None,
+                  name: str = "") -> PreparedImage:
+    """Read (``path``) or take (``data``) a picture and strip its metadata, ready for the library.
+
+    Slow for a large photo (a file read and a re-encode): call it off the GUI thread. Raises
+    ValidationError for a file or data that is not an image Postwright can use.
+    """
+    from editor.core.media.images import image_size, strip_metadata  # Pillow: loaded on the first image
+
+    if path is not None:
+        data = read_image_file(path)
+        name = name or path.name
+    if data is None:
+        raise ValidationError("No image was given.")
+    if len(data) > MAX_IMAGE_FILE_BYTES:
+        raise ValidationError(f"The image is larger than {MAX_IMAGE_FILE_BYTES // 1_000_000} MB.")
+    clean, clean_mime = strip_metadata(data, mime)
+    width, height = image_size(clean)
+    return PreparedImage(clean, clean_mime, name, width, height)
+
+
+def store_prepared(lib: Library, image: PreparedImage) -> int:
+    """Store a prepared picture as a library asset (the same picture twice is one asset); its id."""
+    return lib.assets.add(image.data, image.mime, image.name)
 
 
 def store_image(lib: Library, data: bytes, mime: str = "", filename: str = "") -> int:
@@ -166,12 +193,7 @@ def store_image(lib: Library, data: bytes, mime: str = "", filename: str = "") -
     The same picture stored twice is one asset. Raises ValidationError for data that is not
     an image Pillow reads, or one too large (bytes or pixels) to put on a web page.
     """
-    from editor.core.media.images import strip_metadata  # Pillow: loaded on the first image
-
-    if len(data) > MAX_IMAGE_FILE_BYTES:
-        raise ValidationError(f"The image is larger than {MAX_IMAGE_FILE_BYTES // 1_000_000} MB.")
-    clean, clean_mime = strip_metadata(data, mime)
-    return lib.assets.add(clean, clean_mime, filename)
+    return store_prepared(lib, prepare_image(data, mime, name=filename))
 
 
 def _unquote(value: str) -> str:

@@ -104,3 +104,12 @@ def _save_animation(image: Image.Image, target: str, out: io.BytesIO) -> None:
 def data_url(data: bytes, mime: str) -> str:
     """An image as a ``data:`` URL, for documents that must carry their images (handout, clipboard)."""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """``(width, height)`` in pixels of image ``data`` (read from its header); ``(0, 0)`` if unreadable."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return 0, 0

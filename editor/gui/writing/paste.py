@@ -1,56 +1,63 @@
 """What the editor inserts for clipboard or drag-and-drop data.
 
-Images (raw image data on the clipboard, or image files dropped or copied from a
-file manager) are handed to a ``store_image(data, mime) -> url`` callback and
-inserted as ``![](url)``. Rich text (HTML from Word, Google Docs, a web page) is
-converted to Markdown by :func:`editor.core.editing.paste_html.html_to_markdown`.
-Everything else is left to QPlainTextEdit (plain text).
+Images (raw image data on the clipboard, or image files dropped or copied from a file
+manager) become ``ImageSource`` objects for ``writing.images.ImageInserter``, which reads
+them off the GUI thread, asks for their alt text and inserts ``![alt](asset:ID)``. Rich
+text (HTML from Word, Google Docs, a web page) is converted to Markdown by
+:func:`editor.core.editing.paste_html.html_to_markdown`; pictures embedded in it go to a
+``store_image(data, mime) -> "asset:ID"`` callback. Everything else is left to
+QPlainTextEdit (plain text).
 """
 
 from __future__ import annotations
 
 import mimetypes
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
 from PySide6.QtGui import QImage
 
 from editor.core.foundation.errors import PasteError
-from editor.core.foundation.input_paths import read_source_bytes
 
 ImageStore = Callable[[bytes, str], str]
 
 # Raw formats taken as they are (so the original bytes, not a re-encoded copy, reach the store).
 _RAW_IMAGE_FORMATS = ("image/png", "image/jpeg", "image/gif", "image/webp")
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-def image_payloads(mime: QMimeData) -> list[tuple[bytes, str]]:
-    """``(data, mime type)`` for each image in ``mime``: image files first, else the clipboard image."""
-    files = []
-    for url in mime.urls() if mime.hasUrls() else []:
-        if not url.isLocalFile():
-            continue
-        path = Path(url.toLocalFile())
-        if path.suffix.lower() in _IMAGE_SUFFIXES:
-            try:  # never the library, even through a link named like a picture
-                data = read_source_bytes(path, PasteError, limit=MAX_FILE_BYTES, what="the image")
-            except PasteError:
-                continue
-            files.append((data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"))
+@dataclass(frozen=True)
+class ImageSource:
+    """A picture handed to the editor: raw bytes (the clipboard's image) or a file to read later."""
+
+    data: bytes | None = None
+    path: Path | None = None
+    mime: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path is not None else "pasted image"
+
+
+def image_sources(mime: QMimeData) -> list[ImageSource]:
+    """The pictures in ``mime``: image files first (named, not read: a worker reads them), else the
+    clipboard's image data."""
+    files = [ImageSource(path=Path(url.toLocalFile()), mime=mimetypes.guess_type(url.toLocalFile())[0] or "")
+             for url in (mime.urls() if mime.hasUrls() else [])
+             if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in _IMAGE_SUFFIXES]
     if files:
         return files
     for fmt in _RAW_IMAGE_FORMATS:
         if mime.hasFormat(fmt):
             data = bytes(mime.data(fmt).data())
             if data:
-                return [(data, fmt)]
+                return [ImageSource(data=data, mime=fmt)]
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
-            return [(_png_bytes(image), "image/png")]
+            return [ImageSource(data=_png_bytes(image), mime="image/png")]
     return []
 
 
@@ -91,10 +98,6 @@ def markdown_from_html(mime: QMimeData, store_image: ImageStore | None) -> str |
         return None
     # A fragment pasted into the middle of a line should not drag a trailing newline along.
     return markdown.rstrip("\n") if markdown.count("\n") <= 1 else markdown
-
-
-def image_markdown(urls: list[str]) -> str:
-    return "\n\n".join(f"![]({url})" for url in urls)
 
 
 def _png_bytes(image: QImage) -> bytes:

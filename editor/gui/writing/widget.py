@@ -9,8 +9,11 @@ in as callables, so it has no globals and no knowledge of the library:
     keys for completion (e.g. the reference store's search);
 ``personal_words() -> iterable of str`` / ``add_personal_word(word)``
     the personal spelling dictionary (stored in the library);
-``store_image(data, mime) -> url``
-    stores a pasted or dropped image and returns the URL to reference it by.
+``store_image(data, mime) -> "asset:ID"``
+    stores a picture embedded in pasted HTML and returns the reference to write;
+``store_prepared(prepared) -> asset id``
+    stores a pasted, dropped or inserted picture, on a worker thread (see
+    ``writing.images.ImageInserter``, which asks for its alt text first).
 
 Offsets in the public API (:meth:`go_to_offset`, :meth:`visible_offset`) are
 Python string offsets into :meth:`toPlainText`, as the core's section index uses.
@@ -39,6 +42,7 @@ from editor.gui.writing.completion import CitekeyCompleter
 from editor.gui.writing.find_replace import FindReplaceBar
 from editor.gui.writing.formatting import FormattingCommands
 from editor.gui.writing.highlighter import MarkdownHighlighter
+from editor.gui.writing.images import ImageInserter, StorePrepared
 from editor.gui.writing.spelling import SpellCheckController
 
 _COMPLETER_KEYS = {Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
@@ -57,6 +61,7 @@ class MarkdownEditor(QPlainTextEdit):
         personal_words: Callable[[], Iterable[str]] | None = None,
         add_personal_word: Callable[[str], None] | None = None,
         store_image: Callable[[bytes, str], str] | None = None,
+        store_prepared: StorePrepared | None = None,
         spell_check: bool = True,
         spell_delay_ms: int = 400,
     ) -> None:
@@ -66,6 +71,8 @@ class MarkdownEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self.store_image = store_image
+        self.images = ImageInserter(self, store_prepared)
+        self.images.statusMessage.connect(self.statusMessage)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         self.completer = CitekeyCompleter(self, citekey_provider)
         self.spelling = SpellCheckController(
@@ -84,6 +91,10 @@ class MarkdownEditor(QPlainTextEdit):
             "actionFindPrevious", "Find pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous
         )
         self._add_action("actionPastePlain", "Paste as plain &text", QKeySequence("Ctrl+Shift+V"), self.paste_plain)
+        if self.images.available:
+            self._add_action("actionImage", "&Image…", QKeySequence("Ctrl+Shift+I"), self.images.choose_file)
+            self._actions["actionImage"].setStatusTip("Add a picture from a file, with a description for readers "
+                                                      "who cannot see it")
         for action in self._actions.values():
             self.addAction(action)
 
@@ -161,19 +172,19 @@ class MarkdownEditor(QPlainTextEdit):
             self.completer.update()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
-        if source.hasHtml() or (self.store_image is not None and paste.has_images(source)):
+        if source.hasHtml() or (self.images.available and paste.has_images(source)):
             return True
         return super().canInsertFromMimeData(source)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+        """Pictures go to the image inserter (alt text asked, stored off the GUI thread); HTML becomes
+        Markdown; anything else is plain text. A drop has already put the cursor where it landed."""
+        if self.images.available and paste.prefers_images(source):
+            pictures = paste.image_sources(source)
+            if pictures:
+                self.images.insert(pictures)
+                return
         try:
-            if self.store_image is not None and paste.prefers_images(source):
-                payloads = paste.image_payloads(source)
-                if payloads:
-                    urls = [self.store_image(data, mime) for data, mime in payloads]
-                    self.textCursor().insertText(paste.image_markdown(urls))
-                    self.ensureCursorVisible()
-                    return
             markdown = paste.markdown_from_html(source, self.store_image)
         except PostwrightError as error:
             self.statusMessage.emit(str(error))

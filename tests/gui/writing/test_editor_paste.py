@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QMimeData, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QTextCursor
 
-from editor.core.foundation.errors import ValidationError
+from editor.core.media.image_refs import PreparedImage
 
 HERE = Path(__file__).parent
 # the same Word clipboard the core test converts
@@ -23,12 +23,30 @@ def png_bytes() -> bytes:
 
 
 class Store:
-    def __init__(self):
-        self.calls: list[tuple[bytes, str]] = []
+    """Stores like the library: each distinct picture gets the next id (called on a worker thread)."""
 
-    def __call__(self, data: bytes, mime: str) -> str:
-        self.calls.append((data, mime))
-        return f"postwright-asset://{len(self.calls)}"
+    def __init__(self):
+        self.calls: list[PreparedImage] = []
+
+    def __call__(self, prepared: PreparedImage) -> int:
+        self.calls.append(prepared)
+        return len(self.calls)
+
+
+def describe(qtbot, editor, alt: str = "", *, decorative: bool = False, cancel: bool = False) -> None:
+    """Answer the "Describe the Image" dialog the way a person would."""
+    qtbot.waitUntil(lambda: editor.images.dialog is not None and editor.images.dialog.isVisible(), timeout=20000)
+    dialog = editor.images.dialog
+    assert not dialog.insert_button.isEnabled()  # nothing given yet: nothing to insert
+    if cancel:
+        dialog.reject()
+        return
+    if decorative:
+        dialog.decorative.setChecked(True)
+    else:
+        qtbot.keyClicks(dialog.alt_edit, alt)
+    assert dialog.insert_button.isEnabled()
+    dialog.insert_button.click()
 
 
 def test_word_html_paste_yields_expected_markdown(make_editor):
@@ -56,35 +74,38 @@ def test_short_html_fragment_pastes_inline(make_editor):
     assert editor.toPlainText() == "Eat more **protein** daily."
 
 
-def test_clipboard_image_goes_to_the_store_and_is_referenced(make_editor):
+def test_clipboard_image_is_described_stored_and_referenced_as_an_asset(make_editor, qtbot):
     store = Store()
-    editor = make_editor("Before\n", store_image=store)
+    editor = make_editor("Before\n", store_prepared=store)
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     mime = QMimeData()
-    data = png_bytes()
-    mime.setData("image/png", data)
+    mime.setData("image/png", png_bytes())
     assert editor.canInsertFromMimeData(mime)
     editor.insertFromMimeData(mime)
-    assert store.calls == [(data, "image/png")]
-    assert editor.toPlainText() == "Before\n![](postwright-asset://1)"
+    assert editor.toPlainText() == "Before\n"  # nothing until the picture is described
+    describe(qtbot, editor, "A red square")
+    qtbot.waitUntil(lambda: editor.toPlainText() == "Before\n![A red square](asset:1)", timeout=20000)
+    assert [(c.mime, c.width, c.height) for c in store.calls] == [("image/png", 3, 2)]
+    editor.undo()
+    assert editor.toPlainText() == "Before\n"  # one undo step
 
 
-def test_image_object_without_raw_bytes_is_encoded_as_png(make_editor):
+def test_image_object_without_raw_bytes_is_encoded_as_png_and_can_be_decorative(make_editor, qtbot):
     store = Store()
-    editor = make_editor("", store_image=store)
+    editor = make_editor("", store_prepared=store)
     image = QImage(4, 4, QImage.Format.Format_RGB32)
     image.fill(QColor("blue"))
     mime = QMimeData()
     mime.setImageData(image)
     editor.insertFromMimeData(mime)
-    assert len(store.calls) == 1 and store.calls[0][1] == "image/png"
-    assert Image.open(io.BytesIO(store.calls[0][0])).size == (4, 4)
-    assert editor.toPlainText() == "![](postwright-asset://1)"
+    describe(qtbot, editor, decorative=True)
+    qtbot.waitUntil(lambda: editor.toPlainText() == '![](asset:1 "decorative")', timeout=20000)
+    assert store.calls[0].mime == "image/png" and Image.open(io.BytesIO(store.calls[0].data)).size == (4, 4)
 
 
-def test_dropped_image_files_are_all_stored(make_editor, tmp_path):
+def test_dropped_image_files_are_each_described_and_land_in_order(make_editor, qtbot, tmp_path):
     store = Store()
-    editor = make_editor("", store_image=store)
+    editor = make_editor("", store_prepared=store)
     first, second = tmp_path / "a.png", tmp_path / "b.jpg"
     first.write_bytes(png_bytes())
     out = io.BytesIO()
@@ -93,13 +114,58 @@ def test_dropped_image_files_are_all_stored(make_editor, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
     editor.insertFromMimeData(mime)
-    assert [mime_type for _data, mime_type in store.calls] == ["image/png", "image/jpeg"]
-    assert editor.toPlainText() == "![](postwright-asset://1)\n\n![](postwright-asset://2)"
+    describe(qtbot, editor, "First [chart]")
+    qtbot.waitUntil(lambda: editor.images.dialog is not None and "(2 of 2)" in editor.images.dialog.windowTitle(),
+                    timeout=20000)
+    describe(qtbot, editor, "Second")
+    qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
+    assert [(c.mime, c.name) for c in store.calls] == [("image/png", "a.png"), ("image/jpeg", "b.jpg")]
+    assert editor.toPlainText() == "![First \\[chart\\]](asset:1)\n\n![Second](asset:2)"
+
+
+def test_a_picture_pasted_into_a_sentence_becomes_a_paragraph_between_its_halves(make_editor, qtbot):
+    store = Store()
+    editor = make_editor("Take it weekly. Eat slowly.", store_prepared=store)
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Take it weekly. "))
+    editor.setTextCursor(cursor)
+    mime = QMimeData()
+    mime.setData("image/png", png_bytes())
+    editor.insertFromMimeData(mime)
+    describe(qtbot, editor, "A calendar")
+    qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
+    assert editor.toPlainText() == "Take it weekly. \n\n![A calendar](asset:1)\n\nEat slowly."
+
+
+def test_cancelling_the_description_inserts_nothing_and_stores_nothing(make_editor, qtbot):
+    store = Store()
+    editor = make_editor("x", store_prepared=store)
+    mime = QMimeData()
+    mime.setData("image/png", png_bytes())
+    editor.insertFromMimeData(mime)
+    describe(qtbot, editor, cancel=True)
+    qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
+    assert editor.toPlainText() == "x" and store.calls == []
+
+
+def test_insert_image_asks_for_a_file_then_its_description(make_editor, qtbot, tmp_path, monkeypatch):
+    from editor.gui import file_dialogs
+
+    picture = tmp_path / "injector.png"
+    picture.write_bytes(png_bytes())
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_args, **_kw: str(picture))
+    store = Store()
+    editor = make_editor("Use the pen: ", store_prepared=store)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    editor.action("actionImage").trigger()
+    describe(qtbot, editor, "A pen injector")
+    qtbot.waitUntil(lambda: editor.toPlainText() == "Use the pen: \n\n![A pen injector](asset:1)", timeout=20000)
+    assert store.calls[0].name == "injector.png"
 
 
 def test_word_html_with_a_picture_of_itself_pastes_the_text(make_editor):
     store = Store()
-    editor = make_editor("", store_image=store)
+    editor = make_editor("", store_prepared=store)
     mime = QMimeData()
     mime.setHtml("<p>Some <b>text</b></p>")
     mime.setText("Some text")
@@ -109,17 +175,15 @@ def test_word_html_with_a_picture_of_itself_pastes_the_text(make_editor):
     assert store.calls == []
 
 
-def test_store_failure_is_reported_not_raised(make_editor, qtbot):
-    def refusing(data, mime):
-        raise ValidationError("The pasted image is too large to store.")
-
-    editor = make_editor("x", store_image=refusing)
+def test_a_picture_that_cannot_be_read_is_reported_not_raised(make_editor, qtbot):
+    store = Store()
+    editor = make_editor("x", store_prepared=store)
     mime = QMimeData()
-    mime.setData("image/png", png_bytes())
-    with qtbot.waitSignal(editor.statusMessage) as blocker:
+    mime.setData("image/png", b"not a picture at all")
+    with qtbot.waitSignal(editor.statusMessage, timeout=20000) as blocker:
         editor.insertFromMimeData(mime)
-    assert blocker.args == ["The pasted image is too large to store."]
-    assert editor.toPlainText() == "x"
+    assert "pasted image was not added" in blocker.args[0] and "not an image that can be read" in blocker.args[0]
+    assert editor.toPlainText() == "x" and store.calls == []
 
 
 def test_paste_plain_keeps_the_text(make_editor):
@@ -127,3 +191,29 @@ def test_paste_plain_keeps_the_text(make_editor):
     QGuiApplication.clipboard().setText("**not converted** <b>x</b>")
     editor.action("actionPastePlain").trigger()
     assert editor.toPlainText() == "**not converted** <b>x</b>"
+
+
+def test_a_file_dragged_from_a_file_manager_lands_where_it_is_dropped(make_editor, qtbot, tmp_path):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    picture = tmp_path / "plate.png"
+    picture.write_bytes(png_bytes())
+    store = Store()
+    editor = make_editor("First paragraph.\n\nSecond paragraph.", store_prepared=store)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(picture))])
+    last = editor.document().lastBlock()
+    point = editor.cursorRect(QTextCursor(last)).center()  # the start of the second paragraph
+    action, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    for event in (QDragEnterEvent(point, action, mime, buttons, Qt.KeyboardModifier.NoModifier),
+                  QDragMoveEvent(point, action, mime, buttons, Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(editor.viewport(), event)
+        assert event.isAccepted()
+    QApplication.sendEvent(editor.viewport(), QDropEvent(QPointF(point), action, mime, buttons,
+                                                         Qt.KeyboardModifier.NoModifier))
+    describe(qtbot, editor, "A dinner plate")
+    qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
+    assert editor.toPlainText() == "First paragraph.\n\n![A dinner plate](asset:1)\n\nSecond paragraph."
+    assert store.calls[0].name == "plate.png"
