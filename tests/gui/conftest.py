@@ -26,8 +26,12 @@ def delete_closed_widgets_at_end(qapp):  # noqa: ANN001, ANN201
 
     pytest-qt closes each test's widgets with ``deleteLater``; the last test's would
     otherwise outlive the session and WebEngine warns about profiles with live pages.
+    The clipboard is emptied too: a QMimeData made in Python (Copy for website, a paste
+    test) would otherwise be deleted by the offscreen platform's clipboard after Python
+    has shut down, and the run would end in a segmentation fault.
     """
     yield
+    QApplication.clipboard().clear()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
