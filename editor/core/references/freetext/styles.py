@@ -95,10 +95,34 @@ TAIL_FIELD = {"webpage": "container-title", "article": "container-title", "book"
 GROUP_FIELDS = {"container": "container-title", "place": "publisher-place", "qtitle": "title"}
 
 
+def _single_spaces(pattern: str) -> str:
+    """``\\s+``, ``\\s*``, ``\\s?`` and ``\\s`` outside character classes as one optional or required space.
+
+    The parser reads cleaned strings (``clean.clean_reference``: one space between words), so
+    this changes no match; it takes away the runs of spaces that a field's class and the
+    separators around it could share, which made these patterns cubic on long blank runs."""
+    out, index, depth = [], 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and pattern[index + 1: index + 2] == "s" and depth == 0:
+            quantifier = pattern[index + 2: index + 3]
+            out.append({"+": " ", "*": " ?", "?": " ?"}.get(quantifier, " "))
+            index += 3 if quantifier in ("+", "*", "?") else 2
+            continue
+        if char == "\\":
+            out.append(pattern[index: index + 2])
+            index += 2
+            continue
+        depth += 1 if char == "[" and depth == 0 else -1 if char == "]" and depth else 0
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     for name, fragment in FRAGMENTS.items():
         pattern = pattern.replace("{" + name + "}", fragment)
-    return re.compile(rf"^(?:{pattern})\.?$")
+    return re.compile(rf"^(?:{_single_spaces(pattern)})\.?$")
 
 
 COMPILED = [(row, _compile(row.pattern)) for row in ROWS]
