@@ -196,10 +196,19 @@ class MainWindow(QMainWindow):
             self.open_post(newest[0].slug)
 
     def on_reloaded(self, post: Post) -> None:
-        """Changed elsewhere while unedited here: show the new text, keeping the reader's place."""
+        """Changed elsewhere while unedited here: show the new text, keeping the reader's place.
+
+        The preview follows the way it follows typing (a patch of the sections that changed, the
+        title and byline swapped in place), so it keeps its page and its scroll position.
+        """
         position = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
-        self._show_post(post)
+        self.editor.load_text(post.body)
+        self.editor.spelling.schedule()
+        self.render_pipeline.update_post(post)
+        self.check_pipeline.set_post(post)
+        self.hub.postOpened.emit(post)
+        self._update_title()
         cursor = self.editor.textCursor()
         cursor.setPosition(min(position, len(post.body)))
         self.editor.setTextCursor(cursor)

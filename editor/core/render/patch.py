@@ -17,7 +17,10 @@ class PreviewPatch:
     order: tuple[str, ...]  # keys of all top-level sections, in document order
     changed: dict[str, str] = field(default_factory=dict)  # key -> outer HTML of its <section>
     references_html: str | None = None  # inner HTML of the reference list; None if unchanged
+    # The sections are in another order (or some were removed): a section moved in the outline, or
+    # the move undone, changes no section's HTML, yet the page must follow it.
+    reordered: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not self.changed and self.references_html is None
+        return not self.changed and self.references_html is None and not self.reordered

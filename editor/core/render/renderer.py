@@ -248,7 +248,8 @@ class IncrementalRenderer:
         references = None
         if previous is None or previous.references_html != current.references_html:
             references = current.references_html
-        return PreviewPatch(order=current.keys, changed=changed, references_html=references)
+        reordered = previous is not None and tuple(previous.keys) != tuple(current.keys)
+        return PreviewPatch(order=current.keys, changed=changed, references_html=references, reordered=reordered)
 
     def _render_section(self, top: TopSection) -> _Rendered:
         cache_key = (top.text, top.anchors)

@@ -22,7 +22,8 @@ def merge_patches(older: PreviewPatch | None, newer: PreviewPatch) -> PreviewPat
     changed = {key: html for key, html in older.changed.items() if key in keep}
     changed.update(newer.changed)
     references = newer.references_html if newer.references_html is not None else older.references_html
-    return PreviewPatch(order=tuple(newer.order), changed=changed, references_html=references)
+    return PreviewPatch(order=tuple(newer.order), changed=changed, references_html=references,
+                        reordered=older.reordered or newer.reordered)
 
 
 class PatchQueue:

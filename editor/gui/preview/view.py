@@ -125,6 +125,7 @@ class PreviewView(QWebEngineView):
                 order=patch.order,
                 changed={key: _preview_urls(html) for key, html in patch.changed.items()},
                 references_html=None if patch.references_html is None else _preview_urls(patch.references_html),
+                reordered=patch.reordered,
             )
         )
         self._send_next_patch()

@@ -82,6 +82,17 @@ def test_moving_a_section_renumbers_without_rendering_text() -> None:
     assert "what-the-trials-found" in patch.changed
 
 
+def test_moving_a_section_without_citations_is_still_a_patch() -> None:
+    """No section's HTML changes and no number moves, yet the page must follow the new order."""
+    renderer = IncrementalRenderer(DictResolver())
+    before = renderer.render("Intro.\n\n## One\n\nFirst.\n\n## Two\n\nSecond.\n")
+    after = renderer.render("Intro.\n\n## Two\n\nSecond.\n\n## One\n\nFirst.\n")
+    patch = renderer.patch_since(before, after)
+    assert patch.order == ("intro", "two", "one") and not patch.changed and patch.references_html is None
+    assert patch.reordered and not patch.is_empty
+    assert renderer.patch_since(after, after).is_empty
+
+
 def test_resolver_is_asked_once_per_key_until_invalidated() -> None:
     resolver = DictResolver({})
     renderer = IncrementalRenderer(resolver)

@@ -59,6 +59,13 @@ def test_merge_keeps_newest_html_and_older_references() -> None:
     assert merged == PreviewPatch(order=("b", "c"), changed={"b": "B2", "c": "C2"}, references_html="R1")
 
 
+def test_a_move_followed_by_an_edit_elsewhere_still_moves() -> None:
+    moved = PreviewPatch(order=("b", "a"), reordered=True)
+    typed = PreviewPatch(order=("b", "a"), changed={"a": "A2"})
+    merged = merge_patches(moved, typed)
+    assert merged.reordered and merged.order == ("b", "a") and not merged.is_empty
+
+
 def test_queue_sends_one_at_a_time_and_merges_the_rest() -> None:
     queue = PatchQueue()
     queue.push(PreviewPatch(order=("a",), changed={"a": "1"}))
