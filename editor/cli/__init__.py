@@ -22,7 +22,7 @@ from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.paths import LIBRARY_ENV, default_library_path
 from editor.core.library.storage_errors import storage_error
 
-COMMAND_MODULES = ("posts", "refs", "check", "export", "site", "library")
+COMMAND_MODULES = ("posts", "refs", "check", "export", "site", "identity", "library")
 
 
 def _common_options() -> argparse.ArgumentParser:

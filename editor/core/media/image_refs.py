@@ -162,7 +162,7 @@ class PreparedImage:
 
 
 def prepare_image(data: bytes | None = None, mime: str = "", *, path: Path | None = None,
-                  name: str = "") -> PreparedImage:
+                  name: str = "", limit: int = MAX_IMAGE_FILE_BYTES) -> PreparedImage:
     """Read (``path``) or take (``data``) a picture and strip its metadata, ready for the library.
 
     Slow for a large photo (a file read and a re-encode): call it off the GUI thread. Raises
@@ -171,13 +171,13 @@ def prepare_image(data: bytes | None = None, mime: str = "", *, path: Path | Non
     from editor.core.media.images import image_size, strip_metadata  # Pillow: loaded on the first image
 
     if path is not None:
-        data = read_image_file(path)
+        data = read_image_file(path, limit=limit)
         name = name or path.name
     if data is None:
         raise ValidationError("No image was given.")
-    if len(data) > MAX_IMAGE_FILE_BYTES:
-        raise ValidationError(f"The image is larger than {MAX_IMAGE_FILE_BYTES // 1_000_000} MB.")
-    clean, clean_mime = strip_metadata(data, mime)
+    if len(data) > limit:
+        raise ValidationError(f"The image is larger than {limit / 1_048_576:g} MB.")
+    clean, clean_mime = strip_metadata(data, mime, name=name)
     width, height = image_size(clean)
     return PreparedImage(clean, clean_mime, name, width, height)
 

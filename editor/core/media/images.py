@@ -22,24 +22,26 @@ _OTHER_AS_PNG = {"BMP", "TIFF", "PPM", "ICO", "DIB"}  # clipboard formats a web 
 MAX_PIXELS = 80_000_000
 
 
-def strip_metadata(data: bytes, mime: str = "") -> tuple[bytes, str]:
+def strip_metadata(data: bytes, mime: str = "", *, name: str = "") -> tuple[bytes, str]:
     """The image ``data`` without metadata, and its MIME type (taken from the content, not ``mime``).
 
     JPEG, PNG, GIF and WebP keep their format; BMP and TIFF (as some clipboards
-    give) become PNG. Raises ValidationError if ``data`` is not an image Pillow reads.
+    give) become PNG. Raises ValidationError if ``data`` is not an image Pillow reads;
+    its message names the picture by ``name`` (a file name) when given.
     """
-    label = mime or "image"
+    label = name or (f"pasted {mime}" if mime else "pasted image")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(f"The pasted {label} data is not an image that can be read ({error}).") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(f"The {label} is not an image that can be read (it may be damaged, or not a "
+                              "picture at all).") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(f"The pasted {label} is too large to store (over {MAX_PIXELS:,} pixels).") from None
+        raise ValidationError(f"The {label} is too large to store (over {MAX_PIXELS:,} pixels).") from None
     if image.width * image.height > MAX_PIXELS:
-        raise ValidationError(f"The pasted {label} is too large to store (over {MAX_PIXELS:,} pixels).")
+        raise ValidationError(f"The {label} is too large to store (over {MAX_PIXELS:,} pixels).")
     source_format = (image.format or "").upper()
     if source_format in _FORMAT_MIME:
         target = source_format
@@ -50,7 +52,7 @@ def strip_metadata(data: bytes, mime: str = "") -> tuple[bytes, str]:
     try:
         return _encode(image, target), _FORMAT_MIME[target]
     except (OSError, ValueError) as error:
-        raise ValidationError(f"The pasted {label} could not be re-encoded ({error}).") from None
+        raise ValidationError(f"The {label} could not be re-encoded ({error}).") from None
 
 
 def _encode(image: Image.Image, target: str) -> bytes:

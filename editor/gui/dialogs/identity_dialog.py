@@ -1,15 +1,18 @@
-"""Settings → Site identity: the clinic's name, logo, colour, header and footer, base URL, default author.
+"""Settings → Site Identity: the clinic's name, phone, address, logo, colour, header and footer,
+the canonical base URL and the default author box.
 
-Values are checked by ``SiteIdentity.validated`` (colour ``#rrggbb``, lengths) before
-anything is stored; the logo is stored like a pasted image (metadata stripped). After
-saving, the preview reloads so the frame shows at once.
+The same checks as ``postwright-cli identity``: ``SiteIdentity.validated`` (colour ``#rrggbb``,
+a phone number, lengths), ``check_base_url`` and ``store_logo`` (at most 2 MB, PNG/JPEG/
+WebP/GIF, metadata stripped). Nothing is stored until Save, then everything in one
+transaction. After saving, the preview reloads so the frame shows at once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -25,45 +28,60 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.foundation.errors import PostwrightError, ValidationError
-from editor.core.foundation.input_paths import read_source_bytes
+from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.media.images import strip_metadata
-from editor.core.render.site_identity import SiteIdentity
-from editor.core.render.site_settings import safe_base_url
+from editor.core.render.site_identity import SiteIdentity, check_base_url, store_logo
 from editor.gui import file_dialogs
 from editor.gui.panels.common import MessageLabel
 
-MAX_LOGO_BYTES = 5 * 1024 * 1024
+LOGO_PREVIEW_HEIGHT = 40
 
 
 class SiteIdentityDialog(QDialog):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("siteIdentityDialog")
         self.setWindowTitle("Site Identity")
         self.library = library
         identity = SiteIdentity.from_library(library)
         self.logo_asset_id = identity.logo_asset_id
-        self.clinic_name = QLineEdit(identity.clinic_name, self)
+        self.clinic_name = QLineEdit(identity.clinic_name, self, objectName="identityClinicName")
+        self.clinic_name.setPlaceholderText("Riverside Family Clinic")
+        self.phone = QLineEdit(identity.phone, self, objectName="identityPhone")
+        self.phone.setPlaceholderText("(555) 201-3300")
+        self.address = QPlainTextEdit(identity.address, self, objectName="identityAddress")
+        self.address.setPlaceholderText("12 Harbor Street\nRiverside, OR 97000")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self.colour = QLineEdit(identity.primary_colour, self)
         self.colour.setPlaceholderText("#0b6e99")
         self.colour.setAccessibleName("Primary colour")
         pick = QPushButton("Choose…", self)
+        pick.setAccessibleName("Choose the primary colour")
         pick.clicked.connect(self._pick_colour)
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.colour)
         colour_row.addWidget(pick)
-        self.logo_label = QLabel(self._logo_text(), self)
+        self.logo_preview = QLabel(self, objectName="identityLogoPreview")
+        self.logo_label = QLabel(self)
         choose_logo = QPushButton("Choose Logo…", self)
         choose_logo.clicked.connect(self._choose_logo)
         clear_logo = QPushButton("Remove", self)
+        clear_logo.setAccessibleName("Remove the logo")
         clear_logo.clicked.connect(self._clear_logo)
         logo_row = QHBoxLayout()
-        for widget in (self.logo_label, choose_logo, clear_logo):
+        for widget in (self.logo_preview, self.logo_label):
             logo_row.addWidget(widget)
+        logo_row.addStretch(1)
+        logo_row.addWidget(choose_logo)
+        logo_row.addWidget(clear_logo)
         self.header_text = QPlainTextEdit(identity.header_text, self)
+        self.header_text.setTabChangesFocus(True)
+        self.header_text.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
         self.footer_text = QPlainTextEdit(identity.footer_text, self)
-        self.footer_text.setPlaceholderText("12 Harbor Street, Riverside\nPhone 555-201-3344")
+        self.footer_text.setTabChangesFocus(True)
+        self.footer_text.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.footer_text.setPlaceholderText("Open Monday to Friday, 8 am to 6 pm")
         self.base_url = QLineEdit(str(library.settings.get("site_base_url", "") or ""), self)
         self.base_url.setPlaceholderText("https://clinic.example/blog")
         self.default_author = QComboBox(self)
@@ -72,26 +90,53 @@ class SiteIdentityDialog(QDialog):
             self.default_author.addItem(author.display_name, author.id)
         self.default_author.setCurrentIndex(max(0, self.default_author.findData(identity.default_author_id)))
         form = QFormLayout()
-        form.addRow("Clinic name", self.clinic_name)
-        form.addRow("Logo", logo_row)
-        form.addRow("Primary colour", colour_row)
-        form.addRow("Header text", self.header_text)
-        form.addRow("Footer (address, phone)", self.footer_text)
-        form.addRow("Canonical base URL", self.base_url)
-        form.addRow("Default author box", self.default_author)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        rows: list[tuple[str, QWidget, QWidget | QHBoxLayout]] = [
+            ("Clinic &name:", self.clinic_name, self.clinic_name), ("&Phone:", self.phone, self.phone),
+            ("A&ddress:", self.address, self.address), ("&Logo:", choose_logo, logo_row),
+            ("&Colour:", self.colour, colour_row), ("&Header text:", self.header_text, self.header_text),
+            ("&Footer text:", self.footer_text, self.footer_text),
+            ("Canonical &base URL:", self.base_url, self.base_url),
+            ("Default &author box:", self.default_author, self.default_author)]
+        for text, buddy, field in rows:
+            label = QLabel(text, self)
+            label.setBuddy(buddy)  # "&n" is a keyboard shortcut, never a literal "&"
+            if isinstance(field, QHBoxLayout):  # addRow's layout and widget forms are separate overloads
+                form.addRow(label, field)
+            else:
+                form.addRow(label, field)
         self.message = MessageLabel(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("The footer's address and phone number are the clinic's public contact: the privacy "
-                                "check does not report them when a post repeats them.", wordWrap=True))
+        layout.addWidget(QLabel("The name, phone and address print on every page and patient handout; the base URL "
+                                "makes each post's canonical address and the handout's QR code. The clinic's phone, "
+                                "address, header and footer are its public contact: the privacy check does not report "
+                                "them when a post repeats them. The same settings: postwright-cli identity.",
+                                wordWrap=True))
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self._show_logo()
+        self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())
 
-    def _logo_text(self) -> str:
-        return f"Image {self.logo_asset_id}" if self.logo_asset_id else "No logo"
+    def _show_logo(self) -> None:
+        pixmap = QPixmap()
+        if self.logo_asset_id is not None:
+            try:
+                pixmap.loadFromData(self.library.assets.get(self.logo_asset_id)[0])
+            except PostwrightError:
+                pixmap = QPixmap()
+        if pixmap.isNull():
+            self.logo_preview.clear()
+            self.logo_preview.hide()
+            self.logo_label.setText("No logo" if self.logo_asset_id is None else "The logo image is missing")
+            return
+        self.logo_preview.setPixmap(pixmap.scaledToHeight(LOGO_PREVIEW_HEIGHT,
+                                                          Qt.TransformationMode.SmoothTransformation))
+        self.logo_preview.show()
+        self.logo_label.setText(f"{pixmap.width()} × {pixmap.height()} pixels")
 
     def _pick_colour(self) -> None:
         current = QColor(self.colour.text()) if QColor.isValidColorName(self.colour.text()) else QColor("#0b6e99")
@@ -105,34 +150,34 @@ class SiteIdentityDialog(QDialog):
             self.set_logo_file(Path(name))
 
     def set_logo_file(self, path: Path) -> None:
+        """Store the chosen file as the logo (a small file: at most 2 MB, checked before it is read)."""
         try:
-            data, mime = strip_metadata(read_source_bytes(path, ValidationError, limit=MAX_LOGO_BYTES,
-                                                          what="the logo"))
-            self.logo_asset_id = self.library.assets.add(data, mime, path.name)
+            self.logo_asset_id = store_logo(self.library, path)
         except PostwrightError as error:
             self.message.show_error(str(error))
             return
-        self.logo_label.setText(self._logo_text())
+        self.message.clear_message()
+        self._show_logo()
 
     def _clear_logo(self) -> None:
         self.logo_asset_id = None
-        self.logo_label.setText(self._logo_text())
+        self._show_logo()
 
     def identity(self) -> SiteIdentity:
         return SiteIdentity(
-            clinic_name=self.clinic_name.text(), logo_asset_id=self.logo_asset_id,
-            primary_colour=self.colour.text(), header_text=self.header_text.toPlainText(),
-            footer_text=self.footer_text.toPlainText(), default_author_id=self.default_author.currentData(),
+            clinic_name=self.clinic_name.text(), phone=self.phone.text(), address=self.address.toPlainText(),
+            logo_asset_id=self.logo_asset_id, primary_colour=self.colour.text(),
+            header_text=self.header_text.toPlainText(), footer_text=self.footer_text.toPlainText(),
+            default_author_id=self.default_author.currentData(),
         )
 
     def save(self) -> None:
-        url = self.base_url.text().strip()
         try:
-            if url and not safe_base_url(url):
-                raise ValidationError(f"{url!r} is not a web address (https://…).")
+            base_url = check_base_url(self.base_url.text())
+            identity = self.identity().validated()
             with self.library.transaction():
-                self.identity().save(self.library)
-                self.library.settings.set("site_base_url", safe_base_url(url))
+                identity.save(self.library)
+                self.library.settings.set("site_base_url", base_url)
         except PostwrightError as error:
             self.message.show_error(str(error))
             return
