@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
             return
         self.session.flush()
         dialog = PublishDialog(self.library, self.session.post, self, hub=self.hub)
+        dialog.gate_view.findingRequested.connect(lambda finding: website_exits.show_finding(self, finding))
         dialog.exec()
         if dialog.pulled:  # the site's version is now the library's: show it, never autosave over it
             slug = self.session.post.slug

@@ -46,15 +46,18 @@ from editor.gui.workers import run_in_background
 
 def missing_identity(library: Library, post: Post) -> str:
     """What the printed page will lack, as one sentence; "" when it has everything."""
-    identity = SiteIdentity.from_library(library)
-    lacking = identity.missing_for_print()
-    if not ExportSettings.from_library(library).site_base_url and not published_link(library, post):
-        lacking.append("web address for the QR code (the canonical base URL)")
-    if not lacking:
+    lacking = [part.removeprefix("clinic ") for part in SiteIdentity.from_library(library).missing_for_print()]
+    no_link = not ExportSettings.from_library(library).site_base_url and not published_link(library, post)
+    if not lacking and not no_link:
         return ""
-    listed = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " and " + lacking[-1]
-    return (f"The handout will print without the clinic's {listed}. Set them in Settings → Site Identity "
-            "(or with postwright-cli identity).")
+    parts = []
+    if lacking:
+        listed = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " and " + lacking[-1]
+        parts.append(f"the clinic's {listed}")
+    if no_link:
+        parts.append("a QR code (there is no canonical base URL and the post is not live on a site)")
+    return (f"The handout will print without {' and without '.join(parts)}. Set them in Settings → Site "
+            "Identity (or with postwright-cli identity).")
 
 
 class HandoutDialog(QDialog):
@@ -195,7 +198,7 @@ class HandoutDialog(QDialog):
             return
         if isinstance(error, PublishBlockedError):
             self.gate_view.show_refusal(error, "The handout was not made")
-            self.adjustSize()
+            self.resize(max(self.width(), 640), max(self.height(), min(560, self.sizeHint().height())))
         else:
             self.message.show_error(str(error))
 

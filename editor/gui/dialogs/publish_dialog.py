@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QListWidget,
     QMessageBox,
     QProgressBar,
     QRadioButton,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.checks.gate import PublishBlockedError
 from editor.core.foundation.errors import PostwrightError, PublishConflictError
 from editor.core.library import Library
 from editor.core.post.model import Post
@@ -43,6 +43,7 @@ from editor.core.publish.publisher import (
 )
 from editor.core.publish.remote_state import Action, RemoteState, actions
 from editor.core.publish.sites import SiteStore
+from editor.gui.dialogs.gate_findings import GateFindingsView
 from editor.gui.dialogs.site_dialogs import grow_to_fit
 from editor.gui.panels.common import MessageLabel, run_with_library
 
@@ -107,9 +108,8 @@ class PublishDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.hide()
         self.message = MessageLabel(self)
-        self.errors = QListWidget(self)
-        self.errors.setObjectName("gateErrors")
-        self.errors.hide()
+        self.gate_view = GateFindingsView(library, post, self.message, "publish", self)  # as every exit shows it
+        self.errors = self.gate_view.findings_list
         self.buttons = QDialogButtonBox(self)
         self.publish_button = self.buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
         self.publish_button.setObjectName("publishButton")
@@ -129,7 +129,7 @@ class PublishDialog(QDialog):
         layout.addLayout(choices)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addWidget(self.errors)
+        layout.addWidget(self.gate_view)
         layout.addWidget(self.buttons)
         self.relay = _Relay(self)
         self.relay.said.connect(self.message.show_info)
@@ -240,7 +240,7 @@ class PublishDialog(QDialog):
         }
         self.publish_button.setEnabled(False)
         self.progress.show()
-        self.errors.hide()
+        self.gate_view.show_rows([])
         self.message.show_info("Publishing…")
         run_with_library(self.library, lambda lib: publish_post(lib, site, lib.posts.get_by_id(post_id),
                                                                 progress=relay.said.emit, **options),
@@ -284,12 +284,10 @@ class PublishDialog(QDialog):
             self.message.show_error(str(error))
             self.inspect()
             return
-        lines = str(error).splitlines()
-        self.message.show_error(lines[0])
-        if len(lines) > 1:  # the gate's errors, one per line
-            self.errors.clear()
-            self.errors.addItems([line.strip() for line in lines[1:]])
-            self.errors.show()
+        if isinstance(error, PublishBlockedError):
+            self.gate_view.show_refusal(error, "Not published")
+        else:
+            self.message.show_error(str(error))
         grow_to_fit(self)
 
     def ask_conflict(self, error: PublishConflictError) -> str | None:

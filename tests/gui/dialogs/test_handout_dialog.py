@@ -74,7 +74,7 @@ def test_a_handout_without_a_site_identity_says_what_it_lacks_and_where_to_set_i
 
     note = dialog.identity_note.text()
     assert dialog.identity_note.isVisibleTo(dialog) and dialog.identity_button.isVisibleTo(dialog)
-    for lacking in ("clinic name", "phone number", "address", "QR code", "Settings → Site Identity"):
+    for lacking in ("the clinic's name, phone number and address", "QR code", "Settings → Site Identity"):
         assert lacking in note
     asked = []
 
