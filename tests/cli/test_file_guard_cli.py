@@ -34,6 +34,7 @@ WRITERS = {
 READERS = {
     ("import", "files"): [["import", "T"]],
     ("refs import", "files"): [["refs", "import", "T"]],
+    ("identity", "--logo"): [["identity", "--logo", "T"]],
 }
 LIBRARY_OPTION = "--library"  # every command's own library: opened through SQLite only
 NAMED_DISGUISES = ("itself", "relative", "wal", "shm", "journal")

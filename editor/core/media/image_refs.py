@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.foundation.errors import ValidationError
-from editor.core.foundation.input_paths import read_source_bytes
+from editor.core.foundation.input_paths import check_source, read_source_bytes
 from editor.core.post.blocks import fenced_spans
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ def rewrite_markdown_images(text: str, url_for: Callable[[int], str]) -> str:
 
 def read_image_file(path: Path, *, limit: int = MAX_IMAGE_FILE_BYTES) -> bytes:
     """The bytes of an image file the person chose: never the open library, refused past ``limit``."""
+    check_source(path, ValidationError)  # the library (or a link to it) is refused before anything else
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         kinds = ", ".join(sorted(suffix.lstrip(".").upper() for suffix in IMAGE_SUFFIXES))
         raise ValidationError(f"{path.name} is not an image Postwright can use ({kinds}).")

@@ -116,8 +116,10 @@ def store_logo(lib: Any, path: Path) -> int:
     Bounded: at most 2 MB, PNG, JPEG, WebP or GIF (BMP/TIFF become PNG; SVG is refused, a
     logo is shown as a picture), 16 to 4,000 pixels a side.
     """
+    from editor.core.foundation.input_paths import check_source
     from editor.core.media.image_refs import prepare_image, store_prepared
 
+    check_source(path, ValidationError)  # never the library, whatever the file is called
     if path.suffix.lower() == ".svg":
         raise ValidationError(f"The logo {path.name} is an SVG drawing; save it as PNG (or JPEG) and use that.")
     logo = prepare_image(path=path, limit=MAX_LOGO_BYTES)
