@@ -137,11 +137,12 @@ class PhiSuspected(SectionCheck):
                 spans.extend((m.start(), m.end(), "an age over 89", m.group()) for m in OLD_AGE.finditer(text))
             name = _name_with_detail(text, own)
             described = _described_person(text, own)
-            person = PERSON.search(text) is not None or described is not None
-            if (person or name) and ENCOUNTER.search(text):
+            known = described is not None or name is not None  # else PERSON decides, only when needed
+            dated = digits or any(day in lower for day in _NAMED_DAYS)
+            if dated and ENCOUNTER.search(text) and (known or PERSON.search(text)):
                 spans.extend((m.start(), m.end(), "a date of service or event tied to a patient", m.group())
                              for m in SERVICE_DATE_PATTERN.finditer(text))
-            if person and any(word in lower for word in _STREET_NEEDS):
+            if any(word in lower for word in _STREET_NEEDS) and (known or PERSON.search(text)):
                 spans.extend((m.start(), m.end(), "a street address", m.group()) for m in _STREET_NAME.finditer(text))
             if described is not None:
                 spans.append((described.start(), described.end(), _DESCRIBED, described.group()))
@@ -216,9 +217,13 @@ _STREET_NEEDS = ("street", "avenue", "road", "boulevard", "lane", "drive", "cour
                  "highway", "trail", "square", "crescent", "alley", "pike")
 
 
+_NAMED_DAYS = ("day", "christmas", "thanksgiving", "new year", "easter", "halloween", "fourth of july")
+_DESCRIPTION_STARTS = (", a ", ", an ", ", our ", ", my ", ", the ", ", his ", ", her ", ", their ")
+
+
 def _described_person(sentence: str, own_names: frozenset[str]) -> re.Match[str] | None:
     """"Gerald Ortiz, a retired firefighter, …": a given name (or an honorific) with a description."""
-    if ", " not in sentence:
+    if not any(start in sentence for start in _DESCRIPTION_STARTS):
         return None
     for match in APPOSITIVE.finditer(sentence):
         if any(ch.isdigit() for ch in match.group("role")):

@@ -53,7 +53,8 @@ _PLACE = (r"(?:state|city|country|nation|region|area|county|world|town|valley|tr
 _OFFERING = (r"(?:center|centre|clinic|practice|provider|spa|med[- ]?spa|program|programme|hospital|team|staff|"
              r"surgeons?|doctors?|physicians?|dermatologists?|specialists?|experts?|injectors?|destination|choice|"
              r"laser|device|technology|equipment|facility|office|care)")
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
+# (kind, pattern, words one of which a sentence must hold (lower case) before the pattern runs on it)
+_RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (SUPERLATIVE, r"\b(?:the\s+)?best\s+(?:[\w-]+\s+){0,4}?in\s+(?:town|the\s+(?:city|area|region|state|country|"
                   r"valley|county|world))\b"
                   r"|\b(?:the\s+)?best\s+(?:[\w-]+\s+){0,2}?(?:clinic|practice|doctors?|providers?|team|care|results|"
@@ -61,12 +62,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pat
                   r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?in\s+town\b"
                   r"|(?<![\w&])#\s?1\b(?!\s+(?:cause|killer|reason|risk))"
                   r"|\bnumber[- ]one\b(?!\s+(?:cause|killer|reason|risk|source))"
-                  r"|\btop[- ]rated\b|\bhighest[- ]rated\b|\baward[- ]winning\b|\bworld[- ]class\b"
-                  # "the most advanced laser in the state", "the leading weight-loss center", "our team is the best"
-                  rf"|\b{_SUPER}\s+(?:[\w-]+\s+){{0,4}}?(?:in\s+(?:the\s+)?{_PLACE}|{_OFFERING})\b"
+                  r"|\btop[- ]rated\b|\bhighest[- ]rated\b|\baward[- ]winning\b|\bworld[- ]class\b",
+     ("best", "#", "number", "top", "highest", "award", "world", "only")),
+    # "the most advanced laser in the state", "the leading weight-loss center", "our team is the best"
+    (SUPERLATIVE, rf"\b{_SUPER}\s+(?:[\w-]+\s+){{0,4}}?(?:in\s+(?:the\s+)?{_PLACE}|{_OFFERING})\b"
                   rf"|\bour\s+(?:[\w-]+\s+){{0,2}}?{_OFFERING}\s+(?:is|are)\s+(?:simply\s+|truly\s+)?"
                   rf"(?:the\s+)?(?:{_SUPER}|unmatched|unrivall?ed|unparalleled|second\s+to\s+none)\b"
-                  r"|\b(?:unmatched|unrivall?ed|unparalleled|second\s+to\s+none)\b"),
+                  r"|\b(?:unmatched|unrivall?ed|unparalleled|second\s+to\s+none)\b",
+     ("most ", "leading", "foremost", "premier", "finest", "largest", "biggest", "best", "top ", "#", "number",
+      "the only", "unmatched", "unrival", "unparallel", "second to none")),
     (ABSOLUTE, r"\b100\s?(?:%|percent)\s+(?:safe|effective|natural|guaranteed|success(?:ful)?|satisfaction|"
                r"results?|cure)\b"
                r"|\b(?:completely|totally|perfectly|entirely)\s+(?:safe|effective|painless)\b"
@@ -74,29 +78,38 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pat
                r"(?<!relatively\s)(?<!typically\s)(?<!largely\s)\bpainless\b"
                r"|\bpermanent(?:ly)?\s+(?:results|weight loss|fix|solution|relief|cure|removal|reduction)\b"
                r"|\bresults\s+(?:are|that\s+are)\s+permanent\b"
-               r"|\bpermanently\s+(?:remove|fix|eliminate|get rid|cure|erase|end)s?\b"),
-    (BEFORE_AFTER, r"\bbefore[- ](?:and|&)[- ]after\b"),
+               r"|\bpermanently\s+(?:remove|fix|eliminate|get rid|cure|erase|end)s?\b",
+     ("100", "complete", "total", "perfect", "entire", "painless", "permanent", "results")),
+    (BEFORE_AFTER, r"\bbefore[- ](?:and|&)[- ]after\b", ("before",)),
     (OFFER, rf"[$]\s?\d[\d,]*(?:\.\d\d)?\s+(?:for\s+)?(?:(?:a|the|your|each|per)\s+)?"
             rf"(?:(?:first|initial|new[- ]patient|intro(?:ductory)?|trial)\s+)?{_SERVICE}\b"
             r"|\bonly\s+[$]\s?\d[\d,]*|\b(?:\d{1,2}\s?%|half)\s+off\b|\blimited[- ]time\b"
             r"|\b(?:offer|special|deal|sale|discount|promotion|pricing)s?\s+(?:ends|expires|valid|good)\b"
             r"|\b(?:book|call|schedule|sign up|act|register|buy)\s+(?:now|today)\b|\bdon['’]t\s+wait\b"
             r"|\b(?:spots?|slots?|appointments?)\s+(?:are\s+)?(?:limited|filling(?:\s+up)?\s+fast)\b"
-            r"|\bspecial\s+(?:offer|pricing|price|rate)s?\b"
-            # free or discounted: "free consultation", "your first visit is free", "save 25%", "just $49"
-            rf"|(?<!feel\s)(?<!feels\s)\b(?:free|complimentary|no[- ]cost|no[- ]charge|discounted|half[- ]price|"
-            # "free Medicare wellness visit", "free preventive care": a benefit a payer covers, not an offer
+            r"|\bspecial\s+(?:offer|pricing|price|rate)s?\b",
+     ("$", "off", "limited", "offer", "special", "deal", "sale", "discount", "promotion", "pricing", "now",
+      "today", "wait", "spot", "slot", "appointment")),
+    # free or discounted: "free consultation", "a complimentary skin check"; never "feel free to call",
+    # nor "free Medicare wellness visit" / "free preventive care" (a benefit a payer covers)
+    (OFFER, rf"(?<!feel\s)(?<!feels\s)\b(?:free|complimentary|no[- ]cost|no[- ]charge|discounted|half[- ]price|"
             rf"reduced[- ]price)\s+(?:(?!(?:Medicare|Medicaid|insurance|preventive)\b)[\w-]+\s+){{0,2}}?{_SERVICE}\b"
-            r"|\b(?:this|next)\s+(?:week|month|weekend)\s+only\b|\b(?:today|tonight)\s+only\b"
-            r"|\bwhile\s+(?:supplies|spots|openings)\s+last\b|\bfor\s+a\s+limited\s+time\b"
             rf"|\b{_SERVICE}(?:\s+[\w-]+){{0,4}}?\s+(?:is|are|will\s+be)\s+(?:completely\s+|totally\s+|always\s+|"
             r"absolutely\s+)?(?:free|complimentary|on\s+us|half[- ]price|discounted)\b"
             # "free of infection", "free under the ACA" / "with your insurance": a coverage claim, not an offer
-            r"(?!\s+(?:of|from|under|through|with\s+(?:your\s+|most\s+)?(?:insurance|Medicare|Medicaid|coverage))\b)"
-            r"|\b(?:save|saving|savings\s+of)\s+(?:up\s+to\s+)?(?:\d{1,3}\s?%|\$\s?\d[\d,]*|half)"
+            r"(?!\s+(?:of|from|under|through|with\s+(?:your\s+|most\s+)?(?:insurance|Medicare|Medicaid|coverage))\b)",
+     ("free", "complimentary", "no-cost", "no cost", "no-charge", "no charge", "discounted", "half-price",
+      "half price", "reduced", "on us")),
+    (OFFER, r"\b(?:this|next)\s+(?:week|month|weekend)\s+only\b|\b(?:today|tonight)\s+only\b"
+            r"|\bwhile\s+(?:supplies|spots|openings)\s+last\b|\bfor\s+a\s+limited\s+time\b",
+     (" only", "while", "limited time")),
+    (OFFER, r"\b(?:save|saving|savings\s+of)\s+(?:up\s+to\s+)?(?:\d{1,3}\s?%|\$\s?\d[\d,]*|half)"
             r"|\b(?:just|only|starting\s+at|starts?\s+at|from)\s+\$\s?\d[\d,]*"
-            r"|\b(?:discount|coupon|promo(?:tion)?\s+code|buy\s+one|bogo)\b"),
-))
+            r"|\b(?:discount|coupon|promo(?:tion)?\s+code|buy\s+one|bogo)\b",
+     ("save", "saving", "$", "discount", "coupon", "promo", "buy one", "bogo")),
+)
+_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (kind, re.compile(pattern, re.I), needs) for kind, pattern, needs in _RULES)
 _NEGATION = re.compile(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor|cannot|can't|can’t)\b"
                        r"(?:\s+[\w’'-]+){0,2}\s*$", re.I)
 _NOT_A_PROMISE = re.compile(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
@@ -134,18 +147,6 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
-# Words (lower case) a pattern needs; it runs only on a sentence holding one of them.
-_TRIGGERS = {
-    SUPERLATIVE: ("best", "#", "number", "top", "highest", "award", "world", "only", "most", "leading", "foremost",
-                  "premier", "finest", "largest", "biggest", "unmatched", "unrival", "unparallel", "second to none"),
-    ABSOLUTE: ("100", "complete", "total", "perfect", "entire", "painless", "permanent", "results"),
-    BEFORE_AFTER: ("before",),
-    OFFER: ("$", "off", "limited", "offer", "special", "deal", "sale", "discount", "promotion", "pricing", "now",
-            "today", "wait", "spot", "slot", "appointment", "free", "complimentary", "no-cost", "no cost", "charge",
-            "price", "save", "saving", "just", "only", "start", "from", "coupon", "promo", "bogo", "buy one", "on us"),
-}
-
-
 @lru_cache(maxsize=1)
 def _word_triggers() -> tuple[str, ...]:
     return tuple(sorted({phrase.split()[0].strip("-") for phrase in word_list("promotional.txt")}))
@@ -167,8 +168,8 @@ def _find_promotions(text: str) -> tuple[Promotion, ...]:
             if _QUALIFIED.match(text, match.end()):
                 continue
             found.append(Promotion(ABSOLUTE, match.start(), match.end(), match.group()))
-    for kind, pattern in _PATTERNS:
-        if not any(word in lower for word in _TRIGGERS[kind]):
+    for kind, pattern, needs in _PATTERNS:
+        if not any(word in lower for word in needs):
             continue
         found.extend(Promotion(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text))
     kept: list[Promotion] = []

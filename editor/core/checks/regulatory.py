@@ -14,6 +14,7 @@ coverage ("ask whether Medicare covers it") are not claims.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Agencies, payers, laws and the major professional societies, full names and abbreviations.
 _AGENCIES = (
@@ -65,12 +66,15 @@ _QUESTION = re.compile(r"\b(?:whether|if|ask|check|find\s+out|see)\b[^.?!]{0,30}
 _WORDS_BETWEEN = 8  # "The American Heart Association, in its 2024 update, now recommends"
 _WORD = re.compile(r"[\w’'-]+")
 
-_NEEDS = ("fda", "food and drug", "cdc", "disease control", "nih", "institute", "task force", "uspstf", "cms",
-          "medicare", "medicaid", "medi-cal", "chip", "tricare", " va", "affordable care", "aca", "obamacare",
-          "insur", "plan", "who", "world health", "acip", "ahrq", "nice", "ema", "health canada", "surgeon",
-          "health and", "hhs", "association", "society", "college", "academy", "board", "network", "foundation",
-          "guideline", "expert", "aha", "acc", "ada", "acs", "aap", "acog", "aafp", "aad", "acp", "acg", "aga",
-          "ats", "idsa", "nccn", "asco", "aasm", "aua", "acr", "aan", "apa", "acsm", "nams", "asmbs")
+# A sentence is read for bodies only when it holds one of these words (lower case) or abbreviations
+# (capitals, as written: "acc" is in "access", "ACC" is the College).
+_NEEDS = ("food and drug", "disease control", "institute", "task force", "medicare", "medicaid", "medi-cal",
+          "tricare", "affordable care", "obamacare", "insur", "health plan", "drug plan", "prescription plan",
+          "part d", "world health", "immuni", "healthcare research", "medicines agency", "health canada", "surgeon",
+          "department of health", "association", "society", "college", "academy", "board", "network",
+          "foundation", "guideline", "expert panel", "expert group", "proven", "tested", "validated", "the va")
+_ABBREVIATIONS = re.compile(r"\b(?:FDA|CDC|NIH|NCI|USPSTF|CMS|WHO|ACIP|AHRQ|NICE|EMA|HHS|CHIP|ACA|AHA|ACC|ADA|ACS|AAP|"
+                            r"ACOG|AAFP|AAD|ACP|ACG|AGA|ATS|IDSA|NCCN|ASCO|AASM|AUA|ACR|AAN|APA|ACSM|NAMS|ASMBS)\b")
 _SCIENCE = re.compile(r"\b(?:clinically|scientifically|medically)\s+(?:proven|tested|validated)\b", re.I)
 _FDA_APPROVED = re.compile(r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authori[sz]ed)\b", re.I)
 
@@ -88,13 +92,18 @@ def _bodies(sentence: str) -> list[re.Match[str]]:
     return found
 
 
-def regulatory_spans(sentence: str) -> list[BodyClaim]:
+@lru_cache(maxsize=4096)
+def regulatory_spans(sentence: str) -> tuple[BodyClaim, ...]:
     """The regulatory, coverage and guideline claims in one sentence, in order, without overlaps."""
     lower = sentence.lower()
+    if not any(word in lower for word in _NEEDS) and not _ABBREVIATIONS.search(sentence):
+        return ()
     spans: list[BodyClaim] = []
-    spans.extend(m.span() for m in _FDA_APPROVED.finditer(sentence))
-    spans.extend(m.span() for m in _SCIENCE.finditer(sentence))
-    if any(word in lower for word in _NEEDS):
+    if "fda" in lower:
+        spans.extend(m.span() for m in _FDA_APPROVED.finditer(sentence))
+    if "proven" in lower or "tested" in lower or "validated" in lower:
+        spans.extend(m.span() for m in _SCIENCE.finditer(sentence))
+    if _BODY.search(sentence):
         verbs = list(_CLAIM_VERB.finditer(sentence))
         for body in _bodies(sentence):
             claim = _claim_after(sentence, body, verbs) or _claim_before(sentence, body)
@@ -104,7 +113,7 @@ def regulatory_spans(sentence: str) -> list[BodyClaim]:
     for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
         if not (kept and span[0] < kept[-1][1]):
             kept.append(span)
-    return kept
+    return tuple(kept)
 
 
 def _claim_after(sentence: str, body: re.Match[str], verbs: list[re.Match[str]]) -> BodyClaim | None:

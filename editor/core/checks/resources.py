@@ -23,5 +23,6 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(entry.lower() for entry in entries if entry and not entry.startswith("#"))
 
 
+@cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(word_list(name))

@@ -127,3 +127,21 @@ def test_photos_that_may_show_a_face_need_consent() -> None:
 ])
 def test_more_not_phi(body: str) -> None:
     assert phi(body) == []
+
+
+@pytest.mark.parametrize(("sentence", "site_identity"), [
+    ("Her date of birth is 4/12/1961 and she has diabetes.", False),
+    ("His MRN: 00482913 was on the form.", False),
+    ("Her SSN ends in 4821.", False),
+    ("In March 2023 she came in for a checkup.", False),
+    ("Call her at 555-201-8890 after the visit.", True),
+    ("Write to jane.doe@example.com for the forms.", True),
+])
+def test_the_advice_fits_the_finding(sentence: str, site_identity: bool) -> None:
+    from editor.core.checks import CheckContext, run_checks
+    from editor.core.post.model import Post
+
+    found = [f for f in run_checks(CheckContext(Post(title="Advice", body=f"## Case\n\n{sentence}\n")))
+             if f.code == "phi-suspected"]
+    assert found
+    assert all(("Site identity" in f.message) == site_identity for f in found), [f.message for f in found]
