@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,6 +21,7 @@ from editor.core.foundation.paths import resource
 from editor.core.library import Library
 from editor.gui.collector import PauseCollector
 from editor.gui.main_window import MainWindow
+from editor.gui.pending_journal import offer_pending_edits
 from editor.gui.preview import register_schemes
 from editor.gui.qt_messages import route_qt_messages_to_log
 from editor.gui.settings_file import use_settings_file
@@ -73,6 +74,11 @@ def open_window(library: str | Path | Library, settings: QSettings | None = None
             raise
     window = MainWindow(library, settings or QSettings())
     window.open_initial_post()
+    offer_pending_edits(window)  # text a crash caught waiting for the library's lock
+    if library.notice:
+        log.warning("%s", library.notice)
+        window.hub.statusMessage.emit(library.notice)
+        QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Recent changes were lost", library.notice or ""))
     return window
 
 

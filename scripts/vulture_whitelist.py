@@ -44,3 +44,26 @@ MarkdownEditor.contextMenuEvent
 CslSubstitute.add_to_repressed_list  # citeproc-py element overrides, called by citeproc-py
 CslText._format_last_page
 sqlite3.Connection.text_factory  # read by sqlite3 for every text value (inspection, tests)
+
+# Answer schemas: each field is checked by msgspec and then read from the answer's dict by name.
+from editor.core.publish import wp_answers  # noqa: E402
+from editor.core.references import lookup_answers  # noqa: E402
+
+wp_answers.Rendered.protected
+wp_answers.RemotePost.date_gmt
+wp_answers.RemotePost.featured_media
+wp_answers.Me.capabilities
+wp_answers.MediaSize.source_url
+wp_answers.Media.source_url
+wp_answers.Media.media_details
+lookup_answers.CrossrefWork.container_title
+lookup_answers.CrossrefWork.short_container_title
+lookup_answers.CrossrefWork.publisher_location
+lookup_answers.CrossrefWork.ISSN
+lookup_answers.CrossrefWork.ISBN
+lookup_answers.CrossrefWork.abstract
+lookup_answers.CrossrefWork.published_print
+lookup_answers.CrossrefWork.published_online
+lookup_answers.PmcArticleId.idtype
+lookup_answers.PmcSummary.fulljournalname
+lookup_answers.PmcSummary.pubdate

@@ -33,12 +33,16 @@ WRITES = {
     ("gui/printing.py", "printToPdf"): "PDF bytes in memory; the file is written by write_pdf",
     ("cli/__init__.py", "os.open"): "/dev/null for a closed pipe",
     ("core/foundation/logs.py", "open"): "our crash log, in our log folder",
+    ("core/library/wal_check.py", "os.open"): "the -shm opened read-only to ask for its lock (F_GETLK)",
+    ("core/library/wal_check.py", "shutil.copy2"): "the damaged -wal/-shm copied into a new folder beside",
 }
 READS = {
     ("core/foundation/input_paths.py", "open"): "the guarded reader of files a person chooses",
     ("core/foundation/output_paths.py", "open"): "a database header or same-bytes check; never a library open here",
     ("core/foundation/output_ledger.py", "open"): "our record of outputs",
     ("core/foundation/atomic.py", "open"): "/proc/self/status for the umask",
+    ("core/library/pending_edits.py", "read_text"): "our recovery file, in our data folder",
+    ("core/library/wal_check.py", "open"): "the -wal (SQLite locks the library and -shm, never the -wal)",
     ("core/foundation/build_info.py", "read_text"): "the build stamp shipped with the app",
     ("core/checks/cache.py", "read_bytes"): "our own check modules, hashed for the cache key",
     ("core/checks/resources.py", "read_text"): "bundled word lists",

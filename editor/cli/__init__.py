@@ -78,6 +78,8 @@ def _main(argv: Sequence[str] | None) -> int:
             if not getattr(args, "opens_library", True):
                 return args.handler(args, library_path) or 0
             with Library.open(library_path) as lib:
+                if lib.notice:
+                    print(f"postwright: warning: {lib.notice}", file=sys.stderr)
                 return args.handler(args, lib) or 0
     except PostwrightError as error:
         print(f"postwright: {error}", file=sys.stderr)

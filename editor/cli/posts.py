@@ -142,7 +142,7 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
             print(f"{verb} {path} as {data['slug']}: {data['title']}")
             print(f"  citations: {result.citations}, references: {result.references} "
                   f"({result.references_created} new, {result.references_matched} already in the library), "
-                  f"orphans: {result.orphans}, sections: {result.sections}")
+                  f"orphans: {result.orphans}, sections: {result.sections}, words: {result.words:,}")
             if result.author:
                 print(f"  Author: {result.author}")
             for line in summarize(result.report):

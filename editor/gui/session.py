@@ -15,19 +15,28 @@ made elsewhere: the open post reloads when it has no unsaved edits (``reloaded``
 
 ``flush()`` saves now and waits (with a timeout) for the result: only for actions
 that need the post stored first (switching posts, export, history, closing).
+
+Every snapshot also goes to the app's recovery file (``pending_journal``), on a thread that
+never touches the library, and is cleared there once the library has it; while a save waits
+(another program holds the library's write lock) or has failed, newer typing goes there too
+at most ``MAX_WAIT_MS`` later. So a crash loses at most two seconds of typing however long the
+lock lasts; the next start offers it back.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core.foundation.errors import ConflictError, LibraryError, PostTrashedError, PostwrightError
 from editor.core.library import Library
+from editor.core.library.pending_edits import PendingEdits
 from editor.core.post.model import Post
 from editor.gui.hub import SignalHub
 from editor.gui.library_writer import LibraryChange, LibraryWriter, SaveJob
+from editor.gui.pending_journal import PendingJournal
 
 IDLE_MS = 1000
 MAX_WAIT_MS = 2000
@@ -62,6 +71,10 @@ class PostSession(QObject):
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self._autosave)
         self._max_wait = QTimer(self, singleShot=True, interval=MAX_WAIT_MS, timeout=self._autosave)
         self._retry = QTimer(self, singleShot=True, timeout=self._autosave)
+        self._journal_due = QTimer(self, singleShot=True, interval=MAX_WAIT_MS, timeout=self._journal_if_waiting)
+        self._journaled = 0  # the generation last written to the recovery file
+        self._unsnapshotted_since: float | None = None  # when the first edit in no snapshot yet was made
+        self.journal = PendingJournal(PendingEdits(library.file.path)) if library.file is not None else None
         self.writer = LibraryWriter(library, self)
         self.writer.finished.connect(self._on_finished)
         self.writer.changed.connect(self._on_library_changed)
@@ -98,8 +111,10 @@ class PostSession(QObject):
 
     def discard(self) -> None:
         """Forget the open post and its unsaved changes (the user chose to)."""
-        for timer in (self._idle, self._max_wait, self._retry):
+        for timer in (self._idle, self._max_wait, self._retry, self._journal_due):
             timer.stop()
+        if self.journal is not None and self.post is not None:
+            self.journal.clear(self.post.id)
         self.post = None
         self._saved_generation = self._generation
         self._in_conflict = False
@@ -107,9 +122,14 @@ class PostSession(QObject):
 
     def shutdown(self, timeout: float = FLUSH_TIMEOUT_S) -> bool:
         """Stop the writer after the save in hand; False if it did not stop in time."""
-        for timer in (self._idle, self._max_wait, self._retry):
+        for timer in (self._idle, self._max_wait, self._retry, self._journal_due):
             timer.stop()
-        return self.writer.stop(timeout)
+        stopped = self.writer.stop(timeout)
+        if self.journal is not None:
+            if self.dirty:  # closing without the last text saved: it stays in the recovery file
+                self._journal_now()
+            self.journal.stop()
+        return stopped
 
     # -- edits -------------------------------------------------------------------------
     def mark_body_changed(self) -> None:
@@ -118,11 +138,29 @@ class PostSession(QObject):
             return
         was_dirty = self.dirty
         self._generation += 1
+        if self._unsnapshotted_since is None:
+            self._unsnapshotted_since = time.monotonic()
         if not was_dirty:
-            self._max_wait.start()
+            self._max_wait.start(MAX_WAIT_MS)
             if self._in_flight is None and not self._in_conflict:
                 self._hub.saveStateChanged.emit("unsaved")
         self._idle.start()
+        if not self._journal_due.isActive():
+            self._journal_due.start()
+
+    def _journal_if_waiting(self) -> None:
+        """Two seconds after unjournaled typing: if the library cannot take it now, the recovery file does."""
+        waiting = self._in_flight is not None or self.last_error is not None or self._retry.isActive()
+        if waiting and self.dirty and self._journaled != self._generation:
+            self._journal_now()
+
+    def _journal_now(self) -> None:
+        if self.journal is None or self.post is None:
+            return
+        self._journaled = self._generation
+        self._unsnapshotted_since = None
+        self.journal.record(self.post, self._body_provider(), self._generation,
+                            save_in_flight=self._in_flight is not None)
 
     def apply_metadata(self, edited: Post) -> None:
         """Take the properties panel's edit of the open post (saved with the next autosave)."""
@@ -147,9 +185,13 @@ class PostSession(QObject):
             self._wanted = reason if self._wanted in (None, "autosave") else self._wanted
             return
         job = SaveJob(self.post.replace(body=self._body_provider()), reason, self._generation)
+        self._unsnapshotted_since = None
         self._in_flight = job
         self._hub.saveStateChanged.emit("saving")
         self.writer.submit(job)
+        if self.journal is not None:  # kept safe at once, in case the library makes this save wait
+            self._journaled = job.generation
+            self.journal.record(self.post, job.post.body, job.generation, save_in_flight=False)
 
     def flush(self, reason: str = "autosave", timeout: float = FLUSH_TIMEOUT_S) -> bool:
         """Save now if anything changed and wait for it; False if it failed, conflicted or timed out."""
@@ -209,6 +251,8 @@ class PostSession(QObject):
             self.post = self.post.replace(version=saved.version, updated_at=saved.updated_at,
                                           published_at=saved.published_at)
         self._saved_generation = job.generation
+        if self.journal is not None:  # the library holds the text up to this generation now
+            self.journal.clear(saved.id, job.generation)
         self._hub.postSaved.emit(saved)
         if job.reason == "save":
             self._hub.statusMessage.emit("Saved, with a revision in the history.")
@@ -216,6 +260,7 @@ class PostSession(QObject):
 
     def _failed(self, error: PostwrightError) -> None:
         self.last_error = error
+        self._journal_now()  # kept safe until a retry stores it
         self._hub.saveStateChanged.emit("error")
         self._hub.statusMessage.emit(f"Not saved: {error}")
         delay = RETRY_MS[min(self._failures, len(RETRY_MS) - 1)]
@@ -227,12 +272,13 @@ class PostSession(QObject):
         wanted, self._wanted = self._wanted, None
         if wanted is not None and (self.dirty or wanted != "autosave"):
             self.request_save(wanted)
-        elif self.dirty:  # edited while the save was in flight: those edits are due within MAX_WAIT_MS too
+        elif self.dirty:  # edited while the save was in flight: due MAX_WAIT_MS after the first of those edits
             self._hub.saveStateChanged.emit("unsaved")
             if not self._idle.isActive():
                 self._idle.start()
             if not self._max_wait.isActive():
-                self._max_wait.start()
+                waited = (time.monotonic() - (self._unsnapshotted_since or time.monotonic())) * 1000
+                self._max_wait.start(max(0, int(MAX_WAIT_MS - waited)))
         else:
             self._hub.saveStateChanged.emit("saved")
 

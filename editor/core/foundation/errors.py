@@ -72,6 +72,10 @@ class PostImportError(PostwrightError):
     """A post file (text, HTML, Word, Markdown) cannot be imported."""
 
 
+class ImportCancelled(PostwrightError):
+    """The person cancelled an import while its file was being read; nothing was imported."""
+
+
 class PasteError(PostwrightError):
     """Pasted HTML cannot be converted (nested too deeply to read); paste it as plain text."""
 

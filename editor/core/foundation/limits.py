@@ -189,15 +189,22 @@ def parse_html_fragment(
     return _parse_html(text, where, error, limit, fragment=True)
 
 
+def _huge_text_parser() -> lxml_html.HTMLParser:
+    """libxml2 silently drops a text node over 10 MB (one long paragraph) unless told the input may be
+    huge; our own bounds (file size, depth above, time and memory of the import child) stay in force."""
+    return lxml_html.HTMLParser(huge_tree=True)
+
+
 def _parse_html(
     text: str, where: str, error: type[PostwrightError], limit: int, *, fragment: bool
 ) -> lxml_html.HtmlElement:
     check_html_depth(text, where, error, limit)
     try:
         if fragment:
-            root: lxml_html.HtmlElement = lxml_html.fragment_fromstring(text, create_parent="div")
+            root: lxml_html.HtmlElement = lxml_html.fragment_fromstring(text, create_parent="div",
+                                                                        parser=_huge_text_parser())
         else:
-            root = lxml_html.document_fromstring(text)
+            root = lxml_html.document_fromstring(text, parser=_huge_text_parser())
     except (etree.LxmlError, ValueError):
         raise error(f"{where}: the HTML is empty or cannot be read.") from None
     # The tag estimate and libxml2 can disagree; libxml2 silently drops what lies deeper
@@ -317,7 +324,7 @@ def check_xml_depth(
             depth = 0
             try:
                 for event, element in etree.iterparse(
-                    stream, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False,
+                    stream, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=True,
                     load_dtd=False,
                 ):
                     if event == "start":

@@ -10,21 +10,24 @@ each import costs a fork, not a fresh interpreter. Where ``resource`` is missing
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import multiprocessing.connection
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from editor.core.foundation import library_files
-from editor.core.foundation.errors import PostImportError, PostwrightError
+from editor.core.foundation.errors import ImportCancelled, PostImportError, PostwrightError
 from editor.core.foundation.input_paths import check_source
 from editor.core.foundation.limits import IMPORT_MEMORY_BYTES, IMPORT_SECONDS
 from editor.core.importers.model import ImportedPost
 
 _PRELOAD = [
     "editor.core.importers",
+    "editor.core.references.parsers",
     "editor.core.importers.docx",
     "editor.core.importers.html",
     "editor.core.importers.markdown",
@@ -58,6 +61,15 @@ def _limit_memory(memory: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+# The jobs a child may run: name → (module, function). Reference files parse here too.
+JOBS = {
+    "parse_file": ("editor.core.importers", "parse_file"),
+    "parse_text": ("editor.core.importers", "parse_text"),
+    "parse_reference_file": ("editor.core.references.parsers", "parse_file"),
+}
+POLL_SECONDS = 0.1  # how often a waiting parent looks at the cancel switch
+
+
 def _child(connection: multiprocessing.connection.Connection, job: str, argument: Any, memory: int | None,
            libraries: list[Path]) -> None:
     outcome: tuple[str, Any]
@@ -65,9 +77,8 @@ def _child(connection: multiprocessing.connection.Connection, job: str, argument
         _limit_memory(memory)
         for library in libraries:  # the parent's open libraries: never read here either (a page's images)
             library_files.opened(library)
-        from editor.core import importers
-
-        function: Callable[..., ImportedPost] = getattr(importers, job)
+        module, name = JOBS[job]
+        function: Callable[..., Any] = getattr(importlib.import_module(module), name)
         outcome = ("ok", function(*argument))
     except MemoryError:
         outcome = ("memory", None)
@@ -85,21 +96,44 @@ def _child(connection: multiprocessing.connection.Connection, job: str, argument
         connection.close()
 
 
-def _run(job: str, argument: tuple[Any, ...], name: str, seconds: float | None, memory: int | None) -> ImportedPost:
+def _wait(receiver: multiprocessing.connection.Connection, seconds: float | None,
+          cancel: threading.Event | None) -> str:
+    """"ready", "late" (past ``seconds``) or "cancelled", looking at ``cancel`` every POLL_SECONDS."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    while True:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            return "late"
+        step = POLL_SECONDS if cancel is not None else left
+        if receiver.poll(step if left is None or step is None else min(step, left)):
+            return "ready"
+        if cancel is not None and cancel.is_set():
+            return "cancelled"
+
+
+def run_bounded(job: str, argument: tuple[Any, ...], name: str, *, seconds: float | None = IMPORT_SECONDS,
+                memory: int | None = IMPORT_MEMORY_BYTES, error: type[PostwrightError] = PostImportError,
+                cancel: threading.Event | None = None) -> Any:
+    """``JOBS[job](*argument)`` in a child process: its result, or ``error`` naming ``name`` when it runs past
+    ``seconds``, needs more than ``memory``, fails or crashes; :class:`ImportCancelled` when ``cancel`` is set
+    (the child is killed at once)."""
     context = _get_context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, job, argument, memory, library_files.open_libraries()),
                               daemon=True)
     try:
         process.start()
-    except OSError as error:
-        raise PostImportError(f"{name}: the import could not be started ({error.strerror or error}).") from None
+    except OSError as failure:
+        raise error(f"{name}: the import could not be started ({failure.strerror or failure}).") from None
     sender.close()
     try:
-        if not receiver.poll(seconds):
-            raise PostImportError(
+        waited = _wait(receiver, seconds, cancel)
+        if waited == "cancelled":
+            raise ImportCancelled(f"{name}: the import was cancelled; nothing was imported.")
+        if waited == "late":
+            raise error(
                 f"{name}: reading the file took longer than {seconds:g} seconds and was stopped; "
-                "it is too large or too complex to import."
+                "it is too large or too complex to import. Nothing was imported."
             )
         try:
             kind, value = receiver.recv()
@@ -117,34 +151,38 @@ def _run(job: str, argument: tuple[Any, ...], name: str, seconds: float | None, 
         if exit_code is not None and exit_code < 0 or exit_code in (None, 1):
             kind = "memory"
         else:
-            raise PostImportError(f"{name}: the import stopped unexpectedly (exit status {exit_code}); "
-                                  "nothing was imported.")
+            raise error(f"{name}: the import stopped unexpectedly (exit status {exit_code}); nothing was imported.")
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     if kind == "memory":
         limit = f" ({memory // 1048576} MB)" if memory else ""
-        raise PostImportError(f"{name}: reading the file needed more memory than an import may use{limit}; "
-                              "it is too large or too complex to import.")
+        raise error(f"{name}: reading the file needed more memory than an import may use{limit}; "
+                    "it is too large or too complex to import.")
     message = str(value)
-    raise PostImportError(message if message.startswith(f"{name}:") else f"{name}: {message}")
+    raise error(message if message.startswith(f"{name}:") else f"{name}: {message}")
 
 
 def parse_file_bounded(
-    path: str | Path, *, seconds: float | None = IMPORT_SECONDS, memory: int | None = IMPORT_MEMORY_BYTES
+    path: str | Path, *, seconds: float | None = IMPORT_SECONDS, memory: int | None = IMPORT_MEMORY_BYTES,
+    cancel: threading.Event | None = None,
 ) -> ImportedPost:
     """:func:`editor.core.importers.parse_file` in a child process bounded by ``seconds`` and ``memory``.
 
     The path is checked here, before the child exists: an open library is never read."""
     path = Path(path)
     check_source(path, PostImportError)
-    return _run("parse_file", (str(path),), path.name, seconds, memory)
+    imported: ImportedPost = run_bounded("parse_file", (str(path),), path.name, seconds=seconds, memory=memory,
+                                         cancel=cancel)
+    return imported
 
 
 def parse_text_bounded(
     text: str, source_name: str = "pasted text", *, seconds: float | None = IMPORT_SECONDS,
-    memory: int | None = IMPORT_MEMORY_BYTES,
+    memory: int | None = IMPORT_MEMORY_BYTES, cancel: threading.Event | None = None,
 ) -> ImportedPost:
     """:func:`editor.core.importers.parse_text` in a child process bounded by ``seconds`` and ``memory``."""
-    return _run("parse_text", (text, source_name), source_name, seconds, memory)
+    imported: ImportedPost = run_bounded("parse_text", (text, source_name), source_name, seconds=seconds,
+                                         memory=memory, cancel=cancel)
+    return imported
 
-__all__ = ["parse_file_bounded", "parse_text_bounded"]
+__all__ = ["parse_file_bounded", "parse_text_bounded", "run_bounded"]

@@ -333,6 +333,9 @@ def _loses_structure(must_keep: list[str], headings: int, extracted: str, body: 
     kept = _Kept(extracted)
     if any(text not in kept for text in must_keep):
         return True
+    # A paragraph the page repeats is found "in" the extraction even when only one copy came through.
+    if sum(len(_WORDS.findall(text)) for text in must_keep) > len(_WORDS.findall(extracted)):
+        return True
     found = sum(1 for element in body.iter("head", "h2", "h3", "h4", "h5", "h6")) if body is not None else 0
     return found < headings
 

@@ -8,6 +8,7 @@ the database is never locked while waiting for the network.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from editor.core.importers.boxes import split_chapter
 from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry
 from editor.core.importers.refentries import entry_identifier, read_entry
+from editor.core.importers.report import prose_words
 from editor.core.post.model import Post
 from editor.core.post.slugs import slugify
 from editor.core.references.identifiers import Identifier
@@ -246,6 +248,7 @@ def store_import(
         report=[line.as_dict() for line in imported.report],
         author=byline,
         reference_status=reference_status,
+        words=prose_words(saved.body),
     )
 
 
@@ -264,14 +267,16 @@ def _updated(stored: Post, imported: Post) -> Post:
 
 
 def import_path(
-    lib: Library, path: str | Path, *, offline: bool = True, update: bool | None = None
+    lib: Library, path: str | Path, *, offline: bool = True, update: bool | None = None,
+    cancel: threading.Event | None = None,
 ) -> ImportResult:
     """Import one file (text, web page, Word or Markdown); ``update`` as in :func:`store_import`.
 
-    The file is parsed in a child process bounded in time and memory (``bounded``)."""
+    The file is parsed in a child process bounded in time and memory (``bounded``); setting
+    ``cancel`` stops it at once (``ImportCancelled``, nothing imported)."""
     from editor.core.importers.bounded import parse_file_bounded
 
-    imported = parse_file_bounded(path)
+    imported = parse_file_bounded(path, cancel=cancel)
     return store_import(lib, imported, offline=offline, source=str(path), update=update)
 
 

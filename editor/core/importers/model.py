@@ -136,6 +136,7 @@ class ImportResult:
     # One per reference-list entry: number, key, status ("parsed fully", "needs review",
     # "matched online"), problems, text, and an online suggestion when one was found.
     reference_status: list[dict[str, Any]] = field(default_factory=list)
+    words: int = 0  # words of prose in the stored body (report.prose_words): what the person gets
 
     @property
     def orphans(self) -> int:

@@ -7,6 +7,7 @@ out as site chrome and what stayed in the body because the importer was not sure
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from editor.core.importers.blocks import plain_text
@@ -34,6 +35,17 @@ class Report:
 
     def add(self, destination: str, text: str, note: str = "") -> None:
         self.lines.append(ReportLine(destination, shorten(plain_text(text), 80), note))
+
+
+_CITATION = re.compile(r"\[@[^\]\n]*\]")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def prose_words(markdown: str) -> int:
+    """Words a reader sees in a Markdown body: citation markers and link targets are not words."""
+    text = _LINK_TARGET.sub("]", _CITATION.sub(" ", markdown))
+    return sum(1 for _match in _WORD.finditer(text))
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -91,6 +91,11 @@ class Library:
         return cls(Database(conn), path, file)
 
     @property
+    def notice(self) -> str | None:
+        """What the person must be told about opening this library (changes a damaged log lost), or None."""
+        return self.file.notice if self.file is not None else None
+
+    @property
     def integrity(self) -> IntegrityCheck | None:
         """The integrity check still running or done beside opening, if it was opened that way."""
         return self.file.integrity if self.file is not None else None

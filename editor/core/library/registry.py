@@ -22,7 +22,7 @@ from pathlib import Path
 from editor.core.foundation import library_files
 from editor.core.foundation.errors import LibraryError, PostwrightError
 from editor.core.foundation.output_paths import check_output
-from editor.core.library import migrations
+from editor.core.library import migrations, wal_check
 from editor.core.library.database import Database, connect, read_only_uri
 from editor.core.library.inspection import check_integrity, inspect_file
 from editor.core.library.integrity import IntegrityCheck
@@ -37,6 +37,7 @@ class LibraryFile:
     users: int = 0
     identity: tuple[int, int] | None = None  # (device, inode) when it was checked
     integrity: IntegrityCheck | None = None  # a check still running (or its verdict); None: checked on opening
+    notice: str | None = None  # something the person must be told on opening (changes lost in a damaged log)
 
 
 _lock = threading.RLock()
@@ -51,10 +52,13 @@ def acquire(path: Path, *, create: bool, seed: bool, background_check: bool = Fa
         file = _open.get(resolved)
         if file is None or file.identity != file_identity(resolved):
             # Not open yet, or the file at this path was replaced since: check it afresh.
+            loss = wal_check.inspect_wal(resolved)  # before SQLite replays (and would drop) a damaged log
             integrity = _first_open(resolved, create=create, seed=seed, background_check=background_check)
             if file is not None:
                 library_files.closed(file.path)
             file = _open[resolved] = LibraryFile(resolved, identity=file_identity(resolved), integrity=integrity)
+            if loss is not None:
+                file.notice = loss.notice(resolved, _newest_change(resolved))
             library_files.opened(resolved)
         file.users += 1
         return file
@@ -95,6 +99,21 @@ def _first_open(path: Path, *, create: bool, seed: bool, background_check: bool)
         check_integrity(path)  # a migration writes: only into a file known to be sound
     _migrate(path, found.user_version)
     return None
+
+
+def _newest_change(path: Path) -> float | None:
+    """When the newest post change the library kept was made (seconds since the epoch), read through SQLite."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT max(m) FROM (SELECT max(updated_at) AS m FROM posts "
+                               "UNION ALL SELECT max(created_at) FROM revisions)").fetchone()
+        finally:
+            conn.close()
+        stamp = dt.datetime.fromisoformat(str(row[0]).replace("Z", "+00:00"))
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).timestamp()
 
 
 def _migrate(path: Path, user_version: int) -> None:

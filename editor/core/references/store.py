@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from editor.core.foundation import limits
 from editor.core.foundation.errors import (
     IdentifierError,
     LookupCancelled,
@@ -24,8 +25,8 @@ from editor.core.foundation.errors import (
     ReferenceImportError,
     ValidationError,
 )
-from editor.core.foundation.input_paths import read_source_bytes
-from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REFERENCE_FILE_BYTES
+from editor.core.foundation.input_paths import check_source
+from editor.core.foundation.limits import LOOKUP_SECONDS
 from editor.core.library.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
@@ -47,7 +48,7 @@ from editor.core.references.normalize import (
     normalize_title,
     normalize_url,
 )
-from editor.core.references.parsers import ParseResult, parse_bytes
+from editor.core.references.parsers import ParseResult
 
 if TYPE_CHECKING:
     from editor.core.library import Library
@@ -233,18 +234,23 @@ class ReferenceStore:
         report.errors.sort(key=lambda e: e["line"])
         return report
 
-    def import_files(self, paths: Iterable[str | Path]) -> ImportReport:
+    def import_files(self, paths: Iterable[str | Path], *, cancel: threading.Event | None = None) -> ImportReport:
         """Import reference files (RIS, MEDLINE, BibTeX, CSL-JSON; detected from content).
 
-        Every file is read and parsed first: a file that cannot be read or is not a
-        reference file stops the import before anything is written. Each file is then
-        imported in its own transaction; bad records are reported with file and line.
+        Every file is read and parsed first, each in the bounded import child (its time and
+        memory limits; ``cancel`` stops it at once): a file that cannot be read, takes too
+        long or is not a reference file stops the import before anything is written. Each
+        file is then imported in its own transaction; bad records are reported with file and line.
         """
+        from editor.core.importers.bounded import run_bounded
+
         parsed: list[tuple[str, ParseResult]] = []
         for path in paths:
             name = str(path)
-            data = read_source_bytes(path, ReferenceImportError, limit=MAX_REFERENCE_FILE_BYTES)
-            parsed.append((name, parse_bytes(data, name)))
+            check_source(path, ReferenceImportError)  # an open library is refused here, before the child
+            result = run_bounded("parse_reference_file", (name,), name, error=ReferenceImportError, cancel=cancel,
+                                 seconds=limits.IMPORT_SECONDS)
+            parsed.append((name, result))
         total = ImportReport()
         for name, result in parsed:
             report = self.import_parsed(result, name)

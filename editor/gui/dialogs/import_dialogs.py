@@ -12,6 +12,7 @@ duplicated silently: the person chooses to update that post, import a copy, or s
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.foundation.errors import PostAlreadyImported, PostwrightError
+from editor.core.foundation.errors import ImportCancelled, PostAlreadyImported, PostwrightError
 from editor.core.importers import ImportResult, import_path, import_text
 from editor.core.importers.report import reference_lines, summarize
 from editor.core.library import Library
@@ -70,7 +71,7 @@ def report_text(result: ImportResult) -> str:
     lines = [
         f"{verb} {result.slug}: {result.citations} citations, {result.references} references "
         f"({result.references_created} new, {result.references_matched} already in the library), "
-        f"{result.orphans} orphan citations, {result.sections} sections.",
+        f"{result.orphans} orphan citations, {result.sections} sections, {result.words:,} words.",
         *(f"\u2022 {line}" for line in ([f"Author: {result.author}"] if result.author else [])),
         *(f"\u2022 {line}" for line in summarize(result.report)),
         *(f"\u2022 {line}" for line in reference_lines(result.reference_status, commands=False)),
@@ -155,6 +156,12 @@ class _ImportDialog(QDialog):
         self.open_button = self.buttons.addButton("Open Post", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.setObjectName("importOpen")
         self.open_button.setEnabled(False)
+        self.cancel_button = self.buttons.addButton("Stop Import", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setObjectName("importCancel")
+        self.cancel_button.setToolTip("Stop reading the file now; the files already imported stay")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        self._cancel = threading.Event()
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(lambda: self.start())
         self.open_button.clicked.connect(self.open_selected)
@@ -171,8 +178,18 @@ class _ImportDialog(QDialog):
     def busy(self) -> bool:
         return self._busy
 
+    def cancel(self) -> None:
+        """Stop the import: the file being read is dropped at once, the rest are not started."""
+        self._cancel.set()
+
+    def reject(self) -> None:
+        self.cancel()  # closing while a file is read stops it; what was imported stays
+        super().reject()
+
     def _begin(self, total: int) -> None:
         self._busy = True
+        self._cancel.clear()
+        self.cancel_button.show()
         self.import_button.setEnabled(False)
         self.online_check.setEnabled(False)
         self.progress.setRange(0, total)
@@ -195,6 +212,7 @@ class _ImportDialog(QDialog):
 
     def _end(self) -> None:
         self._busy = False
+        self.cancel_button.hide()
         self.progress.hide()
         done, failed = len(self.results), len(self.errors)
         text = f"Imported {done} post{'s' if done != 1 else ''}"
@@ -260,13 +278,17 @@ class ImportFilesDialog(_ImportDialog):
         self._next()
 
     def _next(self) -> None:
+        if self._cancel.is_set():
+            for path, _update in self._queue:
+                self._record(str(path), ImportCancelled(f"{path.name}: not imported; the import was stopped."))
+            self._queue = []
         if not self._queue:
             self._end()
             return
         path, update = self._queue.pop(0)
-        offline = self._offline
+        offline, cancel = self._offline, self._cancel
         run_with_library(
-            self._library, lambda lib: import_path(lib, path, offline=offline, update=update),
+            self._library, lambda lib: import_path(lib, path, offline=offline, update=update, cancel=cancel),
             lambda result: self._step(path, result), lambda error: self._step(path, error), owner=self,
         )
 

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -182,18 +183,29 @@ class ReferenceImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.buttons.setEnabled(False)
+        self._cancel = threading.Event()
+        self.cancel_button = QPushButton("Stop Import", objectName="referenceImportCancel")
+        self.cancel_button.setToolTip("Stop reading the files now; nothing is imported")
+        self.cancel_button.clicked.connect(self._cancel.set)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.errors, 1)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.buttons)
         self.resize(560, 200)
 
     def start(self) -> None:
-        paths = list(self._paths)
-        run_with_library(self._library, lambda lib: lib.references.import_files(paths), self._done, self._failed,
-                         owner=self)
+        paths, cancel = list(self._paths), self._cancel
+        cancel.clear()
+        self.cancel_button.setEnabled(True)
+        run_with_library(self._library, lambda lib: lib.references.import_files(paths, cancel=cancel), self._done,
+                         self._failed, owner=self)
+
+    def reject(self) -> None:
+        self._cancel.set()  # closing stops a file still being read
+        super().reject()
 
     def exec(self) -> int:
         self.start()
@@ -201,6 +213,7 @@ class ReferenceImportDialog(QDialog):
 
     def _finish(self) -> None:
         self.progress.hide()
+        self.cancel_button.setEnabled(False)
         self.buttons.setEnabled(True)
 
     def _done(self, report: ImportReport) -> None:

@@ -5,11 +5,14 @@ Kept as small functions so the main window stays short and tests can answer them
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.core.foundation.atomic import atomic_write_text
 from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.output_paths import overwriting
+from editor.core.library.pending_edits import PendingEdit
 from editor.core.post.model import Post
 from editor.gui import file_dialogs
 
@@ -40,6 +43,22 @@ def ask_unsaved_on_close(parent: QWidget | None, title: str, reason: str) -> str
     }
     box.exec()
     return buttons.get(box.clickedButton(), "cancel")
+
+
+def ask_restore_pending(parent: QWidget | None, edit: PendingEdit) -> bool:
+    """Text typed in a post was not saved in the library last time (the app stopped while another program
+    held the library): put it back?"""
+    when = dt.datetime.fromtimestamp(edit.saved_at).strftime("%Y-%m-%d %H:%M")
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved text found",
+                      f"Text typed in “{edit.title}” up to {when} was not saved in the library when Postwright "
+                      "last stopped.", parent=parent)
+    box.setInformativeText("Restore it (the post gets this text, and its previous text stays in the history), or "
+                           "discard it?")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
 
 
 def save_text_to_file(parent: QWidget | None, mine: Post) -> bool:

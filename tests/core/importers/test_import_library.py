@@ -13,6 +13,7 @@ from import_helpers import TITLE, legacy_docx_bytes, pixels, png_bytes
 from editor.cli import main
 from editor.core.foundation.errors import PostAlreadyImported, PostImportError
 from editor.core.importers import import_path, import_text, parse_text, store_import
+from editor.core.importers.report import prose_words
 from editor.core.library import Library
 from editor.core.post.model import Post
 
@@ -52,6 +53,7 @@ def test_legacy_post_imports_with_identifiers_author_and_related(library: Librar
         "updated": False,
         "author": "Jordan Ellis, PA-C",
         "report": result.as_dict()["report"],
+        "words": prose_words(library.posts.get(result.slug).body),
         "reference_status": [
             {"number": n, "key": key, "status": "needs review", "text": text,
              "problems": ["only an identifier: import with online lookup to complete it"]}

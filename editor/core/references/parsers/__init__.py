@@ -15,7 +15,7 @@ from editor.core.references.parsers import bibtex, csljson, medline, ris
 from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError
 
 __all__ = ["FORMATS", "ParseResult", "ParsedRecord", "RecordError", "decode_bytes",
-           "detect_format", "parse_bytes", "parse_text"]
+           "detect_format", "parse_bytes", "parse_file", "parse_text"]
 
 FORMATS = {"ris": ris.parse, "medline": medline.parse, "bibtex": bibtex.parse,
            "csl-json": csljson.parse}
@@ -99,3 +99,11 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
 
 def parse_bytes(data: bytes, name: str) -> ParseResult:
     return parse_text(decode_bytes(data, name), name)
+
+
+def parse_file(path: str) -> ParseResult:
+    """Read (never a library: ``input_paths``) and parse one reference file; run in the bounded import child."""
+    from editor.core.foundation.input_paths import read_source_bytes
+    from editor.core.foundation.limits import MAX_REFERENCE_FILE_BYTES
+
+    return parse_bytes(read_source_bytes(path, ReferenceImportError, limit=MAX_REFERENCE_FILE_BYTES), path)
