@@ -52,7 +52,6 @@ READS = {
     ("core/render/csl_style.py", "etree.parse"): "a bundled CSL style",
     ("gui/icons.py", "read_bytes"): "bundled icons",
     ("gui/preview/bridge.py", "read_text"): "the bundled preview script",
-    ("gui/dialogs/export_dialog.py", "read_text"): "the fragment we just exported to a temporary folder",
 }
 _WRITE_MODULE_CALLS = {("os", "replace"), ("os", "rename"), ("os", "link"), ("os", "symlink"), ("os", "open"),
                        ("os", "fdopen"), ("tempfile", "mkstemp"), ("tempfile", "NamedTemporaryFile")}
