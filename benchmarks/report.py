@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from editor.core.foundation.atomic import atomic_write_text  # noqa: E402
+from editor.core.foundation.output_paths import overwriting  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 HEADER = (
@@ -38,4 +39,5 @@ def update_section(name: str, markdown_text: str) -> None:
         updated = pattern.sub(lambda _m: block, current)
     else:
         updated = current.rstrip("\n") + "\n\n" + block + "\n"
-    atomic_write_text(REPORT, updated)
+    with overwriting():  # the report is ours to update, whoever wrote it last (a person edits it too)
+        atomic_write_text(REPORT, updated)
