@@ -83,15 +83,7 @@ def _text(post: Post, findings: list[Finding]) -> str:
 
 
 def _lower(lib: Library, lower: list[str], restore: list[str]) -> CheckSettings:
-    unknown = [code for code in (*lower, *restore) if code not in CLAIM_FAMILIES]
-    if unknown:
-        raise ValidationError(f"{unknown[0]!r} is not a claim family; use one of {', '.join(CLAIM_FAMILIES)}.")
-    settings = load_settings(lib)
-    severity = dict(settings.severity)
-    severity.update({code: "warning" for code in lower})
-    for code in restore:
-        severity.pop(code, None)
-    changed = replace(settings, severity=tuple(sorted(severity.items())), off=settings.off - set(restore))
+    changed = load_settings(lib).with_families(lower=lower, restore=restore)
     save_settings(lib, changed)
     return changed
 

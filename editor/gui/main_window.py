@@ -344,6 +344,14 @@ class MainWindow(QMainWindow):
             self.reload_preview()  # the frame (header, footer, colour) is part of the preview shell
             self.check_now()  # the privacy check reads the clinic's public contact
 
+    def edit_check_settings(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from editor.gui.dialogs.check_settings_dialog import CheckSettingsDialog
+
+        if CheckSettingsDialog(self.library, self).exec() == QDialog.DialogCode.Accepted:
+            self.check_now()  # the severities shown in Problems follow the new choice
+
     def manage_sites(self) -> None:
         from editor.gui.dialogs.site_dialogs import SitesDialog
 

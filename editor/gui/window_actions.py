@@ -54,6 +54,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
                                     "Import every post of a saved WordPress site"),
         "actionSiteIdentity": _action(w, "actionSiteIdentity", "Site &Identity…", w.edit_site_identity, None,
                                       "The clinic's name, logo, colour, header and footer around every article"),
+        "actionCheckSettings": _action(w, "actionCheckSettings", "&Writing Checks…", w.edit_check_settings, None,
+                                       "Which claims block publishing until a medical editor signs them off"),
         "actionSites": _action(w, "actionSites", "&Sites…", w.manage_sites, None,
                                "Add a WordPress site and test its connection"),
         "actionHistory": _action(w, "actionHistory", "Version &History…", w.show_history, "Ctrl+Shift+H",
@@ -159,6 +161,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     settings_menu = bar.addMenu("&Settings")
     settings_menu.addAction(actions["actionSites"])
     settings_menu.addAction(actions["actionSiteIdentity"])
+    settings_menu.addAction(actions["actionCheckSettings"])
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions["actionAbout"])

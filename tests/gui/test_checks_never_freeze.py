@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 
-from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.gui.pipelines import CheckPipeline
 
@@ -24,13 +22,6 @@ FROZE = ("The American Heart Association and the American College of Cardiology 
 RUN_ON = " ".join(["the American College of Cardiology and the Food and Drug Administration and Medicare Part B "
                    "and nearly half of patients and Maria Lopez a retired teacher on Old Mill Road"] * 400)
 LONGEST_GAP_S = 2.0
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library.open(tmp_path / "library.postwright", seed=False)
-    yield lib
-    lib.close()
 
 
 def test_the_window_keeps_answering_while_hostile_text_is_checked(qtbot, library) -> None:

@@ -12,6 +12,7 @@ Postwright can read settings written by newer ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -51,6 +52,18 @@ class CheckSettings:
 
     def enabled(self, code: str) -> bool:
         return code not in self.off
+
+    def with_families(self, *, lower: Iterable[str] = (), restore: Iterable[str] = ()) -> CheckSettings:
+        """These settings with claim families lowered to warnings, or restored to blocking errors."""
+        lower, restore = list(lower), list(restore)
+        unknown = [code for code in (*lower, *restore) if code not in CLAIM_FAMILIES]
+        if unknown:
+            raise ValidationError(f"{unknown[0]!r} is not a claim family; use one of {', '.join(CLAIM_FAMILIES)}.")
+        severity = dict(self.severity)
+        severity.update({code: "warning" for code in lower})
+        for code in restore:
+            severity.pop(code, None)
+        return replace(self, severity=tuple(sorted(severity.items())), off=self.off - set(restore))
 
     def lowered(self) -> dict[str, str]:
         """The claim families this clinic turned off or lowered below an error: code → what it is now."""
