@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 import nh3
 
 from editor.core.foundation.errors import ValidationError
+from editor.core.post.citation_locators import Locator
+from editor.core.render.citemarkup import ama_locator
 
 DEFAULT_STYLE = "american-medical-association"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -86,6 +88,21 @@ class ReferenceFormatter:
         self.style_name = style
         self._style = _load_style(style)
         self._cache: dict[str, str] = {}
+        self._locators: dict[Locator, str] = {}
+
+    def locator_html(self, locator: Locator) -> str:
+        """How the style prints a locator after the citation number: AMA ``(p3)``, ``(pp4-6)``.
+
+        The label and frame are the style's (its citation layout rendered by citeproc-py);
+        a style whose citations print no locator (Vancouver) gets AMA's form, so the page
+        keeps what the author cited.
+        """
+        cached = self._locators.get(locator)
+        if cached is None:
+            frame = _locator_frame(self.style_name, locator.label, bool(_PLURAL_LOCATOR.search(locator.value)))
+            value = escape(format_locator_value(locator, self._style))
+            cached = self._locators[locator] = frame.replace(_VALUE, value) if frame else ama_locator(locator)
+        return cached
 
     def format(self, items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
         """``{citekey: csl item}`` → ``{citekey: entry HTML}`` (sanitized, no number)."""
@@ -131,6 +148,78 @@ class ReferenceFormatter:
         if len(entries) != len(items):
             raise ValueError("citeproc returned a different number of entries")
         return [clean_entry(link_identifiers(entry, item)) for entry, item in zip(entries, items, strict=True)]
+
+
+_VALUE = "\ue020"  # stands for the locator's value in a frame
+_PLURAL_LOCATOR = re.compile(r"[-\u2013,&]| and ")
+_CITEPROC_LABELS = {"sub verbo": "sub-verbo"}
+
+
+@functools.lru_cache(maxsize=256)
+def _locator_frame(style_name: str, label: str, plural: bool) -> str:
+    """What the style adds to a citation for a locator, with ``_VALUE`` for the value: AMA
+    ``(p\ue020)``, APA ``, p. \ue020``; '' when the style's citations print no locator."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import Locator as CiteprocLocator
+    from citeproc.source.json import CiteProcJSON
+
+    item = {"id": "x", "type": "article-journal", "title": "T", "author": [{"family": "Doe", "given": "J"}],
+            "issued": {"date-parts": [[2020]]}}
+    sample = "1-2" if plural else "1"
+    with _STYLE_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = _load_style(style_name)
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+        plain = Citation([CitationItem("x")])
+        located = Citation([CitationItem("x", locator=CiteprocLocator(_CITEPROC_LABELS.get(label, label), sample))])
+        bibliography.register(plain)
+        bibliography.register(located)
+        try:
+            without, with_locator = (_text(bibliography.cite(c, lambda _item: None)) for c in (plain, located))
+        except Exception:  # noqa: BLE001 - citeproc-py raises assorted errors on odd styles
+            return ""
+    start = 0
+    while start < min(len(without), len(with_locator)) and without[start] == with_locator[start]:
+        start += 1
+    end = 0
+    while end < len(without) - start and without[-1 - end] == with_locator[-1 - end]:
+        end += 1
+    inserted = with_locator[start : len(with_locator) - end]
+    found = re.search(r"1\s*[-\u2013]\s*2" if plural else r"1", inserted)
+    if not found:
+        return ""
+    return inserted[: found.start()] + _VALUE + inserted[found.end() :]
+
+
+def _text(rendered: Any) -> str:
+    return "".join(map(str, rendered)) if isinstance(rendered, list) else str(rendered)
+
+
+_LOCATOR_RANGE = re.compile(r"(?P<first>[0-9]+|[ivxlcdm]+)\s*[-\u2013]\s*(?P<last>[0-9]+|[ivxlcdm]+)(?![\w.])", re.I)
+
+
+def format_locator_value(locator: Locator, style: Any) -> str:
+    """The value as citeproc-js prints it: ranges joined by the style's page-range delimiter
+    (AMA "-", else "–"), page ranges in the style's page-range format ("100-9" → "100-109")."""
+    from editor.core.render.csl_style import format_last_page
+
+    delimiter = _range_delimiter(style)
+    range_format = style.root.get("page-range-format") if locator.label == "page" else None
+
+    def joined(match: re.Match[str]) -> str:
+        first, last = match.group("first"), match.group("last")
+        if range_format and first.isdigit() and last.isdigit():
+            last = format_last_page(first, last, range_format)
+        return f"{first}{delimiter}{last}"
+
+    return _LOCATOR_RANGE.sub(joined, locator.value)
+
+
+def _range_delimiter(style: Any) -> str:
+    for term in style.root.iter(f"{_CSL_NS}term"):
+        if term.get("name") == "page-range-delimiter" and term.text:
+            return str(term.text)
+    return "\u2013"
 
 
 def clean_entry(entry: str) -> str:

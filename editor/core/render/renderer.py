@@ -6,7 +6,8 @@ Markdown is rendered once to sanitized HTML holding citation *tokens*, cached by
 text and heading anchors. A render then only
 
 1. re-renders sections whose text changed (a one-character edit: one section),
-2. numbers citations by a pass over the cached keys (order of first citation),
+2. numbers citations by a pass over the cached keys (order of first citation; a key and
+   its aliases, which resolve to the same work, share one number and one entry),
 3. substitutes numbers into sections whose numbers changed (string work, no Markdown),
 4. formats reference entries through CSL (cached per item).
 
@@ -22,15 +23,16 @@ DOM contract (shared with the preview): the body is ``<div id="post-body">`` hol
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import escape
 from itertools import chain
 from typing import Any
 
 from editor.core.post.blocks import front_matter_end
-from editor.core.render.citemarkup import DISPLAYS, substitute, token_keys
+from editor.core.render.citations import CiteMark, strip_tokens
+from editor.core.render.citemarkup import DISPLAYS, Numbering, author_in_text, substitute
 from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter
-from editor.core.render.markdown_section import SectionConverter, strip_tokens
+from editor.core.render.markdown_section import SectionConverter
 from editor.core.render.patch import PreviewPatch
 from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls
 from editor.core.render.split import SectionSplitter, TopSection
@@ -50,9 +52,11 @@ class RenderedSection:
 class RenderedPost:
     sections: tuple[RenderedSection, ...]
     references_html: str  # inner HTML of <ol id="reference-list">
-    citation_order: tuple[str, ...]  # resolved keys; position + 1 is the number
+    citation_order: tuple[str, ...]  # the cited works' keys (canonical); position + 1 is the number
     unresolved: tuple[str, ...]  # cited keys without a reference, in order
     display: str
+    numbers: Mapping[str, int] = field(default_factory=dict)  # every cited key (aliases too) → its number
+    malformed: tuple[str, ...] = ()  # malformed citations as written ("[@smith2020")
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -77,7 +81,10 @@ class RenderedPost:
 @dataclass(frozen=True)
 class _Rendered:
     html: str  # inner HTML with tokens
+    marks: tuple[CiteMark, ...]  # what the tokens index
     keys: tuple[str, ...]  # cited keys in order of first citation in the section
+    bracketed: frozenset[str]  # keys cited in [...] (a narrative @name with no reference is text)
+    malformed: tuple[str, ...]
 
 
 class IncrementalRenderer:
@@ -108,12 +115,12 @@ class IncrementalRenderer:
         self._sections: dict[tuple[str, tuple[tuple[int, str], ...]], _Rendered] = {}
         self._splitter = SectionSplitter()
         self._tops: list[TopSection] = []
-        self._finals: dict[tuple[str, str, tuple[int | None, ...]], str] = {}
+        self._finals: dict[tuple[object, ...], str] = {}
         self._items: dict[str, Mapping[str, Any]] = {}
         self._missing: set[str] = set()
         self._references: tuple[tuple[str, ...], str] | None = None
         self._last: tuple[list[_Rendered], RenderedPost] | None = None
-        self._memo: tuple[Mapping[str, int] | None, dict[str, str]] = (None, {})
+        self._memo: tuple[Numbering | None, dict[CiteMark, str]] = (None, {})
         self.sections_rendered = 0  # Markdown conversions so far (for tests and benchmarks)
 
     @property
@@ -124,6 +131,7 @@ class IncrementalRenderer:
         if style != self.style:
             self._formatter = ReferenceFormatter(style)
             self._references = None
+            self._finals.clear()  # locators take the style's form
             self._last = None
 
     def set_display(self, display: str) -> None:
@@ -139,6 +147,7 @@ class IncrementalRenderer:
         self._items.clear()
         self._missing.clear()
         self._references = None
+        self._finals.clear()
         self._last = None
 
     def render(self, body: str) -> RenderedPost:
@@ -171,26 +180,45 @@ class IncrementalRenderer:
         rendered = [self._render_section(top) for top in tops]
         cited = dict.fromkeys(chain.from_iterable(part.keys for part in rendered))
         self._resolve(cited)
-        order = tuple(key for key in cited if key in self._items)
-        numbers = {key: index + 1 for index, key in enumerate(order)}
-        unresolved = tuple(key for key in cited if key not in numbers)
+        numbering = self._numbering(cited)
+        order = tuple(dict.fromkeys(numbering.anchors[key] for key in cited if key in numbering.numbers))
+        bracketed = frozenset(chain.from_iterable(part.bracketed for part in rendered))
+        unresolved = tuple(key for key in cited if key not in numbering.numbers and key in bracketed)
         finals = {}
         sections = []
         for top, part in zip(tops, rendered, strict=True):
-            signature = (top.key, part.html, tuple(map(numbers.get, part.keys)))
+            signature = _signature(top, part, numbering)
             html = self._finals.get(signature)
             if html is None:
-                html = self._wrap(top.key, part.html, numbers)
+                html = self._wrap(top.key, part, numbering)
             finals[signature] = html
             sections.append(RenderedSection(top.key, html))
         references = self._reference_list(order) if remember else ""
-        result = RenderedPost(tuple(sections), references, order, unresolved, self.display)
+        malformed = tuple(chain.from_iterable(part.malformed for part in rendered))
+        result = RenderedPost(tuple(sections), references, order, unresolved, self.display,
+                              numbering.numbers, malformed)
         if remember:
             self._finals = finals
             self._last = (rendered, result)
         else:
             self._finals.update(finals)
         return result
+
+    def _numbering(self, cited: Iterable[str]) -> Numbering:
+        """Numbers by first citation of each work: an alias resolves to its work's canonical key."""
+        anchors: dict[str, str] = {}
+        numbers: dict[str, int] = {}
+        by_work: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for key in cited:
+            item = self._items.get(key)
+            if item is None:
+                continue
+            work = str(item.get("id") or key)
+            anchors[key] = work
+            numbers[key] = by_work.setdefault(work, len(by_work) + 1)
+            names[key] = author_in_text(item)
+        return Numbering(numbers, self.display, anchors, names, self._formatter.locator_html, ID_PREFIX)
 
     def _render_quick(self, tops: list[TopSection]) -> RenderedPost | None:
         """The common keystroke: same headings, same citations in the edited sections.
@@ -208,29 +236,37 @@ class IncrementalRenderer:
         old_parts = parts[prefix : len(parts) - suffix]
         if [part.keys for part in new_parts] != [part.keys for part in old_parts]:
             return None
-        numbers = {key: index + 1 for index, key in enumerate(previous.citation_order)}
+        numbering = self._numbering_of(previous)
         new_sections = []
         for top, part in zip(middle, new_parts, strict=True):
-            signature = (top.key, part.html, tuple(map(numbers.get, part.keys)))
+            signature = _signature(top, part, numbering)
             html = self._finals.get(signature)
             if html is None:
                 if len(self._finals) > _CACHE_LIMIT:
                     self._finals.clear()
-                html = self._finals[signature] = self._wrap(top.key, part.html, numbers)
+                html = self._finals[signature] = self._wrap(top.key, part, numbering)
             new_sections.append(RenderedSection(top.key, html))
         self._tops = tops
         sections = previous.sections
+        parts = parts[:prefix] + new_parts + parts[len(parts) - suffix :]
         result = replace(
             previous,
             sections=sections[:prefix] + tuple(new_sections) + sections[len(sections) - suffix :],
+            malformed=tuple(chain.from_iterable(part.malformed for part in parts)),
         )
-        self._last = (parts[:prefix] + new_parts + parts[len(parts) - suffix :], result)
+        self._last = (parts, result)
         return result
 
-    def _wrap(self, key: str, html: str, numbers: Mapping[str, int]) -> str:
-        if self._memo[0] is not numbers:
-            self._memo = (numbers, {})
-        inner = substitute(html, numbers, self.display, ID_PREFIX, self._memo[1])
+    def _numbering_of(self, rendered: RenderedPost) -> Numbering:
+        """The numbering of an earlier render (for a keystroke that changed no citation)."""
+        if self._memo[0] is not None and self._memo[0].numbers is rendered.numbers:
+            return self._memo[0]
+        return self._numbering(rendered.numbers)
+
+    def _wrap(self, key: str, part: _Rendered, numbering: Numbering) -> str:
+        if self._memo[0] is not numbering:
+            self._memo = (numbering, {})
+        inner = substitute(part.html, part.marks, numbering, self._memo[1])
         if self._asset_prefix is not None and "asset:" in inner:
             inner = rewrite_asset_urls(inner, self._asset_prefix)
         return f'<section id="{escape(key)}" class="post-section">{inner}</section>'
@@ -257,9 +293,12 @@ class IncrementalRenderer:
         if part is None:
             # Front matter at the top of a body is metadata, not content (see post.blocks).
             text = top.text[front_matter_end(top.text) :] if top.key == "intro" else top.text
-            html = self._converter.convert(text, top.anchors)
+            html, marks = self._converter.convert_with_marks(text, top.anchors)
             self.sections_rendered += 1
-            part = _Rendered(html, tuple(dict.fromkeys(token_keys(html))))
+            keys = tuple(dict.fromkeys(key for mark in marks if not mark.problem for key in mark.keys))
+            bracketed = frozenset(key for mark in marks if not mark.narrative for key in mark.keys)
+            malformed = tuple(mark.source for mark in marks if mark.problem)
+            part = _Rendered(html, marks, keys, bracketed, malformed)
             if len(self._sections) > _CACHE_LIMIT:
                 used = {(other.text, other.anchors) for other in self._tops}
                 self._sections = {k: v for k, v in self._sections.items() if k in used}
@@ -282,12 +321,19 @@ class IncrementalRenderer:
     def _reference_list(self, order: tuple[str, ...]) -> str:
         if self._references is not None and self._references[0] == order:
             return self._references[1]
-        entries = self._formatter.format({key: self._items[key] for key in order})
+        works = {str(item.get("id") or key): item for key, item in self._items.items()}
+        entries = self._formatter.format({key: works[key] for key in order})
         html = "".join(
             f'<li id="{escape(ID_PREFIX + key)}">{entries[key]}</li>' for key in order
         )
         self._references = (order, html)
         return html
+
+
+def _signature(top: TopSection, part: _Rendered, numbering: Numbering) -> tuple[object, ...]:
+    """What a section's final HTML depends on: its HTML with tokens, their marks, their numbers."""
+    return (top.key, part.html, part.marks, tuple(map(numbering.numbers.get, part.keys)),
+            tuple(map(numbering.anchors.get, part.keys)))
 
 
 def render_post(

@@ -5,7 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.render.citemarkup import collapse, make_token, substitute, token_keys
+from editor.core.post.citation_locators import Locator
+from editor.core.post.citation_syntax import format_cluster
+from editor.core.render.citations import tokenize
+from editor.core.render.citemarkup import Numbering, ama_locator, collapse, substitute
 
 
 def expand(runs: list[tuple[int, int]]) -> list[int]:
@@ -35,10 +38,22 @@ def test_collapse_covers_exactly_the_numbers(numbers: list[int]) -> None:
     st.booleans(),
 )
 def test_token_round_trip(keys: list[str], space: bool) -> None:
-    html = f"<p>x{make_token(keys, space)}y</p>"
-    assert token_keys(html) == keys
+    text, marks = tokenize(f"x {format_cluster(keys)} y", lambda affix: affix)
+    assert [mark.keys for mark in marks] == [tuple(keys)]
+    html = f"<p>{text}</p>"
     numbers = {key: i + 1 for i, key in enumerate(dict.fromkeys(keys))}
-    out = substitute(html, numbers, "superscript")
+    out = substitute(html, marks, Numbering(numbers))
     assert "\ue000" not in out and "\ue001" not in out
     for key in keys:
         assert f'href="#ref-{key}"' in out or out.count("<a ") < len(set(keys))
+
+
+def test_a_token_no_mark_stands_for_is_dropped() -> None:
+    assert substitute("<p>a\ue0007\ue001b</p>", (), Numbering({})) == "<p>ab</p>"
+
+
+def test_ama_locator_forms() -> None:
+    assert ama_locator(Locator("page", "3")) == "(p3)"
+    assert ama_locator(Locator("page", "4-6")) == "(pp4-6)"
+    assert ama_locator(Locator("chapter", "2")) == "(chap2)"
+    assert ama_locator(Locator("sub verbo", "x")) == "(svx)"
