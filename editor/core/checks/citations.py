@@ -1,9 +1,13 @@
 """Citations and references: every citation resolves, every listed reference is cited.
 
-A post's citations are Pandoc keys (``[@key]``, ``[@a; @b]``, ``@key``) and, in posts
-pasted from older sites, numbers (``(9)``, ``[9]``, ``<sup>9</sup>``). The importer
-writes ``[@missing-N]`` for a cited number that had no reference; that is reported
-as ``citation-number-missing`` with the number N.
+A post's citations are Pandoc citations read by the one grammar the renderer uses
+(:mod:`editor.core.post.citation_syntax`: ``[@key]``, ``[see @a, p. 3; @b]``, a bare
+``@key`` when the key is a reference) and, in posts pasted from older sites, numbers
+(``(9)``, ``[9]``, ``<sup>9</sup>``). The importer writes ``[@missing-N]`` for a cited
+number that had no reference; that is reported as ``citation-number-missing`` with the
+number N. A citation the grammar cannot read (``[@key`` with no ``]``, ``[@]``) is
+``citation-malformed``; a bare ``@smith2020`` that names no reference is printed as text,
+which ``citation-bare-unknown`` points out when it looks like a citation key.
 
 References "attached" to a post are the entries of a reference list in its body: a
 section headed References, Sources, Bibliography, Works cited (or a line with only
@@ -14,6 +18,7 @@ is cited directly or through another key of the same library reference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,13 +29,22 @@ from editor.core.checks.scan import Citation, NumericCitation, RefEntry
 from editor.core.references.completeness import FIELD_LABELS, missing_fields, same_work
 from editor.core.references.normalize import date_year
 
+_KEY_LIKE = re.compile(r"[A-Za-z][\w-]*(?:19|20)\d\d[a-z]?")
+
 MISSING_PREFIX = "missing-"
 
 
 def _citations(ctx: CheckContext) -> Iterator[tuple[Part, Citation]]:
+    """Every citation the page numbers: bracketed ones, and bare ``@key`` naming a reference."""
     for part in ctx.parts:
         for citation in part.analysis.scan.citations:
-            yield part, citation
+            if not citation.narrative or citation.key in ctx.resolved:
+                yield part, citation
+
+
+def cited_keys(ctx: CheckContext) -> list[str]:
+    """The keys the checks count as cited, in text order (repeats kept): what the page numbers."""
+    return [citation.key for _, citation in _citations(ctx)]
 
 
 def _numeric(ctx: CheckContext) -> Iterator[tuple[Part, NumericCitation]]:
@@ -117,6 +131,35 @@ class CitationUnresolved(Check):
             yield self.at(ctx, part, citation.start,
                           f"Citation @{citation.key} matches no reference in the library. Import or add the "
                           "reference (refs import / refs add), or correct the key.", citation.key)
+
+
+class CitationMalformed(Check):
+    code = "citation-malformed"
+    severity = ERROR
+    description = "A citation that cannot be read: no closing ], an empty key, a part without a key."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for part in ctx.parts:
+            for broken in part.analysis.scan.malformed:
+                yield self.at(ctx, part, broken.start,
+                              f"Citation {quote(broken.text)} {broken.explanation}, so it cannot be numbered and the "
+                              "website would not show it. Write it as [@key] or [@key1; @key2] (a page as "
+                              "[@key, p. 3]).", broken.text)
+
+
+class CitationBareUnknown(Check):
+    code = "citation-bare-unknown"
+    severity = WARNING
+    description = "A bare @key that looks like a citation but names no reference, so it is printed as text."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for part in ctx.parts:
+            for citation in part.analysis.scan.citations:
+                if citation.narrative and citation.key not in ctx.resolved and _KEY_LIKE.fullmatch(citation.key):
+                    yield self.at(ctx, part, citation.start,
+                                  f"@{citation.key} looks like a citation, but no reference in the library has this "
+                                  "key, so the page prints it as written. Correct the key, add the reference, or "
+                                  "write \\@ if the at-sign is meant.", citation.key)
 
 
 class ReferenceUncited(Check):

@@ -21,6 +21,8 @@ from editor.core.checks.base import Check, SectionCheck
 from editor.core.checks.budget import NOT_CHECKED, SectionOverBudget, check_post_deadline
 from editor.core.checks.cache import FindingCache, cache_key
 from editor.core.checks.citations import (
+    CitationBareUnknown,
+    CitationMalformed,
     CitationNumberMissing,
     CitationUnresolved,
     ReferenceDuplicate,
@@ -47,7 +49,8 @@ from editor.core.checks.style import LongParagraph, LongSentence, PassiveVoice, 
 from editor.core.post.model import Post
 
 CHECK_CLASSES: tuple[type[Check], ...] = (
-    CitationNumberMissing, CitationUnresolved, ReferenceUncited, ReferenceIncomplete, ReferenceDuplicate,
+    CitationNumberMissing, CitationUnresolved, CitationMalformed, CitationBareUnknown,
+    ReferenceUncited, ReferenceIncomplete, ReferenceDuplicate,
     UncitedClaim, UncitedRegulatoryClaim, PromotionalLanguage, PromotionalTitle,
     ReadingLevel, LongSentence, LongParagraph, PassiveVoice,
     PhiSuspected, ImageMetadata,

@@ -4,8 +4,8 @@ Every way out of the library (page, fragment and Markdown export, ``export --all
 publishing) calls :func:`require_clear` (or :func:`gate_post` to show the result
 first). Errors block. An error is let through only when it was dismissed on the post
 *with a reason* (a click without one is "hide it while I write", not a decision to
-publish); warnings never block. Unresolved citations cannot be dismissed: the page
-would show a ``[?key]`` marker to readers, so the citation must be fixed.
+publish); warnings never block. Unresolved and malformed citations cannot be dismissed:
+the page would show a ``[?key]`` or ``[?]`` marker to readers, so the citation must be fixed.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from editor.core.post.model import Post
 if TYPE_CHECKING:
     from editor.core.library import Library
 
-# A dismissal cannot hide these: the exported page would carry the unresolved marker, or a
-# section (a post) was not checked at all, so nobody knows what a dismissal would let through.
-UNDISMISSABLE = frozenset({"citation-unresolved", NOT_CHECKED, OVER_DEADLINE})
+# A dismissal cannot hide these: the exported page would carry the unresolved or malformed
+# marker, or a section (a post) was not checked at all, so nobody knows what a dismissal would
+# let through.
+UNDISMISSABLE = frozenset({"citation-unresolved", "citation-malformed", NOT_CHECKED, OVER_DEADLINE})
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ Offsets here are relative to the start of the section's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.importers.citations import expand_numbers
 from editor.core.post.blocks import Kind
 from editor.core.post.blocks import scan as scan_blocks
+from editor.core.post.citation_syntax import Cluster, Malformed, find_citations
 
 REFERENCE_TITLES = re.compile(
     r"(?:references?|sources?|bibliography|works cited|citations|literature cited|reference list)",
@@ -34,9 +35,6 @@ _HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 _LINK = re.compile(r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
 _AUTOLINK = re.compile(r"<(?P<target>(?:https?|ftp|mailto):[^>\s]*)>", re.I)
 _BARE_URL = re.compile(r"(?<![\w(/])(?P<target>(?:https?://|www\.)[^\s<>\]\)\"']*[^\s<>\]\)\"'.,;:!?])", re.I)
-_CITE_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*?-?@[^\[\]\n]*?)\](?!\()")
-_CITE_KEY = re.compile(r"(?<![\w@])-?@(?P<key>[\w][\w:.#$%&+?<>~/-]*)")
-_NARRATIVE = re.compile(r"(?<![\w@.\[/])@(?P<key>[A-Za-z][\w:.#$%&+?<>~/-]*)")
 _NUM_LIST = r"\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?)*"
 _NUMERIC = re.compile(
     rf"\(\s*(?P<plist>{_NUM_LIST})\s*\)(?!\s?\d{{3}}[-.]\d{{4}})"  # not "(555) 123-4567"
@@ -60,6 +58,15 @@ _ENUM_START = re.compile(r"(?:^[ \t]*|[:;][ \t]*)$")
 class Citation:
     key: str
     start: int  # the whole marker: "[@a; @b]" or "@a"
+    end: int
+    narrative: bool = False  # a bare "@key": a citation only when the key is a reference
+
+
+@dataclass(frozen=True)
+class MalformedCitation:
+    text: str  # as written: "[@smith2020", "[@]"
+    explanation: str  # "has no closing ]"
+    start: int
     end: int
 
 
@@ -99,6 +106,7 @@ class ScanResult:
     links: list[Link]
     entries: list[RefEntry]
     reference_start: int | None  # where the reference list begins, if the section has one
+    malformed: list[MalformedCitation] = field(default_factory=list)
 
 
 def _blank(text: str) -> str:
@@ -152,7 +160,7 @@ def _parse_entries(codeless: str, start: int, skip_first_line: bool) -> list[Ref
     entries = []
     for position, (number, text, at, numbered) in enumerate(raw, start=1):
         value = position if (number is None or lazy) else number
-        keys = tuple(m.group("key").rstrip(".:") for m in _CITE_KEY.finditer(text))
+        keys = tuple(key for cluster in find_citations(text).clusters for key in cluster.keys)
         entries.append(RefEntry(value, keys, text.strip(), at, numbered))
     return entries
 
@@ -212,19 +220,7 @@ def scan_section(text: str, title: str, level: int) -> ScanResult:
             _mask_spans(chars, match.start(), match.end())
     links.sort(key=lambda link: link.start)
 
-    masked_now = "".join(chars)
-    citations: list[Citation] = []
-    for match in _CITE_GROUP.finditer(masked_now):
-        keys = [m.group("key").rstrip(".:") for m in _CITE_KEY.finditer(match.group("body"))]
-        for key in keys:
-            citations.append(Citation(key, match.start(), match.end()))
-        if keys:
-            _mask_spans(chars, match.start(), match.end())
-    masked_now = "".join(chars)
-    for match in _NARRATIVE.finditer(masked_now):
-        citations.append(Citation(match.group("key").rstrip(".:"), match.start(), match.end()))
-        _mask_spans(chars, match.start(), match.end())
-    citations.sort(key=lambda c: c.start)
+    citations, malformed = _citations(text, prose_end, chars)
 
     masked_now = "".join(chars)
     numeric: list[NumericCitation] = []
@@ -244,4 +240,21 @@ def scan_section(text: str, title: str, level: int) -> ScanResult:
     masked = _LINE_MARKER.sub(lambda m: _blank(m.group()), masked)
     masked = _EMPHASIS.sub(lambda m: _blank(m.group()), masked)
     masked = _ESCAPE.sub(" ", masked)
-    return ScanResult(masked, citations, numeric, links, entries, ref_start)
+    return ScanResult(masked, citations, numeric, links, entries, ref_start, malformed)
+
+
+def _citations(text: str, prose_end: int, chars: list[str]) -> tuple[list[Citation], list[MalformedCitation]]:
+    """Citations as the one grammar reads them (editor.core.post.citation_syntax), so the
+    checks see exactly what the page numbers; their markers are masked out of the prose."""
+    citations: list[Citation] = []
+    malformed: list[MalformedCitation] = []
+    for found in find_citations(text).spans():
+        if found.start >= prose_end:
+            break
+        if isinstance(found, Cluster):
+            citations.extend(Citation(key, found.start, found.end, found.narrative) for key in found.keys)
+        elif isinstance(found, Malformed):
+            malformed.append(MalformedCitation(text[found.start:found.end], found.explanation, found.start,
+                                               found.end))
+        _mask_spans(chars, found.start, found.end)
+    return citations, malformed

@@ -24,7 +24,8 @@ from editor.core.render.templates import TemplateSet
 if TYPE_CHECKING:
     from editor.core.library import Library
 
-BROKEN_CITATION_CODES = frozenset({"citation-unresolved", "citation-number-missing", "reference-uncited"})
+BROKEN_CITATION_CODES = frozenset({"citation-unresolved", "citation-malformed", "citation-number-missing",
+                                   "reference-uncited"})
 # On the site itself a post's pictures are at home: only a library copy would lose them.
 NOT_A_SITE_PROBLEM = frozenset({"image-remote"})
 

@@ -60,8 +60,31 @@ def test_unresolved_key() -> None:
 
 def test_narrative_citation_and_email_are_told_apart() -> None:
     body = "As @smith2020 showed, write to help@clinic.org for advice."
-    found = findings(body, "citation-unresolved")
-    assert [f.message.split()[1] for f in found] == ["@smith2020"]
+    found = findings(body, "citation-unresolved", refs={"smith2020": journal("smith2020")})
+    assert found == []
+    assert findings(body, "reference-incomplete", refs={"smith2020": journal("smith2020")}) == []
+
+
+def test_a_bare_at_name_that_is_no_reference_is_text_and_a_key_like_one_is_pointed_out() -> None:
+    body = "As @smith2020 showed, follow @clinicname and write to help@clinic.org for advice."
+    assert findings(body, "citation-unresolved") == []
+    found = findings(body, "citation-bare-unknown")
+    assert [(f.severity, f.message.split()[0]) for f in found] == [("warning", "@smith2020")]
+
+
+def test_malformed_citations_are_errors_that_say_what_is_wrong() -> None:
+    body = "Weight fell [@a and stayed down.\n\nIt rose [@].\n\nTwo [@a @b]. Part [@a; see]. Stray @a] here."
+    found = findings(body, "citation-malformed", refs={"a": journal("a"), "b": journal("b")})
+    assert [f.severity for f in found] == ["error"] * 5
+    assert ["no closing ]" in found[0].message, "no key" in found[1].message, "not separated by ;" in found[2].message,
+            "no @key" in found[3].message, "no opening [" in found[4].message] == [True] * 5
+    assert (found[0].line, found[0].column) == (1, body.index("[@a") + 1)
+
+
+def test_checks_accept_exactly_what_the_page_numbers() -> None:
+    body = "Risk doubles [see @a, p. 3]."
+    assert findings(body, "citation-unresolved", refs={"a": journal("a")}) == []
+    assert findings(body, "citation-malformed", refs={"a": journal("a")}) == []
 
 
 def test_citation_in_code_is_ignored() -> None:

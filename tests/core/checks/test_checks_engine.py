@@ -23,7 +23,8 @@ def body(parts: list[str]) -> str:
 def test_every_issue_code_is_registered_with_its_severity() -> None:
     codes = check_codes()
     assert codes == {
-        "citation-number-missing": "error", "citation-unresolved": "error", "reference-uncited": "warning",
+        "citation-number-missing": "error", "citation-unresolved": "error", "citation-malformed": "error",
+        "citation-bare-unknown": "warning", "reference-uncited": "warning",
         "reference-incomplete": "warning", "reference-duplicate": "warning", "uncited-claim": "error",
         "uncited-regulatory-claim": "error", "promotional-language": "error", "reading-level": "warning",
         "long-sentence": "info",
