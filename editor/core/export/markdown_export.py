@@ -2,33 +2,35 @@
 
 YAML front matter with the keys both understand (``title``, ``date``, ``lastmod``,
 ``description``, ``tags``, ``slug``, ``author``…) and the body. Citations stay Pandoc
-``[@key]`` (``citations="keys"``, for a site that runs its own citation processing) or
-become the post's numbers (``citations="numbers"``): ``<sup>1,3-5</sup>`` or ``(1,3-5)``
-as the post's display says, with a numbered "References" list appended. Citations inside
-code are left alone in both modes. Library images (``asset:12``) point at
-``assets/<file>``, without the ``decorative`` title that is our own marker.
+``[@key]`` (``citations="keys"``, for a site that runs its own citation processing; a bare
+``@name`` that is not a reference is escaped as ``\\@name`` so Pandoc leaves it text, as
+our page does) or become the post's numbers (``citations="numbers"``): ``<sup>1,3-5</sup>``
+or ``(1,3-5)`` as the post's display says, locators as on the page (``3(p12)``), with a
+numbered "References" list appended. Both modes read citations with the one grammar
+(:mod:`editor.core.post.citation_syntax`), so code is left alone. Library images
+(``asset:12``) point at ``assets/<file>``, without the ``decorative`` title that is our own
+marker.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import unescape
+from html import escape, unescape
 from typing import Any
 
 import yaml
 
 from editor.core.media.image_refs import rewrite_markdown_images
-from editor.core.post.blocks import outside_code
+from editor.core.post.citation_syntax import Cluster, find_citations
 from editor.core.post.model import Author, Post
-from editor.core.render.citations import CITATION_RE, parse_keys
-from editor.core.render.citemarkup import collapse
+from editor.core.render.citations import CiteMark, MarkItem
+from editor.core.render.citemarkup import Numbering, ama_locator, citation_html
 from editor.core.render.renderer import RenderedPost
 from editor.core.render.sanitize import rewrite_asset_urls
 from editor.core.render.site_settings import ExportSettings
 
 CITATION_MODES = ("keys", "numbers")
-_CITATION = re.compile(CITATION_RE)
 
 
 def front_matter(
@@ -81,6 +83,8 @@ def markdown_document(
     body = rewrite_asset_urls(body, asset_path)
     if citations == "numbers":
         body = _numbered(body, rendered) + _reference_section(rendered)
+    else:
+        body = _escape_bare_names(body, rendered)
     meta = yaml.safe_dump(
         front_matter(post, author, reviewer, settings), sort_keys=False, allow_unicode=True, width=1000
     )
@@ -88,21 +92,46 @@ def markdown_document(
 
 
 def _numbered(body: str, rendered: RenderedPost) -> str:
-    numbers = {key: index + 1 for index, key in enumerate(rendered.citation_order)}
+    """Each citation as the page shows it, in plain Markdown/HTML: ``<sup>1,3(p12)</sup>``."""
+    numbering = Numbering(rendered.numbers, rendered.display, locator=ama_locator)
+    out: list[str] = []
+    position = 0
+    for found in find_citations(body).spans():
+        if not isinstance(found, Cluster):
+            continue  # a malformed citation never gets past the gate
+        start = found.start
+        if not found.narrative:
+            while start > position and body[start - 1] in " \t":
+                start -= 1
+        out.append(body[position:start])
+        mark = CiteMark(tuple(MarkItem(i.key, i.locator, i.prefix, i.suffix.strip()) for i in found.items),
+                        start < found.start, found.narrative, source=body[found.start : found.end])
+        out.append(_plain(citation_html(mark, numbering), mark))
+        position = found.end
+    out.append(body[position:])
+    return "".join(out)
 
-    def replace(match: re.Match[str]) -> str:
-        keys = parse_keys(match.group("keys"))
-        found = [numbers[key] for key in keys if key in numbers]
-        missing = [key for key in keys if key not in numbers]
-        text = ",".join(str(a) if a == b else f"{a}-{b}" for a, b in collapse(found))
-        out = ""
-        if text:
-            out = f"<sup>{text}</sup>" if rendered.display == "superscript" else f"{match.group('space')}({text})"
-        if missing:
-            out += ("" if text else match.group("space")) + "".join(f"[?{key}]" for key in missing)
-        return out
 
-    return outside_code(body, lambda prose: _CITATION.sub(replace, prose))
+def _plain(html: str, mark: CiteMark) -> str:
+    """Citation markup without links: ``<sup>1-3</sup>``, ``(1)``, ``[?key]``."""
+    if mark.narrative and html == escape(mark.source):
+        return mark.source
+    text = re.sub(r"</?a\b[^>]*>", "", html)
+    text = re.sub(r'<span class="citation-unresolved"[^>]*>(.*?)</span>', r"\1", text)
+    text = re.sub(r'<span class="citation">(.*?)</span>', r"\1", text)
+    return text.replace('<sup class="citation">', "<sup>")
+
+
+def _escape_bare_names(body: str, rendered: RenderedPost) -> str:
+    """``@name`` that is not a reference → ``\\@name``: Pandoc would read it as a citation."""
+    out: list[str] = []
+    position = 0
+    for cluster in find_citations(body).clusters:
+        if cluster.narrative and cluster.keys[0] not in rendered.numbers:
+            out.append(body[position : cluster.start] + "\\")
+            position = cluster.start
+    out.append(body[position:])
+    return "".join(out)
 
 
 def _reference_section(rendered: RenderedPost) -> str:

@@ -1,7 +1,8 @@
 """Numeric citations and numbered reference lists.
 
 ``(1)``, ``(2, 3)``, ``(4-6)``, ``[7]`` and superscript numbers (marked by the HTML
-reader with ``SUP_OPEN``/``SUP_CLOSE``) become Pandoc citations ``[@key]``. A number
+reader with ``SUP_OPEN``/``SUP_CLOSE``) become Pandoc citations ``[@key]``, written by
+the citation grammar (:func:`editor.core.post.citation_syntax.format_cluster`). A number
 that no reference list entry carries becomes ``[@missing-N]``, so it stays visible
 and keeps its number.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from editor.core.importers.blocks import first_url, plain_text
 from editor.core.importers.model import ReferenceEntry
 from editor.core.post.blocks import fenced_spans
-from editor.core.render.citations import CITATION_RE
+from editor.core.post.citation_syntax import find_citations, format_cluster
 
 SUP_OPEN = "\ue000"  # private-use characters: never in real prose, stripped from input
 SUP_CLOSE = "\ue001"
@@ -37,7 +38,6 @@ _TOKEN = re.compile(
     re.M | re.S,
 )
 _LINE_START = re.compile(r"[ \t]*(?:[-*+>][ \t]+)?")
-_PANDOC_GROUP = re.compile(CITATION_RE)
 
 
 def provisional_key(number: int) -> str:
@@ -94,7 +94,7 @@ def convert_citations(markdown: str, keys: Mapping[int, str], *, limit: int) -> 
         if kind != "sup" and (_LINE_START.fullmatch(before) or (before and before[-1].isalnum())):
             return match.group(0)  # "(1) Eat breakfast" is an enumeration, "f(1)" is code or maths
         result.groups += 1
-        parts = []
+        cited = []
         for number in numbers:
             if number not in result.cited:
                 result.cited.append(number)
@@ -103,10 +103,10 @@ def convert_citations(markdown: str, keys: Mapping[int, str], *, limit: int) -> 
                 key = missing_key(number)
                 if number not in result.unresolved:
                     result.unresolved.append(number)
-            parts.append(f"@{key}")
+            cited.append(key)
         previous = markdown[match.start() - 1] if match.start() else "\n"
         space = "" if previous.isspace() or previous in "([" else " "
-        return f"{space}[{'; '.join(parts)}]"
+        return space + format_cluster(cited)
 
     text = _TOKEN.sub(replace, markdown)
     result.text = _strip_marks(text)
@@ -205,11 +205,8 @@ def parse_reference_list(chunks: list[str], warnings: list[str]) -> list[Referen
 
 
 def count_citation_groups(markdown: str) -> int:
-    """``[@key]`` / ``[@a; @b]`` groups in a Markdown body (not those in fenced code)."""
-    fenced = fenced_spans(markdown)
-    return sum(
-        not any(start <= match.start() < end for start, end in fenced) for match in _PANDOC_GROUP.finditer(markdown)
-    )
+    """Bracketed citation clusters (``[@key]``, ``[@a; @b]``) in a Markdown body, not in code."""
+    return sum(not cluster.narrative for cluster in find_citations(markdown).clusters)
 
 
 def _short(text: str, limit: int = 60) -> str:

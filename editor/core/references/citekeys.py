@@ -7,16 +7,17 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
+from editor.core.post.citation_syntax import is_simple_key
 from editor.core.references.normalize import ascii_fold, date_year
 
-# Pandoc: begins with a letter, digit or _, then alphanumerics, _ and internal punctuation.
-_VALID = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?$")
+_ASCII_KEY = re.compile(r"[A-Za-z0-9_:.#$%&+?<>~/-]+")
 _STOPWORDS = {"a", "an", "the", "of", "on", "in", "and", "for", "to", "with"}
 
 
 def is_valid_citekey(key: str) -> bool:
-    """Whether ``key`` can be cited as ``[@key]`` in Pandoc Markdown."""
-    return bool(_VALID.match(key)) and len(key) <= 100
+    """Whether ``key`` can be a library key: ASCII, cited as ``[@key]`` without braces
+    (Pandoc's key syntax, :func:`editor.core.post.citation_syntax.is_simple_key`)."""
+    return len(key) <= 100 and bool(_ASCII_KEY.fullmatch(key)) and is_simple_key(key)
 
 
 def _word(text: str) -> str:
