@@ -36,7 +36,9 @@ from PySide6.QtGui import (
 )
 
 from editor.core.post import blocks
+from editor.core.post.citation_syntax import Malformed, find_citations
 
+PARAGRAPH_LINES = 12  # lines either side read when a citation may run over a line break
 EAGER_BLOCKS = 300  # highlighted while a post loads: a few screens, whatever the post's length
 SWEEP_SLICE_S = 0.006  # the background sweep yields to the event loop after this long
 
@@ -76,7 +78,6 @@ _LINK = re.compile(
     r"\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:[ \t]+\"[^\"]*\")?)\)"  # (url "title")
 )
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|(?<![(\w])https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
-_CITATION = re.compile(r"\[[^\[\]\n]*?-?@[\w][^\[\]\n]*\](?!\()|(?<![\w@\[])-?@[\w][\w:.#$%&+?<>~/-]*[\w]")
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
@@ -199,10 +200,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "link_text": fmt(link),
             "url": fmt(dim),
             "citation": fmt(_mix(link, QColor(170, 60, 170), 0.5), bold=False),
+            "citation_malformed": fmt(_mix(link, QColor(170, 60, 170), 0.5), bold=False),
             "list": fmt(accent, bold=True),
             "quote": fmt(dim, italic=True),
             "rule": fmt(dim, bold=True),
         }
+        self._formats["citation_malformed"].setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        self._formats["citation_malformed"].setUnderlineColor(QColor(220, 40, 40))
         self._spell_color = QColor(220, 40, 40)
         if rehighlight:
             self.rehighlight()
@@ -354,12 +358,41 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if "://" in text or "<mailto:" in text:
             for match in _AUTOLINK.finditer(text):
                 set_format(match.start(), match.end() - match.start(), formats["link_text"])
-        if "@" in text:
-            for match in _CITATION.finditer(text):
-                set_format(match.start(), match.end() - match.start(), formats["citation"])
+        if "@" in text or text.count("[") > text.count("]"):
+            for start, end, malformed in self._citations(text):
+                set_format(start, end - start, formats["citation_malformed" if malformed else "citation"])
         if "`" in text:
             for match in _CODE.finditer(text):
                 set_format(match.start(), match.end() - match.start(), formats["code"])
+
+    def _citations(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, malformed) of the line's citations as the citation grammar reads them.
+
+        ``text`` is already indexed as Qt indexes it. A citation may run over a line break
+        inside a paragraph, so a line whose reading is broken (a bracket opened or closed on
+        another line) is read again within its paragraph, keeping what lies on this line.
+        """
+        found = find_citations(text).spans()
+        if text.count("[") <= text.count("]") and not any(
+                isinstance(f, Malformed) and f.problem in ("unclosed", "no-opening") for f in found):
+            return [(f.start, f.end, isinstance(f, Malformed)) for f in found]
+        before: list[str] = []
+        block = self.currentBlock().previous()
+        while block.isValid() and block.text().strip() and len(before) < PARAGRAPH_LINES:
+            before.insert(0, _utf16_view(block.text()))
+            block = block.previous()
+        after: list[str] = []
+        block = self.currentBlock().next()
+        while block.isValid() and block.text().strip() and len(after) < PARAGRAPH_LINES:
+            after.append(_utf16_view(block.text()))
+            block = block.next()
+        offset = sum(len(line) + 1 for line in before)
+        spans = []
+        for span in find_citations("\n".join([*before, text, *after])).spans():
+            start, end = max(span.start, offset), min(span.end, offset + len(text))
+            if start < end:
+                spans.append((start - offset, end - offset, isinstance(span, Malformed)))
+        return spans
 
     def _merge(self, start: int, end: int, *, bold: bool = False, italic: bool = False,
                misspelled: bool = False) -> None:

@@ -176,3 +176,24 @@ def test_lines_deleted_above_the_sweep_leave_nothing_unhighlighted(make_editor, 
     lines = [document.findBlockByNumber(n).text() for n in range(document.blockCount())]
     unhighlighted = [n for n, line in enumerate(lines) if format_at(editor, n, line.index("bold")) is None]
     assert unhighlighted == []
+
+
+def test_citations_are_highlighted_as_the_grammar_reads_them(make_editor):
+    editor = make_editor(
+        "Risk doubles [see @a, p. 3] and @doe99 agrees; mail me@example.org.\n"
+        "Unfinished [@wilding2022 here.\n"
+        "A cluster over [see\n"
+        "@a; @b] two lines.\n",
+        spell_check=False,
+    )
+    first = editor.document().findBlockByNumber(0).text()
+    citation = format_at(editor, 0, first.index("see @a"))
+    assert citation is not None and citation.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+    assert format_at(editor, 0, first.index(", p. 3")).foreground() == citation.foreground()
+    assert format_at(editor, 0, first.index("@doe99")).foreground() == citation.foreground()
+    assert format_at(editor, 0, first.index("@example")) is None
+    broken = format_at(editor, 1, 13)
+    assert broken is not None and broken.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    for line, column in ((2, 16), (3, 0)):  # the cluster is read within its paragraph: not malformed
+        part = format_at(editor, line, column)
+        assert part is not None and part.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
