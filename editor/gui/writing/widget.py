@@ -45,8 +45,6 @@ from editor.gui.writing.highlighter import MarkdownHighlighter
 from editor.gui.writing.images import ImageInserter, StorePrepared
 from editor.gui.writing.spelling import SpellCheckController
 
-_COMPLETER_KEYS = {Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
-
 
 class MarkdownEditor(QPlainTextEdit):
     """The Markdown editor widget. See the module docstring for the callables it takes."""
@@ -162,9 +160,8 @@ class MarkdownEditor(QPlainTextEdit):
     # ------------------------------------------------------------------ Qt overrides
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if self.completer.is_visible() and event.key() in _COMPLETER_KEYS:
-            event.ignore()  # the completer's popup handles these
-            return
+        if self.completer.handle_key(event):
+            return  # picking, moving in or closing the citation-key list
         super().keyPressEvent(event)
         if event.text() or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self.completer.update()
