@@ -93,7 +93,7 @@ def markdown_document(
 
 def _numbered(body: str, rendered: RenderedPost) -> str:
     """Each citation as the page shows it, in plain Markdown/HTML: ``<sup>1,3(p12)</sup>``."""
-    numbering = Numbering(rendered.numbers, rendered.display, locator=ama_locator)
+    numbering = Numbering(rendered.numbers, rendered.display, names=rendered.names, locator=ama_locator)
     out: list[str] = []
     position = 0
     for found in find_citations(body).spans():
@@ -106,8 +106,12 @@ def _numbered(body: str, rendered: RenderedPost) -> str:
         out.append(body[position:start])
         mark = CiteMark(tuple(MarkItem(i.key, i.locator, i.prefix, i.suffix.strip()) for i in found.items),
                         start < found.start, found.narrative, source=body[found.start : found.end])
-        out.append(_plain(citation_html(mark, numbering), mark))
+        markup = _plain(citation_html(mark, numbering), mark)
         position = found.end
+        if markup.startswith("<sup>") and markup.endswith("</sup>") and body[position : position + 1] in (".", ","):
+            markup = body[position] + markup  # AMA: outside periods and commas, as on the page
+            position += 1
+        out.append(markup)
     out.append(body[position:])
     return "".join(out)
 

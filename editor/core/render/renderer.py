@@ -57,6 +57,7 @@ class RenderedPost:
     display: str
     numbers: Mapping[str, int] = field(default_factory=dict)  # every cited key (aliases too) → its number
     malformed: tuple[str, ...] = ()  # malformed citations as written ("[@smith2020")
+    names: Mapping[str, str] = field(default_factory=dict)  # cited key → its authors in text ("Wilding et al")
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -196,7 +197,7 @@ class IncrementalRenderer:
         references = self._reference_list(order) if remember else ""
         malformed = tuple(chain.from_iterable(part.malformed for part in rendered))
         result = RenderedPost(tuple(sections), references, order, unresolved, self.display,
-                              numbering.numbers, malformed)
+                              numbering.numbers, malformed, numbering.names)
         if remember:
             self._finals = finals
             self._last = (rendered, result)

@@ -58,8 +58,8 @@ def test_markdown_with_numbers_and_reference_list(library_path: Path, tmp_path: 
         lib.posts.save(post.replace(body=post.body.replace(" and [@nokey]", "")), reason="save")
         result = export_post(lib, "glp1-what-to-know", "markdown", tmp_path / "n.md", citations="numbers")
     _meta, body = split_front_matter(result.path.read_text(encoding="utf-8"))
-    assert "on placebo<sup>1</sup>." in body
-    assert "high blood pressure<sup>1,2</sup>." in body
+    assert "on placebo.<sup>1</sup>" in body
+    assert "high blood pressure.<sup>1,2</sup>" in body
     assert "`[@ama11]`" in body and "[?" not in body
     assert "[@" not in body.replace("`[@ama11]`", "")
     assert "## References\n\n1. Wilding JPH, Batterham RL, Calanna S, et al. Once-weekly semaglutide" in body
