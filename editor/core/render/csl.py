@@ -18,7 +18,7 @@ import json
 import re
 import threading
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +28,7 @@ import nh3
 from editor.core.foundation.errors import ValidationError
 from editor.core.post.citation_locators import Locator
 from editor.core.render.citemarkup import ama_locator
+from editor.core.render.csl_quotes import finish_quotes, mark_quotes
 
 DEFAULT_STYLE = "american-medical-association"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -89,6 +90,7 @@ class ReferenceFormatter:
         self._style = _load_style(style)
         self._cache: dict[str, str] = {}
         self._locators: dict[Locator, str] = {}
+        self._plain_suffixes = _initializes_without_periods(self._style)
 
     def locator_html(self, locator: Locator) -> str:
         """How the style prints a locator after the citation number: AMA ``(p3)``, ``(pp4-6)``.
@@ -138,6 +140,8 @@ class ReferenceFormatter:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
+        if self._plain_suffixes:
+            items = [_plain_suffixes(item) for item in items]
         with _STYLE_LOCK, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             source = CiteProcJSON(copy.deepcopy(items))
@@ -175,7 +179,7 @@ def _locator_frame(style_name: str, label: str, plural: bool) -> str:
         bibliography.register(plain)
         bibliography.register(located)
         try:
-            without, with_locator = (_text(bibliography.cite(c, lambda _item: None)) for c in (plain, located))
+            without, with_locator = (_joined(bibliography.cite(c, lambda _item: None)) for c in (plain, located))
         except Exception:  # noqa: BLE001 - citeproc-py raises assorted errors on odd styles
             return ""
     start = 0
@@ -191,7 +195,7 @@ def _locator_frame(style_name: str, label: str, plural: bool) -> str:
     return inserted[: found.start()] + _VALUE + inserted[found.end() :]
 
 
-def _text(rendered: Any) -> str:
+def _joined(rendered: Any) -> str:
     return "".join(map(str, rendered)) if isinstance(rendered, list) else str(rendered)
 
 
@@ -201,9 +205,9 @@ _LOCATOR_RANGE = re.compile(r"(?P<first>[0-9]+|[ivxlcdm]+)\s*[-\u2013]\s*(?P<las
 def format_locator_value(locator: Locator, style: Any) -> str:
     """The value as citeproc-js prints it: ranges joined by the style's page-range delimiter
     (AMA "-", else "–"), page ranges in the style's page-range format ("100-9" → "100-109")."""
-    from editor.core.render.csl_style import format_last_page
+    from editor.core.render.csl_style import format_last_page, range_delimiter
 
-    delimiter = _range_delimiter(style)
+    delimiter = range_delimiter(style.root)
     range_format = style.root.get("page-range-format") if locator.label == "page" else None
 
     def joined(match: re.Match[str]) -> str:
@@ -215,20 +219,14 @@ def format_locator_value(locator: Locator, style: Any) -> str:
     return _LOCATOR_RANGE.sub(joined, locator.value)
 
 
-def _range_delimiter(style: Any) -> str:
-    for term in style.root.iter(f"{_CSL_NS}term"):
-        if term.get("name") == "page-range-delimiter" and term.text:
-            return str(term.text)
-    return "\u2013"
-
-
 def clean_entry(entry: str) -> str:
     """Sanitize a formatted entry and trim the separators a removed label leaves.
 
-    Also collapses a period that follows a title's own "?" or "!" ("Does it work?. JAMA"),
-    as citeproc-js does where an affix meets punctuation.
+    Also prints the quotes :func:`_prepare` marked (a period or comma after a closing quote
+    moves inside it) and collapses a period that follows a title's own "?" or "!" ("Does it
+    work?. JAMA"), as citeproc-js does where an affix meets punctuation.
     """
-    entry = _DOUBLED_PUNCTUATION.sub(r"\1\2", entry)
+    entry = _DOUBLED_PUNCTUATION.sub(r"\1\2", finish_quotes(entry))
     html = nh3.clean(
         entry,
         tags=_ENTRY_TAGS,
@@ -245,15 +243,77 @@ _VERBATIM = frozenset({"id", "type", "URL", "DOI", "PMID", "PMCID", "ISBN", "ISS
 _NAMES_OR_TITLE = ("author", "editor", "title", "container-title", "publisher")
 
 
-def _prepare(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
-    """The item as both CSL processors are given it: typographic apostrophes, identifiers completed."""
-    prepared = {k: (v.replace("'", "’") if isinstance(v, str) and k not in _VERBATIM else v)
-                for k, v in item.items() if v not in (None, "", [], {})}
+def complete_item(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """The item as any CSL processor is given it: empty fields dropped, ``id`` the key, a type,
+    and a reference known only by an identifier given a readable title and a link."""
+    prepared = {k: v for k, v in item.items() if v not in (None, "", [], {})}
     prepared["id"] = key
     prepared.setdefault("type", "article")
     if not any(prepared.get(field) for field in _NAMES_OR_TITLE):
         prepared.update(identifier_entry(prepared))
     return {k: v for k, v in prepared.items() if v is not None}
+
+
+def _prepare(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """The item for citeproc-py, as citeproc-js would read it: completed, its quotes and
+    apostrophes marked (:mod:`editor.core.render.csl_quotes`; ``finish_quotes`` prints them),
+    a narrow no-break space before ``: ; ? ! »`` that follow a space, a name with only a
+    given name printed whole ("Madonna"), and a date range given as its start (citeproc-py
+    prints nothing for a range)."""
+    prepared = complete_item(key, item)
+    for field, value in prepared.items():
+        if field in _VERBATIM:
+            continue
+        if isinstance(value, str):
+            prepared[field] = _text(value)
+        elif isinstance(value, list) and all(isinstance(name, dict) for name in value):
+            prepared[field] = [_name(name) for name in value]
+        elif isinstance(value, dict) and isinstance(value.get("date-parts"), list):
+            prepared[field] = _date(value)
+    return prepared
+
+
+def _date(value: dict[str, Any]) -> dict[str, Any]:
+    """A range as its start (citeproc-py prints nothing for a range); months 13-16 and 21-24
+    as the seasons citeproc-js reads them (citeproc-py prints nothing for them either)."""
+    parts = value["date-parts"][:1]
+    date = {**value, "date-parts": parts}
+    if parts and isinstance(parts[0], list) and len(parts[0]) > 1 and str(parts[0][1]).isdigit():
+        month = int(parts[0][1])
+        if 13 <= month <= 16 or 21 <= month <= 24:
+            date = {**value, "date-parts": [parts[0][:1]], "season": month - (12 if month <= 16 else 20)}
+    return date
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+
+
+def _text(value: str) -> str:
+    """A field's text as citeproc-js prints it (``CSL.Output.Queue.append`` and the flip-flopper)."""
+    value = _SPACE_BEFORE_PUNCTUATION.sub("\u202f\\1", value).replace("\u00ab ", "\u00ab\u202f")
+    return mark_quotes(re.sub(r"\s+'", " '", value))
+
+
+def _name(name: dict[str, Any]) -> dict[str, Any]:
+    parts = {part: _text(text) if isinstance(text, str) else text for part, text in name.items()}
+    if parts.get("given") and not (parts.get("family") or parts.get("literal")):
+        return {"literal": parts["given"]}  # citeproc-js prints "Madonna", citeproc-py an initial
+    return parts
+
+
+def _plain_suffixes(item: dict[str, Any]) -> dict[str, Any]:
+    names = {field: [{**name, "suffix": name["suffix"].replace(".", "")} if isinstance(name.get("suffix"), str)
+                     else name for name in value]
+             for field, value in item.items() if isinstance(value, list) and value and isinstance(value[0], dict)}
+    return {**item, **names}
+
+
+def _initializes_without_periods(style: Any) -> bool:
+    """Whether the style's bibliography names take ``initialize-with`` without a period (AMA,
+    Vancouver: "King ML"): citeproc-js then prints a name suffix without periods too ("Jr")."""
+    values = [element.get("initialize-with") for element in style.root.iter(f"{_CSL_NS}name")]
+    values = [value for value in values if value is not None] or [style.root.get("initialize-with")]
+    return any(value is not None and "." not in value for value in values)
 
 
 def identifier_entry(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -284,14 +344,17 @@ def link_identifiers(entry: str, item: Mapping[str, Any]) -> str:
     A DOI printed as ``https://doi.org/…`` is linked whole; after a ``doi:`` prefix only the
     DOI is linked (to https://doi.org/…). Only the item's own values are linked.
     """
-    targets: dict[str, tuple[str, str]] = {}  # escaped text in the entry → (href, text to link)
+    targets: dict[str, tuple[str, str]] = {}  # text in the entry → (href, text to link)
     doi, url = item.get("DOI"), item.get("URL")
-    if doi:
-        resolver = f"https://doi.org/{doi}"
-        targets[escape(resolver, quote=False)] = (resolver, escape(resolver, quote=False))
-        targets["doi:" + escape(str(doi), quote=False)] = (resolver, escape(str(doi), quote=False))
-    if url and str(url).startswith(("http://", "https://")):
-        targets.setdefault(escape(str(url), quote=False), (str(url), escape(str(url), quote=False)))
+    # citeproc-py escapes most text but prints a URL's "&" as it is: look for both forms.
+    forms: tuple[Callable[[str], str], ...] = (lambda text: escape(text, quote=False), str)
+    for form in forms:
+        if doi:
+            resolver = f"https://doi.org/{doi}"
+            targets.setdefault(form(resolver), (resolver, form(resolver)))
+            targets.setdefault("doi:" + form(str(doi)), (resolver, form(str(doi))))
+        if url and str(url).startswith(("http://", "https://")):
+            targets.setdefault(form(str(url)), (str(url), form(str(url))))
     if not targets:
         return entry
     pattern = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)))
