@@ -57,7 +57,7 @@ MAX_CLUSTER = 2000  # characters: a longer "cluster" is not read as one
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<(?:https?|ftp|mailto):[^<>\s]*>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>\n]*)?>|<(?:https?|ftp|mailto):[^<>\s]*>", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:", re.M)
 # A bare "@key" may follow only these (or the start of the text): not a letter, digit, "@", "/", ".".
