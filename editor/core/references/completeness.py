@@ -42,6 +42,16 @@ FIELD_LABELS = {"title": "title", "author": "authors", "container-title": "journ
                 "issued": "year", "publisher": "publisher", "URL": "URL", "accessed": "accessed date"}
 
 
+def identifies_a_work(csl: dict[str, Any]) -> bool:
+    """Whether an item says which work it is: a title, or a DOI, PMID, PMCID or URL.
+
+    The one rule for every way a reference comes in (``refs add``, ``refs import``, the
+    importers): an identifier alone is enough; the reference is then marked incomplete."""
+    return bool(csl.get("title")) or any((
+        normalize_doi(csl.get("DOI")), normalize_pmid(csl.get("PMID")) if csl.get("PMID") else None,
+        normalize_pmcid(csl.get("PMCID")) if csl.get("PMCID") else None, normalize_url(csl.get("URL"))))
+
+
 def _present(csl: dict[str, Any], field: str) -> bool:
     value = csl.get(field)
     if field in {"issued", "accessed"}:

@@ -35,6 +35,8 @@ def _names(values: Any) -> list[dict[str, str]]:
             names.append(name)
         elif person.get("name"):
             names.append({"literal": clean_text(person["name"])})
+        elif person.get("given"):  # a person known by one name, as Crossref sends it
+            names.append({"given": clean_text(person["given"])})
     return names
 
 

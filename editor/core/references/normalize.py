@@ -184,11 +184,19 @@ MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+_SEASON_WORD = re.compile(r"\b(spring|summer|autumn|fall|winter)\b", re.I)
+_LEADING_SEASON = re.compile(r"^(spring|summer|autumn|fall|winter)\s+(\d{4})\b", re.I)
+
+
 def parse_date(text: Any) -> dict[str, Any] | None:
     """A CSL date object from "2020", "2020///", "2023/12/14", "2021 Apr 13", "2021-03-18"."""
     value = clean_text(text)
     if not value:
         return None
+    leading_season = _LEADING_SEASON.match(value)  # "Fall 2020"
+    if leading_season:
+        return {"date-parts": [[int(leading_season.group(2))]], "season": SEASONS[leading_season.group(1).lower()]}
     match = re.match(r"^(\d{4})(?!\d)(?:[-/. ](\d{1,2}|[A-Za-z]{3,})(?:[-/. ](\d{1,2}))?)?", value)
     if not match:
         year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", value)
@@ -202,7 +210,11 @@ def parse_date(text: Any) -> dict[str, Any] | None:
             day = match.group(3)
             if day and 1 <= int(day) <= 31:
                 parts.append(int(day))
-    return {"date-parts": [parts]}
+    date: dict[str, Any] = {"date-parts": [parts]}
+    season = _SEASON_WORD.search(value)
+    if len(parts) == 1 and season:  # "2000 Winter" (MEDLINE, RIS): CSL's season 1-4
+        date["season"] = SEASONS[season.group(1).lower()]
+    return date
 
 
 def date_year(date: Any) -> int | None:
@@ -241,7 +253,8 @@ def _clean_name(value: Any) -> dict[str, str] | None:
     known = {k: clean_text(v) for k, v in value.items()
              if k in {"family", "given", "literal", "suffix", "dropping-particle",
                       "non-dropping-particle"} and clean_text(v)}
-    return known if known.get("family") or known.get("literal") else None
+    # A given name alone is a name too (CSL allows it; Crossref sends it; citeproc-js prints "Madonna").
+    return known if known.get("family") or known.get("literal") or known.get("given") else None
 
 
 def _clean_date(value: Any) -> dict[str, Any] | None:

@@ -30,7 +30,7 @@ from editor.core.foundation.limits import LOOKUP_SECONDS
 from editor.core.library.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
-from editor.core.references.completeness import is_incomplete, same_work
+from editor.core.references.completeness import identifies_a_work, is_incomplete, same_work
 from editor.core.references.identifiers import parse_identifier
 from editor.core.references.merge import fill_empty, identifier_stem, seed_from_identifier
 from editor.core.references.model import AddResult, IdentifierResult, ImportReport, Reference
@@ -194,8 +194,7 @@ class ReferenceStore:
 
     def _add(self, csl: dict[str, Any]) -> AddResult:
         item = clean_csl(csl)
-        ident = identity(item)
-        if not (item.get("title") or any(ident[c] for c in ("doi", "pmid", "pmcid", "url"))):
+        if not identifies_a_work(item):
             raise ValidationError("A reference needs at least a title or an identifier (DOI, PMID, PMCID or URL).")
         wanted = item.get("id", "")
         existing = self.find_same(item)

@@ -34,10 +34,14 @@ def test_parse_name(text: str, name: dict) -> None:
 @pytest.mark.parametrize(
     ("text", "parts"),
     [("2020///", [2020]), ("2023/12/14", [2023, 12, 14]), ("2021 Apr 13", [2021, 4, 13]),
-     ("2021-03-18", [2021, 3, 18]), ("2019 Spring", [2019]), ("Published 2018", [2018])],
+     ("2021-03-18", [2021, 3, 18]), ("Published 2018", [2018])],
 )
 def test_parse_date(text: str, parts: list[int]) -> None:
     assert parse_date(text) == {"date-parts": [parts]}
+
+
+def test_parse_date_keeps_a_season() -> None:
+    assert parse_date("2019 Spring") == {"date-parts": [[2019]], "season": 1}
 
 
 def test_identifier_and_title_normalization() -> None:

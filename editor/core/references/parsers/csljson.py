@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from editor.core.references.completeness import identifies_a_work
 from editor.core.references.normalize import CSL_TYPES, clean_csl
 from editor.core.references.parsers.base import ParsedRecord, ParseResult, RecordError
 
@@ -36,8 +37,8 @@ def _item_to_record(item: Any, line: int) -> ParsedRecord | RecordError:
         found = f"{item_type!r}" if item_type is not None else "missing"
         return RecordError(line, f"item has no valid CSL 'type' ({found})")
     csl = clean_csl(item)
-    if not csl.get("title"):
-        return RecordError(line, "item has no title")
+    if not identifies_a_work(csl):  # what ``refs add`` accepts: a title, or a DOI/PMID/PMCID/URL alone
+        return RecordError(line, "item has neither a title nor a DOI, PMID, PMCID or URL")
     return ParsedRecord(csl, line)
 
 
