@@ -8,7 +8,7 @@ import sqlite3
 
 from editor.core import checks
 from editor.core.references.writers.ris import PlainRisWriter
-from editor.core.render.citations import CitationExtension, CitationInlineProcessor
+from editor.core.render.csl_style import If as CslIf
 from editor.core.render.csl_style import Substitute as CslSubstitute
 from editor.core.render.csl_style import Text as CslText
 from editor.gui.dialogs.conflict_dialog import ConflictDialog
@@ -23,9 +23,6 @@ from editor.gui.writing.widget import MarkdownEditor
 checks.__getattr__  # PEP 562: Python calls the module's __getattr__ and __dir__
 checks.__dir__
 PlainRisWriter.set_header  # rispy's writer hook
-CitationInlineProcessor.handleMatch  # Python-Markdown processor hook
-CitationExtension.config  # Python-Markdown extension settings table
-CitationExtension.extendMarkdown  # Python-Markdown extension hook
 ConflictDialog.mine_button  # tests press the buttons by attribute name
 ConflictDialog.stored_button
 RowsTableModel.columnCount  # QAbstractTableModel overrides
@@ -43,6 +40,7 @@ PreviewView.contextMenuEvent  # QWidget overrides
 MarkdownEditor.contextMenuEvent
 CslSubstitute.add_to_repressed_list  # citeproc-py element overrides, called by citeproc-py
 CslText._format_last_page
+CslIf._is_numeric
 sqlite3.Connection.text_factory  # read by sqlite3 for every text value (inspection, tests)
 
 # Answer schemas: each field is checked by msgspec and then read from the answer's dict by name.

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBo
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.media.image_refs import PreparedImage
+from editor.core.post.citation_syntax import format_cluster
 from editor.core.post.model import Post
 from editor.gui import section_commands, website_exits
 from editor.gui.hub import SignalHub
@@ -281,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def insert_citation(self, key: str) -> None:
         cursor = self.editor.textCursor()
-        cursor.insertText(f"[@{key}]")
+        cursor.insertText(format_cluster([key]))
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
 

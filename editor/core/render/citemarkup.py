@@ -6,9 +6,9 @@ A cluster is rendered as (superscript)::
 
 or (parentheses) ``<span class="citation">(<a ...>1</a>-<a ...>3</a>,…)</span>``. Items are
 sorted by number and de-duplicated; three or more consecutive plain numbers collapse into a
-range. An item with a locator, prefix or suffix stands on its own, as AMA prescribes
-(AMA Manual of Style, 11th ed., 3.6.1: the page goes in parentheses right after the number,
-spaces closed up: ``3(p990)``, ``11(pp15-20),12-15``); the locator's form comes from the
+range. An item with a locator, prefix or suffix stands on its own, as AMA prescribes (AMA
+Manual of Style, 11th ed., 3.6, citing page numbers: the page goes in parentheses right after
+the number, spaces closed up: ``3(p990)``, ``11(pp15-20),12-15``); the locator's form comes from the
 CSL style when it has one (``Numbering.locator``). Aliases of one work share its number
 and link to its one entry. A narrative ``@key`` prints the authors as AMA names them in
 text ("Wilding", "Wilding and Batterham", "Wilding et al") before the number.

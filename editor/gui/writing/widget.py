@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from editor.core.editing.textops import from_utf16, to_utf16
 from editor.core.foundation.errors import PostwrightError
+from editor.core.post.citation_syntax import format_cluster
 from editor.gui.writing import paste
 from editor.gui.writing.completion import CitekeyCompleter
 from editor.gui.writing.find_replace import FindReplaceBar
@@ -111,7 +112,7 @@ class MarkdownEditor(QPlainTextEdit):
         selected = cursor.selectedText()
         cursor.beginEditBlock()
         if selected and "\u2029" not in selected:
-            cursor.insertText(f"[@{selected.lstrip('@')}]")
+            cursor.insertText(format_cluster([selected.strip().lstrip("@")]))
             cursor.endEditBlock()
             self.setTextCursor(cursor)
             return

@@ -88,7 +88,7 @@ def test_keys_with_internal_punctuation_and_braces() -> None:
 
 
 def test_a_locator_follows_the_number_as_ama_prescribes() -> None:
-    # AMA Manual of Style 11th ed., 3.6.1: "3(p990)", spaces closed up; several references, several pages.
+    # AMA Manual of Style 11th ed., 3.6: "3(p990)", spaces closed up; several references, several pages.
     html = body_html("Cited [@a, p. 990]. Range [@b, pp. 4-6; @c; @d; @e]. Chapter [@a, chap. 2].")
     assert f"Cited.{sup(a('a', 1) + '(p990)')}" in html
     assert sup(a("b", 2) + "(pp4-6)", ",", a("c", 3), "-", a("e", 5)) in html
