@@ -19,7 +19,7 @@ def double_click(widget, point) -> None:
     QTest.mouseDClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
 
 
-def _open_completion(window, qtbot) -> None:
+def _type_at_end(window, qtbot, text: str) -> None:
     editor = window.editor
     editor.setFocus()
     cursor = editor.textCursor()
@@ -27,21 +27,26 @@ def _open_completion(window, qtbot) -> None:
     editor.setTextCursor(cursor)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.keyClicks(editor, "Uncited 40 percent [@")
-    qtbot.waitUntil(editor.completer.is_visible, timeout=5000)
+    qtbot.keyClicks(editor, text)
 
 
 def test_the_first_double_click_on_a_problem_is_not_swallowed_by_the_completion_list(window, qtbot):
     view = window.problems_panel.view
-    qtbot.waitUntil(lambda: view.model().rowCount() > 0, timeout=20000)
-    _open_completion(window, qtbot)
+    model = window.problems_panel.model
+    _type_at_end(window, qtbot, "Weight fell [@nosuchkey2020].")  # a problem with a line to go to
+    qtbot.waitUntil(lambda: any(model.finding_at(r).line for r in range(model.rowCount())), timeout=20000)
+    _type_at_end(window, qtbot, "Typing a citation [@")
+    qtbot.waitUntil(window.editor.completer.is_visible, timeout=5000)
     assert window.editor.completer.keys_shown()
+    # the checks have read the unfinished "[@" too: the list of problems holds still from here
+    qtbot.waitUntil(lambda: "citation-malformed" in {model.finding_at(r).code for r in range(model.rowCount())},
+                    timeout=20000)
+    assert window.editor.completer.is_visible()
     jumps: list[tuple[int, int]] = []
     window.hub.jumpToPosition.connect(lambda line, column: jumps.append((line, column)))
-    model = window.problems_panel.model
-    row = next(r for r in range(model.rowCount()) if model.finding_at(r).line is not None)
-    point = view.visualRect(model.index(row, 0)).center()
-    double_click(view.viewport(), point)
+    row = next(r for r in range(model.rowCount()) if model.finding_at(r).code == "citation-unresolved")
+    finding = model.finding_at(row)
+    double_click(view.viewport(), view.visualRect(model.index(row, 0)).center())
     qtbot.waitUntil(lambda: bool(jumps), timeout=3000)
-    assert jumps == [(model.finding_at(row).line, model.finding_at(row).column or 1)]
+    assert jumps == [(finding.line, finding.column or 1)]
     assert not window.editor.completer.is_visible()
