@@ -24,7 +24,7 @@ from editor.core.importers.detect import decode_text
 from editor.core.importers.images import ImageCollector
 from editor.core.importers.markup import rebuild, rebuild_elements, to_markdown
 from editor.core.importers.model import ImportedPost, ReportLine
-from editor.core.importers.pagemeta import PageChrome, page_author
+from editor.core.importers.pagemeta import PageChrome, page_author, remove_keeping_tail
 from editor.core.importers.safety import neutralize
 from editor.core.importers.structure import Extras, build_post, is_chrome, label_kind
 
@@ -65,19 +65,6 @@ def _text(element: etree._Element) -> str:
     return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
-def _remove(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is not None:
-        tail = element.tail
-        previous = element.getprevious()
-        parent.remove(element)
-        if tail and tail.strip():
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-
-
 def _fragment_chunks(elements: list[etree._Element]) -> list[str]:
     blocks = markdown_to_blocks(neutralize(to_markdown(rebuild_elements(elements))))
     return [block.text for block in blocks if not (block.is_heading and label_kind(block.text))]
@@ -101,7 +88,7 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
     extras = Extras()
     extras.page_author = page_author(root)  # JSON-LD is in <script>, about to go
     for element in list(root.iter(*_STRIP_TAGS)):
-        _remove(element)
+        remove_keeping_tail(element)
     for element in list(root.iter(*_UNWRAP_TAGS)):
         if element.getparent() is not None:
             element.drop_tag()
@@ -109,7 +96,7 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
         if isinstance(element.tag, str) and _COOKIE_CLASS.search(_classes(element)) and len(_text(element)) < 600:
             if _text(element):
                 extras.report.append(ReportLine("dropped", _text(element)[:80], "cookie notice"))
-            _remove(element)
+            remove_keeping_tail(element)
     h1 = _main_heading(root)
     if h1 is not None:
         extras.title = _text(h1) or None
@@ -122,7 +109,7 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
                 text = _text(element)
                 if text and len(text) <= 200 and not is_chrome(text):
                     extras.banner = extras.banner or text
-                    _remove(element)
+                    remove_keeping_tail(element)
     if not extras.title:
         extras.title = _page_title(root)
     if h1 is not None:
@@ -158,7 +145,7 @@ def _take_extras(root: lxml_html.HtmlElement) -> Extras:
         else:
             setattr(extras, kind, _fragment_chunks(taken))
         for element in taken:
-            _remove(element)
+            remove_keeping_tail(element)
     chrome = PageChrome(extras.report)
     chrome.take(root, h1)
     extras.byline = chrome.byline
@@ -181,7 +168,7 @@ def _take_excerpt(root: lxml_html.HtmlElement, h1: etree._Element, extras: Extra
         text = _text(element)
         if _EXCERPT_CLASS.search(_classes(element)) and text and len(text) <= 300:
             extras.report.append(ReportLine("summary", text[:80], "the excerpt under the title"))
-            _remove(element)
+            remove_keeping_tail(element)
             return text
     return None
 

@@ -187,7 +187,7 @@ class PageChrome:
                 self.report.append(ReportLine("author", text, "byline"))
             elif text:
                 self.report.append(ReportLine("dropped", text, f"chrome: {value}"))
-        _remove(element)
+        remove_keeping_tail(element)
         return True
 
 
@@ -197,7 +197,8 @@ def _better(current: AuthorBox | None, new: AuthorBox) -> AuthorBox:
     return current
 
 
-def _remove(element: etree._Element) -> None:
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Take ``element`` out of its tree; the text that followed it stays where it was."""
     parent = element.getparent()
     if parent is None:
         return

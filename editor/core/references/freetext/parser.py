@@ -97,13 +97,15 @@ def _readings(core: str, tails: Tails) -> list[_Reading]:
     for index, (row, pattern) in enumerate(COMPILED):
         if not _needs_met(row, tails):
             continue
-        splits = author_ends(core, row.ends) if row.authors else [("", core)]
+        splits: list[tuple[str | None, str]] = list(author_ends(core, row.ends)) if row.authors else []
+        if row.optional_authors or not row.authors:
+            splits.append((None, core))
         for authors, rest in splits:
             match = pattern.match(rest)
             if not match:
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v}
-            names = parse_names(authors, row.authors) if row.authors else None
+            names = parse_names(authors, row.authors) if row.authors and authors is not None else None
             if names is not None and not names.names:
                 continue
             readings.append(_Reading(row, groups, names, _score(row, groups, names, index)))

@@ -1,7 +1,7 @@
 """The reference styles clinic sites use, as data: one row per shape of entry.
 
-A row names how its author list is written (``authors``: a key of ``names.PARSERS``, or
-None for rows whose entries start with the title), where that list ends (``ends``), and
+A row names how its author list is written (``authors``: a key of ``names.PARSERS``; with
+``optional_authors`` an entry may also start with its title), where that list ends (``ends``), and
 a regular expression, assembled from the named fragments below, that must match all of
 the rest. Group names in the expressions are CSL fields (``container`` →
 ``container-title``, ``place`` → ``publisher-place``; ``tail`` is the trailing part
@@ -49,13 +49,12 @@ class Row:
     ends: str  # where the author list may end: "stop" (". "), "apa-date" or "quote"
     pattern: str  # the rest of the entry, after the authors
     needs: tuple[str, ...] = ()  # what the string must carry for this row: "url", "identifier", "date"
+    optional_authors: bool = False  # also read the entry as starting with its title
 
 
 ROWS = [
     Row("journal", "article-journal", "vancouver", "stop",
-        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\]]*\])?{VIP}"),
-    Row("journal-no-authors", "article-journal", None, "stop",
-        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\]]*\])?{VIP}"),
+        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\]]*\])?{VIP}", optional_authors=True),
     Row("journal-online-first", "article-journal", "vancouver", "stop",
         r"{TITLE}\s+{JOURNAL}", needs=("date", "identifier")),
     Row("name-year-journal", "article-journal", "vancouver", "stop",
@@ -64,16 +63,13 @@ ROWS = [
         r"{TITLE}\s+In:?\s+(?P<editors>.+?),?\s+(?:eds?|editors?)\.\s+(?P<container>.+?)\.\s+(?:{EDITION}[,.]?\s+)?"
         r"(?:{PLACE}:\s*)?{PUBLISHER};\s*{DATE}(?:(?:\s*:\s*|[.,]\s*pp?\.\s*){PAGES})?"),
     Row("book", "book", "vancouver", "stop",
-        r"{TITLE}\s+(?:{EDITION}\s+)?(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}"),
-    Row("book-no-authors", "book", None, "stop",
-        r"{TITLE}\s+(?:{EDITION}\s+)?(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}"),
+        r"{TITLE}\s+(?:{EDITION}\s+)?(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}", optional_authors=True),
     Row("thesis", "thesis", "vancouver", "stop",
         r"{TITLE}\s+(?P<genre>(?:Doctoral\s+|Master'?s\s+|PhD\s+)?(?:[Dd]issertation|[Tt]hesis))\.\s+"
         r"(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}"),
     Row("web", "webpage", "vancouver", "stop",
-        r"{LAST_TITLE}(?:{AFTER_TITLE}(?P<tail>[^\";:()]+?))??(?:[.,]\s+{WRITTEN_DATE})?", needs=("url",)),
-    Row("web-no-authors", "webpage", None, "stop",
-        r"{LAST_TITLE}(?:{AFTER_TITLE}(?P<tail>[^\";:()]+?))??(?:[.,]\s+{WRITTEN_DATE})?", needs=("url",)),
+        r"{LAST_TITLE}(?:{AFTER_TITLE}(?P<tail>[^\";:()]+?))??(?:[.,]\s+{WRITTEN_DATE})?", needs=("url",),
+        optional_authors=True),
     Row("apa-journal", "article-journal", "apa", "apa-date",
         r"{APA_DATE}\.\s+{TITLE}\s+(?P<container>[^,]+?),\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^()]+)\))?"
         r"(?:,\s*(?:Article\s+)?{PAGES})?"),
@@ -83,9 +79,7 @@ ROWS = [
     Row("apa-book", "book", "apa", "apa-date",
         r"{APA_DATE}\.\s+(?P<title>.+?[?!]?)(?:\s*\({EDITION}[^)]*\))?(?:(?:(?<=[?!])|\.)\s+(?P<tail>[^\"]+?))?"),
     Row("written-journal", "article-journal", "written", "quote",
-        r"{TITLE}\s*(?P<container>[^,.\"]+?)[,.]?\s+{DATE}"),
-    Row("written-no-authors", "article-journal", None, "quote",
-        r"{TITLE}\s*(?P<container>[^,.\"]+?)[,.]?\s+{DATE}"),
+        r"{TITLE}\s*(?P<container>[^,.\"]+?)[,.]?\s+{DATE}", optional_authors=True),
 ]
 
 #: The field the trailing part of a row (``tail``) fills, by the type the entry turned out to be.
