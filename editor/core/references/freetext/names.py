@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 ET_AL = {"literal": "et al."}
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĘĚŁŃŇŐŘŚŠŤŰŹŻŽ"
@@ -254,6 +253,3 @@ def parse_names(text: str, shape: str) -> NameList:
     """The names of an author or editor segment written in ``shape`` (a key of :data:`PARSERS`)."""
     return PARSERS[shape](text)
 
-
-def is_et_al(name: dict[str, Any]) -> bool:
-    return name == ET_AL
