@@ -39,7 +39,7 @@ def build_library(path: Path) -> None:
         author = lib.authors.save(Author(name="Jordan Ellis", credentials="PA-C"))
         lib.posts.create(Post(title="Generated article", slug="article", summary="A generated article.",
                               body=generate_article(WORDS, seed=1), status="published", author_id=author.id))
-        SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300").save(lib)
+        lib.settings.store(SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300"))
         lib.settings.set("site_base_url", "https://riverside.example/blog")
 
 

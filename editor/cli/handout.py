@@ -24,7 +24,7 @@ from editor.core.render.handout import HandoutOptions
 
 
 def export_handouts(args: argparse.Namespace, lib: Any) -> int:
-    options = HandoutOptions.from_library(lib, paper=args.paper, large_print=args.large_print or None)
+    options = HandoutOptions.from_settings(lib.settings, paper=args.paper, large_print=args.large_print or None)
     out = Path(args.out)
     if args.all:
         out = check_output_folder(out)

@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def cmd_identity(args: argparse.Namespace, lib: Any) -> int:
-    current = SiteIdentity.from_library(lib)
+    current = SiteIdentity.from_settings(lib.settings)
     changes = _changes(args, lib)
     base_url = check_base_url(args.base_url) if args.base_url is not None else None
     changed = bool(changes) or base_url is not None or args.logo is not None or args.no_logo
@@ -64,7 +64,8 @@ def cmd_identity(args: argparse.Namespace, lib: Any) -> int:
                 changes["logo_asset_id"] = store_logo(lib, args.logo.expanduser())
             elif args.no_logo:
                 changes["logo_asset_id"] = None
-            current = replace(current, **changes).save(lib)
+            current = replace(current, **changes).validated()
+            lib.settings.store(current)
             if base_url is not None:
                 lib.settings.set(BASE_URL_SETTING, base_url)
     data = identity_data(lib, current)
@@ -98,7 +99,7 @@ def _author_id(lib: Any, name: str) -> int | None:
 def identity_data(lib: Any, identity: SiteIdentity) -> dict[str, Any]:
     data = asdict(identity)
     data["address"] = identity.lines("address")
-    data["base_url"] = ExportSettings.from_library(lib).site_base_url
+    data["base_url"] = ExportSettings.from_settings(lib.settings).site_base_url
     data["logo"] = _logo(lib, identity.logo_asset_id)
     data["default_author"] = _author_name(lib, identity.default_author_id)
     data["handout_lacks"] = identity.missing_for_print() + ([] if data["base_url"] else ["base URL"])

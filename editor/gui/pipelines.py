@@ -118,11 +118,11 @@ class _RenderJob:
         reset = request.reset or renderer is None
         if renderer is not None and not reset and request.metadata_changed:
             # A new citation display (or style) changes every section: render the post anew.
-            options = ExportSettings.from_library(lib)
+            options = ExportSettings.from_settings(lib.settings)
             reset = (options.display_for(request.post) != renderer.display
                      or options.csl_style != renderer.style)
         if reset or renderer is None:
-            options = ExportSettings.from_library(lib)
+            options = ExportSettings.from_settings(lib.settings)
             renderer = self._renderer = IncrementalRenderer(
                 lib.references.resolve_many, display=options.display_for(request.post), style=options.csl_style)
             self._last = None
@@ -137,9 +137,10 @@ class _RenderJob:
         if patch is None:
             shell = _shell(lib, request.post, rendered)
         elif request.metadata_changed:
+            from editor.core.library.page_inputs import article_inputs
             from editor.core.render.page import render_preview_chrome
 
-            chrome = render_preview_chrome(lib, request.post, rendered)
+            chrome = render_preview_chrome(article_inputs(lib, request.post), rendered)
         self._last = rendered
         sections = split_sections(body)
         counts = tuple(word_count(section.text(body)) for section in sections)
@@ -160,9 +161,10 @@ class _RenderJob:
 
 
 def _shell(lib: Library, post: Post, rendered: RenderedPost) -> str:
+    from editor.core.library.page_inputs import article_inputs
     from editor.core.render.page import render_preview_shell
 
-    return render_preview_shell(lib, post, rendered)
+    return render_preview_shell(article_inputs(lib, post), rendered)
 
 
 class RenderPipeline(QObject):

@@ -60,7 +60,7 @@ def test_every_field_is_set_from_the_command_line_and_shows_everywhere(capsys, l
     assert data["logo"]["type"] == "image/jpeg" and (data["logo"]["width"], data["logo"]["height"]) == (300, 90)
     assert data["handout_lacks"] == []
     with Library.open(library_path) as lib:
-        identity = SiteIdentity.from_library(lib)
+        identity = SiteIdentity.from_settings(lib.settings)
         with Image.open(io.BytesIO(lib.assets.get(identity.logo_asset_id)[0])) as stored:
             assert not stored.getexif()  # the camera's metadata is not published
         html = export_post(lib, "glp1-what-to-know", "page", tmp_path / "out" / "post.html").path.read_text()
@@ -82,7 +82,7 @@ def test_a_bad_value_is_one_sentence_and_changes_nothing(capsys, library_path: P
     code, out, err = run(capsys, library_path, "--clinic-name", "Changed Name", *argv)
     assert code == 1 and out == "" and says in err and len(err.strip().splitlines()) == 1
     with Library.open(library_path) as lib:
-        assert SiteIdentity.from_library(lib).clinic_name == ""  # the valid part was not saved either
+        assert SiteIdentity.from_settings(lib.settings).clinic_name == ""  # the valid part was not saved either
 
 
 def test_logo_files_are_bounded_in_size_type_and_pixels(capsys, library_path: Path, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_logo_files_are_bounded_in_size_type_and_pixels(capsys, library_path: Pa
         code, out, err = run(capsys, library_path, "--logo", str(path))
         assert code == 1 and says in err, err
     with Library.open(library_path) as lib:
-        assert SiteIdentity.from_library(lib).logo_asset_id is None and lib.db.execute(
+        assert SiteIdentity.from_settings(lib.settings).logo_asset_id is None and lib.db.execute(
             "SELECT count(*) FROM assets").fetchone()[0] == 0
 
 

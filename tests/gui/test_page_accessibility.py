@@ -44,9 +44,10 @@ def test_framed_page_at_390px_has_no_axe_violations_and_no_sideways_scroll(qtbot
     with Library.open(tmp_path / "lib.postwright", seed=False) as lib:
         logo = lib.assets.add(_jpeg((240, 96)), "image/jpeg", "logo.jpg")
         author = lib.authors.find_or_create("Jordan Ellis", credentials="PA-C", bio="Jordan sees adults in clinic.")
-        SiteIdentity(clinic_name="Riverside Family Clinic", logo_asset_id=logo, primary_colour=colour,
-                     header_text="Call 555-201-3344", footer_text="12 Harbor Street\nPhone 555-201-3344",
-                     default_author_id=author.id).save(lib)
+        lib.settings.store(SiteIdentity(
+            clinic_name="Riverside Family Clinic", logo_asset_id=logo, primary_colour=colour,
+            header_text="Call 555-201-3344", footer_text="12 Harbor Street\nPhone 555-201-3344",
+            default_author_id=author.id))
         image = lib.assets.add(_jpeg((1600, 1000)), "image/jpeg", "walk.jpg")
         body = ("Walking after meals helps blood sugar.\n\n"
                 f"![Two people walking on a park path](asset:{image})\n\n## A long table\n\n"

@@ -108,7 +108,7 @@ def build_context(lib: Library, post: Post, *, today: dt.date | None = None,
         settings=settings if settings is not None else load_settings(lib),
         today=today or dt.date.today(),
         images=image_infos(lib, post.body, session.image_cache if session is not None else None),
-        public_contact=SiteIdentity.from_library(lib).public_contact,
+        public_contact=SiteIdentity.from_settings(lib.settings).public_contact,
     )
 
 

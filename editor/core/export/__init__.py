@@ -2,7 +2,7 @@
 
     export_post(lib, "glp1-what-to-know", "page", "out/")     # page | fragment | markdown
     export_all(lib, "site/", progress=callback)                # published posts + index.html
-    render_preview_shell(lib, post, renderer.render(post.body))
+    render_preview_shell(article_inputs(lib, post), renderer.render(post.body))
 """
 
 from __future__ import annotations

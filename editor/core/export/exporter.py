@@ -178,7 +178,7 @@ def export_all(
     in ``skipped``.
     """
     folder = check_output_folder(out)
-    settings = ExportSettings.from_library(lib)
+    settings = ExportSettings.from_settings(lib.settings)
     if style:
         check_style(style)
     policy = GatePolicy(allow_dismissed=allow_dismissed, allow_warnings=allow_warnings)
@@ -219,7 +219,7 @@ def export_all(
             entries.append({"title": post.title, "summary": post.summary, "href": f"{post.slug}.html"})
         if progress:
             progress(done + 1, len(summaries), post.slug)
-    identity = SiteIdentity.from_library(lib)
+    identity = SiteIdentity.from_settings(lib.settings)
     index = templates.render(
         "index.html.j2", lang="en", site_name=settings.site_name, entries=entries, css_href=f"{ASSETS}/site.css",
         identity=identity, identity_css=Markup(identity.css()), home_url=settings.site_base_url or None,

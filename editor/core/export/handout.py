@@ -16,8 +16,9 @@ from editor.core.checks.gate import GateResult
 from editor.core.export.website import DEFAULT_POLICY, GatePolicy, clear_for_website, website_html
 from editor.core.foundation.atomic import atomic_write_bytes
 from editor.core.foundation.errors import ExportError, NotFoundError
+from editor.core.library.page_inputs import asset_data_url
 from editor.core.post.model import Post
-from editor.core.render.handout import PAPER_SIZES, HandoutOptions, asset_data_url
+from editor.core.render.handout import PAPER_SIZES, HandoutOptions
 from editor.core.render.site_identity import SiteIdentity
 
 
@@ -42,7 +43,7 @@ def prepare_handout(
     post = cleared.post
     html = website_html(lib, cleared, "handout", asset_url=lambda asset_id: asset_data_url(lib, asset_id),
                         handout=options, qr_url=published_link(lib, post))
-    identity = SiteIdentity.from_library(lib)
+    identity = SiteIdentity.from_settings(lib.settings)
     author = _author_name(lib, post) or identity.clinic_name or cleared.settings.site_name
     subject = post.summary or (f"Patient handout from {identity.clinic_name}" if identity.clinic_name
                                else "Patient handout")

@@ -23,10 +23,12 @@ from editor.core.checks.budget import post_deadline
 from editor.core.checks.gate import GateResult, PublishBlockedError, gate_post
 from editor.core.export.markdown_export import markdown_document
 from editor.core.foundation.errors import ExportError
+from editor.core.library.page_inputs import article_inputs, asset_data_url
+from editor.core.library.page_inputs import author as library_author
 from editor.core.post.model import Post
 from editor.core.render.csl import check_style
 from editor.core.render.handout import HandoutOptions, render_handout
-from editor.core.render.page import _author, render_for_export, render_fragment, render_page
+from editor.core.render.page import render_for_export, render_fragment, render_page
 from editor.core.render.renderer import IncrementalRenderer, RenderedPost
 from editor.core.render.responsive import Resolver
 from editor.core.render.site_settings import ExportSettings
@@ -93,7 +95,7 @@ def clear_for_website(
     """
     if isinstance(post, str):
         post = lib.posts.get(post)
-    settings = settings or ExportSettings.from_library(lib)
+    settings = settings or ExportSettings.from_settings(lib.settings)
     if style:
         check_style(style)
     with post_deadline(post.slug, "export"):  # the work that grows with the text: checking and rendering
@@ -105,7 +107,7 @@ def clear_for_website(
         if gate.warnings and not policy.allow_warnings:
             raise HeldBackError(gate, f"{len(gate.warnings)} warning(s) are not let through here.")
         rendered = (renderer.render(post.body) if renderer is not None
-                    else render_for_export(lib, post, settings, style))
+                    else render_for_export(article_inputs(lib, post, settings), style))
     if rendered.unresolved:
         raise ExportError(
             f"Cannot export {post.slug}: citations without a reference ({', '.join(rendered.unresolved)}) would "
@@ -136,16 +138,16 @@ def website_html(
     """
     if not isinstance(cleared, ClearedPost):
         raise TypeError("website_html() takes a ClearedPost from clear_for_website().")
-    post, rendered, settings = cleared.post, cleared.rendered, cleared.settings
+    inputs, rendered = article_inputs(lib, cleared.post, cleared.settings), cleared.rendered
     if form == "page":
-        return render_page(lib, post, rendered, settings=settings, asset_url=asset_url, web_image=web_image,
-                           related_href=related_href)
+        return render_page(inputs, rendered, asset_url=asset_url, web_image=web_image, related_href=related_href)
     if form == "fragment":
-        return render_fragment(lib, post, rendered, settings=settings, asset_url=asset_url, web_image=web_image,
+        return render_fragment(inputs, rendered, asset_url=asset_url, web_image=web_image,
                                related_href=related_href, show_title=show_title)
     if form == "handout":
-        return render_handout(lib, post, rendered, handout or HandoutOptions(), settings=settings,
-                              asset_url=asset_url, qr_url=qr_url, printed_on=printed_on)
+        return render_handout(inputs, rendered, handout or HandoutOptions(),
+                              asset_data=lambda asset_id: asset_data_url(lib, asset_id), asset_url=asset_url,
+                              qr_url=qr_url, printed_on=printed_on)
     raise ValueError(f"Unknown website form {form!r}; use one of {', '.join(FORMS)}.")
 
 
@@ -155,6 +157,6 @@ def website_markdown(lib: Library, cleared: ClearedPost, *, asset_path: Callable
     if not isinstance(cleared, ClearedPost):
         raise TypeError("website_markdown() takes a ClearedPost from clear_for_website().")
     post = cleared.post
-    return markdown_document(post, cleared.rendered, author=_author(lib, post.author_id),
-                             reviewer=_author(lib, post.reviewer_id), settings=cleared.settings,
+    return markdown_document(post, cleared.rendered, author=library_author(lib, post.author_id),
+                             reviewer=library_author(lib, post.reviewer_id), settings=cleared.settings,
                              citations=citations, asset_path=asset_path)

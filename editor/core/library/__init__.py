@@ -58,6 +58,10 @@ class Library:
 
     @cached_property
     def references(self) -> ReferenceStore:
+        """The reference store. This class is the composition root that hands each store its
+        library; the references room never imports this package (it is written against
+        ``foundation.storage.Storage``). Built on first use, so its parsers (rispy,
+        bibtexparser, pylatexenc) stay out of start-up."""
         from editor.core.references.store import ReferenceStore
 
         return ReferenceStore(self)

@@ -18,7 +18,6 @@ is written beside the damaged one as ``<name>.recovered-<time><suffix>``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import sqlite3
 import subprocess
@@ -202,17 +201,6 @@ def _read_rows(source: sqlite3.Connection, table: str, names: str) -> tuple[list
 def _rebuild_reference_index(fresh: object) -> None:
     """The reference search index holds text derived from each reference's CSL-JSON."""
     from editor.core.library import Library
-    from editor.core.references.normalize import name_to_text
 
     assert isinstance(fresh, Library)
-    fresh.db.execute("DELETE FROM refs_fts")
-    for reference_id, citekey, encoded in fresh.db.execute("SELECT id, citekey, csl FROM refs").fetchall():
-        try:
-            csl = json.loads(encoded)
-            authors = "; ".join(name_to_text(n) for n in csl.get("author", []) + csl.get("editor", []))
-        except (ValueError, TypeError, AttributeError):
-            continue  # a damaged reference stays in the table, only unsearchable
-        fresh.db.execute(
-            "INSERT INTO refs_fts (rowid, citekey, title, authors, container) VALUES (?, ?, ?, ?, ?)",
-            [reference_id, citekey, str(csl.get("title", "")), authors, str(csl.get("container-title", ""))],
-        )
+    fresh.references.rebuild_search_index()

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 if TYPE_CHECKING:
     from editor.core.library import Library
+
+
+class SettingModel(Protocol):
+    """A typed setting (e.g. the site identity) that knows its key and its validated JSON value."""
+
+    SETTING: ClassVar[str]
+
+    def as_setting(self) -> Any: ...
 
 
 class SettingsStore:
@@ -24,6 +32,10 @@ class SettingsStore:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, json.dumps(value)],
             )
+
+    def store(self, model: SettingModel) -> None:
+        """Save a typed setting under its own key; an invalid one raises before anything is written."""
+        self.set(model.SETTING, model.as_setting())
 
     def all(self) -> dict[str, Any]:
         return {key: json.loads(value) for key, value in self._library.db.execute("SELECT key, value FROM settings")}

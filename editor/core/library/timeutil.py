@@ -1,13 +1,7 @@
-"""Timestamps stored in the library: UTC, ISO 8601, with microseconds so they sort."""
+"""Timestamps stored in the library (defined in ``foundation.timeutil``, which every room may use)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from editor.core.foundation.timeutil import parse_timestamp, utc_now
 
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-
-
-def parse_timestamp(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value)
+__all__ = ["parse_timestamp", "utc_now"]

@@ -27,6 +27,7 @@ from editor.core.publish.links import LinkStore
 from editor.core.publish.marks import without_mark
 
 if TYPE_CHECKING:
+    from editor.core.library import Library
     from editor.core.publish.sites import Site
 
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -75,7 +76,7 @@ def remote_document(item: dict[str, Any]) -> str:
             f"<body><article><h1>{title}</h1>{content}</article></body></html>")
 
 
-def local_images(lib: Any, site: Site, body: str) -> str:
+def local_images(lib: Library, site: Site, body: str) -> str:
     """Images the site has because we uploaded them point at the library's copy again (``asset:N``).
 
     WordPress's own sizes of an upload (``photo-768x512.jpg``, ``photo-scaled.jpg``) count too.
@@ -109,7 +110,7 @@ def restore_lead_image(theirs: str, ours: str, featured_asset: int | None) -> st
     return theirs
 
 
-def featured_asset(lib: Any, site: Site, item: dict[str, Any]) -> int | None:
+def featured_asset(lib: Library, site: Site, item: dict[str, Any]) -> int | None:
     media_id = item.get("featured_media")
     return LinkStore(lib).asset_of_media(site, int(media_id)) if isinstance(media_id, int) and media_id else None
 
@@ -118,7 +119,7 @@ class _Discard(Exception):
     """Rolls back the scratch transaction of :func:`comparable_post`."""
 
 
-def comparable_post(lib: Any, site: Site, item: dict[str, Any], ours: Post) -> Post:
+def comparable_post(lib: Library, site: Site, item: dict[str, Any], ours: Post) -> Post:
     """The site's version of ``ours`` in our Markdown form (references by our keys, images by asset id),
     read through the same import as a pull, with nothing kept in the library."""
     body = _imported_body(lib, site, item)
@@ -126,7 +127,7 @@ def comparable_post(lib: Any, site: Site, item: dict[str, Any], ours: Post) -> P
     return ours.replace(title=plain_title(item), summary=_excerpt(item), body=body)
 
 
-def comparable_ours(lib: Any, site: Site, cleared: ClearedPost) -> Post:
+def comparable_ours(lib: Library, site: Site, cleared: ClearedPost) -> Post:
     """Our post as the site would give it back: rendered as we publish it (the gate has passed it) and read
     through the same import, so that beside :func:`comparable_post` only real changes differ (not where a
     citation sits after a full stop, or how a list is written)."""
@@ -154,7 +155,7 @@ def comparable_ours(lib: Any, site: Site, cleared: ClearedPost) -> Post:
     return ours.replace(body=body)
 
 
-def _imported_body(lib: Any, site: Site, item: dict[str, Any]) -> str:
+def _imported_body(lib: Library, site: Site, item: dict[str, Any]) -> str:
     from editor.core.importers.library import prepare_post
 
     imported = parse_remote(item, f"{site.name} post {item.get('id')}")

@@ -113,7 +113,7 @@ class BoundedHttp:
     def __enter__(self) -> BoundedHttp:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
     def request(self, method: str, url: str, *, params: dict[str, Any] | None = None,

@@ -86,7 +86,7 @@ class WordPressClient:
     def __enter__(self) -> WordPressClient:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
     # -- discovery -------------------------------------------------------------

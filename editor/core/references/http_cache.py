@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from editor.core.foundation.limits import CACHE_MAX_AGE_DAYS, CACHE_MAX_BYTES, CACHE_MAX_ENTRIES
 
 if TYPE_CHECKING:
-    from editor.core.library import Library
+    from editor.core.foundation.storage import Storage
 
 
 class LibraryHttpCache:
     """Responses kept for ``max_age_days`` (bibliographic metadata rarely changes)."""
 
     def __init__(
-        self, library: Library, max_age_days: float = CACHE_MAX_AGE_DAYS, *,
+        self, library: Storage, max_age_days: float = CACHE_MAX_AGE_DAYS, *,
         max_entries: int = CACHE_MAX_ENTRIES, max_bytes: int = CACHE_MAX_BYTES,
     ) -> None:
         self.library = library

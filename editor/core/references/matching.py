@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from editor.core.foundation.errors import LookupFailed
 from editor.core.foundation.limits import loads_json
@@ -20,10 +20,17 @@ from editor.core.references.identifiers import Identifier
 from editor.core.references.normalize import date_year, name_to_text, normalize_title
 
 if TYPE_CHECKING:
-    from editor.core.library import Library
     from editor.core.references.http_client import LookupBudget
     from editor.core.references.lookup import MetadataClient
     from editor.core.references.model import Reference
+    from editor.core.references.store import ReferenceStore
+
+
+class HasReferences(Protocol):
+    """A library (the references room does not import the library package)."""
+
+    @property
+    def references(self) -> ReferenceStore: ...
 
 ROWS = 3
 MAX_QUERY = 400  # characters of the reference string sent
@@ -101,7 +108,7 @@ def best_match(
     return None
 
 
-def accept_match(lib: Library, key: str, doi: str) -> Reference:
+def accept_match(lib: HasReferences, key: str, doi: str) -> Reference:
     """Apply an accepted suggestion: the work's metadata, looked up by its DOI, replaces the
     bibliographic fields of reference ``key`` (its key, note and accessed date stay)."""
     store = lib.references

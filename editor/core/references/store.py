@@ -27,7 +27,7 @@ from editor.core.foundation.errors import (
 )
 from editor.core.foundation.input_paths import check_source
 from editor.core.foundation.limits import LOOKUP_SECONDS
-from editor.core.library.timeutil import utc_now
+from editor.core.foundation.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
 from editor.core.references.completeness import identifies_a_work, is_incomplete, same_work
@@ -51,7 +51,7 @@ from editor.core.references.normalize import (
 from editor.core.references.parsers import ParseResult
 
 if TYPE_CHECKING:
-    from editor.core.library import Library
+    from editor.core.foundation.storage import Storage
     from editor.core.references.lookup import MetadataClient
 
 _COLUMNS = "id, citekey, csl, doi, pmid, pmcid, url, incomplete, created_at, updated_at"
@@ -79,7 +79,7 @@ def _row_to_reference(row: Sequence[Any]) -> Reference:
 class ReferenceStore:
     """``lib.references``: add, import, look up, edit and export the library's references."""
 
-    def __init__(self, library: Library, client: MetadataClient | None = None) -> None:
+    def __init__(self, library: Storage, client: MetadataClient | None = None) -> None:
         self.library = library
         self._client = client
 
@@ -179,14 +179,27 @@ class ReferenceStore:
                 "year = ?, incomplete = ?, updated_at = ? WHERE id = ?", [*values, reference_id],
             )
             db.execute("DELETE FROM refs_fts WHERE rowid = ?", [reference_id])
-        authors = "; ".join(name_to_text(n) for n in csl.get("author", []) + csl.get("editor", []))
-        db.execute(
-            "INSERT INTO refs_fts (rowid, citekey, title, authors, container) VALUES (?, ?, ?, ?, ?)",
-            [reference_id, citekey, csl.get("title", ""), authors, csl.get("container-title", "")],
-        )
+        self._index(reference_id, citekey, csl)
         return Reference(citekey=citekey, csl=csl, doi=ident["doi"], pmid=ident["pmid"], pmcid=ident["pmcid"],
                          url=ident["url"], incomplete=is_incomplete(csl), id=reference_id,
                          created_at=created, updated_at=now)
+
+    def _index(self, reference_id: int | None, citekey: str, csl: dict[str, Any]) -> None:
+        authors = "; ".join(name_to_text(n) for n in csl.get("author", []) + csl.get("editor", []))
+        self.library.db.execute(
+            "INSERT INTO refs_fts (rowid, citekey, title, authors, container) VALUES (?, ?, ?, ?, ?)",
+            [reference_id, citekey, str(csl.get("title", "")), authors, str(csl.get("container-title", ""))],
+        )
+
+    def rebuild_search_index(self) -> None:
+        """Fill ``refs_fts`` anew from ``refs`` (a recovered library); a damaged item stays unsearchable."""
+        db = self.library.db
+        db.execute("DELETE FROM refs_fts")
+        for reference_id, citekey, encoded in db.execute("SELECT id, citekey, csl FROM refs").fetchall():
+            try:
+                self._index(reference_id, citekey, json.loads(encoded))
+            except (ValueError, TypeError, AttributeError):
+                continue
 
     def _add_alias(self, alias: str, citekey: str) -> None:
         if alias != citekey and is_valid_citekey(alias) and not self._taken(alias):

@@ -13,22 +13,19 @@ Turning the HTML into a PDF needs a browser engine and lives in the GUI layer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from urllib.parse import urlsplit
 
 import segno
 from markupsafe import Markup
 
-from editor.core.foundation.errors import NotFoundError, ValidationError
-from editor.core.media.images import data_url
-from editor.core.post.model import Post
-from editor.core.render.page import article_context, style_text
+from editor.core.foundation.errors import ValidationError
+from editor.core.foundation.storage import SettingsReader
+from editor.core.render.inputs import ArticleInputs
+from editor.core.render.page import AssetUrl, article_context, style_text
 from editor.core.render.renderer import RenderedPost
-from editor.core.render.site_identity import SiteIdentity
-from editor.core.render.site_settings import ExportSettings
 from editor.core.render.templates import TemplateSet
 
 PAPER_SIZES: Mapping[str, str] = {"letter": "Letter", "a4": "A4"}
@@ -68,10 +65,12 @@ class HandoutOptions:
         return LARGE_PRINT_FOOTER_POINTS if self.large_print else FOOTER_POINTS
 
     @classmethod
-    def from_library(cls, lib: Any, *, paper: str | None = None, large_print: bool | None = None) -> HandoutOptions:
+    def from_settings(
+        cls, settings: SettingsReader, *, paper: str | None = None, large_print: bool | None = None
+    ) -> HandoutOptions:
         """The library's saved choices, with ``paper``/``large_print`` overriding them when given."""
-        saved_paper = str(lib.settings.get(PAPER_SETTING, "letter") or "letter").lower()
-        saved_large = bool(lib.settings.get(LARGE_PRINT_SETTING, False))
+        saved_paper = str(settings.get(PAPER_SETTING, "letter") or "letter").lower()
+        saved_large = bool(settings.get(LARGE_PRINT_SETTING, False))
         return cls(
             paper=(paper or saved_paper).lower() if (paper or saved_paper).lower() in PAPER_SIZES else "letter",
             large_print=saved_large if large_print is None else large_print,
@@ -79,29 +78,26 @@ class HandoutOptions:
 
 
 def render_handout(
-    lib: Any,
-    post: Post,
+    inputs: ArticleInputs,
     rendered: RenderedPost,
     options: HandoutOptions,
     *,
-    settings: ExportSettings | None = None,
-    asset_url: Callable[[int], str] | None = None,
+    asset_data: AssetUrl,
+    asset_url: AssetUrl | None = None,
     qr_url: str | None = None,
     printed_on: date | None = None,
 ) -> str:
-    """The whole print page for ``post`` as one self-contained HTML document.
+    """The whole print page for ``inputs.post`` as one self-contained HTML document.
 
-    Library images are ``data:`` URLs unless ``asset_url`` says otherwise; the QR code and the
-    "read online" line point at ``qr_url`` (the published link), else the canonical URL.
+    ``asset_data(id)`` gives a library image as a ``data:`` URL (the clinic's logo always,
+    the article's images unless ``asset_url`` says otherwise); the QR code and the "read
+    online" line point at ``qr_url`` (the published link), else the canonical URL.
     """
-    settings = settings or ExportSettings.from_library(lib)
+    settings = inputs.settings
     templates = TemplateSet(settings.templates_dir)
-    context = article_context(
-        lib, post, rendered, settings, asset_url or (lambda asset_id: asset_data_url(lib, asset_id)), None,
-        preview=False,
-    )
+    context = article_context(inputs, rendered, asset_url or asset_data, None, preview=False)
     canonical = qr_url or context["canonical"]
-    identity = SiteIdentity.from_library(lib)  # the clinic's name, logo and phone, as on the website
+    identity = inputs.identity  # the clinic's name, logo and phone, as on the website
     printed = printed_on or date.today()
     context.update(
         references_html=Markup(shorten_urls(str(context["references_html"]))),
@@ -113,7 +109,7 @@ def render_handout(
         clinic_phone=identity.phone or identity.header_text,
         clinic_address=identity.lines("address"),
         footer_points=options.footer_points,
-        clinic_logo=asset_data_url(lib, identity.logo_asset_id) if identity.logo_asset_id is not None else None,
+        clinic_logo=asset_data(identity.logo_asset_id) if identity.logo_asset_id is not None else None,
         qr_svg=Markup(qr_svg(canonical)) if canonical else None,
         qr_url=short_url(canonical, elide=False) if canonical else None,
         printed_text=f"{printed:%B} {printed.day}, {printed.year}",
@@ -168,12 +164,3 @@ def qr_svg(url: str) -> str:
     svg: str = code.svg_inline(scale=1, border=QR_QUIET_ZONE, dark="#000", light="#fff", omitsize=True,
                                title=f"QR code: {url}", svgclass="qr-code")
     return svg
-
-
-def asset_data_url(lib: Any, asset_id: int) -> str:
-    """A library image as a ``data:`` URL (the print page loads nothing); "" when it is gone."""
-    try:
-        data, mime = lib.assets.get(asset_id)
-    except NotFoundError:
-        return ""
-    return data_url(data, mime)

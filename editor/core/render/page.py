@@ -13,20 +13,18 @@ no JSON-LD is emitted. The GUI loads it once and then patches by id:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import markdown
 from markupsafe import Markup
 
-from editor.core.foundation.errors import NotFoundError
-from editor.core.post.model import Author, Post
+from editor.core.render.inputs import ArticleInputs, RelatedPost
 from editor.core.render.jsonld import json_ld, script_json
 from editor.core.render.renderer import RenderedPost, render_post
 from editor.core.render.responsive import Resolver, responsive_images
 from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls, sanitize_inline
-from editor.core.render.site_identity import SiteIdentity
 from editor.core.render.site_settings import ExportSettings
 from editor.core.render.templates import TemplateSet
 
@@ -44,42 +42,39 @@ def preview_asset_url(asset_id: int) -> str:
     return f"{PREVIEW_ASSET_PREFIX}{asset_id}"
 
 
-def render_for_export(lib: Any, post: Post, settings: ExportSettings, style: str | None = None) -> RenderedPost:
+def render_for_export(inputs: ArticleInputs, style: str | None = None) -> RenderedPost:
+    settings = inputs.settings
     return render_post(
-        post.body, lib.references.resolve_many, settings.display_for(post), style or settings.csl_style,
+        inputs.post.body, inputs.references, settings.display_for(inputs.post), style or settings.csl_style,
         asset_prefix=None,
     )
 
 
-def render_preview_shell(
-    lib: Any, post: Post, rendered: RenderedPost, settings: ExportSettings | None = None
-) -> str:
-    """The preview page for ``post``; see the module docstring for the ids it patches."""
-    return render_page(lib, post, rendered, mode="preview", settings=settings, asset_url=preview_asset_url)
+def render_preview_shell(inputs: ArticleInputs, rendered: RenderedPost) -> str:
+    """The preview page for ``inputs.post``; see the module docstring for the ids it patches."""
+    return render_page(inputs, rendered, mode="preview", asset_url=preview_asset_url)
 
 
-def render_preview_chrome(lib: Any, post: Post, rendered: RenderedPost) -> tuple[str, str]:
+def render_preview_chrome(inputs: ArticleInputs, rendered: RenderedPost) -> tuple[str, str]:
     """``(article HTML, page title)`` for patching a loaded preview after a metadata edit.
 
     The ``<article>`` of the preview shell with an empty ``#post-body``: the preview keeps
     its sections and swaps everything around them (header, byline, banner, author box,
     related posts).
     """
-    settings = ExportSettings.from_library(lib)
+    settings, post = inputs.settings, inputs.post
     templates = TemplateSet(settings.templates_dir)
     empty = replace(rendered, sections=())
-    context = article_context(lib, post, empty, settings, preview_asset_url, None, preview=True)
+    context = article_context(inputs, empty, preview_asset_url, None, preview=True)
     title = f"{post.title} | {settings.site_name}" if settings.site_name else post.title
     return templates.render("_article.html.j2", **context), title
 
 
 def render_page(
-    lib: Any,
-    post: Post,
+    inputs: ArticleInputs,
     rendered: RenderedPost,
     *,
     mode: str = "page",
-    settings: ExportSettings | None = None,
     asset_url: AssetUrl = preview_asset_url,
     css_href: str = "assets/site.css",
     related_href: Callable[[str], str] | None = None,
@@ -89,20 +84,17 @@ def render_page(
 
     ``web_image`` (exports) turns library images into responsive ``<picture>`` elements.
     """
-    settings = settings or ExportSettings.from_library(lib)
-    templates = TemplateSet(settings.templates_dir)
-    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=mode == "preview",
+    templates = TemplateSet(inputs.settings.templates_dir)
+    context = article_context(inputs, rendered, asset_url, related_href, preview=mode == "preview",
                               web_image=web_image)
     css_inline = Markup(style_text(templates.stylesheet())) if mode == "preview" else None
     return templates.render("page.html.j2", css_inline=css_inline, css_href=css_href, **context)
 
 
 def render_fragment(
-    lib: Any,
-    post: Post,
+    inputs: ArticleInputs,
     rendered: RenderedPost,
     *,
-    settings: ExportSettings | None = None,
     asset_url: AssetUrl = preview_asset_url,
     related_href: Callable[[str], str] | None = None,
     show_title: bool = True,
@@ -112,36 +104,30 @@ def render_fragment(
 
     ``show_title=False`` leaves out the ``<h1>``: a CMS that prints the title itself.
     """
-    settings = settings or ExportSettings.from_library(lib)
-    templates = TemplateSet(settings.templates_dir)
-    context = article_context(lib, post, rendered, settings, asset_url, related_href, preview=False,
-                              web_image=web_image)
+    templates = TemplateSet(inputs.settings.templates_dir)
+    context = article_context(inputs, rendered, asset_url, related_href, preview=False, web_image=web_image)
     return templates.render("_article.html.j2", show_title=show_title, **context)
 
 
 def article_context(
-    lib: Any,
-    post: Post,
+    inputs: ArticleInputs,
     rendered: RenderedPost,
-    settings: ExportSettings,
     asset_url: AssetUrl,
     related_href: Callable[[str], str] | None,
     *,
     preview: bool,
     web_image: Resolver | None = None,
 ) -> dict[str, Any]:
-    identity = SiteIdentity.from_library(lib)
-    author = _author(lib, post.author_id if post.author_id is not None else identity.default_author_id)
-    reviewer = _author(lib, post.reviewer_id)
+    post, settings, identity = inputs.post, inputs.settings, inputs.identity
+    author, reviewer = inputs.author, inputs.reviewer
     canonical = settings.canonical_url(post.slug)
-    references = _cited_items(lib, rendered)
     published = (post.published_at or "")[:10]
     body_html = rendered.body_html
     if web_image is not None:
         body_html = responsive_images(body_html, web_image, settings.content_width)
     data = json_ld(
         post, schema_type=settings.schema_type, author=author, reviewer=reviewer,
-        canonical=canonical, references=references,
+        canonical=canonical, references=inputs.cited_items(rendered.citation_order),
     )
     return {
         "post": post,
@@ -158,7 +144,7 @@ def article_context(
         "banner_html": Markup(banner_html(post.banner)) if post.banner and post.show_banner else "",
         "body_html": Markup(rewrite_asset_urls(body_html, asset_url)),
         "references_html": Markup(rendered.references_html),
-        "related": related_links(lib, post, related_href or (lambda slug: _default_related(settings, slug))),
+        "related": related_links(inputs.related, related_href or (lambda slug: _default_related(settings, slug))),
         "json_ld": Markup(script_json(data)),
         "identity": identity,
         "identity_css": Markup(identity.css()),  # only "#rrggbb" values reach it (SiteIdentity validates)
@@ -172,41 +158,13 @@ def banner_html(text: str) -> str:
     return sanitize_inline(markdown.markdown(text)).strip()
 
 
-def related_links(lib: Any, post: Post, href: Callable[[str], str]) -> list[RelatedLink]:
-    """Library slugs become links (with the post's title); anything else stays plain text."""
-    links = []
-    for entry in post.related:
-        entry = str(entry).strip()
-        if not entry:
-            continue
-        try:
-            other = lib.posts.get(entry)
-        except NotFoundError:
-            links.append(RelatedLink(entry, None))
-        else:
-            links.append(RelatedLink(other.title, href(other.slug)))
-    return links
+def related_links(related: Iterable[RelatedPost], href: Callable[[str], str]) -> list[RelatedLink]:
+    """Library posts become links (with the post's title); anything else stays plain text."""
+    return [RelatedLink(entry.title, href(entry.slug) if entry.slug is not None else None) for entry in related]
 
 
 def _default_related(settings: ExportSettings, slug: str) -> str:
     return settings.canonical_url(slug) or f"{slug}.html"
-
-
-def _author(lib: Any, author_id: int | None) -> Author | None:
-    if author_id is None:
-        return None
-    try:
-        author: Author = lib.authors.get(author_id)
-        return author
-    except NotFoundError:
-        return None
-
-
-def _cited_items(lib: Any, rendered: RenderedPost) -> list[Mapping[str, Any]]:
-    if not rendered.citation_order:
-        return []
-    found = lib.references.resolve_many(rendered.citation_order)
-    return [found[key] for key in rendered.citation_order if key in found]
 
 
 def style_text(css: str) -> str:

@@ -1,6 +1,7 @@
 """The clinic's own frame around every article: name, phone, address, logo, colour, header, footer.
 
-Kept in the library setting ``site_identity`` (one JSON object); the canonical base URL
+Kept in the library setting ``site_identity`` (one JSON object: ``as_setting()``, stored by
+``lib.settings.store(identity)``); the canonical base URL
 stays the ``site_base_url`` setting the exports already use. The phone, the address and
 the header and footer text are the clinic's public contact details: the PHI check ignores
 exactly those strings when a post repeats them. The primary colour is accepted only
@@ -14,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from editor.core.foundation.errors import ValidationError
+from editor.core.foundation.storage import SettingsReader
 from editor.core.render.site_settings import safe_base_url
 
 SETTING = "site_identity"
@@ -33,6 +35,8 @@ DARK_TEXT, LIGHT_TEXT = "#1f2933", "#ffffff"
 
 @dataclass(frozen=True)
 class SiteIdentity:
+    SETTING: ClassVar[str] = SETTING
+
     clinic_name: str = ""
     phone: str = ""  # the clinic's public number, printed on handouts and in the page footer
     address: str = ""  # street, town: one line each
@@ -43,9 +47,9 @@ class SiteIdentity:
     default_author_id: int | None = None  # the author box for posts without an author
 
     @classmethod
-    def from_library(cls, lib: Any) -> SiteIdentity:
+    def from_settings(cls, settings: SettingsReader) -> SiteIdentity:
         """The stored identity; unusable values (a bad colour, a wrong type) read as unset."""
-        raw = lib.settings.get(SETTING, None)
+        raw = settings.get(SETTING, None)
         if not isinstance(raw, dict):
             return cls()
         colour = str(raw.get("primary_colour") or "")
@@ -77,10 +81,9 @@ class SiteIdentity:
                        address="\n".join(_lines(self.address)), header_text=self.header_text.strip(),
                        footer_text=self.footer_text.strip())
 
-    def save(self, lib: Any) -> SiteIdentity:
-        clean = self.validated()
-        lib.settings.set(SETTING, asdict(clean))
-        return clean
+    def as_setting(self) -> dict[str, Any]:
+        """The JSON value the library stores (validated first: a bad value raises ValidationError)."""
+        return asdict(self.validated())
 
     @property
     def public_contact(self) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from editor.core.foundation.storage import SettingsReader
 from editor.core.post.model import CITATION_DISPLAYS, Post
 from editor.core.render.csl import DEFAULT_STYLE
 
@@ -49,9 +50,9 @@ class ExportSettings:
     content_width: int = 720
 
     @classmethod
-    def from_library(cls, lib: Any) -> ExportSettings:
+    def from_settings(cls, settings: SettingsReader) -> ExportSettings:
         """Read the settings, replacing unusable values with the defaults."""
-        values = {key: lib.settings.get(key, default) for key, default in DEFAULTS.items()}
+        values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
         display = values["citation_display"]
         schema = values["schema_type"]
         folder = str(values["templates_dir"] or "").strip()

@@ -79,7 +79,7 @@ class ExportDialog(QDialog):
         self._busy = False
         self._replace_ok: set[str] = set()  # destinations the person agreed to replace
         self._last_action = self.export
-        settings = ExportSettings.from_library(library)
+        settings = ExportSettings.from_settings(library.settings)
         folder = last_export_folder(library)
 
         self.format_combo = QComboBox(objectName="exportFormat")

@@ -46,8 +46,9 @@ from editor.gui.workers import run_in_background
 
 def missing_identity(library: Library, post: Post) -> str:
     """What the printed page will lack, as one sentence; "" when it has everything."""
-    lacking = [part.removeprefix("clinic ") for part in SiteIdentity.from_library(library).missing_for_print()]
-    no_link = not ExportSettings.from_library(library).site_base_url and not published_link(library, post)
+    lacking = [part.removeprefix("clinic ") for part in
+               SiteIdentity.from_settings(library.settings).missing_for_print()]
+    no_link = not ExportSettings.from_settings(library.settings).site_base_url and not published_link(library, post)
     if not lacking and not no_link:
         return ""
     parts = []
@@ -74,7 +75,7 @@ class HandoutDialog(QDialog):
         self._busy = False
         self._replace_ok: set[str] = set()  # destinations the person agreed to replace
         self._printed_data = b""
-        options = HandoutOptions.from_library(library)
+        options = HandoutOptions.from_settings(library.settings)
         folder = last_export_folder(library)
 
         self.paper_combo = QComboBox(objectName="handoutPaper")

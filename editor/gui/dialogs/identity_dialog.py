@@ -43,7 +43,7 @@ class SiteIdentityDialog(QDialog):
         self.setObjectName("siteIdentityDialog")
         self.setWindowTitle("Site Identity")
         self.library = library
-        identity = SiteIdentity.from_library(library)
+        identity = SiteIdentity.from_settings(library.settings)
         self.logo_asset_id = identity.logo_asset_id
         self.clinic_name = QLineEdit(identity.clinic_name, self, objectName="identityClinicName")
         self.clinic_name.setPlaceholderText("Riverside Family Clinic")
@@ -176,7 +176,7 @@ class SiteIdentityDialog(QDialog):
             base_url = check_base_url(self.base_url.text())
             identity = self.identity().validated()
             with self.library.transaction():
-                identity.save(self.library)
+                self.library.settings.store(identity)
                 self.library.settings.set("site_base_url", base_url)
         except PostwrightError as error:
             self.message.show_error(str(error))

@@ -12,6 +12,7 @@ from export_helpers import make_library
 from editor.core.checks import dismiss
 from editor.core.export import PublishBlockedError, export_all, export_post, render_preview_shell
 from editor.core.foundation.errors import ExportError, ValidationError
+from editor.core.library.page_inputs import article_inputs
 from editor.core.render.page import PREVIEW_CSP
 from editor.core.render.renderer import IncrementalRenderer
 
@@ -108,7 +109,7 @@ def test_fragment_is_the_article_only(lib, tmp_path: Path) -> None:
 def test_preview_shell_contract(lib) -> None:
     post = lib.posts.get("glp1-what-to-know")
     rendered = IncrementalRenderer(lib.references.resolve_many).render(post.body)
-    html = render_preview_shell(lib, post, rendered)
+    html = render_preview_shell(article_inputs(lib, post), rendered)
     assert f'<meta http-equiv="Content-Security-Policy" content="{PREVIEW_CSP.replace(chr(39), "&#39;")}">' in html
     assert "<script" not in html
     assert "<style>" in html and "sup.citation" in html and "<link rel=\"stylesheet\"" not in html
@@ -117,7 +118,8 @@ def test_preview_shell_contract(lib) -> None:
     for section in rendered.sections:
         assert section.html in html  # the patch unit appears verbatim
     assert rendered.reference_list_html in html
-    empty = render_preview_shell(lib, post, IncrementalRenderer(lib.references.resolve_many).render("No refs.\n"))
+    no_refs = IncrementalRenderer(lib.references.resolve_many).render("No refs.\n")
+    empty = render_preview_shell(article_inputs(lib, post), no_refs)
     assert '<ol id="reference-list" class="references"></ol>' in empty
     # No references: the section stays for patching, but the heading is not shown.
     assert '<section class="references-section" aria-labelledby="references-heading" hidden>' in empty

@@ -22,6 +22,7 @@ from export_helpers import without_checks
 from editor.core.export import export_post, render_preview_shell
 from editor.core.foundation.errors import ExportError
 from editor.core.library import Library
+from editor.core.library.page_inputs import article_inputs
 from editor.core.post.model import Author, Post
 from editor.core.render.renderer import IncrementalRenderer
 from editor.core.render.templates import STYLESHEET
@@ -154,7 +155,7 @@ def test_hostile_fields_do_not_survive(hostile_library, tmp_path: Path) -> None:
     renderer = IncrementalRenderer(lib.references.resolve_many)
     rendered = renderer.render(BODY)
     assert "[?2]" in "".join(section.html for section in rendered.sections)  # the preview shows the marker
-    inspect(render_preview_shell(lib, post, rendered), preview=True)
+    inspect(render_preview_shell(article_inputs(lib, post), rendered), preview=True)
     for section in rendered.sections:
         inspect(section.html, preview=False)
     inspect(rendered.reference_list_html, preview=False)

@@ -16,6 +16,7 @@ import pytest
 from export_helpers import make_library
 
 from editor.core.export import export_all, export_post, render_preview_shell
+from editor.core.library.page_inputs import article_inputs
 from editor.core.render.renderer import IncrementalRenderer
 
 
@@ -43,8 +44,8 @@ def test_pages_have_no_html_errors(tmp_path: Path) -> None:
         files.append(export_post(lib, "glp1-what-to-know", "page", tmp_path / "pages" / "variant.html").path)
         preview = tmp_path / "pages" / "preview.html"
         post = lib.posts.get("glp1-what-to-know")
-        preview.write_text(render_preview_shell(
-            lib, post, IncrementalRenderer(lib.references.resolve_many).render(post.body)), encoding="utf-8")
+        shown = IncrementalRenderer(lib.references.resolve_many).render(post.body)
+        preview.write_text(render_preview_shell(article_inputs(lib, post), shown), encoding="utf-8")
         files.append(preview)
     finally:
         lib.close()

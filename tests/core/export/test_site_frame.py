@@ -18,6 +18,7 @@ from editor.core.checks import check_post
 from editor.core.checks.dismissals import dismiss
 from editor.core.export import export_post
 from editor.core.foundation.errors import ValidationError
+from editor.core.library.page_inputs import article_inputs
 from editor.core.render.site_identity import SiteIdentity, contrast, text_colour_on
 
 FOOTER = "12 Harbor Street, Riverside\nPhone 555-201-3344\nfrontdesk@riverside.clinic"
@@ -36,8 +37,8 @@ def photo() -> bytes:
 def framed(tmp_path: Path):
     lib = make_library(tmp_path / "library.sqlite")
     logo = lib.assets.add(photo(), "image/jpeg", "logo.jpg")
-    SiteIdentity(clinic_name="Riverside <Family> Clinic", logo_asset_id=logo, primary_colour="#0B6E99",
-                 header_text="Call 555-201-3344", footer_text=FOOTER).save(lib)
+    lib.settings.store(SiteIdentity(clinic_name="Riverside <Family> Clinic", logo_asset_id=logo,
+                                    primary_colour="#0B6E99", header_text="Call 555-201-3344", footer_text=FOOTER))
     lib.settings.set("site_base_url", "https://riverside.clinic/blog")
     image = lib.assets.add(photo(), "image/jpeg", "sleep.jpg")
     post = lib.posts.get("sleep-and-weight")
@@ -109,7 +110,8 @@ def test_the_preview_shows_the_same_frame(framed):
     from editor.core.render.renderer import IncrementalRenderer
 
     post = framed.posts.get("sleep-and-weight")
-    shell = render_preview_shell(framed, post, IncrementalRenderer(framed.references.resolve_many).render(post.body))
+    shown = IncrementalRenderer(framed.references.resolve_many).render(post.body)
+    shell = render_preview_shell(article_inputs(framed, post), shown)
     assert '<header class="site-header">' in shell and "<address>" in shell
     assert 'src="postwright-asset:' in shell  # the logo, through the preview's own scheme
 

@@ -9,6 +9,7 @@ import pytest
 
 from editor.core.foundation.errors import ValidationError
 from editor.core.library import Library
+from editor.core.library.page_inputs import article_inputs, asset_data_url
 from editor.core.post.sections import split_sections
 from editor.core.render.handout import (
     DISCLAIMER,
@@ -20,7 +21,6 @@ from editor.core.render.handout import (
 )
 from editor.core.render.page import render_for_export
 from editor.core.render.site_identity import SiteIdentity
-from editor.core.render.site_settings import ExportSettings
 
 SAMPLE = "glp1-what-to-know"
 
@@ -34,9 +34,10 @@ def lib(tmp_path):
 
 def handout(lib: Library, options: HandoutOptions | None = None) -> str:
     post = lib.posts.get(SAMPLE)
-    settings = ExportSettings.from_library(lib)
-    rendered = render_for_export(lib, post, settings)
-    return render_handout(lib, post, rendered, options or HandoutOptions(), printed_on=date(2026, 12, 1))
+    inputs = article_inputs(lib, post)
+    rendered = render_for_export(inputs)
+    return render_handout(inputs, rendered, options or HandoutOptions(), printed_on=date(2026, 12, 1),
+                          asset_data=lambda asset_id: asset_data_url(lib, asset_id))
 
 
 @pytest.mark.parametrize(
@@ -93,7 +94,7 @@ def test_paper_and_type_size_follow_the_options(lib: Library) -> None:
 
 def test_clinic_header_and_qr_code_appear_when_known(lib: Library) -> None:
     assert 'class="clinic"' not in handout(lib)  # a new library knows no clinic
-    SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300").save(lib)
+    lib.settings.store(SiteIdentity(clinic_name="Riverside Family Clinic", header_text="(555) 201-3300"))
     lib.settings.set("site_base_url", "https://riverside.example/blog")
     html = handout(lib)
     assert "Riverside Family Clinic" in html and "(555) 201-3300" in html
@@ -108,10 +109,11 @@ def test_qr_code_is_an_inline_svg_naming_its_url() -> None:
 def test_saved_choices_are_read_from_the_library(lib: Library) -> None:
     lib.settings.set("handout_paper", "a4")
     lib.settings.set("handout_large_print", True)
-    assert HandoutOptions.from_library(lib) == HandoutOptions("a4", True)
-    assert HandoutOptions.from_library(lib, paper="letter", large_print=False) == HandoutOptions("letter", False)
+    assert HandoutOptions.from_settings(lib.settings) == HandoutOptions("a4", True)
+    chosen = HandoutOptions.from_settings(lib.settings, paper="letter", large_print=False)
+    assert chosen == HandoutOptions("letter", False)
     lib.settings.set("handout_paper", "tabloid")
-    assert HandoutOptions.from_library(lib).paper == "letter"
+    assert HandoutOptions.from_settings(lib.settings).paper == "letter"
 
 
 def test_the_review_line_names_the_reviewer_and_date(lib: Library) -> None:

@@ -80,8 +80,8 @@ def test_a_handout_without_a_site_identity_says_what_it_lacks_and_where_to_set_i
 
     def set_identity() -> None:  # what the window's Site Identity dialog does when the person saves
         asked.append(True)
-        SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
-                     address="12 Harbor Street").save(seeded)
+        seeded.settings.store(SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
+                                           address="12 Harbor Street"))
         seeded.settings.set("site_base_url", "https://riverside.example/blog")
 
     dialog.identityRequested.connect(set_identity)

@@ -83,7 +83,7 @@ def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, li
     dialog.clinic_name.setText("Riverside Clinic")
     dialog.colour.setText("blue; x: y")
     dialog.save()
-    assert "not a colour" in dialog.message.text() and SiteIdentity.from_library(library) == SiteIdentity()
+    assert "not a colour" in dialog.message.text() and SiteIdentity.from_settings(library.settings) == SiteIdentity()
     dialog.colour.setText("#0B6E99")
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"
@@ -96,7 +96,7 @@ def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, li
     dialog.base_url.setText("https://riverside.clinic/blog/")
     dialog.default_author.setCurrentIndex(dialog.default_author.findData(author.id))
     dialog.save()
-    saved = SiteIdentity.from_library(library)
+    saved = SiteIdentity.from_settings(library.settings)
     assert saved.clinic_name == "Riverside Clinic" and saved.primary_colour == "#0b6e99"
     assert saved.default_author_id == author.id and saved.footer_text.endswith("555-201-3344")
     assert library.settings.get("site_base_url") == "https://riverside.clinic/blog"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from preview_helpers import make_shell, wait_until_settled
 
+from editor.core.library.page_inputs import article_inputs
 from editor.core.post.frontmatter import parse_markdown_post
 from editor.core.post.sections import move_section, split_sections
 from editor.core.render.renderer import IncrementalRenderer, RenderedPost, render_post
@@ -105,7 +106,7 @@ def test_real_preview_shell_with_library_images_and_references(page, qtbot, libr
     page.view.set_asset_loader(library.assets.get)
     renderer = IncrementalRenderer(library.references.resolve_many)
     shown = renderer.render(post.body)
-    page.load(render_preview_shell(library, post, shown))
+    page.load(render_preview_shell(article_inputs(library, post), shown))
     assert page.view.title() != "pwned"
     assert page_matches(page, shown)
 
@@ -130,7 +131,7 @@ def test_hostile_post_through_the_real_renderer_runs_no_script(page, qtbot, libr
     post = library.posts.create(Post(title="Hostile", body=body))
     renderer = IncrementalRenderer(library.references.resolve_many)
     shown = renderer.render(post.body)
-    page.load(render_preview_shell(library, post, shown))
+    page.load(render_preview_shell(article_inputs(library, post), shown))
     title = page.view.title()
     page.js("(document.querySelectorAll('a').forEach(a => a.click()), true)")
     page.patch(renderer.patch_since(shown, body + f"\n<img src=y onerror=\"{pwn}\">\n"))

@@ -25,8 +25,8 @@ LETTER, A4 = (612, 792), (595, 842)
 @pytest.fixture
 def clinic_library(library_path: Path) -> Path:
     with Library.open(library_path) as lib:
-        SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
-                     address="12 Harbor Street\nRiverside, OR 97000").save(lib)
+        lib.settings.store(SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
+                                        address="12 Harbor Street\nRiverside, OR 97000"))
         lib.settings.set("site_base_url", "https://riverside.example/blog")
     return library_path
 
@@ -40,12 +40,12 @@ def cli(library: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def expected_content(library: Path) -> tuple[str, list[str], list[str]]:
+    from editor.core.library.page_inputs import article_inputs
     from editor.core.render.page import render_for_export
-    from editor.core.render.site_settings import ExportSettings
 
     with Library.open(library) as lib:
         post = lib.posts.get(SAMPLE)
-        rendered = render_for_export(lib, post, ExportSettings.from_library(lib))
+        rendered = render_for_export(article_inputs(lib, post))
         items = lib.references.resolve_many(rendered.citation_order)
         titles = [str(items[key]["title"]) for key in rendered.citation_order]
     headings = [section.title for section in split_sections(post.body) if section.title]
