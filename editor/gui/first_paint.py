@@ -11,35 +11,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 LIMIT_MS = 150  # a widget that does not paint by then (hidden, minimised) waits no longer
+_HELPER = "postwright-after-paint"
 
 
 class _AfterPaint(QObject):
-    def __init__(self, widget: QWidget, action: Callable[[], None], limit_ms: int) -> None:
+    """One per widget, kept for the widget's life: it holds the actions waiting for the next
+    paint and watches the widget's events only while one waits. (Deleting a helper after each
+    use raced with the widget's own deletion: a deferred delete of a child of a widget being
+    destroyed crashed the interpreter.)"""
+
+    def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
+        self.setObjectName(_HELPER)
         self._widget = widget
-        self._action: Callable[[], None] | None = action
-        widget.installEventFilter(self)
-        QTimer.singleShot(limit_ms, self, self._run)
+        self._waiting: dict[int, Callable[[], None]] = {}
+        self._armed = 0
+
+    def arm(self, action: Callable[[], None], limit_ms: int) -> None:
+        if not self._waiting:
+            self._widget.installEventFilter(self)
+        self._armed += 1
+        key = self._armed
+        self._waiting[key] = action
+        QTimer.singleShot(limit_ms, self, lambda: self._run([key]))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._run)  # after this paint, and whatever came with it
+            QTimer.singleShot(0, self, lambda: self._run(list(self._waiting)))  # after this paint and what came with it
         return False
 
-    def _run(self) -> None:
-        action, self._action = self._action, None
-        if action is None:
-            return
-        self._widget.removeEventFilter(self)
-        self.deleteLater()
-        action()
+    def _run(self, keys: list[int]) -> None:
+        actions = [self._waiting.pop(key) for key in keys if key in self._waiting]
+        if actions and not self._waiting:
+            self._widget.removeEventFilter(self)
+        for action in actions:
+            action()
 
 
 def after_next_paint(widget: QWidget, action: Callable[[], None], *, limit_ms: int = LIMIT_MS) -> None:
     """Run ``action`` on the GUI thread just after ``widget`` next paints (a window about to
     be shown included), and after ``limit_ms`` at the latest (one that is never shown)."""
-    _AfterPaint(widget, action, limit_ms)
+    helper = widget.findChild(_AfterPaint, _HELPER, Qt.FindChildOption.FindDirectChildrenOnly)
+    if helper is None:
+        helper = _AfterPaint(widget)
+    helper.arm(action, limit_ms)

@@ -44,3 +44,17 @@ def test_a_widget_that_is_never_shown_gets_the_action_after_the_limit(qtbot) -> 
     QApplication.processEvents()
     QApplication.processEvents()
     assert ran == [True]
+
+
+def test_each_action_waits_for_its_own_paint_or_limit(qtbot) -> None:
+    from editor.gui.first_paint import _AfterPaint
+
+    label = QLabel("Opened twice")
+    qtbot.addWidget(label)
+    ran: list[str] = []
+    after_next_paint(label, lambda: ran.append("first"), limit_ms=30)
+    after_next_paint(label, lambda: ran.append("second"), limit_ms=60_000)
+    qtbot.waitUntil(lambda: ran == ["first"], timeout=5000)  # the first's limit does not start the second
+    label.show()
+    qtbot.waitUntil(lambda: ran == ["first", "second"], timeout=5000)
+    assert len(label.findChildren(_AfterPaint)) == 1  # one helper per widget, however often it is used
