@@ -35,7 +35,8 @@ def app_names(qapp):  # noqa: ANN001, ANN201
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(probe).parent.parent))
 
 
-def test_every_default_qsettings_is_the_ini_file_in_the_config_folder(app_names, tmp_path: Path):
+@pytest.mark.usefixtures("app_names")
+def test_every_default_qsettings_is_the_ini_file_in_the_config_folder(tmp_path: Path):
     target = tmp_path / "config" / "Postwright" / "Postwright.ini"
     assert use_settings_file(target) == target
     settings = QSettings()
@@ -45,12 +46,14 @@ def test_every_default_qsettings_is_the_ini_file_in_the_config_folder(app_names,
     assert "appearance=dark" in target.read_text(encoding="utf-8")
 
 
-def test_the_default_settings_file_is_the_one_paths_names(app_names):
+@pytest.mark.usefixtures("app_names")
+def test_the_default_settings_file_is_the_one_paths_names():
     assert use_settings_file() == paths.settings_file()
     assert Path(QSettings().fileName()) == paths.settings_file()
 
 
-def test_settings_kept_in_qts_native_place_are_carried_over_once(app_names, tmp_path: Path):
+@pytest.mark.usefixtures("app_names")
+def test_settings_kept_in_qts_native_place_are_carried_over_once(tmp_path: Path):
     native = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "Postwright", "Postwright")
     native.setValue("lastPost", "glp1-what-to-know")
     native.sync()
@@ -66,7 +69,8 @@ def test_settings_kept_in_qts_native_place_are_carried_over_once(app_names, tmp_
         native.sync()
 
 
-def test_a_settings_file_that_does_not_match_the_application_names_is_refused(app_names, tmp_path: Path):
+@pytest.mark.usefixtures("app_names")
+def test_a_settings_file_that_does_not_match_the_application_names_is_refused(tmp_path: Path):
     with pytest.raises(ValueError, match="does not match"):
         use_settings_file(tmp_path / "Elsewhere" / "settings.ini")
 
