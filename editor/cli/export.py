@@ -11,6 +11,7 @@ post was left out.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from contextlib import nullcontext
 from typing import Any
@@ -128,23 +129,27 @@ def _dismissed_text(dismissed: tuple[Finding, ...]) -> str:
 
 
 def _progress(args: argparse.Namespace) -> Any:
-    """A rich progress bar on a terminal (stderr); nothing when piped or with --json."""
+    """A one-line count on a terminal (stderr), cleared at the end; nothing when piped or with --json."""
     if args.json or not sys.stderr.isatty():
         return nullcontext(None)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    return _ProgressLine("Exporting")
 
-    class _Bar:
-        def __enter__(self) -> Any:
-            self.progress = Progress(TextColumn("Exporting"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("{task.description}"), transient=True)
-            self.progress.__enter__()
-            self.task = self.progress.add_task("", total=None)
-            return self.report
 
-        def report(self, done: int, total: int, slug: str) -> None:
-            self.progress.update(self.task, completed=done, total=total, description=slug)
+class _ProgressLine:
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
 
-        def __exit__(self, *exc: Any) -> None:
-            self.progress.__exit__(*exc)
+    def __enter__(self) -> Any:
+        return self.report
 
-    return _Bar()
+    def report(self, done: int, total: int, slug: str) -> None:
+        width = shutil.get_terminal_size().columns
+        sys.stderr.write("\r\x1b[2K" + f"{self.label} {done}/{total} {slug}"[: max(1, width - 1)])
+        sys.stderr.flush()
+        self.shown = True
+
+    def __exit__(self, *_exc_info: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()

@@ -103,3 +103,34 @@ def test_public_contacts_are_set_once_and_dismissals_listed(library_path: Path, 
     assert code == 0 and record["reason"] == "A made-up number in a teaching case."
     assert record["code"] == "phi-suspected"
     assert record["dismissed_by"]
+
+
+def test_export_all_shows_a_count_on_a_terminal_and_clears_it(library_path: Path, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from editor.cli import main; sys.exit(main(sys.argv[1:]))",
+             "export", "--all", "--allow-warnings", "--allow-dismissed",
+             "--out", str(tmp_path / "site"), "--library", str(library_path)],
+            stderr=terminal, stdout=subprocess.PIPE, text=True, timeout=120, check=False)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert done.returncode in (0, 1), done.stdout
+    text = shown.decode("utf-8")
+    assert "Exporting 3/3 " in text and text.endswith("\r\x1b[2K")
+    assert "Exporting" not in done.stdout
