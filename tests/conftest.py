@@ -16,6 +16,36 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 DATA = Path(__file__).parent / "_data"
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """On CI (``CI=true``) nothing may skip: a skip is reported as a failure naming its reason,
+    so a missing tool or package fails the build instead of hiding what was not tested."""
+    report: pytest.TestReport = yield
+    if ON_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        report.outcome = "failed"
+        report.longrepr = f"skipped on CI, where nothing may skip: {reason}"
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run fails if a server a fixture started is still running (see tests/process_groups.py)."""
+    groups = sys.modules.get("process_groups")
+    left = groups.leftovers() if groups is not None else {}
+    if left:
+        groups.kill_leftovers()
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        for what, found in left.items():
+            line = f"left running after the tests: {what}: {found} (now killed)"
+            if reporter is not None:
+                reporter.write_line(line, red=True)
+            else:
+                print(line, file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

@@ -1,22 +1,25 @@
-"""The suite's own guards: a forgotten dialog or a hang fails one test instead of stopping the run."""
+"""The suite's own guards: a forgotten dialog or a hang fails one test instead of stopping the run, a skip
+fails on CI, and a server left running fails the run."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import process_groups
 import pytest
 
 pytest_plugins = ["pytester"]
 
 ROOT_CONFTEST = Path(__file__).parent / "conftest.py"
-MEMORY_KEYRING = Path(__file__).parent / "memory_keyring.py"  # the root conftest's keyring for every test
 
 
 @pytest.fixture
-def inner(pytester: pytest.Pytester) -> pytest.Pytester:
+def inner(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """A pytest run in a folder of its own with the suite's conftest (and its helper modules importable)."""
     pytester.makeconftest(ROOT_CONFTEST.read_text(encoding="utf-8"))
-    pytester.makepyfile(memory_keyring=MEMORY_KEYRING.read_text(encoding="utf-8"))
-    pytester.syspathinsert()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT_CONFTEST.parent),
+                                                                     os.environ.get("PYTHONPATH")])))
     pytester.makeini("[pytest]\nqt_api = pyside6\nmarkers =\n    allow_dialogs: real dialogs\n")
     return pytester
 
@@ -85,3 +88,43 @@ def test_the_suite_has_a_per_test_timeout():
 
     options = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     assert 0 < options["tool"]["pytest"]["ini_options"]["timeout"] <= 300
+
+
+def test_a_skip_fails_on_ci_and_only_there(inner: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
+    inner.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.skipif(True, reason="the tool is not installed")
+        def test_needs_a_tool():
+            pass
+
+        def test_skips_itself():
+            pytest.skip("no network here")
+        """
+    )
+    monkeypatch.setenv("CI", "true")
+    result = inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60")
+    result.assert_outcomes(failed=1, errors=1)
+    result.stdout.fnmatch_lines(["*skipped on CI, where nothing may skip: the tool is not installed*",
+                                 "*skipped on CI, where nothing may skip: no network here*"])
+    monkeypatch.delenv("CI")
+    inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60").assert_outcomes(skipped=2)
+
+
+def test_a_run_that_leaves_a_server_running_fails(inner: pytest.Pytester, tmp_path: Path) -> None:
+    pid_file = tmp_path / "server.pid"
+    inner.makepyfile(
+        f"""
+        import subprocess
+        import process_groups
+
+        def test_forgets_to_stop_its_server():
+            server = process_groups.start(["sleep", "300"], what="a forgotten server", stdout=subprocess.DEVNULL)
+            open({str(pid_file)!r}, "w").write(str(server.pid))
+        """
+    )
+    result = inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*left running after the tests: a forgotten server*now killed*"])
+    assert process_groups.members(int(pid_file.read_text())) == []

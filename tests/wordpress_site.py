@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import process_groups
 
 WORDPRESS_DIR = Path("/usr/share/wordpress")
 PACKAGES = "wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server"
@@ -46,7 +46,6 @@ class WordPressSite:
     root: Path
     users: dict[str, SiteUser]
     processes: list[subprocess.Popen] = field(default_factory=list)
-    groups: set[int] = field(default_factory=set)  # PIDs that lead a process group of their own
 
     def php(self, code: str) -> str:
         """Run PHP with WordPress loaded (as the site itself would); returns its stdout."""
@@ -58,31 +57,10 @@ class WordPressSite:
         return httpx.Client(base_url=self.url, auth=(user.login, user.app_password), timeout=30)
 
     def stop(self) -> None:
+        """Stop the web server (with its workers), then MariaDB: each by its process group."""
         for process in reversed(self.processes):
-            # php -S forks its workers (PHP_CLI_SERVER_WORKERS) and does not stop them on SIGTERM, so it
-            # runs in a process group of its own (whose id is its PID) and the whole group is stopped.
-            group = process.pid in self.groups
-            if process.poll() is None:
-                _signal(process.pid, group, signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    _signal(process.pid, group, signal.SIGKILL)
-                    process.wait()
-            if group:
-                _signal(process.pid, group, signal.SIGKILL)  # workers that outlived their parent
+            process_groups.stop(process)
         self.processes.clear()
-        self.groups.clear()
-
-
-def _signal(pid: int, group: bool, number: int) -> None:
-    try:
-        if group:
-            os.killpg(pid, number)
-        else:
-            os.kill(pid, number)
-    except ProcessLookupError:
-        pass
 
 
 def _which(name: str) -> str | None:
@@ -131,10 +109,10 @@ def _start_mariadb(folder: Path, processes: list[subprocess.Popen]) -> Path:
         check=True, capture_output=True,
     )
     log = open(folder / "mariadb.log", "wb")  # noqa: SIM115 - lives as long as the server
-    processes.append(subprocess.Popen(
+    processes.append(process_groups.start(
         [_which("mariadbd"), "--no-defaults", f"--datadir={datadir}", f"--socket={socket_path}",
          "--skip-networking", f"--pid-file={folder / 'mysql.pid'}", *as_root],
-        stdout=log, stderr=subprocess.STDOUT,
+        what="MariaDB for the WordPress tests", stdout=log, stderr=subprocess.STDOUT,
     ))
     admin = [_which("mariadb-admin"), "--no-defaults", f"--socket={socket_path}", "-uroot"]
 
@@ -242,12 +220,11 @@ def start_wordpress(folder: Path) -> WordPressSite:
         site.url = f"http://127.0.0.1:{port}"
         _copy_wordpress(site.root, socket_path, site.url)
         log = open(folder / "php.log", "wb")  # noqa: SIM115 - lives as long as the server
-        processes.append(subprocess.Popen(
+        processes.append(process_groups.start(  # four workers: the group is stopped, not only php
             [_which("php"), "-S", f"127.0.0.1:{port}", "-t", str(site.root), str(site.root / "router.php")],
-            env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"}, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,  # its workers share its process group, so stop() can end them all
+            what="php -S for the WordPress tests", env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"},
+            stdout=log, stderr=subprocess.STDOUT,
         ))
-        site.groups.add(processes[-1].pid)
 
         def serving() -> bool:
             try:

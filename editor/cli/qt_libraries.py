@@ -104,4 +104,10 @@ def xcb_problem() -> str | None:
     if not missing:
         return None
     return (f"the desktop app cannot open a window: Qt's X11 plugin needs {', '.join(missing)}. "
-            f"Install with: sudo apt-get install {' '.join(packages_for(missing))}")
+            f"Install with: {install_command(packages_for(missing))}")
+
+
+def install_command(packages: list[str]) -> str:
+    """The apt-get line for ``packages``: through sudo for a user, as it is for root."""
+    prefix = "" if getattr(os, "geteuid", lambda: -1)() == 0 else "sudo "
+    return f"{prefix}apt-get install {' '.join(packages)}"

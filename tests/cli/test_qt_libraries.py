@@ -65,9 +65,10 @@ def test_launch_without_the_libraries_prints_one_line_naming_the_packages(tmp_pa
         capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path, check=False,
     )
     assert result.returncode == 1 and result.stdout == ""
+    install = "apt-get install" if os.geteuid() == 0 else "sudo apt-get install"  # root may have no sudo
     assert result.stderr == (
         "postwright: the desktop app cannot open a window: Qt's X11 plugin needs libxcb-stand-in.so.0. "
-        "Install with: sudo apt-get install libxcb-stand-in.so.0\n"
+        f"Install with: {install} libxcb-stand-in.so.0\n"
     )
 
 
@@ -86,3 +87,26 @@ def test_readme_and_ci_install_the_packages_the_xcb_plugin_needs():
         assert package in readme_line.split() and package in ci.split(), package
     ci_packages = ci.split('QT_SYSTEM_PACKAGES="')[1].split('"')[0].split()
     assert set(ci_packages) <= set(readme_line.split())
+
+
+@pytest.mark.parametrize("has_sudo", [True, False], ids=["user-with-sudo", "root-without-sudo"])
+def test_the_readme_system_line_runs_with_or_without_sudo(tmp_path: Path, has_sudo: bool):
+    """The README's line, run by sh with stand-ins for apt-get (and sudo where there is one)."""
+    root = Path(__file__).parents[2]
+    line = next(line for line in (root / "README.md").read_text().splitlines() if "apt-get install" in line)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    log = tmp_path / "calls.log"
+    (tools / "apt-get").write_text(f'#!/bin/sh\necho "apt-get $*" >> {log}\n')
+    if has_sudo:
+        (tools / "sudo").write_text(f'#!/bin/sh\necho "sudo" >> {log}\nexec "$@"\n')
+    for tool in tools.iterdir():
+        tool.chmod(0o755)
+    sh = shutil.which("sh")
+    assert sh is not None
+    done = subprocess.run([sh, "-c", line], env={"PATH": str(tools)}, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0] == ("sudo" if has_sudo else "apt-get update")
+    assert calls[-1].startswith("apt-get install -y python3-venv libxcb-cursor0")
+    assert calls.count("sudo") == (2 if has_sudo else 0)

@@ -164,7 +164,7 @@ class _Recorder:
         re._compile = compile_and_record  # type: ignore[attr-defined]
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         re._compile = self._original  # type: ignore[attr-defined]
 
 

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from file_permissions import needs_permission_bits
 
 from editor.cli import main
 from editor.core.foundation.errors import LibraryError
@@ -102,7 +103,7 @@ def test_opening_a_library_in_a_read_only_folder_is_a_sentence(small_disk, capsy
         _mount("-o", "remount,rw", str(small_disk))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files; the folder case covers it")
+@needs_permission_bits
 def test_a_read_only_file_is_named(library_path, capsys):
     Library.open(library_path).close()
     library_path.chmod(0o444)
