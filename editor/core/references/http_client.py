@@ -1,35 +1,28 @@
-"""The HTTP side of online lookups: bounded, polite GETs.
+"""The HTTP side of online lookups: polite GETs through the one bounded HTTP layer.
 
-:class:`BoundedHttpClient` runs every GET under a :class:`LookupBudget` (an overall
-deadline shared by retries and redirects, and a cancel switch), on a helper thread so the
-deadline and cancel end the wait at once even while a socket read blocks. Answers are
-streamed under a size cap, redirects are followed by hand only within the service's own
-site (:func:`same_service`), 429 and passing server errors are retried (honouring
-``Retry-After``), requests are spaced by a :class:`RateLimiter`, and only answers that a
-caller's validator accepts are cached.
+:class:`BoundedHttpClient` runs every GET through :class:`editor.core.net.HttpClient`
+under a :class:`LookupBudget` (an overall wall-clock deadline shared by retries and
+redirects, and a cancel switch that ends a blocked read at once). Answers are capped in
+size, redirects are followed only within the service's own site (the Public Suffix List,
+:func:`same_service`), 429 and passing server errors are retried (honouring
+``Retry-After``), requests are spaced by a rate limit, and only answers that a caller's
+validator accepts are cached. The net layer's errors come out as ``LookupFailed``
+(``LookupCancelled`` for a cancel).
 """
 
 from __future__ import annotations
 
-import re
 import threading
-import time
 from collections.abc import Callable
-from typing import Any, Protocol, Self
-from urllib.parse import urlencode, urljoin, urlsplit
-
-import httpx
+from typing import Protocol, Self
+from urllib.parse import urlencode, urlsplit
 
 from editor.core.foundation.errors import LookupCancelled, LookupFailed
-from editor.core.foundation.limits import (
-    LOOKUP_SECONDS,
-    MAX_REDIRECTS,
-    MAX_RESPONSE_BYTES,
-    Deadline,
-    check_bytes,
-)
+from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES
+from editor.core.net import Budget, HttpClient, NetCancelled, NetError, NetTimeout, same_site
+from editor.core.net.client import host_of
 
-RETRY_STATUSES = {429, 500, 502, 503, 504}
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 Validator = Callable[[str], object]  # raises LookupFailed when an answer is not well-formed
 
@@ -40,57 +33,18 @@ class ResponseCache(Protocol):
     def put(self, url: str, status: int, body: str) -> None: ...
 
 
-class LookupBudget:
+class LookupBudget(Budget):
     """The deadline and the cancel switch one lookup (or one batch of lookups) runs under."""
-
-    def __init__(self, seconds: float | None = LOOKUP_SECONDS, cancel: threading.Event | None = None) -> None:
-        self.deadline = Deadline(seconds)
-        self.cancel_event = cancel or threading.Event()
-
-    def cancel(self) -> None:
-        self.cancel_event.set()
-
-    def remaining(self) -> float | None:
-        return self.deadline.remaining()
 
     def check(self, where: str) -> None:
         """Raise if the lookup was cancelled or its time is up."""
-        if self.cancel_event.is_set():
+        if self.cancelled:
             raise LookupCancelled(f"The lookup at {where} was cancelled.")
         if self.deadline.expired:
-            raise LookupFailed(f"{where} did not answer within {self.deadline.seconds:g} seconds.")
+            raise self.timeout(where)
 
-    def sleep(self, seconds: float, where: str) -> None:
-        """Wait ``seconds`` (less if the deadline comes first), waking at once on cancel."""
-        remaining = self.remaining()
-        self.cancel_event.wait(seconds if remaining is None else min(seconds, remaining))
-        self.check(where)
-
-    def narrowed(self, seconds: float | None) -> LookupBudget:
-        """A budget ending at the sooner of this one and ``seconds`` from now, sharing the cancel switch."""
-        budget = LookupBudget(seconds, self.cancel_event)
-        budget.deadline = budget.deadline.earliest(self.deadline)
-        return budget
-
-
-class RateLimiter:
-    """Spaces calls at least ``1 / per_second`` seconds apart (thread-safe)."""
-
-    def __init__(self, per_second: float) -> None:
-        self.interval = 1.0 / per_second if per_second > 0 else 0.0
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self, budget: LookupBudget | None = None, where: str = "") -> None:
-        with self._lock:
-            now = time.monotonic()
-            delay = self._next - now
-            self._next = max(now, self._next) + self.interval
-        if delay > 0:
-            if budget is None:
-                time.sleep(delay)
-            else:
-                budget.sleep(delay, where)
+    def timeout(self, where: str) -> NetTimeout:
+        return NetTimeout(f"{where} did not answer within {self.deadline.seconds:g} seconds.")
 
 
 class BoundedHttpClient:
@@ -111,19 +65,16 @@ class BoundedHttpClient:
         max_redirects: int = MAX_REDIRECTS,
     ) -> None:
         self.cache = cache
-        self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self.max_retry_after = max_retry_after
         self.deadline = deadline
         self.max_bytes = max_bytes
-        self.max_redirects = max_redirects
-        self.limiter = RateLimiter(per_second)
-        self._http = httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False,
-                                  headers={"User-Agent": user_agent})
+        self.http = HttpClient(
+            user_agent=user_agent, deadline=deadline, max_bytes=max_bytes, redirects="site",
+            max_redirects=max_redirects, retries=retries, retry_statuses=RETRY_STATUSES, backoff=backoff,
+            max_retry_after=max_retry_after, per_second=per_second, timeout=timeout,
+        )
 
     def close(self) -> None:
-        self._http.close()
+        self.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -135,9 +86,8 @@ class BoundedHttpClient:
         """A fresh budget of this client's ``deadline`` (pass it to several calls to share it)."""
         return LookupBudget(self.deadline, cancel)
 
-    # -- HTTP ------------------------------------------------------------------
     def get_text(
-        self, url: str, params: dict[str, str] | None = None, *, budget: LookupBudget | None = None,
+        self, url: str, params: dict[str, str] | None = None, *, budget: Budget | None = None,
         validate: Validator | None = None,
     ) -> str:
         """GET ``url``: the body of a 200 answer, else :class:`LookupFailed`.
@@ -154,133 +104,28 @@ class BoundedHttpClient:
                 return cached[1]
             except LookupFailed:
                 pass  # a bad answer cached by an older version: ask again
-        status, body = self._fetch(full, budget)
-        if status == 404:
-            raise LookupFailed(f"{_where(url)} has no record for this identifier (404).")
-        if status != 200:
-            raise LookupFailed(f"{_where(url)} answered HTTP {status}.")
+        try:
+            answer = self.http.get(full, budget=budget)
+        except NetCancelled:
+            raise LookupCancelled(f"The lookup at {host_of(url)} was cancelled.") from None
+        except NetError as error:
+            raise LookupFailed(str(error)) from None
+        if answer.status == 404:
+            raise LookupFailed(f"{host_of(url)} has no record for this identifier (404).")
+        if answer.status != 200:
+            raise LookupFailed(f"{host_of(url)} answered HTTP {answer.status}.")
+        body = answer.text()
         if validate is not None:
             validate(body)
         if self.cache:
-            self.cache.put(full, status, body)
+            self.cache.put(full, answer.status, body)
         return body
-
-    def _fetch(self, url: str, budget: LookupBudget) -> tuple[int, str]:
-        where = _where(url)
-        for attempt in range(self.retries + 1):
-            budget.check(where)
-            try:
-                status, body, retry_after = self._get_in_thread(url, budget)
-            except (LookupCancelled, _TooLarge, _Refused):
-                raise
-            except LookupFailed:
-                if budget.deadline.expired or attempt == self.retries:
-                    raise
-                budget.sleep(self.backoff * 2**attempt, where)
-                continue
-            if status in RETRY_STATUSES and attempt < self.retries:
-                budget.sleep(self._retry_delay(retry_after, attempt), where)
-                continue
-            return status, body
-        raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
-
-    def _get_in_thread(self, url: str, budget: LookupBudget) -> tuple[int, str, str]:
-        """One GET on a helper thread, so the deadline and cancel end the wait at once even
-        while a socket read is blocked; an abandoned read stops at its next chunk."""
-        outcome: dict[str, Any] = {}
-        finished = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome["value"] = self._get(url, budget)
-            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
-                outcome["error"] = error
-            finally:
-                finished.set()
-
-        threading.Thread(target=work, name="postwright-lookup", daemon=True).start()
-        where = _where(url)
-        while not finished.wait(0.05):
-            budget.check(where)
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["value"]  # type: ignore[no-any-return]
-
-    def _get(self, url: str, budget: LookupBudget) -> tuple[int, str, str]:
-        """GET ``url`` following same-site redirects: ``(status, text, Retry-After)``."""
-        origin = url
-        for _hop in range(self.max_redirects + 1):
-            where = _where(url)
-            self.limiter.wait(budget, where)  # here, on the thread that sends, so the spacing is what the server sees
-            remaining = budget.remaining()
-            timeout = self.timeout if remaining is None else max(0.01, min(self.timeout, remaining))
-            try:
-                with self._http.stream("GET", url, timeout=httpx.Timeout(timeout)) as response:
-                    if response.is_redirect and response.headers.get("location"):
-                        target = urljoin(url, response.headers["location"])
-                        if not same_service(origin, target):
-                            raise _Refused(f"{where} redirected the lookup to {_where(target)}, another site; "
-                                           "the redirect was not followed.")
-                        url = target
-                        continue
-                    body = self._read(response, where, budget)
-                    return response.status_code, body, response.headers.get("Retry-After", "")
-            except httpx.TimeoutException as error:
-                raise LookupFailed(f"{where} did not answer in time.") from error
-            except httpx.HTTPError as error:
-                raise LookupFailed(f"{where} cannot be reached (offline?): {error}.") from error
-        raise _Refused(f"{_where(origin)} redirected the lookup more than {self.max_redirects} times.")
-
-    def _read(self, response: httpx.Response, where: str, budget: LookupBudget) -> str:
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit():
-            check_bytes(int(declared), self.max_bytes, "the answer", where, _TooLarge)
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            check_bytes(size, self.max_bytes, "the answer", where, _TooLarge)
-            chunks.append(chunk)
-            budget.check(where)
-        data = b"".join(chunks)
-        try:
-            return data.decode(response.encoding or "utf-8", errors="replace")
-        except LookupError:  # an unknown charset label
-            return data.decode("utf-8", errors="replace")
-
-    def _retry_delay(self, retry_after: str, attempt: int) -> float:
-        if retry_after.strip().isdigit():
-            return min(float(retry_after), self.max_retry_after)
-        return float(min(self.backoff * 2**attempt, self.max_retry_after))
-
-
-class _TooLarge(LookupFailed):
-    """An answer passed the size cap (not worth retrying)."""
-
-
-class _Refused(LookupFailed):
-    """A redirect left the service (not worth retrying)."""
 
 
 def same_service(origin: str, target: str) -> bool:
-    """Whether a redirect from ``origin`` to ``target`` stays with the same service: the same
-    host, or a host of the same site (``doi.org`` → ``www.doi.org``), never https → http."""
-    source, destination = urlsplit(origin), urlsplit(target)
-    if destination.scheme not in ("http", "https") or (source.scheme == "https" and destination.scheme == "http"):
+    """Whether a redirect from ``origin`` to ``target`` stays with the same service: a web address
+    on the same site by the Public Suffix List (``doi.org`` → ``www.doi.org``), never https → http."""
+    source, destination = urlsplit(origin).scheme.lower(), urlsplit(target).scheme.lower()
+    if destination not in ("http", "https") or (source == "https" and destination == "http"):
         return False
-    host, other = (source.hostname or "").lower(), (destination.hostname or "").lower()
-    if not other:
-        return False
-    if host == other:
-        return True
-    if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", other):
-        return False  # IP addresses only match themselves
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2  # nhs.co.uk
-    site = ".".join(labels[-keep:])
-    return len(labels) >= keep and (other == site or other.endswith("." + site))
-
-
-def _where(url: str) -> str:
-    match = re.match(r"https?://([^/?#]+)", url)
-    return match.group(1) if match else url
+    return same_site(origin, target)
