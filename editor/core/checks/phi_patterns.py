@@ -26,7 +26,6 @@ SERVICE_DATE_PATTERN = re.compile(
     rf"(?:,?\s+(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH})"
     r"(?:,?\s+\d{4})?)?\b"
     rf"|\b(?:on|over|at|before|after|around|during)\s+{_HOLIDAY}\b")
-DATE_PATTERN = re.compile(DATE)
 _ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}\b"
 # Each run of spaces is matched by one place only (a space before a word), so long runs stay linear.
 _LABEL_JOIN = r"(?:\s*(?:is|was|of|reads|:|#|no\.?|number)){0,3}\s*"
