@@ -16,12 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles import generate_article, reference_items  # noqa: E402
-from report import update_section  # noqa: E402
+from articles import generate_article, reference_items
+from report import update_section
 
-from editor.core.export import export_all, export_post  # noqa: E402
-from editor.core.library import Library  # noqa: E402
-from editor.core.post.model import Author, Post  # noqa: E402
+from editor.core.export import export_all, export_post
+from editor.core.library import Library
+from editor.core.post.model import Author, Post
 
 RUNS = 7
 

@@ -21,12 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles import generate_article, reference_items  # noqa: E402
-from report import update_section  # noqa: E402
+from articles import generate_article, reference_items
+from report import update_section
 
-from editor.core.library import Library  # noqa: E402
-from editor.core.post.model import Author, Post  # noqa: E402
-from editor.core.render.site_identity import SiteIdentity  # noqa: E402
+from editor.core.library import Library
+from editor.core.post.model import Author, Post
+from editor.core.render.site_identity import SiteIdentity
 
 RUNS = 5
 WORDS = 10_000

@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import docx  # noqa: E402
+import docx
 
-from benchmarks.report import update_section  # noqa: E402
-from editor.core.importers import import_path, parse_file  # noqa: E402
-from editor.core.library import Library  # noqa: E402
+from benchmarks.report import update_section
+from editor.core.importers import import_path, parse_file
+from editor.core.library import Library
 
 WORDS = (
     "patients clinicians weight sleep appetite hormone insulin trial placebo dose weekly treatment obesity "

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_import import page_docx, page_html, page_text  # noqa: E402
-from benchmarks.report import update_section  # noqa: E402
-from editor.core.foundation.limits import IMPORT_MEMORY_BYTES, IMPORT_SECONDS  # noqa: E402
+from benchmarks.bench_import import page_docx, page_html, page_text
+from benchmarks.report import update_section
+from editor.core.foundation.limits import IMPORT_MEMORY_BYTES, IMPORT_SECONDS
 
 _CHILD = """
 import json, sys, time

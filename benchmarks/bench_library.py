@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import article  # noqa: E402
-from benchmarks.protocol import load_average  # noqa: E402
-from benchmarks.report import update_section  # noqa: E402
-from editor.core.library import Library  # noqa: E402
-from editor.core.post.model import Post  # noqa: E402
-from editor.gui.panels.library_model import PAGE  # noqa: E402
+from benchmarks.generate import article
+from benchmarks.protocol import load_average
+from benchmarks.report import update_section
+from editor.core.library import Library
+from editor.core.post.model import Post
+from editor.gui.panels.library_model import PAGE
 
 
 def build(path: Path, count: int) -> list[float]:

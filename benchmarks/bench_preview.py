@@ -25,15 +25,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import PySide6.QtWebEngineWidgets  # noqa: E402, F401  (before the QApplication)
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance  # noqa: E402
-from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import PySide6.QtWebEngineWidgets  # noqa: F401 - before the QApplication
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
 
-from benchmarks.articles import generate_article, reference_items  # noqa: E402
-from benchmarks.report import update_section  # noqa: E402
-from editor.core.render.renderer import IncrementalRenderer, RenderedPost  # noqa: E402
-from editor.gui.preview import PREVIEW_CSP, PreviewView, register_schemes  # noqa: E402
+from benchmarks.articles import generate_article, reference_items
+from benchmarks.report import update_section
+from editor.core.render.renderer import IncrementalRenderer, RenderedPost
+from editor.gui.preview import PREVIEW_CSP, PreviewView, register_schemes
 
 STYLE = "body{font:17px/1.6 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem}"
 

@@ -16,12 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import markdown  # noqa: E402
-from articles import generate_article, reference_items  # noqa: E402
-from report import update_section  # noqa: E402
+import markdown
+from articles import generate_article, reference_items
+from report import update_section
 
-from editor.core.post.sections import move_section, split_sections  # noqa: E402
-from editor.core.render.renderer import IncrementalRenderer  # noqa: E402
+from editor.core.post.sections import move_section, split_sections
+from editor.core.render.renderer import IncrementalRenderer
 
 SIZES = (10_000, 50_000, 200_000)
 EDITS = 60

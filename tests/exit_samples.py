@@ -25,13 +25,13 @@ BLOCKING_CODES = ("phi-suspected", "citation-unresolved")
 class _Recorder(http.server.BaseHTTPRequestHandler):
     seen: list[tuple[str, str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:  # http.server's name
         self.seen.append((self.command, self.path))
         self.send_response(500)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_POST = do_GET
+    do_POST = do_GET  # noqa: N815 - http.server's handler name
 
     def log_message(self, *args: object) -> None:
         pass

@@ -14,7 +14,7 @@ import process_groups
 import pytest
 
 
-def _wait(condition, timeout: float = 20.0) -> None:  # noqa: ANN001
+def _wait(condition, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "the condition did not come true in time"

@@ -108,7 +108,7 @@ def _start_mariadb(folder: Path, processes: list[subprocess.Popen]) -> Path:
          "--auth-root-authentication-method=normal", "--skip-test-db"],
         check=True, capture_output=True,
     )
-    log = open(folder / "mariadb.log", "wb")  # noqa: SIM115 - lives as long as the server
+    log = open(folder / "mariadb.log", "wb")  # lives as long as the server
     processes.append(process_groups.start(
         [_which("mariadbd"), "--no-defaults", f"--datadir={datadir}", f"--socket={socket_path}",
          "--skip-networking", f"--pid-file={folder / 'mysql.pid'}", *as_root],
@@ -219,7 +219,7 @@ def start_wordpress(folder: Path) -> WordPressSite:
         port = _free_port()
         site.url = f"http://127.0.0.1:{port}"
         _copy_wordpress(site.root, socket_path, site.url)
-        log = open(folder / "php.log", "wb")  # noqa: SIM115 - lives as long as the server
+        log = open(folder / "php.log", "wb")  # lives as long as the server
         processes.append(process_groups.start(  # four workers: the group is stopped, not only php
             [_which("php"), "-S", f"127.0.0.1:{port}", "-t", str(site.root), str(site.root / "router.php")],
             what="php -S for the WordPress tests", env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"},

@@ -39,7 +39,7 @@ class _AfterPaint(QObject):
         self._waiting[key] = action
         QTimer.singleShot(limit_ms, self, lambda: self._run([key]))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self, lambda: self._run(list(self._waiting)))  # after this paint and what came with it
         return False

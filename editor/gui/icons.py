@@ -58,7 +58,7 @@ class TintedSvgIconEngine(QIconEngine):
             self._pixmaps[key] = pixmap
         return pixmap
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         """``size`` in device-independent pixels, drawn with ``scale`` device pixels to each (HiDPI)."""
         pixmap = QPixmap(self.pixmap(size * scale, mode, state))  # a copy: the cached one keeps its ratio
         pixmap.setDevicePixelRatio(scale)

@@ -130,7 +130,7 @@ class LibraryWriter(QObject):
                 job.result = lib.posts.save(job.post, reason=job.reason)
         except PostwrightError as error:
             job.result = error
-        except Exception as error:  # a bug: report it as a failed save, never lose it in a thread
+        except Exception as error:  # noqa: BLE001 - a bug: report it as a failed save, never lose it in a thread
             traceback.print_exc()
             job.result = PostwrightError(f"The post was not saved because of an unexpected error: {error}.")
         job.done.set()

@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         frame.moveCenter(available.center())
         self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._last_changes_settled():
             event.ignore()
             return

@@ -236,7 +236,7 @@ class RenderPipeline(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._worker.stop()
-        close_thread_library(self._job._library, self._job._thread_library)  # noqa: SLF001 (its own job)
+        close_thread_library(self._job._library, self._job._thread_library)  # its own job
 
 
 @dataclass(frozen=True)
@@ -313,4 +313,4 @@ class CheckPipeline(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._worker.stop()
-        close_thread_library(self._job._library, self._job._thread_library)  # noqa: SLF001 (its own job)
+        close_thread_library(self._job._library, self._job._thread_library)  # its own job

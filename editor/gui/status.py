@@ -23,7 +23,7 @@ def reading_minutes(words: int) -> int:
 
 
 class PostStatusBar(QStatusBar):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
         self.words_label = QLabel(objectName="wordsLabel")

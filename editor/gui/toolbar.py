@@ -88,7 +88,7 @@ class _IconPainter(QObject):
         for action in self._actions:
             action.setIcon(tinted_icon(ICONS[action.objectName()], color, disabled))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.paint()
         return False

@@ -34,7 +34,7 @@ class _Task(QRunnable):
             result = self._fn()
         except PostwrightError as error:
             self._relay.failed.emit(error)
-        except Exception as error:  # an unexpected bug: report it instead of losing it in a thread
+        except Exception as error:  # noqa: BLE001 - an unexpected bug: report it instead of losing it in a thread
             traceback.print_exc()
             self._relay.failed.emit(PostwrightError(f"Unexpected error: {error}"))
         else:
@@ -77,7 +77,7 @@ class _Job(QObject):
             result = self._handler(request)
         except PostwrightError as error:
             result = error
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - an unexpected bug: reported, never lost in a thread
             traceback.print_exc()
             result = PostwrightError(f"Unexpected error: {error}")
         self.finished.emit(request_id, result)

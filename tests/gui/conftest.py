@@ -11,17 +11,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 # WebEngine must be imported, and custom schemes registered, before the QApplication exists.
-import PySide6.QtWebEngineWidgets  # noqa: E402, F401
-from PySide6.QtCore import QEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import PySide6.QtWebEngineWidgets  # noqa: F401
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
-from editor.gui.preview import register_schemes  # noqa: E402
+from editor.gui.preview import register_schemes
 
 register_schemes()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def delete_closed_widgets_at_end(qapp):  # noqa: ANN001, ANN201
+def delete_closed_widgets_at_end(qapp):
     """Really delete the widgets pytest-qt closed last, before WebEngine shuts down.
 
     pytest-qt closes each test's widgets with ``deleteLater``; the last test's would
@@ -36,7 +36,7 @@ def delete_closed_widgets_at_end(qapp):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def hub(qtbot):  # noqa: ANN001, ANN201, ARG001 (needs the QApplication)
+def hub(qtbot):  # needs the QApplication
     """The app's signal hub, for panel and dialog tests."""
     from editor.gui.hub import SignalHub
 
@@ -44,7 +44,7 @@ def hub(qtbot):  # noqa: ANN001, ANN201, ARG001 (needs the QApplication)
 
 
 @pytest.fixture
-def settings(tmp_path):  # noqa: ANN001, ANN201
+def settings(tmp_path):
     """The window's QSettings in a file of the test's own."""
     from PySide6.QtCore import QSettings
 
@@ -52,7 +52,7 @@ def settings(tmp_path):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def window(qtbot, library_path, settings):  # noqa: ANN001, ANN201
+def window(qtbot, library_path, settings):
     """The whole app on a new library (the sample post shown), once its preview has loaded."""
     from editor.app import open_window
 

@@ -13,13 +13,13 @@ class PaintLog(QObject):
         super().__init__()
         self._log = log
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self._log.append("paint")
         return False
 
 
-def test_the_action_runs_after_the_widget_has_painted(qtbot) -> None:  # noqa: ANN001
+def test_the_action_runs_after_the_widget_has_painted(qtbot) -> None:
     label = QLabel("Opened post")
     qtbot.addWidget(label)
     log: list[str] = []
@@ -33,7 +33,7 @@ def test_the_action_runs_after_the_widget_has_painted(qtbot) -> None:  # noqa: A
     assert log.count("action") == 1
 
 
-def test_a_widget_that_is_never_shown_gets_the_action_after_the_limit(qtbot) -> None:  # noqa: ANN001
+def test_a_widget_that_is_never_shown_gets_the_action_after_the_limit(qtbot) -> None:
     label = QLabel("Hidden")
     qtbot.addWidget(label)
     ran: list[bool] = []

@@ -20,13 +20,13 @@ def colours(icon: QIcon, size: int, mode: QIcon.Mode, *, opaque: int = 255) -> s
     return {pixel.name() for pixel in pixels if pixel.alpha() >= opaque}
 
 
-def test_every_toolbar_icon_is_a_shipped_file(qapp) -> None:  # noqa: ANN001, ARG001
+def test_every_toolbar_icon_is_a_shipped_file(qapp) -> None:
     for name in ICONS.values():
         assert resource("icons", f"{name}.svg").is_file(), name
     assert resource("icons", "LICENSE").is_file()
 
 
-def test_icons_are_drawn_in_the_colour_given_for_each_mode_and_size(qapp) -> None:  # noqa: ANN001, ARG001
+def test_icons_are_drawn_in_the_colour_given_for_each_mode_and_size(qapp) -> None:
     for name in ICONS.values():
         icon = tinted_icon(name, RED, GREY)
         for size in (24, 48):
@@ -35,7 +35,7 @@ def test_icons_are_drawn_in_the_colour_given_for_each_mode_and_size(qapp) -> Non
         assert colours(icon, 24, QIcon.Mode.Disabled) == {GREY.name()}, name
 
 
-def test_toolbar_icons_follow_the_palette(qtbot, window) -> None:  # noqa: ANN001
+def test_toolbar_icons_follow_the_palette(qtbot, window) -> None:
     from PySide6.QtGui import QPalette
 
     bold = window.findChild(type(window.actions_by_name["actionSave"]), "actionBold")
@@ -45,7 +45,7 @@ def test_toolbar_icons_follow_the_palette(qtbot, window) -> None:  # noqa: ANN00
     qtbot.waitUntil(lambda: colours(bold.icon(), 24, QIcon.Mode.Normal) == {RED.name()}, timeout=5000)
 
 
-def test_icons_are_drawn_for_the_screen_scale_not_enlarged(qapp) -> None:  # noqa: ANN001, ARG001
+def test_icons_are_drawn_for_the_screen_scale_not_enlarged(qapp) -> None:
     icon = tinted_icon("magnify", RED, GREY)
     hidpi = icon.pixmap(QSize(24, 24), 2.0)
     assert hidpi.devicePixelRatio() == 2.0 and hidpi.size() == QSize(48, 48)

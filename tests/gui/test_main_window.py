@@ -291,21 +291,21 @@ def test_opening_a_post_checks_it_once_its_preview_has_loaded(qtbot, window):
     loads: list[bool] = []
     window.preview.shellLoaded.connect(loads.append)
     submitted_with_page: list[bool] = []
-    submit = window.check_pipeline._submit  # noqa: SLF001
+    submit = window.check_pipeline._submit
 
     def recording_submit(*args):
         submitted_with_page.append(window.preview.is_ready())
         submit(*args)
 
-    window.check_pipeline._submit = recording_submit  # noqa: SLF001
+    window.check_pipeline._submit = recording_submit
     assert window.open_post(post.slug)
     assert window.check_pipeline.held
-    assert window.editor.highlighter._sweep_held  # noqa: SLF001 (the sweep waits too)
+    assert window.editor.highlighter._sweep_held  # the sweep waits too
     window.on_text_changed()  # typing before the page loads schedules no check for it
-    assert not window.check_pipeline._timer.isActive()  # noqa: SLF001
+    assert not window.check_pipeline._timer.isActive()
     # The opened post's findings (the sample opened with the window may finish its own check first).
     with qtbot.waitSignal(window.check_pipeline.finished, timeout=20000,
                           check_params_cb=lambda findings: any(f.code == "uncited-claim" for f in findings)):
         qtbot.waitUntil(lambda: bool(loads), timeout=20000)
     assert loads == [True] and submitted_with_page == [True]
-    assert not window.check_pipeline.held and not window.editor.highlighter._sweep_held  # noqa: SLF001
+    assert not window.check_pipeline.held and not window.editor.highlighter._sweep_held

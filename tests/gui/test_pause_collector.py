@@ -34,7 +34,7 @@ def make_a_full_pass_due(kept: list) -> None:
         kept.extend([] for _ in range(5_000))
 
 
-def test_no_full_pass_while_typing_then_one_at_the_pause(qtbot, full_passes) -> None:  # noqa: ANN001
+def test_no_full_pass_while_typing_then_one_at_the_pause(qtbot, full_passes) -> None:
     collector = PauseCollector(pause_s=0.3, longest_s=600)
     collector.start()
     try:
@@ -50,7 +50,7 @@ def test_no_full_pass_while_typing_then_one_at_the_pause(qtbot, full_passes) -> 
         collector.stop()
 
 
-def test_typing_without_a_pause_still_gets_a_pass_after_the_longest_wait(qtbot, full_passes) -> None:  # noqa: ANN001
+def test_typing_without_a_pause_still_gets_a_pass_after_the_longest_wait(qtbot, full_passes) -> None:
     collector = PauseCollector(pause_s=60, longest_s=0.3)
     collector.start()
     try:
@@ -67,7 +67,7 @@ def test_typing_without_a_pause_still_gets_a_pass_after_the_longest_wait(qtbot, 
         collector.stop()
 
 
-def test_nothing_due_nothing_collected(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_nothing_due_nothing_collected(qtbot) -> None:
     collector = PauseCollector(pause_s=0, longest_s=0)
     collector.start()
     try:
@@ -79,7 +79,7 @@ def test_nothing_due_nothing_collected(qtbot) -> None:  # noqa: ANN001, ARG001
         collector.stop()
 
 
-def test_stop_gives_collection_back_to_cpython(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_stop_gives_collection_back_to_cpython(qtbot) -> None:
     before = gc.get_threshold()
     collector = PauseCollector()
     collector.start()
@@ -98,7 +98,7 @@ class Node:
         self.me = self
 
 
-def test_a_pass_freezes_its_survivors_and_a_thawed_pass_frees_frozen_cycles(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_a_pass_freezes_its_survivors_and_a_thawed_pass_frees_frozen_cycles(qtbot) -> None:
     collector = PauseCollector(pause_s=0, longest_s=0, thaw_s=3600)
     collector.start()
     try:
@@ -118,7 +118,7 @@ def test_a_pass_freezes_its_survivors_and_a_thawed_pass_frees_frozen_cycles(qtbo
         collector.stop()
 
 
-def test_a_requested_pass_runs_at_the_next_pause_even_when_none_is_due(qtbot) -> None:  # noqa: ANN001
+def test_a_requested_pass_runs_at_the_next_pause_even_when_none_is_due(qtbot) -> None:
     collector = PauseCollector(pause_s=0.2, longest_s=600)
     collector.start()
     try:

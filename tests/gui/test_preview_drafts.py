@@ -21,19 +21,19 @@ def long_body() -> str:
     return body
 
 
-def test_a_long_post_arrives_in_drafts_and_ends_whole(qtbot, window):  # noqa: ANN001
+def test_a_long_post_arrives_in_drafts_and_ends_whole(qtbot, window):
     body = long_body()
     post = window.library.posts.create(Post(title="A long post", body=body))
     results: list[pipelines.RenderResult] = []
     window.render_pipeline.finished.connect(results.append)
     checked_when: list[tuple[bool, bool]] = []  # (whole post handed over, page settled) at the check
-    submit = window.check_pipeline._submit  # noqa: SLF001
+    submit = window.check_pipeline._submit
 
     def recording_submit(*args: object) -> None:
         checked_when.append((any(not r.draft for r in results), window.preview.is_settled()))
         submit(*args)
 
-    window.check_pipeline._submit = recording_submit  # noqa: SLF001
+    window.check_pipeline._submit = recording_submit
     with qtbot.waitSignal(window.preview_fill.complete, timeout=30000):
         assert window.open_post(post.slug)
     drafts = [r for r in results if r.draft]
@@ -44,7 +44,7 @@ def test_a_long_post_arrives_in_drafts_and_ends_whole(qtbot, window):  # noqa: A
 
     qtbot.waitUntil(lambda: bool(checked_when), timeout=30000)
     assert checked_when[0] == (True, True)
-    assert not window.editor.highlighter._sweep_held  # noqa: SLF001
+    assert not window.editor.highlighter._sweep_held
 
     fresh = IncrementalRenderer(window.library.references.resolve_many).render(body)
     keys = page_value(qtbot, window, "Array.from(document.querySelectorAll('#post-body > section')).map(s => s.id)")
@@ -54,7 +54,7 @@ def test_a_long_post_arrives_in_drafts_and_ends_whole(qtbot, window):  # noqa: A
     assert "zqlastline" in page_value(qtbot, window, "document.getElementById('post-body').textContent")
 
 
-def test_a_short_post_is_one_whole_page(qtbot, window):  # noqa: ANN001
+def test_a_short_post_is_one_whole_page(qtbot, window):
     post = window.library.posts.create(Post(title="Short", body="Intro.\n\n## One\n\nText.\n"))
     results: list[pipelines.RenderResult] = []
     window.render_pipeline.finished.connect(results.append)
@@ -63,7 +63,7 @@ def test_a_short_post_is_one_whole_page(qtbot, window):  # noqa: ANN001
     assert [r.draft for r in results] == [False] and results[0].shell is not None
 
 
-def test_switching_posts_mid_draft_waits_for_the_new_page(qtbot) -> None:  # noqa: ANN001
+def test_switching_posts_mid_draft_waits_for_the_new_page(qtbot) -> None:
     """A short post opened while a long one was still arriving in drafts: the held work
     waits for the short post's own page, not the long post's draft that is on screen."""
     from editor.core.render.patch import PreviewPatch

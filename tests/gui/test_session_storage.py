@@ -72,7 +72,7 @@ def test_a_lock_held_elsewhere_never_freezes_typing_and_the_save_is_retried(qtbo
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 2000)
     window.session.writer.stop()
     window.session.writer = session_module.LibraryWriter(window.library, window.session)
-    window.session.writer.finished.connect(window.session._on_finished)  # noqa: SLF001
+    window.session.writer.finished.connect(window.session._on_finished)
     window.session.writer.watch(window.session.post.id)
     holder = sqlite3.connect(library_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program writing for a long time
@@ -127,14 +127,14 @@ def test_a_post_changed_elsewhere_with_unsaved_edits_asks(qtbot, window, library
 
     asked: list[tuple[str, str]] = []
 
-    def keep_mine(dialog):  # noqa: ANN001, ANN202
+    def keep_mine(dialog):
         asked.append((dialog.mine.body, dialog.stored.body))
         dialog.choice = "mine"
         return 0
 
     monkeypatch.setattr(conflict_dialog.ConflictDialog, "exec", keep_mine)
-    window.session._idle.setInterval(60_000)  # noqa: SLF001 (only the change elsewhere may trigger the save)
-    window.session._max_wait.setInterval(60_000)  # noqa: SLF001
+    window.session._idle.setInterval(60_000)  # only the change elsewhere may trigger the save
+    window.session._max_wait.setInterval(60_000)
     type_at_end(qtbot, window, " my unsaved words")
     with Library.open(library_path) as other:
         post = other.posts.get(SLUG)
@@ -173,7 +173,7 @@ def test_closing_while_the_save_cannot_finish_asks_and_can_stay_open(qtbot, wind
     answers = ["cancel", "retry"]
     reasons: list[str] = []
 
-    def answer(parent, title, reason):  # noqa: ANN001, ANN202
+    def answer(parent, title, reason):
         reasons.append(reason)
         if answers[0] == "retry":
             holder.execute("ROLLBACK")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture
-def app_names(qapp):  # noqa: ANN001, ANN201
+def app_names(qapp):
     """The application's names as ensure_application sets them, and Qt's settings defaults restored after."""
     saved = (QCoreApplication.organizationName(), QCoreApplication.applicationName(), QSettings.defaultFormat(),
              QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "o", "a").fileName())

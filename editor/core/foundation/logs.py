@@ -59,7 +59,7 @@ def start_logging(folder: Path | None = None) -> Path | None:
     _handler = handler
     _install_exception_hooks()
     try:
-        _crash_file = open(target.parent / CRASH_FILE_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open
+        _crash_file = open(target.parent / CRASH_FILE_NAME, "a", encoding="utf-8")  # kept open
         faulthandler.enable(_crash_file, all_threads=True)
     except OSError:
         _crash_file = None

@@ -70,7 +70,7 @@ def load_front_matter(text: str, source: str) -> object:
     """The YAML of a front matter block, size-capped and without aliases; FrontMatterError otherwise."""
     check_bytes(len(text.encode("utf-8")), MAX_FRONT_MATTER_BYTES, "the YAML front matter", source, FrontMatterError)
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass
     except _AliasRefused as error:
         where = f" (line {error.problem_mark.line + 2})" if error.problem_mark is not None else ""
         raise FrontMatterError(

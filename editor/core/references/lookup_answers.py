@@ -39,9 +39,9 @@ class CrossrefWork(msgspec.Struct):
     volume: str | None = None
     issue: str | None = None
     page: str | None = None
-    DOI: str | None = None  # noqa: N815 - Crossref's own field name
-    ISSN: Texts = []  # noqa: N815
-    ISBN: Texts = []  # noqa: N815
+    DOI: str | None = None  # Crossref's own field name
+    ISSN: Texts = []
+    ISBN: Texts = []
     language: str | None = None
     type: str | None = None
     abstract: str | None = None

@@ -373,7 +373,7 @@ class ReferenceStore:
             db.execute("INSERT INTO ref_aliases (alias, citekey) VALUES (?, ?)", [dropped.citekey, kept.citekey])
         return result
 
-    def export(self, format: str) -> str:
+    def export(self, format: str) -> str:  # noqa: A002 - the CLI's --format
         """The whole library as ``csl-json``, ``ris`` or ``bibtex`` text."""
         return writers.export([r.csl for r in self.list()], format)
 

@@ -266,7 +266,7 @@ def _changed(start: str, end: str) -> int:
 class Style(CitationStylesStyle):  # type: ignore[misc]
     """``CitationStylesStyle`` parsed with the element classes above; no schema validation."""
 
-    def __init__(self, path: str) -> None:  # noqa: D107 - mirrors CitationStylesXML.__init__
+    def __init__(self, path: str) -> None:  # mirrors CitationStylesXML.__init__
         lookup = etree.ElementNamespaceClassLookup()
         namespace = lookup.get_namespace(CSL_NS)
         namespace[None] = model.CitationStylesElement

@@ -12,7 +12,7 @@ preview and export agree on ids.
 from __future__ import annotations
 
 import html
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - Python-Markdown's own name for it
 from collections.abc import Sequence
 
 import markdown

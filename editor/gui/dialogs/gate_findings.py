@@ -55,7 +55,7 @@ class GateFindingsView(QWidget):
     ``<prefix>Dismiss``. ``message`` is the dialog's own message line, told about dismissals.
     """
 
-    findingRequested = Signal(object)  # noqa: N815 (Qt signal name) a Finding to show in the editor
+    findingRequested = Signal(object)  # a Finding to show in the editor
 
     def __init__(self, library: Library, post: Post, message: MessageLabel, prefix: str,
                  parent: QWidget | None = None) -> None:

@@ -63,8 +63,8 @@ def missing_identity(library: Library, post: Post) -> str:
 
 class HandoutDialog(QDialog):
     saved = Signal(str)  # the PDF's path
-    findingRequested = Signal(object)  # noqa: N815 (Qt signal name) a Finding to show in the editor
-    identityRequested = Signal()  # noqa: N815 (Qt signal name) open Settings → Site Identity
+    findingRequested = Signal(object)  # a Finding to show in the editor
+    identityRequested = Signal()  # open Settings → Site Identity
 
     def __init__(self, library: Library, post: Post, parent: QWidget | None = None) -> None:
         super().__init__(parent)

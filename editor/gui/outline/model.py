@@ -19,7 +19,7 @@ INTRODUCTION = "Introduction"
 
 
 class OutlineModel(QStandardItemModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Section", "Words", "⚠"])
         self._structure: tuple[tuple[int, str], ...] = ()

@@ -26,7 +26,7 @@ class OutlineView(QTreeView):
     addRequested = Signal(int)  # add a new ## section after this section index
     deleteRequested = Signal(int)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("outlineView")
         self.setAccessibleName("Section outline")
@@ -104,7 +104,7 @@ class OutlineView(QTreeView):
         if section is not None:
             self.sectionActivated.emit(section)
 
-    def _on_item_changed(self, item) -> None:  # noqa: ANN001
+    def _on_item_changed(self, item) -> None:
         if self._updating or item.column() != 0:
             return
         section = item.data(SECTION_INDEX_ROLE)
@@ -112,7 +112,7 @@ class OutlineView(QTreeView):
         if section is not None and title and title != self._sections[int(section)].title:
             self.renameRequested.emit(int(section), title)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+    def dropEvent(self, event: QDropEvent) -> None:
         source = self._section_at(self.currentIndex())
         target = self._section_at(self.indexAt(event.position().toPoint()))
         event.setDropAction(Qt.DropAction.IgnoreAction)
@@ -131,7 +131,7 @@ class OutlineView(QTreeView):
         if before != source:
             self.moveRequested.emit(source, before)
 
-    def _context_menu(self, point) -> None:  # noqa: ANN001
+    def _context_menu(self, point) -> None:
         section = self._section_at(self.indexAt(point))
         if self._is_introduction(section):
             section = None  # no heading to rename, move or delete

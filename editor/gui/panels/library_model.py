@@ -91,10 +91,10 @@ class PostListModel(RowsTableModel):
                 return row
         return -1
 
-    def canFetchMore(self, parent: Index = QModelIndex(), /) -> bool:  # noqa: B008, N802 (Qt override)
+    def canFetchMore(self, parent: Index = QModelIndex(), /) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self.total
 
-    def fetchMore(self, parent: Index = QModelIndex(), /) -> None:  # noqa: B008, N802 (Qt override)
+    def fetchMore(self, parent: Index = QModelIndex(), /) -> None:  # noqa: B008
         if parent.isValid():
             return
         page = self._page(len(self._rows))

@@ -152,7 +152,7 @@ class PropertiesPanel(QWidget):
         self.related_editor.changed.connect(self.commit)
         self.related_editor.addRequested.connect(self._pick_related)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.summary_edit and event.type() == QEvent.Type.FocusOut:
             self._flush()
         return super().eventFilter(watched, event)

@@ -179,7 +179,7 @@ class ReferencesPanel(QWidget):
         self._cited_source = (cited_entries(rendered), list(shown[2]))
         self._show_cited(*self._cited_source)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         # The list's colours are written into its HTML: draw it again in the new light/dark palette.
         if event.type() == QEvent.Type.PaletteChange and self._cited_source is not None:

@@ -51,9 +51,9 @@ def page_script() -> QWebEngineScript:
 class PreviewBridge(QObject):
     """What the page script may call: it can only report which section is at the top."""
 
-    sectionAtTopChanged = Signal(str)  # noqa: N815 (Qt signal name)
+    sectionAtTopChanged = Signal(str)
 
     @Slot(str)
-    def sectionAtTop(self, key: str) -> None:  # noqa: N802 (called from JavaScript)
+    def sectionAtTop(self, key: str) -> None:  # called from JavaScript
         if isinstance(key, str) and 0 < len(key) <= _MAX_KEY_LENGTH:
             self.sectionAtTopChanged.emit(key)

@@ -113,7 +113,7 @@ class AssetSchemeHandler(QWebEngineUrlSchemeHandler):
     def set_loader(self, asset_loader: AssetLoader | None) -> None:
         self._loader = asset_loader
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         if bytes(job.requestMethod().data()) != b"GET":
             job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
             return
@@ -123,7 +123,7 @@ class AssetSchemeHandler(QWebEngineUrlSchemeHandler):
             return
         try:
             found = self._loader(asset_id)
-        except Exception as error:  # a loader failure is a broken image, never a crash
+        except Exception as error:  # noqa: BLE001 - a loader failure is a broken image, never a crash
             log.warning("Preview could not load image %s: %s", asset_id, error)
             job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
             return
@@ -159,7 +159,7 @@ class ShellSchemeHandler(QWebEngineUrlSchemeHandler):
     def current_url(self) -> QUrl:
         return QUrl(f"{SHELL_SCHEME}:shell/{self._generation}")
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = without_fragment(job.requestUrl())
         if self._generation == 0 or url != self.current_url():
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)

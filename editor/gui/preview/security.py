@@ -72,7 +72,7 @@ class NetworkBlocker(QWebEngineUrlRequestInterceptor):
         self._lock = threading.Lock()
         self._blocked: deque[str] = deque(maxlen=remember)
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt override)
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
         if url.scheme().lower() in ALLOWED_SCHEMES:
             return
@@ -125,7 +125,7 @@ class PreviewPage(QWebEnginePage):
     def expect(self, url: QUrl) -> None:
         self._expected = QUrl(url)
 
-    def acceptNavigationRequest(  # type: ignore[override]  # noqa: N802 (Qt override; Qt passes a QUrl)
+    def acceptNavigationRequest(  # type: ignore[override]  # Qt override; Qt passes a QUrl
         self, url: QUrl, navigation_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         kind = QWebEnginePage.NavigationType
@@ -157,5 +157,5 @@ class PreviewPage(QWebEnginePage):
         if request.isUserInitiated():
             self._hand_out(request.requestedUrl())
 
-    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802, ANN001
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:
         log.debug("preview console (%s:%s): %s", source, line, message)

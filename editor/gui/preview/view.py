@@ -49,10 +49,10 @@ class PreviewView(QWebEngineView):
             it needed is missing, or the page process died); load a fresh shell.
     """
 
-    sectionScrolled = Signal(str)  # noqa: N815 (Qt signal names)
-    shellLoaded = Signal(bool)  # noqa: N815
-    patchApplied = Signal()  # noqa: N815
-    resyncNeeded = Signal()  # noqa: N815
+    sectionScrolled = Signal(str)  # Qt signal names
+    shellLoaded = Signal(bool)
+    patchApplied = Signal()
+    resyncNeeded = Signal()
 
     def __init__(
         self,
@@ -264,7 +264,7 @@ class PreviewView(QWebEngineView):
             self._pending_scroll = None
             self.scroll_to_section(key, smooth=smooth)
 
-    def childEvent(self, event: QChildEvent) -> None:  # noqa: N802 (Qt override)
+    def childEvent(self, event: QChildEvent) -> None:
         super().childEvent(event)
         if event.type() == QEvent.Type.ChildPolished:
             self._name_focus_proxy()
@@ -283,7 +283,7 @@ class PreviewView(QWebEngineView):
         self._patches.clear()
         self.resyncNeeded.emit()
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # Only copying: the stock menu's Back/Reload/View Source would leave the shell.
         menu = QMenu(self)
         menu.addAction(self._page.action(QWebEnginePage.WebAction.Copy))

@@ -240,7 +240,7 @@ class CitekeyCompleter(QObject):
         if self.is_visible() and self._editor.textCursor().position() != self._shown_at:
             self.hide()  # a click elsewhere in the text; typing shows the list again at once
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self._editor and kind in (QEvent.Type.FocusOut, QEvent.Type.Hide):
             self.hide()

@@ -217,7 +217,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     # ------------------------------------------------------------------ per block
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, text: str) -> None:
         number = self.currentBlock().blockNumber()
         if (self._loading and number >= EAGER_BLOCKS) or 0 <= self._frontier_number() < number:
             # The sweep gets here in order. Without this, Qt would carry on from a block whose

@@ -42,7 +42,7 @@ class _Pending:
 class ImageInserter(QObject):
     """Turns pictures handed to the editor into ``![alt](asset:ID)`` in its text."""
 
-    statusMessage = Signal(str)  # noqa: N815 (Qt signal name) why a picture was not added
+    statusMessage = Signal(str)  # why a picture was not added
     inserted = Signal(int)  # the asset id, once its Markdown is in the text
     idle = Signal()  # nothing left to read, ask about or store
 

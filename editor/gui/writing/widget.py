@@ -50,7 +50,7 @@ from editor.gui.writing.spelling import SpellCheckController
 class MarkdownEditor(QPlainTextEdit):
     """The Markdown editor widget. See the module docstring for the callables it takes."""
 
-    statusMessage = Signal(str)  # noqa: N815 (Qt signal name) a message for the status bar (e.g. a failed paste)
+    statusMessage = Signal(str)  # a message for the status bar (e.g. a failed paste)
 
     def __init__(
         self,
@@ -160,7 +160,7 @@ class MarkdownEditor(QPlainTextEdit):
 
     # ------------------------------------------------------------------ Qt overrides
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.completer.handle_key(event):
             return  # picking, moving in or closing the citation-key list
         super().keyPressEvent(event)
@@ -169,12 +169,12 @@ class MarkdownEditor(QPlainTextEdit):
         elif self.completer.is_visible() and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.completer.update()
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         if source.hasHtml() or (self.images.available and paste.has_images(source)):
             return True
         return super().canInsertFromMimeData(source)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
+    def insertFromMimeData(self, source: QMimeData) -> None:
         """Pictures go to the image inserter (alt text asked, stored off the GUI thread); HTML becomes
         Markdown; anything else is plain text. A drop has already put the cursor where it landed."""
         if self.images.available and paste.prefers_images(source):
@@ -193,7 +193,7 @@ class MarkdownEditor(QPlainTextEdit):
             return
         super().insertFromMimeData(source)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.build_context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
@@ -225,11 +225,11 @@ class MarkdownEditor(QPlainTextEdit):
         standard.deleteLater()
         return menu
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_find_bar()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.highlighter.set_palette(self.palette())

@@ -37,10 +37,10 @@ WORKS = {
 class _Handler(BaseHTTPRequestHandler):
     seen: list[str] = []
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         return
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         path = unquote(urlsplit(self.path).path)
         type(self).seen.append(path)
         work = WORKS.get(path.removeprefix("/works/").lower()) if path.startswith("/works/") else None
@@ -85,10 +85,10 @@ def test_online_import_fills_metadata_and_keeps_failed_lookups(
 class _Stalling(BaseHTTPRequestHandler):
     release = threading.Event()
 
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         return
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()

@@ -72,7 +72,7 @@ def test_opening_reads_the_file_only_through_sqlite(library_path, monkeypatch):
     opened: list[str] = []
     real_open = builtins.open
 
-    def spy(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def spy(file, *args, **kwargs):
         opened.append(str(file))
         return real_open(file, *args, **kwargs)
 

@@ -69,7 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up, as it should
 
-    do_POST = do_GET
+    do_POST = do_GET  # noqa: N815 - http.server's handler name
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

@@ -17,7 +17,7 @@ from editor.core.publish.http import BoundedHttp, check_site_url, parse_json
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         status, headers, body = self.routes.get(self.path, (404, {"Content-Type": "text/html"}, b"<p>Not found</p>"))
         self.send_response(status)
         for name, value in headers.items():

@@ -41,7 +41,7 @@ class RecordedServer:
 
 def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # quiet test output
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet test output
             return
 
         def _send(self, status: int, body: str, content_type: str, headers: dict[str, str] | None = None) -> None:
@@ -61,7 +61,7 @@ def _handler(state: RecordedServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, "Resource not found.", "text/plain")
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:  # http.server's name
             parts = urlsplit(self.path)
             query = {k: v[0] for k, v in parse_qs(parts.query).items()}
             path = unquote(parts.path)

@@ -27,7 +27,7 @@ def server():
     answers = _Answers()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:  # http.server's name
             data = json.dumps(answers.body).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
-from pytestqt.exceptions import TimeoutError
+from pytestqt.exceptions import TimeoutError  # noqa: A004 - pytest-qt's name for its timeout
 
 from editor.core.library.markdown_io import create_from_markdown
 from editor.gui.panel_focus import PANEL_ORDER, focus_next_panel

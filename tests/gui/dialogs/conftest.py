@@ -32,7 +32,7 @@ def answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     asked: list[str] = []
 
-    def question(_parent, _title, text, *args, **kwargs):  # noqa: ANN001, ANN202, ARG001
+    def question(_parent, _title, text, *args, **kwargs):
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 

@@ -116,7 +116,7 @@ def test_importing_again_asks_and_updates_the_post(qtbot, library, hub, dialog_d
     path = dialog_data / "legacy-pasted-semaglutide.txt"
     asked: list[str] = []
 
-    def answer(_parent, error):  # noqa: ANN001, ANN202
+    def answer(_parent, error):
         asked.append(error.slug)
         return choices.pop(0)
 
@@ -165,7 +165,7 @@ def crossref(dialog_data: Path) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
             return
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:  # http.server's name
             body = answers.get(unquote(urlsplit(self.path).path))
             self.send_response(200 if body else 404)
             self.send_header("Content-Type", "application/json")

@@ -37,7 +37,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
 
     def record(kind: str):
-        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN202, ARG001
+        def show(_parent, title, text, *args, **kwargs):
             shown.append((kind, text))
             return QMessageBox.StandardButton.Ok
         return show
@@ -62,7 +62,7 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
 
     record = Questions()
 
-    def question(_parent, _title, text, *args, **kwargs):  # noqa: ANN001, ANN202, ARG001
+    def question(_parent, _title, text, *args, **kwargs):
         record.asked.append(text)
         return QMessageBox.StandardButton.Yes if record.answer else QMessageBox.StandardButton.No
 

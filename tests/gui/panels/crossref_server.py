@@ -14,10 +14,10 @@ DATA = Path(__file__).parent / "data"
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # quiet test output
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet test output
         return
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:  # http.server's name
         path = unquote(urlsplit(self.path).path)
         if path.startswith("/stall/"):
             self.send_response(200)

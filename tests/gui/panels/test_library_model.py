@@ -25,7 +25,7 @@ def many(count: int) -> list[PostSummary]:
             for i in range(count, 0, -1)]  # newest edit first
 
 
-def test_sorting_by_each_column_and_back_to_the_library_order(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_sorting_by_each_column_and_back_to_the_library_order(qtbot) -> None:
     model = PostListModel()
     model.set_posts(POSTS)
     assert slugs(model) == ["zinc", "apples", "magnesium", "beets"]
@@ -43,7 +43,7 @@ def test_sorting_by_each_column_and_back_to_the_library_order(qtbot) -> None:  #
     assert slugs(model) == ["zinc", "apples", "magnesium", "beets"]
 
 
-def test_a_long_list_is_read_a_page_at_a_time(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_a_long_list_is_read_a_page_at_a_time(qtbot) -> None:
     posts = many(PAGE * 2 + 10)
     reads: list[tuple[str, bool, int, int]] = []
 
@@ -64,7 +64,7 @@ def test_a_long_list_is_read_a_page_at_a_time(qtbot) -> None:  # noqa: ANN001, A
     assert reads[-1] == ("title", True, 0, PAGE) and model.rowCount() == PAGE
 
 
-def test_a_saved_post_moves_where_the_order_puts_it(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_a_saved_post_moves_where_the_order_puts_it(qtbot) -> None:
     model = PostListModel()
     model.set_posts(POSTS)
     saved = POSTS[3]._replace(title="Beetroot juice", updated_at="2026-03-05T10:00:00+00:00")
@@ -77,7 +77,7 @@ def test_a_saved_post_moves_where_the_order_puts_it(qtbot) -> None:  # noqa: ANN
     assert slugs(model) == ["beets", "magnesium", "apples", "zinc"]
 
 
-def test_a_saved_post_that_now_belongs_after_the_read_rows_leaves_them(qtbot) -> None:  # noqa: ANN001, ARG001
+def test_a_saved_post_that_now_belongs_after_the_read_rows_leaves_them(qtbot) -> None:
     posts = many(PAGE + 5)
     model = PostListModel()
     model.set_source(lambda _order, _desc, offset, limit: posts[offset:offset + limit], len(posts))

@@ -91,7 +91,7 @@ def test_dismiss_remembers_hides_and_asks_for_a_recheck(qtbot, panel, hub, findi
     typed = iter([("ok", True), ("This is a made-up teaching case.", True)])
     asked: list[str] = []
 
-    def get_text(_parent, _title, label, *args):  # noqa: ANN001, ANN202
+    def get_text(_parent, _title, label, *args):
         asked.append(label)
         return next(typed)
 

@@ -12,10 +12,10 @@ from editor.gui.preview import PreviewView
 
 
 @pytest.fixture
-def make_view(qtbot) -> Callable[..., Page]:  # noqa: ANN001
+def make_view(qtbot) -> Callable[..., Page]:
     """Builds shown PreviewViews; clicked external links are collected in ``page.opened``."""
 
-    def build(**kwargs) -> Page:  # noqa: ANN003
+    def build(**kwargs) -> Page:
         opened: list[QUrl] = []
         kwargs.setdefault("open_external", opened.append)
         view = PreviewView(**kwargs)

@@ -51,7 +51,7 @@ def standard_sections(count: int = 12, per_section: int = 8) -> list[str]:
 class Page:
     """Drives a PreviewView from a test: load, evaluate script, wait for patches."""
 
-    def __init__(self, view: PreviewView, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, view: PreviewView, qtbot) -> None:
         self.view = view
         self.qtbot = qtbot
         self.opened: list[QUrl] = []
@@ -69,7 +69,7 @@ class Page:
         self.qtbot.waitUntil(lambda: bool(box), timeout=timeout)
         return box[0]
 
-    def patch(self, patch, timeout: int = 5000) -> None:  # noqa: ANN001
+    def patch(self, patch, timeout: int = 5000) -> None:
         with self.qtbot.waitSignal(self.view.patchApplied, timeout=timeout):
             self.view.apply_patch(patch)
 

@@ -97,7 +97,7 @@ def test_burst_of_patches_ends_in_the_last_state(page, qtbot) -> None:
         body = f"<p>revision {n}</p>"
         page.view.apply_patch(PreviewPatch(order=order, changed={"part-3": section_html("part-3", "Part 3", body)}))
     qtbot.waitUntil(lambda: page.js("document.querySelector('#part-3 p').textContent") == "revision 39")
-    qtbot.waitUntil(lambda: not page.view._patches.in_flight and page.view._patches.waiting is None)  # noqa: SLF001
+    qtbot.waitUntil(lambda: not page.view._patches.in_flight and page.view._patches.waiting is None)
     assert 1 <= len(applied) < 40  # merged while one was in flight
 
 

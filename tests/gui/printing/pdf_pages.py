@@ -58,7 +58,7 @@ def rendered_line_pitch(path: Path, page_index: int = 0, scale: float = 2.0) -> 
     return inked / ((width // 2) * (height // 2)), pitch
 
 
-def page_image(path: Path, page_index: int = 0, dpi: int = 150):  # noqa: ANN201 (a PIL image)
+def page_image(path: Path, page_index: int = 0, dpi: int = 150):  # a PIL image
     """The page as a person's scanner would see it: rendered at ``dpi``, greyscale."""
     return pypdfium2.PdfDocument(str(path))[page_index].render(scale=dpi / 72).to_pil().convert("L")
 

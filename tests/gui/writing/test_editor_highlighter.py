@@ -68,7 +68,7 @@ class CountingHighlighter(MarkdownHighlighter):
         self.calls = 0
         super().__init__(*args)
 
-    def highlightBlock(self, text):  # noqa: N802
+    def highlightBlock(self, text):
         self.calls += 1
         super().highlightBlock(text)
 
@@ -147,7 +147,7 @@ def held_long_text(make_editor, lines_after_eager: int):
     editor.highlighter.hold_sweep(True)
     editor.load_text("\n".join(f"Line {i} with **bold** text." for i in range(count)))
     assert editor.highlighter.is_sweeping()
-    editor.highlighter._sweep_some()  # noqa: SLF001 (a held sweep does not start by itself)
+    editor.highlighter._sweep_some()  # a held sweep does not start by itself
     return editor, count
 
 

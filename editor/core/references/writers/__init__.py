@@ -11,7 +11,7 @@ WRITERS = {"csl-json": csljson.write, "ris": ris.write, "bibtex": bibtex.write}
 EXTENSIONS = {"csl-json": ".json", "ris": ".ris", "bibtex": ".bib"}
 
 
-def export(items: list[dict[str, Any]], format: str) -> str:
+def export(items: list[dict[str, Any]], format: str) -> str:  # noqa: A002 - the CLI's --format
     """``items`` (CSL-JSON, ``id`` = citekey) in ``format``: csl-json, ris or bibtex."""
     writer = WRITERS.get(format)
     if writer is None:
