@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="postwright-soak-") as scratch:
         work = Path(scratch)
         library = work / "library.postwright"
-        subprocess.run([*cli(library), "list"], check=True, capture_output=True)
+        subprocess.run([*cli(library), "new-library", "--with-sample"], check=True, capture_output=True)
         results = []
         started = time.monotonic()
         left_over: list[str] = []

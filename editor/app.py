@@ -20,6 +20,8 @@ from editor.core.foundation.errors import PostwrightError
 from editor.core.foundation.paths import resource
 from editor.core.library import Library
 from editor.gui.collector import PauseCollector
+from editor.gui.library_chooser import WindowSwitcher, open_at_start
+from editor.gui.library_start import Missing
 from editor.gui.main_window import MainWindow
 from editor.gui.pending_journal import offer_pending_edits
 from editor.gui.preview import register_schemes
@@ -93,22 +95,37 @@ def collect_at_pauses(window: MainWindow) -> PauseCollector:
     return collector
 
 
-def run(library: str | Path | Library) -> int:
-    """The app on ``library``: a path, or a library opened beforehand."""
+def run(library: str | Path | Library, *, missing: Missing | None = None) -> int:
+    """The app on ``library``: a library opened beforehand, or a path (opened here; when it is
+    ``missing``, the person is asked what to open instead — see ``editor.gui.library_start``)."""
     route_qt_messages_to_log()
     app = ensure_application()
+    if missing is not None:
+        chosen = open_at_start(Path(library), missing) if not isinstance(library, Library) else library
+        if chosen is None:
+            return 2 if missing == "named" else 1  # no library: the command line named one that is not there
+        library = chosen
+    collectors: dict[MainWindow, PauseCollector] = {}
+
+    def build(opened: Library) -> MainWindow:
+        window = open_window(opened)
+        collectors[window] = collect_at_pauses(window)
+        return window
+
+    switcher = WindowSwitcher(build, QSettings(), retire=lambda window: collectors.pop(window).stop())
     try:
-        window = open_window(library)
+        opened = library if isinstance(library, Library) else Library.open(library, create=False)
+        window = switcher.show(opened)
     except PostwrightError as error:
         log.error("the library could not be opened: %s", error)
         QMessageBox.critical(None, "Postwright", str(error))
         return 1
-    collector = collect_at_pauses(window)
     probe = probe_from_environment(window)  # POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS (tests, benchmarks)
-    window.show()
     code = app.exec()
-    collector.stop()
-    window.library.close()
+    for collector in collectors.values():
+        collector.stop()
+    if switcher.window is not None:
+        switcher.window.library.close()
     if probe is not None and probe.status:
         return probe.status
     return code

@@ -207,7 +207,8 @@ def test_installed_cli_imports_a_saved_page_a_word_document_and_markdown(
         result = _run([cli, "--library", library, "--json", "list"], env=env, cwd=tmp_path)
         return {post["slug"]: post["title"] for post in json.loads(result.stdout)}
 
-    before = listed()  # a new library starts with the sample post
+    _run([cli, "new-library", library, "--with-sample"], env=env, cwd=tmp_path)
+    before = listed()  # the new library starts with the sample post
     for path in files:
         # The page and the Word file hold the same article: --as-new keeps both as posts.
         _run([cli, "--library", library, "import", "--as-new", str(path)], env=env, cwd=tmp_path)

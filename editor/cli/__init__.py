@@ -2,9 +2,10 @@
 
 With no command it opens the desktop app. Each area of the app registers its own
 commands from a module listed in ``COMMAND_MODULES``. Data goes to stdout, messages to
-stderr. Exit status: 0 when the command did what was asked, 1 when it could not (one line
-on stderr, never a traceback), 2 for a usage error or a partial result under ``--strict``.
-Output piped into a reader that stops early (``| head``) ends quietly.
+stderr (one line, never a traceback). Exit status (``exit_codes``, docs/cli.md): 0 done,
+1 findings or refused, 2 usage or input problem. A command opens only an existing library
+unless ``--create`` is given (``new-library`` makes one). Output piped into a reader that
+stops early (``| head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from editor import __version__
-from editor.core.foundation.errors import PostwrightError
+from editor.cli import exit_codes
+from editor.core.foundation.errors import LibraryMissingError, PostwrightError
 from editor.core.foundation.paths import LIBRARY_ENV, default_library_path
 from editor.core.library.storage_errors import storage_error
 
@@ -33,6 +35,9 @@ def _common_options() -> argparse.ArgumentParser:
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print machine-readable JSON on stdout")
+    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS,
+                        help="create a new, empty library at the library path if there is none there "
+                             "(without it, a missing library is an error)")
     return common
 
 
@@ -42,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="postwright", parents=[common],
         description="Postwright: write patient-facing medical posts with checked citations. "
         "Run without a command to open the desktop app.",
+        epilog="Exit status: 0 done, 1 findings or refused, 2 usage or input problem (see docs/cli.md). "
+        "Commands open only an existing library; --create or new-library makes one.",
     )
     parser.add_argument("--version", action="version", version=f"Postwright {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -66,38 +73,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    library_path = getattr(args, "library", None) or default_library_path()
+    explicit = getattr(args, "library", None)
+    library_path = explicit or default_library_path()
     args.json = getattr(args, "json", False)
     if args.command is None:
-        return _open_app(library_path)
+        return _open_app(library_path, named=explicit is not None or bool(os.environ.get(LIBRARY_ENV)))
     try:
         from editor.core.foundation.output_paths import overwriting
         from editor.core.library import Library
 
         with overwriting(getattr(args, "force", False)):
             if not getattr(args, "opens_library", True):
-                return args.handler(args, library_path) or 0
-            with Library.open(library_path) as lib:
+                return args.handler(args, library_path) or exit_codes.DONE
+            with Library.open(library_path, create=getattr(args, "create", False), seed=False) as lib:
                 if lib.notice:
                     print(f"postwright: warning: {lib.notice}", file=sys.stderr)
-                return args.handler(args, lib) or 0
+                return args.handler(args, lib) or exit_codes.DONE
+    except LibraryMissingError:
+        print(f"postwright: there is no library at {library_path}; to start a new one there, run "
+              f"`postwright new-library {_shell_word(library_path)}` (or add --create to this command).",
+              file=sys.stderr)
+        return exit_codes.USAGE
     except PostwrightError as error:
         print(f"postwright: {error}", file=sys.stderr)
-        return 1
+        return exit_codes.status_for(error)
     except sqlite3.Error as error:  # a read outside any transaction (writes are translated there)
         print(f"postwright: {storage_error(error, Path(library_path), 'read')}", file=sys.stderr)
-        return 1
+        return exit_codes.REFUSED
     except UnicodeDecodeError:
         print(f"postwright: the library {library_path} holds unreadable text (it is damaged); nothing was "
               f"changed. Run `postwright recover --library {library_path}` to recover it into a new file.",
               file=sys.stderr)
-        return 1
+        return exit_codes.REFUSED
     except KeyboardInterrupt:
         print("postwright: interrupted", file=sys.stderr)
-        return 130
+        return exit_codes.INTERRUPTED
 
 
-def _open_app(library_path: Path) -> int:
+def _shell_word(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def _open_app(library_path: Path, *, named: bool) -> int:
+    """The desktop app on the library named on the command line, or the one used last (see
+    ``editor.gui.library_start``): a missing one is asked about in a window, never made unasked."""
     from editor.core.foundation.logs import start_logging
 
     start_logging()
@@ -105,22 +126,25 @@ def _open_app(library_path: Path) -> int:
     if sys.platform.startswith("linux") and not any(os.environ.get(name) for name in screen_vars):
         print("postwright: no screen to open the app on (DISPLAY is not set). Run it from a desktop session, "
               "use the commands (postwright --help), or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
-        return 1
+        return exit_codes.REFUSED
     if sys.platform.startswith("linux"):
         from editor.cli.qt_libraries import xcb_problem
 
         problem = xcb_problem()
         if problem is not None:
             print(f"postwright: {problem}", file=sys.stderr)
-            return 1
+            return exit_codes.REFUSED
     from editor.core.library import Library
+    from editor.gui.library_start import plan_start, start_settings
 
-    opened: Library | Path
-    try:
-        # The library's pages are checked on another thread while the app's modules load.
-        opened = Library.open(library_path, integrity="background")
-    except PostwrightError:
-        opened = library_path  # run() opens it again and says why in a window
+    start = plan_start(library_path if named else None, start_settings())
+    opened: Library | Path = start.path
+    if start.missing is None:
+        try:
+            # The library's pages are checked on another thread while the app's modules load.
+            opened = Library.open(start.path, integrity="background", create=start.first_start)
+        except PostwrightError:
+            pass  # run() opens it again and says why in a window
     try:
         from editor.app import run
     except ImportError as error:
@@ -128,5 +152,5 @@ def _open_app(library_path: Path) -> int:
             opened.close()
         print(f"postwright: the desktop app cannot start: {error}. "
               "Install Postwright with its Qt dependencies (see README).", file=sys.stderr)
-        return 1
-    return run(opened)
+        return exit_codes.REFUSED
+    return run(opened, missing=start.missing)

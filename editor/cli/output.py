@@ -27,16 +27,6 @@ def emit(args: argparse.Namespace, data: Any, text: str | None = None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def partial_exit_status(*, imported: int, skipped: int, strict: bool) -> int:
-    """Exit status of an import: 1 when nothing came in but something was skipped, 2 for a
-    partial import under ``--strict``, else 0 (what was skipped has been listed on stderr)."""
-    if skipped and not imported:
-        return 1
-    if skipped and strict:
-        return 2
-    return 0
-
-
 def table(rows: Sequence[tuple[str, ...]], headers: tuple[str, ...]) -> str:
     """A plain aligned text table."""
     if not rows:

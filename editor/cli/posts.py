@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from editor.cli.output import emit, partial_exit_status, table
+from editor.cli.exit_codes import status_for_items
+from editor.cli.output import emit, table
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import STATUSES, Post, PostSummary
@@ -36,13 +37,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     search.add_argument("query", nargs="+")
 
     importing = add("import", cmd_import, "Import posts from files (Markdown, text, web pages, Word). "
-                    "Exit status 1 when no file could be imported; when only some could, 0 (or 2 with --strict).")
+                    "Exit status 0 when every file was imported; 2 when none could be read; 1 when some were "
+                    "left out (each named on stderr) or a file was imported before.")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     again = importing.add_mutually_exclusive_group()
     again.add_argument("--update", action="store_true",
                        help="a file imported before updates its post (a new revision) instead of stopping")
     again.add_argument("--as-new", action="store_true", help="a file imported before becomes a second post")
-    importing.add_argument("--strict", action="store_true", help="exit with status 2 when any file was skipped")
+    importing.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # accepted for old scripts
     importing.add_argument("--online", action="store_true",
                            help="complete references with a DOI/PMID from Crossref/PubMed and look for matches "
                                 "of the others (suggestions only, listed in the report)")
@@ -121,12 +123,13 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
     from editor.core.importers.report import reference_lines, summarize
 
     update = True if args.update else False if args.as_new else None
-    results, failures = [], 0
+    results: list[dict[str, Any]] = []
+    failures: list[PostwrightError] = []
     for path in args.files:
         try:
             result = import_path(lib, path, update=update, offline=not args.online)
         except PostwrightError as error:
-            failures += 1
+            failures.append(error)
             entry = {"file": str(path), "error": str(error)}
             if isinstance(error, PostAlreadyImported):
                 entry["existing"] = error.slug
@@ -152,7 +155,7 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
         for warning in data.get("warnings", []):
             print(f"postwright: {path}: warning: {warning}", file=sys.stderr)
     emit(args, results)
-    return partial_exit_status(imported=len(args.files) - failures, skipped=failures, strict=args.strict)
+    return status_for_items(done=len(args.files) - len(failures), problems=failures)
 
 
 def cmd_history(args: argparse.Namespace, lib: Library) -> int:

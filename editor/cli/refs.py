@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from editor.cli.output import add_force_option, emit, partial_exit_status, table
+from editor.cli.exit_codes import USAGE, status_for_items
+from editor.cli.output import add_force_option, emit, table
 from editor.core.foundation.atomic import atomic_write_text
 from editor.core.foundation.errors import IdentifierError, ValidationError
 from editor.core.library import Library
@@ -30,10 +31,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         return parser
 
     importing = add("import", cmd_import, "Import RIS, PubMed (.nbib), BibTeX or CSL-JSON files. Records that "
-                    "cannot be read are listed on stderr; exit status 1 when nothing could be imported, "
-                    "0 when some records were (or 2 with --strict).")
+                    "cannot be read are listed on stderr; exit status 0 when every record came in, 2 when none "
+                    "could be read, 1 when some were left out.")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    importing.add_argument("--strict", action="store_true", help="exit with status 2 when any record was skipped")
+    importing.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # accepted for old scripts
 
     adding = add("add", cmd_add, "Add references from DOIs, PMIDs, PMCIDs or article URLs.")
     adding.add_argument("identifiers", nargs="+", metavar="IDENTIFIER")
@@ -78,7 +79,7 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
     for error in report.errors:
         print(f"postwright: skipped {error['file']}:{error['line']}: {error['message']}", file=sys.stderr)
     imported = len(report.added) + len(report.merged)
-    return partial_exit_status(imported=imported, skipped=len(report.errors), strict=args.strict)
+    return status_for_items(done=imported, problems=[USAGE] * len(report.errors))
 
 
 def cmd_accept(args: argparse.Namespace, lib: Library) -> int:

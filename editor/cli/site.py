@@ -19,8 +19,9 @@ import os
 import sys
 from typing import Any
 
+from editor.cli.exit_codes import DONE, REFUSED
 from editor.cli.output import add_force_option, emit, table
-from editor.core.foundation.errors import PublishConflictError, ValidationError
+from editor.core.foundation.errors import PublishConflictError, PublishError, SiteConnectionError, ValidationError
 from editor.core.foundation.output_paths import check_output
 from editor.core.publish import site_secrets
 from editor.core.publish.audit import audit_site, write_audit
@@ -115,8 +116,8 @@ def _password(args: argparse.Namespace) -> str:
 
 def _tested(url: str, user: str, password: str) -> ConnectionReport:
     report = check_connection(url, user, password)
-    if report.problem not in SAVABLE_PROBLEMS:
-        raise ValidationError(f"Not saved: {report.message}")
+    if report.problem not in SAVABLE_PROBLEMS:  # the site refused: exit status 1, not a usage problem
+        raise SiteConnectionError(f"Not saved: {report.message}", problem=str(report.problem))
     return report
 
 
@@ -201,10 +202,13 @@ def _progress(args: argparse.Namespace) -> Any:
 
 def cmd_import(args: argparse.Namespace, lib: Any) -> int:
     result = import_site(lib, args.name, progress=_progress(args))
-    lines = [f"Imported {len(result.imported)} post(s); {len(result.skipped)} already in the library."]
+    counts = [f"{len(result.imported)} imported", f"{len(result.skipped)} already in the library"]
+    if result.failed:
+        counts.append(f"{len(result.failed)} not imported")
+    lines = [f"{args.name}: " + ", ".join(counts) + "."]
     lines += [f"  not imported: {failure}" for failure in result.failed]
     emit(args, {"imported": result.imported, "skipped": result.skipped, "failed": result.failed}, "\n".join(lines))
-    return 1 if result.failed else 0
+    return REFUSED if result.failed else DONE
 
 
 def cmd_audit(args: argparse.Namespace, lib: Any) -> int:
@@ -230,14 +234,15 @@ def cmd_publish(args: argparse.Namespace, lib: Any) -> int:
             if not args.relink:
                 raise
             result = publish_post(lib, args.site, post, link_to=found.state.remote_id, **options)
+    # Each is a refusal (exit status 1) that names the option to run again with.
     except PublishConflictError as conflict:
-        raise ValidationError(f"{conflict} Run again with --resolve ours, theirs or new-draft.") from conflict
+        raise PublishError(f"{conflict} Run again with --resolve ours, theirs or new-draft.") from conflict
     except WouldUnpublishError as live:
-        raise ValidationError(f"{live} Leave out --status to update it and keep it live, or add --unpublish to "
-                              "take it off the site on purpose.") from live
+        raise PublishError(f"{live} Leave out --status to update it and keep it live, or add --unpublish to "
+                           "take it off the site on purpose.") from live
     except RelinkNeeded as found:
-        raise ValidationError(f"{found} Run again with --relink to update that post, or --as-new to publish a "
-                              "separate one.") from found
+        raise PublishError(f"{found} Run again with --relink to update that post, or --as-new to publish a "
+                           "separate one.") from found
     text = [result.summary(post.slug)]
     text += [f"  note: {warning}" for warning in result.warnings]
     emit(args, {"site": result.site, "remote_id": result.remote_id, "status": result.status, "link": result.link,

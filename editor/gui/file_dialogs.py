@@ -74,10 +74,13 @@ def open_file_name(parent: QWidget | None, caption: str, name_filter: str, direc
     return chosen[0] if chosen else ""
 
 
-def save_file_name(parent: QWidget | None, caption: str, name_filter: str, directory: str = "") -> str:
-    """A file to write; Qt's dialog asks before it returns one that exists. "" when cancelled."""
+def save_file_name(parent: QWidget | None, caption: str, name_filter: str, directory: str = "", *,
+                   confirm_overwrite: bool = True) -> str:
+    """A file to write; Qt's dialog asks before it returns one that exists (unless the caller never
+    replaces a file and says so itself: ``confirm_overwrite=False``). "" when cancelled."""
     dialog = _dialog(parent, caption, directory, name_filter, QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
     chosen = _run(dialog)
     return chosen[0] if chosen else ""
 

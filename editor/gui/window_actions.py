@@ -4,6 +4,7 @@ accessibility tools can find them; the editor's formatting actions are reused as
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -33,6 +34,11 @@ def _action(window: MainWindow, name: str, text: str, slot: Callable[[], object]
 def build_actions(window: MainWindow) -> dict[str, QAction]:
     w = window
     actions = {
+        "actionNewLibrary": _action(w, "actionNewLibrary", "New &Library…", lambda: _library_chooser().new_library(w),
+                                    None, "Create a new, empty library file and work in it"),
+        "actionOpenLibrary": _action(w, "actionOpenLibrary", "&Open Library…",
+                                     lambda: _library_chooser().open_library(w), QKeySequence.StandardKey.Open,
+                                     "Open another library file and work in it"),
         "actionNewPost": _action(w, "actionNewPost", "&New Post…", w.new_post, QKeySequence.StandardKey.New,
                                  "Create a new draft post"),
         "actionSave": _action(w, "actionSave", "&Save", w.save_now, QKeySequence.StandardKey.Save,
@@ -97,7 +103,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu("&File")
-    for name in ("actionNewPost", "actionSave", None, "actionImport", "actionImportText", "actionImportSite",
+    for name in ("actionNewPost", "actionSave", None, "actionNewLibrary", "actionOpenLibrary", None,
+                 "actionImport", "actionImportText", "actionImportSite",
                  "export", "actionPublish", None, "actionHistory", None, "actionQuit"):
         if name is None:
             file_menu.addSeparator()
@@ -179,6 +186,12 @@ def _appearance_menu(window: MainWindow, menu: QMenu) -> None:
         action.setChecked(value == current)
         group.addAction(action)
         action.triggered.connect(lambda _checked=False, v=value: set_appearance(_app(), v, window.settings))
+
+
+def _library_chooser() -> ModuleType:
+    from editor.gui import library_chooser  # its dialogs load when first asked for, not at start
+
+    return library_chooser
 
 
 def _app() -> QApplication:

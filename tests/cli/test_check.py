@@ -63,7 +63,7 @@ def test_dismiss_from_the_command_line(library_path: Path, capsys: pytest.Captur
     _, out, _ = run(capsys, "check", "bad", "--json", "--library", str(library_path))
     fingerprint = json.loads(out)[0]["fingerprint"]
     code, out, err = run(capsys, "check", "bad", "--dismiss", fingerprint, "--json", "--library", str(library_path))
-    assert code == 1 and out == "" and "typed in words" in err  # patient information needs a typed reason
+    assert code == 2 and out == "" and "typed in words" in err  # patient information needs a typed reason
     code, out, _ = run(capsys, "check", "bad", "--dismiss", fingerprint, "--reason", "The clinic's public phone line.",
                        "--json", "--library", str(library_path))
     assert code == 0 and json.loads(out) == []
@@ -77,7 +77,7 @@ def test_dismiss_from_the_command_line(library_path: Path, capsys: pytest.Captur
                                   ["check", "--all", "--dismiss", "abc"], ["check", "bad", "--undismiss", "abc"]])
 def test_user_errors_are_one_line(library_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     code, out, err = run(capsys, *argv, "--library", str(library_path))
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""  # a usage or input problem (docs/cli.md)
     assert err.startswith("postwright: ") and err.count("\n") == 1 and "Traceback" not in err
 
 

@@ -30,6 +30,7 @@ WRITERS = {
                                                                                              "csl-json")],
     ("site audit", "--report"): [["site", "audit", "clinic", "--report", "T"]],
     ("recover", "--into"): [["recover", "--into", "T"]],
+    ("new-library", "path"): [["new-library", "T"]],
 }
 READERS = {
     ("import", "files"): [["import", "T"]],
@@ -110,8 +111,9 @@ def test_no_command_writes_over_the_library(seeded, tmp_path, capsys, command, h
         if "handout" in argv and how in NAMED_DISGUISES:
             continue  # the handout is written to "<that name>.pdf", which is not the library
         target = _disguise(seeded, how, tmp_path / f"links-{number}")
-        code, err = _run([*argv, "--force"] if command != ("recover", "--into") else argv, seeded, target, capsys)
-        assert code == 1, (argv, err)
+        unforced = command in (("recover", "--into"), ("new-library", "path"))  # they never replace a file
+        code, err = _run(argv if unforced else [*argv, "--force"], seeded, target, capsys)
+        assert code == 2, (argv, err)  # a path that can never be written: an input problem
         lines = err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("postwright: ") and "Traceback" not in err, err
         assert _state(seeded) == before
@@ -125,7 +127,7 @@ def test_no_import_reads_the_library(seeded, tmp_path, capsys, command, how):
     for number, argv in enumerate(READERS[command]):
         target = _disguise(seeded, how, tmp_path / f"links-{number}")
         code, err = _run(argv, seeded, target, capsys)
-        assert code == 1 and "nothing was read" in err and "Traceback" not in err, err
+        assert code == 2 and "nothing was read" in err and "Traceback" not in err, err
         assert len(err.strip().splitlines()) == 1, err
         assert _state(seeded) == before
 

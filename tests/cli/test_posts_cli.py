@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def run(library_path, capsys):
+    from editor.core.library import Library
+
+    Library.open(library_path).close()  # a library as the app's first start makes it: the sample post
+
     def run(*argv: str, json_output: bool = False):
         args = [*argv, "--library", str(library_path)] + (["--json"] if json_output else [])
         code = main(args)
@@ -26,7 +30,7 @@ def run(library_path, capsys):
     return run
 
 
-def test_new_library_starts_with_the_sample_post(run):
+def test_the_first_library_has_the_sample_post(run):
     code, posts, _ = run("list", json_output=True)
     assert code == 0
     assert [p["slug"] for p in posts] == ["glp1-what-to-know"]
@@ -60,7 +64,7 @@ def test_import_markdown(run, data_dir):
 
 def test_import_unreadable_file_is_one_clear_error(run, tmp_path):
     code, _, err = run("import", str(tmp_path / "missing.md"))
-    assert code == 1 and "missing.md" in err and "Traceback" not in err
+    assert code == 2 and "missing.md" in err and "Traceback" not in err
 
 
 def test_history_restore(run, library_path):
@@ -96,9 +100,9 @@ def test_delete_trash_undelete(run):
         (("undelete", "glp1-what-to-know"), "not in the trash"),
     ],
 )
-def test_user_errors_are_one_line_and_exit_1(run, argv, message):
+def test_user_errors_are_one_line_and_exit_2(run, argv, message):
     code, out, err = run(*argv)
-    assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
 
 def test_refused_library_through_the_real_entry_point(tmp_path):
@@ -117,7 +121,8 @@ def test_refused_library_through_the_real_entry_point(tmp_path):
 def test_environment_variable_selects_the_library(tmp_path, monkeypatch, capsys):
     target = tmp_path / "from-env.postwright"
     monkeypatch.setenv("POSTWRIGHT_LIBRARY", str(target))
-    assert main(["new", "--title", "Env post"]) == 0
+    assert main(["new", "--title", "Env post"]) == 2 and not target.exists()  # never made unasked
+    assert main(["new", "--title", "Env post", "--create"]) == 0
     assert target.exists()
 
 

@@ -47,40 +47,40 @@ def damaged_docx(tmp_path: Path) -> Path:
     return path
 
 
-def test_reference_file_with_nothing_readable_exits_1(capsys, library, truncated_csl_json):
+def test_reference_file_with_nothing_readable_exits_2(capsys, library, truncated_csl_json):
     code, out, err = run(capsys, library, "refs", "import", str(truncated_csl_json))
-    assert code == 1
+    assert code == 2  # nothing done, and only because of the input
     assert out.startswith("Added 0, merged 0")
     assert err.startswith("postwright: skipped ") and "truncated.json" in err and "Traceback" not in err
 
 
-def test_partial_reference_import_exits_0_and_lists_what_was_skipped(capsys, library):
+def test_partial_reference_import_exits_1_and_lists_what_was_skipped(capsys, library):
     code, out, err = run(capsys, library, "refs", "import", str(REFS_DATA / "bad-records.ris"), "--json")
-    assert code == 0
+    assert code == 1  # not all done
     assert json.loads(out)["added"] == ["good2019", "second2018"]  # stdout is only the data
     assert err == f"postwright: skipped {REFS_DATA / 'bad-records.ris'}:7: record has no title (TI or T1)\n"
 
 
-def test_partial_reference_import_exits_2_with_strict(capsys, library):
+def test_strict_is_still_accepted_and_changes_nothing(capsys, library):
     code, _, err = run(capsys, library, "refs", "import", str(REFS_DATA / "bad-records.ris"), "--strict")
-    assert code == 2 and "record has no title" in err
+    assert code == 1 and "record has no title" in err
     with Library.open(library) as lib:
         assert {r.citekey for r in lib.references.list()} == {"good2019", "second2018"}  # still imported
 
 
-def test_post_import_of_only_unreadable_files_exits_1(capsys, library, damaged_docx, tmp_path):
+def test_post_import_of_only_unreadable_files_exits_2(capsys, library, damaged_docx, tmp_path):
     code, out, err = run(capsys, library, "import", str(damaged_docx), str(tmp_path / "missing.md"))
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert err.count("postwright: skipped: ") == 2 and "damaged.docx" in err and "missing.md" in err
 
 
-def test_partial_post_import_exits_0_or_2_with_strict(capsys, library, damaged_docx):
+def test_partial_post_import_exits_1(capsys, library, damaged_docx):
     code, out, err = run(capsys, library, "import", str(POST), str(damaged_docx))
-    assert code == 0
+    assert code == 1
     assert out.startswith(f"Imported {POST} as sleep-and-weight") and "damaged.docx" not in out
     assert "damaged.docx" in err
     code, out, err = run(capsys, library, "import", str(POST), str(damaged_docx), "--strict", "--json", "--as-new")
-    assert code == 2
+    assert code == 1
     assert [entry.get("slug") for entry in json.loads(out)] == ["sleep-and-weight-2", None]
     assert "damaged.docx" in err
 

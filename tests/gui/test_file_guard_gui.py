@@ -40,6 +40,7 @@ ENTRY_POINTS = {
     "panels/references_panel.py": {"open_file_names"},
     "dialogs/identity_dialog.py": {"open_file_name"},
     "writing/images.py": {"open_file_name"},
+    "dialogs/library_dialogs.py": {"open_file_name", "save_file_name"},
 }
 
 
@@ -254,4 +255,36 @@ def test_insert_image_never_reads_the_library(qtbot, seeded, library_path, monke
     with python_opens() as opened, qtbot.waitSignal(editor.statusMessage, timeout=20000) as said:
         editor.action("actionImage").trigger()
     assert "nothing was read" in said.args[0] and stored == [] and editor.toPlainText() == ""
+    _no_reads(opened, library_path)
+
+
+def test_open_library_never_reads_the_open_one(qtbot, window, library_path, monkeypatch, disguised):
+    """File → Open Library… on the library in any disguise: said to be open, or refused by SQLite alone."""
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    switched: list[object] = []
+    window.libraryChosen.connect(switched.append)
+    for how, target in disguised.items():
+        monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_args, t=target: str(t))
+        count = len(warnings)
+        with python_opens() as opened:
+            window.actions_by_name["actionOpenLibrary"].trigger()
+            qtbot.waitUntil(lambda c=count: len(warnings) > c or "open now" in window.status.currentMessage(),
+                            timeout=20000)
+        _no_reads(opened, library_path)
+        assert switched == [], how
+        window.status.clearMessage()
+    assert window.library.posts.get(SAMPLE)  # the window still works on its library
+
+
+def test_new_library_refuses_the_open_one_by_name(qtbot, seeded, library_path, monkeypatch, disguised):
+    from editor.gui.dialogs import library_dialogs
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    picks = iter([*(str(target) for target in disguised.values()), ""])
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_args, **_kwargs: next(picks))
+    with python_opens() as opened:
+        assert library_dialogs.choose_new_library(None, library_path.parent) is None
+    assert len(warnings) == len(disguised)
     _no_reads(opened, library_path)

@@ -147,7 +147,9 @@ def test_the_probe_reports_when_the_preview_shows_the_last_line_and_closes_the_a
     # The app ran on the default library in the user's data folder, kept its settings and logged its start.
     home = tmp_path / "home"
     assert (home / "data" / "Postwright" / "library.postwright").is_file()
-    assert "lastPost=" in (home / "config" / "Postwright" / "Postwright.ini").read_text(encoding="utf-8")
+    settings_text = (home / "config" / "Postwright" / "Postwright.ini").read_text(encoding="utf-8")
+    assert "lastPost=" in settings_text
+    assert f"last={home / 'data' / 'Postwright' / 'library.postwright'}" in settings_text  # the next start's library
     log_text = (home / "state" / "Postwright" / "log" / "postwright.log").read_text(encoding="utf-8")
     assert f"Postwright {editor.__version__} (development) starting" in log_text
 

@@ -23,6 +23,14 @@ class CorruptLibraryError(LibraryError):
     """The file is not a Postwright library (not SQLite, or damaged)."""
 
 
+class LibraryMissingError(LibraryError):
+    """There is no library at the path given, and the caller did not ask for one to be created."""
+
+    def __init__(self, message: str, *, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class LibraryLockedError(LibraryError):
     """Another process holds a write lock on the library for too long."""
 

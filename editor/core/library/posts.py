@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import ConflictError, NotFoundError, PostTrashedError, ValidationError
+from editor.core.foundation.suggest import end_of_not_found
 from editor.core.library.timeutil import utc_now
 from editor.core.post.model import STATUSES, Post, PostSummary
 from editor.core.post.slugs import slugify, unique_slug
@@ -98,8 +99,10 @@ class PostStore:
             f"SELECT {', '.join(_FIELDS)} FROM posts WHERE slug = ?", [slug]
         ).fetchone()
         if row is None or (row[-1] is not None and not include_deleted):
-            where = " (it is in the trash)" if row is not None else ""
-            raise NotFoundError(f"No post with slug {slug!r} in the library{where}.")
+            if row is not None:
+                raise NotFoundError(f"No post with slug {slug!r} in the library (it is in the trash).")
+            slugs = (found for (found,) in self._library.db.execute("SELECT slug FROM posts WHERE deleted_at IS NULL"))
+            raise NotFoundError(f"No post with slug {slug!r} in the library{end_of_not_found(slug, slugs)}")
         return _row_to_post(row)
 
     def get_by_id(self, post_id: int) -> Post:

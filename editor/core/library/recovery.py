@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editor.core.foundation import library_files
-from editor.core.foundation.errors import LibraryError
-from editor.core.foundation.output_paths import OutputRefused, OverwriteNotConfirmed, check_output
+from editor.core.foundation.errors import LibraryError, LibraryMissingError, ValidationError
+from editor.core.foundation.output_paths import OverwriteNotConfirmed, check_output
 from editor.core.library.database import read_only_uri
 
 # Tables copied, parents before children. The HTTP cache is not worth recovering.
@@ -80,7 +80,7 @@ def recover(damaged: Path, target: Path | None = None, *, use_cli: bool | None =
 
     damaged = library_files.resolve_path(damaged, LibraryError, "the library")
     if not damaged.is_file():
-        raise LibraryError(f"There is no library file at {damaged} to recover.")
+        raise LibraryMissingError(f"There is no library file at {damaged} to recover.", path=damaged)
     library_files.opened(damaged)  # read through SQLite from here on: no other code path may open it
     try:
         return _recover(damaged, target, use_cli)
@@ -95,11 +95,9 @@ def _recover(damaged: Path, target: Path | None, use_cli: bool | None) -> Recove
     target = Path(target) if target is not None else damaged.with_name(
         f"{damaged.stem}.recovered-{stamp}{damaged.suffix}")
     try:
-        target = check_output(target)
+        target = check_output(target)  # OutputRefused (the library itself, a database, a folder) goes out as is
     except OverwriteNotConfirmed:
-        raise LibraryError(f"{target} already exists; choose another file for the recovered library.") from None
-    except OutputRefused as refused:
-        raise LibraryError(str(refused)) from None
+        raise ValidationError(f"{target} already exists; choose another file for the recovered library.") from None
     if use_cli is None:
         use_cli = sqlite3_recover_available()
     with tempfile.TemporaryDirectory(prefix="postwright-recover-") as scratch:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.foundation import library_files
-from editor.core.foundation.errors import LibraryError, PostwrightError
-from editor.core.foundation.output_paths import check_output
+from editor.core.foundation.errors import LibraryError, LibraryMissingError, PostwrightError
+from editor.core.foundation.output_paths import OutputRefused, check_output
 from editor.core.library import migrations, wal_check
 from editor.core.library.database import Database, connect, read_only_uri
 from editor.core.library.inspection import check_integrity, inspect_file
@@ -90,7 +90,7 @@ def _first_open(path: Path, *, create: bool, seed: bool, background_check: bool)
     found = inspect_file(path, known=known, schema_version=migrations.schema_version(), integrity=not background_check)
     if found is None:
         if not create:
-            raise LibraryError(f"There is no library at {path}.")
+            raise LibraryMissingError(f"There is no library at {path}.", path=path)
         _create(path, seed=seed)
         return None
     if not migrations.pending(found.applied):
@@ -125,9 +125,22 @@ def _migrate(path: Path, user_version: int) -> None:
         conn.close()
 
 
+def refuse_companion_name(path: Path) -> None:
+    """A new library is never made at the name of another file's ``-wal``, ``-shm`` or ``-journal``:
+    SQLite would take it for that database's companion. Decided by the names alone (nothing is read)."""
+    for suffix in library_files.SIDECARS:
+        if not (path.name.endswith(suffix) and len(path.name) > len(suffix)):
+            continue
+        base = path.with_name(path.name[: -len(suffix)])
+        if os.path.lexists(base):
+            raise OutputRefused(f"{path} is the name of the {suffix[1:]} file of {base}; a library is never made "
+                                "there. Choose another name.")
+
+
 def _create(path: Path, *, seed: bool) -> None:
     from editor.core.library import Library
 
+    refuse_companion_name(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.errors import PostAlreadyImported, PostwrightError
 from editor.core.publish import content as remote_content
 from editor.core.publish.links import LinkStore
 from editor.core.publish.publisher import connect
@@ -78,6 +78,9 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
             with lib.transaction():
                 stored = store_import(lib, imported)
                 links.record(stored.post_id or 0, found_site, item, version=None)
+        except PostAlreadyImported:  # the same post came in before (as a file, say): in the library already
+            result.skipped.append(title)
+            continue
         except PostwrightError as error:
             result.failed.append(f"{title}: {error}")
             continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import NotFoundError, PublishError, ValidationError
+from editor.core.foundation.suggest import end_of_not_found
 from editor.core.library.timeutil import utc_now
 from editor.core.publish import site_secrets
 from editor.core.publish.links import LinkStore, RemotePost, content_digest
@@ -126,8 +127,12 @@ class SiteStore:
     def get(self, name: str) -> Site:
         row = self.lib.db.execute(f"SELECT {_SITE_COLUMNS} FROM sites WHERE name = ?", [name]).fetchone()
         if row is None:
-            known = ", ".join(site.name for site in self.list()) or "none yet"
-            raise NotFoundError(f"No site named {name!r} (sites: {known}).")
+            names = [site.name for site in self.list()]
+            if not names:
+                raise NotFoundError(f"No site named {name!r}: no site is saved yet (add one with: site add NAME "
+                                    "--url URL --user USER).")
+            raise NotFoundError(f"No site named {name!r}{end_of_not_found(name, names)} Saved sites: "
+                                f"{', '.join(names)}.")
         return _site(row)
 
     def get_by_id(self, site_id: int) -> Site:

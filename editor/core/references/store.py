@@ -27,6 +27,7 @@ from editor.core.foundation.errors import (
 )
 from editor.core.foundation.input_paths import check_source
 from editor.core.foundation.limits import LOOKUP_SECONDS
+from editor.core.foundation.suggest import end_of_not_found
 from editor.core.foundation.timeutil import utc_now
 from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
@@ -108,7 +109,9 @@ class ReferenceStore:
     def require(self, key: str) -> Reference:
         reference = self.get(key)
         if reference is None:
-            raise NotFoundError(f"No reference with the key '{key}' in the library.")
+            keys = [row[0] for row in self.library.db.execute("SELECT citekey FROM refs UNION SELECT alias FROM "
+                                                                 "ref_aliases")]
+            raise NotFoundError(f"No reference with the key '{key}' in the library{end_of_not_found(key, keys)}")
         return reference
 
     def resolve_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -93,9 +93,9 @@ def test_cli_export_all(library_path: Path, tmp_path: Path, capsys: pytest.Captu
 
 
 def test_cli_errors_are_one_line(library_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--out", str(tmp_path / "x"), "--library", str(library_path)]) == 1
+    assert main(["export", "--out", str(tmp_path / "x"), "--library", str(library_path)]) == 2
     assert "either a post's slug or --all" in capsys.readouterr().err
-    assert main(["export", "nope", "--out", str(tmp_path / "x"), "--library", str(library_path)]) == 1
+    assert main(["export", "nope", "--out", str(tmp_path / "x"), "--library", str(library_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("postwright: ") and err.count("\n") == 1 and "nope" in err
     assert not (tmp_path / "x").exists()

@@ -59,7 +59,7 @@ def test_a_csl_json_year_of_ten_to_the_twentieth_imports_as_text(library_path, t
     source = tmp_path / "refs.json"
     source.write_text(json.dumps([{"id": "huge", "type": "article-journal", "title": "A title",
                                    "issued": {"date-parts": [[10**20]]}}]))
-    assert main(["refs", "import", str(source), "--library", str(library_path)]) == 0
+    assert main(["refs", "import", str(source), "--library", str(library_path), "--create"]) == 0
     capsys.readouterr()
     assert main(["refs", "show", "huge", "--json", "--library", str(library_path)]) == 0
     shown = json.loads(capsys.readouterr().out)
