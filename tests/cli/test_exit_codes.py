@@ -64,6 +64,8 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
     "site remove": [(["clinc"], USAGE, "did you mean 'clinic'?"), (["clinic"], DONE, "")],
     "site import": [(["clinc"], USAGE, "did you mean 'clinic'?")],
     "site audit": [(["clinc", "--report", "T"], USAGE, "did you mean 'clinic'?")],
+    "identity": [([], DONE, ""), (["--phone", "(555) 201-3300"], DONE, ""),
+                 (["--colour", "teal-ish"], USAGE, "not a colour")],
     "new-library": [(["T"], DONE, ""), (["L"], USAGE, "already a file")],
     "backup": [([], DONE, "")],
     "recover": [(["--into", "L"], USAGE, "nothing was written")],

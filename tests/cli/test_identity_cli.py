@@ -80,7 +80,7 @@ def test_every_field_is_set_from_the_command_line_and_shows_everywhere(capsys, l
 def test_a_bad_value_is_one_sentence_and_changes_nothing(capsys, library_path: Path, argv: tuple[str, ...],
                                                          says: str) -> None:
     code, out, err = run(capsys, library_path, "--clinic-name", "Changed Name", *argv)
-    assert code == 1 and out == "" and says in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and out == "" and says in err and len(err.strip().splitlines()) == 1  # an input problem
     with Library.open(library_path) as lib:
         assert SiteIdentity.from_settings(lib.settings).clinic_name == ""  # the valid part was not saved either
 
@@ -97,7 +97,7 @@ def test_logo_files_are_bounded_in_size_type_and_pixels(capsys, library_path: Pa
                        (big, "too large"), (tiny, "a logo is 16 to 4,000 pixels a side"),
                        (tmp_path / "gone.png", "cannot be read")):
         code, out, err = run(capsys, library_path, "--logo", str(path))
-        assert code == 1 and says in err, err
+        assert code == 2 and says in err, err  # an input problem (docs/cli.md)
     with Library.open(library_path) as lib:
         assert SiteIdentity.from_settings(lib.settings).logo_asset_id is None and lib.db.execute(
             "SELECT count(*) FROM assets").fetchone()[0] == 0
