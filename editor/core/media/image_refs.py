@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from editor.core.library import Library
 
 ASSET_PREFIX = "asset:"
-LEGACY_PREFIX = "postwright-asset:"
 DECORATIVE = "decorative"
 MAX_IMAGE_FILE_BYTES = 50 * 1024 * 1024
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})

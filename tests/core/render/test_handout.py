@@ -104,6 +104,8 @@ def test_clinic_header_and_qr_code_appear_when_known(lib: Library) -> None:
 def test_qr_code_is_an_inline_svg_naming_its_url() -> None:
     svg = qr_svg("https://riverside.example/blog/post")
     assert svg.startswith("<svg") and "QR code: https://riverside.example/blog/post" in svg
+    opening = svg.split(">", 1)[0]
+    assert "viewBox=" in opening and "width=" not in opening  # CSS scales the whole code, never crops it
 
 
 def test_saved_choices_are_read_from_the_library(lib: Library) -> None:

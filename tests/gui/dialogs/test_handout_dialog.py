@@ -42,6 +42,10 @@ def test_saves_a_pdf_and_remembers_the_choices(qtbot, dialog, tmp_path, seeded):
         dialog.save_button.click()
     assert blocker.args == [str(target)]
     assert target.read_bytes().startswith(b"%PDF")
+    import pypdf
+
+    post = seeded.posts.get(SAMPLE)
+    assert pypdf.PdfReader(target).metadata.title == post.title  # labelled as the command line labels it
     assert not dialog.busy and dialog.result() == dialog.DialogCode.Accepted
     assert seeded.settings.get("handout_paper") == "a4"
     assert seeded.settings.get("last_export_folder") == str(target.parent)

@@ -123,6 +123,28 @@ def test_the_qr_code_points_at_the_published_page_when_the_post_is_live(clinic_l
     assert "riverside-clinic.example/2026/03/glp1-what-patients-should-know" in printed
 
 
+def test_a_library_image_prints_on_the_handout(clinic_library: Path, tmp_path: Path) -> None:
+    import io
+
+    import pypdfium2
+    from PIL import Image
+
+    from editor.core.media.image_refs import image_markdown, store_image
+
+    out = io.BytesIO()
+    Image.new("RGB", (320, 180), (214, 28, 160)).save(out, format="PNG")
+    with Library.open(clinic_library) as lib:
+        post = lib.posts.get(SAMPLE)
+        picture = image_markdown(store_image(lib, out.getvalue(), "image/png"), "A magenta test card")
+        lib.posts.save(post.replace(body=picture + "\n\n" + post.body))
+    pdf = tmp_path / "handout.pdf"
+    assert cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(pdf)).returncode == 0
+    page = pypdfium2.PdfDocument(str(pdf))[0].render(scale=1).to_pil().convert("RGB")
+    magenta = sum(1 for x in range(0, page.width, 2) for y in range(0, page.height, 2)
+                  if sum(abs(a - b) for a, b in zip(page.getpixel((x, y)), (214, 28, 160), strict=True)) < 40)
+    assert magenta > 1000  # the picture itself, not a blank or a broken-image box
+
+
 def test_the_pdf_carries_title_author_and_subject(clinic_library: Path, tmp_path: Path) -> None:
     import pypdf
 
