@@ -72,7 +72,7 @@ CLI_NOT_EXITS = {
     "site test": "a connection test", "site status": "reads statuses from the site",
     "site remove": "site settings", "site import": "brings the site's posts in",
     "site audit": "a report on the site's own posts, for the reviewer", "backup": "a copy of the library file",
-    "recover": "a damaged library into a new file",
+    "recover": "a damaged library into a new file", "new-library": "creates an empty library",
 }
 
 
