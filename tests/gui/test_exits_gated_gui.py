@@ -34,7 +34,7 @@ GUI_NOT_EXITS = {
     "actionUndo", "actionRedo", "actionBold", "actionItalic", "actionCode", "actionLink", "actionHeading2",
     "actionHeading3", "actionBulletList", "actionNumberedList", "actionQuote", "actionInsertCitation",
     "actionImage", "actionFind", "actionReplace", "actionFindNext", "actionFindPrevious", "actionPastePlain",
-    "actionNewLibrary", "actionOpenLibrary", "actionCheckSettings",
+    "actionNewLibrary", "actionOpenLibrary",
 }
 SENTINEL = "what the person copied before"
 
