@@ -83,7 +83,7 @@ def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> 
 
 
 @pytest.fixture
-def library(tmp_path: Path, memory_keyring) -> Path:  # noqa: ARG001 (site add keeps a password)
+def library(tmp_path: Path) -> Path:
     path = tmp_path / "library.postwright"
     with Library.open(path) as lib:  # the sample post and its references, as at the app's first start
         clean_post(lib, slug="clean")

@@ -22,9 +22,22 @@ _REMOTE_LABELS = {"publish": "published", "pending": "pending review", "draft": 
                   "private": "private", "trash": "in the trash"}
 
 
-def remote_text(entries: list[tuple[str, str]]) -> str:
-    """``[("clinic", "pending")]`` → ``"clinic: pending review"``."""
-    return "; ".join(f"{site}: {_REMOTE_LABELS.get(status, status)}" for site, status in entries)
+_SHORT_REMOTE_LABELS = {"publish": "Live", "pending": "In review", "draft": "Draft", "future": "Scheduled",
+                        "private": "Private", "trash": "In trash"}
+
+
+def remote_text(entries: list[tuple[str, str]], *, one_site: bool = False) -> str:
+    """``[("clinic", "pending")]`` → ``"clinic: in review"`` (``"In review"`` when every post is on the
+    same one site, which the column's header then names: the titles keep the room)."""
+    if one_site:
+        return "; ".join(_SHORT_REMOTE_LABELS.get(status, status) for _site, status in entries)
+    return "; ".join(f"{site}: {_SHORT_REMOTE_LABELS.get(status, status).lower()}" for site, status in entries)
+
+
+def only_site(remote: dict[int, list[tuple[str, str]]]) -> str | None:
+    """The one site every published post is on, or None (none, or several)."""
+    sites = {site for entries in remote.values() for site, _status in entries}
+    return next(iter(sites)) if len(sites) == 1 else None
 
 
 Fetch = Callable[[str, bool, int, int], list[PostSummary]]  # (order, descending, offset, limit) → a page
@@ -44,6 +57,7 @@ class PostListModel(RowsTableModel):
 
     columns = COLUMNS
     remote: dict[int, list[tuple[str, str]]] = {}  # post id → [(site, status on the site)]
+    one_site: str | None = None  # the one site all of them are on (the column is headed "On <site>")
     _sort_column = -1
     _sort_order = Qt.SortOrder.AscendingOrder
     _fetch: Fetch | None = None
@@ -51,6 +65,15 @@ class PostListModel(RowsTableModel):
 
     def set_remote(self, remote: dict[int, list[tuple[str, str]]]) -> None:
         self.remote = remote
+        self.one_site = only_site(remote)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if section == 3 and orientation == Qt.Orientation.Horizontal and self.one_site is not None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"On {self.one_site}"
+        return super().headerData(section, orientation, role)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 3), self.index(self.rowCount() - 1, 3))
 
@@ -163,13 +186,17 @@ class PostListModel(RowsTableModel):
     def cell(self, post: PostSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 3:
-                return remote_text(self.remote.get(post.id, []))
+                return remote_text(self.remote.get(post.id, []), one_site=self.one_site is not None)
             return (post.title, post.status.capitalize(), local_time(post.deleted_at or post.updated_at))[column]
         if role == SLUG_ROLE:
             return post.slug
         if role == Qt.ItemDataRole.ToolTipRole:
             tags = ", ".join(post.tags)
-            return f"{post.title}\n{post.slug}" + (f"\nTags: {tags}" if tags else "")
+            lines = [post.title, post.slug, f"{post.status.capitalize()}, edited {local_time(post.updated_at)}"]
+            lines += [f"Tags: {tags}"] * bool(tags)
+            lines += [f"On {site}: {_REMOTE_LABELS.get(status, status)}"
+                      for site, status in self.remote.get(post.id, [])]
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return _STATUS_COLORS.get(post.status)
         return None

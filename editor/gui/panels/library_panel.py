@@ -33,7 +33,7 @@ from editor.core.publish.sites import SiteStore
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import confirm, show_error, time_exemplars
 from editor.gui.panels.library_model import SLUG_ROLE, PostListModel, remote_text
-from editor.gui.panels.rows_model import fit_column, table_view
+from editor.gui.panels.rows_model import fit_column, keep_readable, table_view
 
 SEARCH_DELAY_MS = 150
 ALL = ""
@@ -71,6 +71,9 @@ class LibraryPanel(QWidget):
         self.view.setSortingEnabled(True)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The titles keep room to be read: in a narrow panel "Last edit" gives way (the order and the
+        # tooltip still tell it), then the list scrolls sideways.
+        self._title_room = keep_readable(self.view, 0, give_way=(2,))
         # Fitted from the texts they can show, not by Qt measuring up to a thousand rows again
         # after every autosave moves a row to the top.
         fit_column(self.view, 1, [status.capitalize() for status in STATUSES])
@@ -171,8 +174,9 @@ class LibraryPanel(QWidget):
         else:
             self.model.set_posts(found)
         # The "On site" column takes room from the titles: shown only once something was published.
-        self.view.setColumnHidden(3, not remote)
-        fit_column(self.view, 3, [remote_text(entries) for entries in remote.values()])
+        self._title_room.column_hidden_by_owner(3, not remote)
+        one_site = self.model.one_site is not None
+        fit_column(self.view, 3, [remote_text(entries, one_site=one_site) for entries in remote.values()])
         self._update_empty_state(query, status, tag)
         self._update_buttons()
 

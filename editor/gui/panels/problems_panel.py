@@ -3,7 +3,10 @@
 Double-click (or Enter) on a finding asks the editor to go there
 (``hub.jumpToPosition``); "Dismiss with a Reason…" asks why (typed words for possible
 patient information), stores the dismissal with the reason, who and when through
-the checks module and asks for a re-check (``hub.recheckRequested``).
+the checks module and asks for a re-check (``hub.recheckRequested``). The list cuts long
+messages to its width; each row's tooltip holds the whole message, and the details pane
+beside the list (``FindingDetails``, Tab from the list) shows the selected finding whole.
+The selection stays on the same finding when the checks run again.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QSplitter,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
@@ -30,10 +34,11 @@ from editor.core.post.model import Post
 from editor.gui.dialogs.dismiss_reason import ask_and_dismiss
 from editor.gui.hub import SignalHub
 from editor.gui.panels.common import show_error
+from editor.gui.panels.finding_details import SEVERITY_NAMES, FindingDetails, tooltip_html
 from editor.gui.panels.rows_model import RowsTableModel, fit_column, table_view
 
 COLUMNS = ("Severity", "Code", "Message", "Section", "Line")
-_SEVERITY_TEXT = {ERROR: "Error", WARNING: "Warning", INFO: "Note"}
+_SEVERITY_TEXT = SEVERITY_NAMES
 _SEVERITY_ICON = {
     ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -82,7 +87,7 @@ class FindingsModel(RowsTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icon(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return finding.message
+            return tooltip_html(finding)  # rich text, so Qt wraps it instead of one screen-wide line
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -103,7 +108,8 @@ class ProblemsPanel(QWidget):
         self._hub = hub
         self._post: Post | None = None
 
-        self.summary_label = QLabel("No problems found", objectName="problemsSummary")
+        self.summary_label = QLabel("", objectName="problemsSummary")
+        self.summary_label.hide()  # the empty list says "No problems found" itself
         self.model = FindingsModel(self)
         self.view = table_view(self.model, "problemsTable")
         self.view.setAccessibleName("Problems found by the checks")
@@ -123,19 +129,30 @@ class ProblemsPanel(QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty_label)
         self.stack.setCurrentWidget(self.empty_label)
+        self.details = FindingDetails()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="problemsSplitter")
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.view, self.details)
 
         self.view.activated.connect(self._jump)  # double-click or Enter
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentChanged.connect(self._show_current)
 
     def set_findings(self, findings: list[Finding]) -> None:
+        shown = self.details.finding.fingerprint if self.details.finding is not None else None
         self.model.set_findings(findings)
         self._fit_columns(findings)
+        self._select(shown)
         text = summary_text(findings)
         self.summary_label.setText(text if findings else "")
         self.summary_label.setVisible(bool(findings))
@@ -146,6 +163,17 @@ class ProblemsPanel(QWidget):
         fitting would measure them through the view again after every check)."""
         fit_column(self.view, 1, list({finding.code for finding in findings}))
         fit_column(self.view, 4, [str(max((finding.line or 0 for finding in findings), default=0))])
+
+    def _select(self, fingerprint: str | None) -> None:
+        """Keep the finding that was selected selected (the checks run again after every pause in typing)."""
+        rows = [row for row, finding in enumerate(self.model.findings()) if finding.fingerprint == fingerprint]
+        if not rows:
+            self.details.show_finding(None)
+            return
+        self.view.setCurrentIndex(self.model.index(rows[0], 0))
+
+    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.details.show_finding(self.model.finding_at(current.row()) if current.isValid() else None)
 
     def on_post_changed(self, post: Post) -> None:
         if self._post is None or post.id != self._post.id:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -84,3 +85,69 @@ def fit_column(view: QTreeView, column: int, texts: list[str], extra: int = 0) -
     header.setSectionResizeMode(column, header.ResizeMode.Fixed)
     if header.sectionSize(column) != width:
         header.resizeSection(column, width)
+
+
+READABLE_CHARS = 16  # a title cut shorter than this says too little to pick a post by
+
+
+class _ReadableColumn(QObject):
+    """Keeps a stretched column at least ``minimum`` wide (see ``keep_readable``)."""
+
+    def __init__(self, view: QTreeView, column: int, minimum: int, give_way: tuple[int, ...]) -> None:
+        super().__init__(view)
+        self._view, self._column, self._minimum, self._give_way = view, column, minimum, give_way
+        self._dropped: dict[int, int] = {}  # column → its width, hidden here for want of room (back when it comes)
+        view.viewport().installEventFilter(self)
+        view.header().sectionResized.connect(self._other_resized)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.update()
+        return False
+
+    def _other_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self._column:
+            self.update()
+
+    def column_hidden_by_owner(self, column: int, hidden: bool) -> None:
+        """The panel hides or shows a column itself (the "On site" column): not ours to bring back."""
+        self._dropped.pop(column, None)
+        self._view.setColumnHidden(column, hidden)
+        self.update()
+
+    def _room(self) -> int:
+        header = self._view.header()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != self._column and not header.isSectionHidden(c))
+        return self._view.viewport().width() - others
+
+    def update(self) -> None:
+        header = self._view.header()
+        for column in sorted(self._dropped, key=self._give_way.index, reverse=True):  # the last dropped first
+            if self._room() - self._dropped[column] < self._minimum:
+                break
+            del self._dropped[column]
+            header.setSectionHidden(column, False)
+        for column in self._give_way:
+            if self._room() >= self._minimum:
+                break
+            if not header.isSectionHidden(column):
+                self._dropped[column] = header.sectionSize(column)
+                header.setSectionHidden(column, True)
+        mode = header.ResizeMode.Stretch if self._room() >= self._minimum else header.ResizeMode.Fixed
+        if header.sectionResizeMode(self._column) != mode:
+            header.setSectionResizeMode(self._column, mode)
+        if mode == header.ResizeMode.Fixed and header.sectionSize(self._column) != self._minimum:
+            header.resizeSection(self._column, self._minimum)
+
+
+def keep_readable(view: QTreeView, column: int, *, give_way: tuple[int, ...] = (),
+                  chars: int = READABLE_CHARS) -> _ReadableColumn:
+    """Let ``column`` stretch over the room the other columns leave, but never below ``chars``
+    average characters. When a narrow panel leaves less, the columns in ``give_way`` are hidden
+    in that order (and come back when it is widened); if that is still not enough the list
+    scrolls sideways, rather than cutting every title to a few letters and "…"."""
+    minimum = view.fontMetrics().averageCharWidth() * chars + 12
+    keeper = _ReadableColumn(view, column, minimum, give_way)
+    keeper.update()
+    return keeper

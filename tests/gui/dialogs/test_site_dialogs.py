@@ -4,6 +4,7 @@ have their own files)."""
 from __future__ import annotations
 
 from publish_samples import clean_post
+from PySide6.QtCore import Qt
 
 from editor.core.publish.sites import SiteStore
 
@@ -66,7 +67,8 @@ def test_import_from_site_shows_progress_can_be_cancelled_and_the_library_shows_
     panel.refresh()
     shown = {panel.model.index(row, 0).data(): panel.model.index(row, 3).data()
              for row in range(panel.model.rowCount())}
-    assert shown["Site post 0"] == "clinic: pending review"
+    assert shown["Site post 0"] == "In review"  # every post is on the one site the header names
+    assert panel.model.headerData(3, Qt.Orientation.Horizontal) == "On clinic"
 
 
 def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, library, tmp_path):

@@ -216,3 +216,39 @@ def test_a_large_library_shows_its_first_page_and_reads_on_as_needed(qtbot, libr
     assert titles(widget)[:2] == ["Post 0000", "Post 0001"]
     assert widget.selected_slug() == "post-0000"  # the selection stays on the open post
     assert widget.view.selectionModel().currentIndex().data() == "Post 0000"
+
+
+@pytest.mark.parametrize("sites", [["clinic"], ["clinic", "staging"]])
+def test_titles_keep_room_to_be_read_when_the_on_site_column_appears(qtbot, panel, sample_library, monkeypatch,
+                                                                      sites):
+    """Columns fit what they show and the title stretches; a narrow panel drops "Last edit" (the tooltip
+    keeps it) rather than cutting every title to a few letters (seen at 1366×768: "GLP-1 Medi…")."""
+    from PySide6.QtWidgets import QApplication
+
+    from editor.core.publish.sites import SiteStore
+    from editor.gui.panels.rows_model import READABLE_CHARS
+
+    slug = "sleep-and-weight"
+    post_id = sample_library.posts.get(slug).id
+    monkeypatch.setattr(SiteStore, "statuses", lambda _self: {post_id: [(site, "pending") for site in sites]})
+    view, header = panel.view, panel.view.header()
+    readable = view.fontMetrics().averageCharWidth() * READABLE_CHARS
+    for width in (700, 420, 260, 700):
+        panel.resize(width, 500)
+        panel.refresh()
+        QApplication.processEvents()
+        assert not view.isColumnHidden(3) and not view.isColumnHidden(1)
+        assert header.sectionSize(0) >= readable
+        shown = [c for c in range(4) if not view.isColumnHidden(c)]
+        used = sum(header.sectionSize(c) for c in shown)
+        if width == 700:  # room for everything: nothing hidden, the title takes the rest, no sideways scrolling
+            assert shown == [0, 1, 2, 3] and used == view.viewport().width()
+        if width == 260:
+            assert view.isColumnHidden(2)
+    row = panel.model.row_of(slug)
+    tip = panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "edited" in tip and all(f"On {site}: pending review" in tip for site in sites)
+    expected_header = "On clinic" if sites == ["clinic"] else "On site"
+    assert panel.model.headerData(3, Qt.Orientation.Horizontal) == expected_header
+    expected_cell = "In review" if sites == ["clinic"] else "clinic: in review; staging: in review"
+    assert panel.model.index(row, 3).data() == expected_cell

@@ -137,3 +137,62 @@ def test_columns_fit_what_the_findings_show(panel, hub, findings):
     narrow = header.sectionSize(4)
     hub.findingsChanged.emit(findings)
     assert header.sectionSize(4) < narrow  # short line numbers: the column shrinks back
+
+
+def test_a_long_message_is_read_whole_in_its_tooltip_and_the_details_pane(qtbot, panel, hub, findings):
+    """The Message column cuts a long message to "…"; the tooltip and the details pane never do."""
+    from PySide6.QtGui import QTextDocument
+
+    hub.findingsChanged.emit(findings)
+    longest = max(range(panel.model.rowCount()), key=lambda row: len(panel.model.finding_at(row).message))
+    finding = panel.model.finding_at(longest)
+    column = panel.view.header().sectionSize(2)
+    assert panel.view.fontMetrics().horizontalAdvance(finding.message) > column  # it really is cut in the list
+    tip = QTextDocument()
+    tip.setHtml(panel.model.index(longest, 2).data(Qt.ItemDataRole.ToolTipRole))
+    assert tip.toPlainText() == finding.message
+
+    assert panel.details.toPlainText() == ""  # nothing chosen yet: the placeholder asks for a choice
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(longest, 0))
+    from editor.gui.panels.finding_details import split_advice
+
+    text = panel.details.toPlainText()
+    what, advice = split_advice(finding.message)
+    assert what in text and advice in text and f"{what} {advice}".strip() == finding.message  # all of it
+    assert finding.code in text and "Where:" in text
+    if finding.line is not None:
+        assert f"line {finding.line}" in text
+
+    qtbot.keyClick(panel.view, Qt.Key.Key_Tab)  # the keyboard reaches the details
+    assert panel.details.hasFocus()
+    assert panel.details.accessibleName() == "Problem details"
+
+
+def test_the_details_keep_to_the_same_finding_when_the_checks_run_again(panel, hub, findings):
+    hub.findingsChanged.emit(findings)
+    chosen = panel.model.finding_at(panel.model.rowCount() - 1)
+    panel.view.setCurrentIndex(panel.model.index(panel.model.rowCount() - 1, 0))
+    hub.findingsChanged.emit(list(reversed(findings)))  # a later run, findings in another order
+    assert panel.details.finding == chosen
+    assert panel.model.finding_at(panel.view.currentIndex().row()) == chosen
+    hub.findingsChanged.emit([f for f in findings if f.fingerprint != chosen.fingerprint])  # fixed
+    assert panel.details.finding is None and panel.details.toPlainText() == ""
+
+
+@pytest.mark.parametrize(("message", "what", "advice"), [
+    ("The post has no author. Readers judge health advice by who gives it: set the author, with credentials "
+     "(e.g. “Jordan Ellis, PA-C”).", "The post has no author.",
+     "Readers judge health advice by who gives it: set the author, with credentials (e.g. “Jordan Ellis, PA-C”)."),
+    ("“Call Ann Lee at 555-123-4567 now.” looks like a phone number. Remove it.",
+     "“Call Ann Lee at 555-123-4567 now.” looks like a phone number.", "Remove it."),
+    ("The U.S. Food and Drug Administration says so. Cite it.", "The U.S. Food and Drug Administration says so.",
+     "Cite it."),
+    ("This sentence has 39 words (more than 25). Split it.", "This sentence has 39 words (more than 25).",
+     "Split it."),
+    ("A single sentence with 2.5 mg in it", "A single sentence with 2.5 mg in it", ""),
+])
+def test_the_message_splits_into_what_is_wrong_and_what_to_do(message, what, advice):
+    from editor.gui.panels.finding_details import split_advice
+
+    assert split_advice(message) == (what, advice)
