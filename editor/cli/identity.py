@@ -20,7 +20,8 @@ from typing import Any
 
 from editor.cli.output import emit
 from editor.core.foundation.errors import NotFoundError
-from editor.core.render.site_identity import SiteIdentity, check_base_url, store_logo
+from editor.core.media.image_refs import store_logo
+from editor.core.render.site_identity import SiteIdentity, check_base_url
 from editor.core.render.site_settings import ExportSettings
 
 BASE_URL_SETTING = "site_base_url"

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 ASSET_PREFIX = "asset:"
 DECORATIVE = "decorative"
 MAX_IMAGE_FILE_BYTES = 50 * 1024 * 1024
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif"})
+MIN_LOGO_SIDE, MAX_LOGO_SIDE = 16, 4000
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})
 
 _ASSET = re.compile(r"^(?:postwright-)?asset:(?://)?(\d{1,18})$", re.I)
@@ -194,6 +197,24 @@ def store_image(lib: Library, data: bytes, mime: str = "", filename: str = "") -
     an image Pillow reads, or one too large (bytes or pixels) to put on a web page.
     """
     return store_prepared(lib, prepare_image(data, mime, name=filename))
+
+
+def store_logo(lib: Library, path: Path) -> int:
+    """A logo file as a library image (metadata stripped); its asset id.
+
+    Bounded: at most 2 MB, PNG, JPEG, WebP or GIF (BMP/TIFF become PNG; SVG is refused, a
+    logo is shown as a picture), 16 to 4,000 pixels a side.
+    """
+    check_source(path, ValidationError)  # never the library, whatever the file is called
+    if path.suffix.lower() == ".svg":
+        raise ValidationError(f"The logo {path.name} is an SVG drawing; save it as PNG (or JPEG) and use that.")
+    logo = prepare_image(path=path, limit=MAX_LOGO_BYTES)
+    if logo.mime not in LOGO_TYPES:
+        raise ValidationError(f"The logo {path.name} is {logo.mime}; use a PNG, JPEG, WebP or GIF file.")
+    if not (MIN_LOGO_SIDE <= min(logo.width, logo.height) and max(logo.width, logo.height) <= MAX_LOGO_SIDE):
+        raise ValidationError(f"The logo {path.name} is {logo.width} × {logo.height} pixels; a logo is "
+                              f"{MIN_LOGO_SIDE} to {MAX_LOGO_SIDE:,} pixels a side.")
+    return store_prepared(lib, logo)
 
 
 def _unquote(value: str) -> str:

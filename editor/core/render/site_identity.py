@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -25,9 +24,6 @@ from editor.core.render.site_settings import safe_base_url
 SETTING = "site_identity"
 MAX_TEXT = 1000
 MAX_PHONE = 60
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif"})
-MIN_LOGO_SIDE, MAX_LOGO_SIDE = 16, 4000
 _PHONE = re.compile(r"^\+?[0-9()\-. /]+(?:\s*(?:ext\.?|x|extension)\s*\d{1,6})?$", re.I)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DARK_TEXT, LIGHT_TEXT = "#1f2933", "#ffffff"
@@ -111,27 +107,6 @@ class SiteIdentity:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def store_logo(lib: Any, path: Path) -> int:
-    """A logo file as a library image (metadata stripped); its asset id.
-
-    Bounded: at most 2 MB, PNG, JPEG, WebP or GIF (BMP/TIFF become PNG; SVG is refused, a
-    logo is shown as a picture), 16 to 4,000 pixels a side.
-    """
-    from editor.core.foundation.input_paths import check_source
-    from editor.core.media.image_refs import prepare_image, store_prepared
-
-    check_source(path, ValidationError)  # never the library, whatever the file is called
-    if path.suffix.lower() == ".svg":
-        raise ValidationError(f"The logo {path.name} is an SVG drawing; save it as PNG (or JPEG) and use that.")
-    logo = prepare_image(path=path, limit=MAX_LOGO_BYTES)
-    if logo.mime not in LOGO_TYPES:
-        raise ValidationError(f"The logo {path.name} is {logo.mime}; use a PNG, JPEG, WebP or GIF file.")
-    if not (MIN_LOGO_SIDE <= min(logo.width, logo.height) and max(logo.width, logo.height) <= MAX_LOGO_SIDE):
-        raise ValidationError(f"The logo {path.name} is {logo.width} × {logo.height} pixels; a logo is "
-                              f"{MIN_LOGO_SIDE} to {MAX_LOGO_SIDE:,} pixels a side.")
-    return store_prepared(lib, logo)
 
 
 def check_base_url(value: str) -> str:

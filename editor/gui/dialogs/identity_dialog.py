@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.render.site_identity import SiteIdentity, check_base_url, store_logo
+from editor.core.media.image_refs import store_logo
+from editor.core.render.site_identity import SiteIdentity, check_base_url
 from editor.gui import file_dialogs
 from editor.gui.panels.common import MessageLabel
 
