@@ -45,13 +45,14 @@ _DATA_URI = re.compile(r"^data:(image/[\w.+-]+);base64,(.*)$", re.S | re.I)
 _HEADINGS = tuple(f"h{n}" for n in range(1, 7))
 
 
-def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
+def html_to_markdown(html: str, store_image: ImageStore | None = None, *, keep_local_files: bool = False) -> str:
     """Markdown for pasted ``html``.
 
     Images given inline as ``data:`` URIs are passed to ``store_image(data, mime)``,
     which returns the URL to use; without it they are dropped, as are images that
-    point at local files (``file:``, Word's temporary clip images). Web images keep
-    their URL. HTML nested more than ``MAX_HTML_DEPTH`` deep raises :class:`PasteError`
+    point at local files (``file:``, Word's temporary clip images) unless
+    ``keep_local_files`` (the editor then brings those files into the library). Web
+    images keep their URL. HTML nested more than ``MAX_HTML_DEPTH`` deep raises :class:`PasteError`
     (the caller pastes the plain text instead).
     """
     check_html_depth(html, "The pasted HTML", PasteError, MAX_HTML_DEPTH)
@@ -66,7 +67,7 @@ def html_to_markdown(html: str, store_image: ImageStore | None = None) -> str:
     _unwrap_google_docs(soup)
     _styles_to_tags(soup)
     _word_lists(soup)
-    _images(soup, store_image)
+    _images(soup, store_image, keep_local_files)
     _shift_headings(soup)
     _strip_attributes(soup)
     converter = markdown_converter(escape_underscores=True)
@@ -157,7 +158,7 @@ def _take_word_marker(paragraph: Tag) -> str:
     return marker
 
 
-def _images(soup: BeautifulSoup, store_image: ImageStore | None) -> None:
+def _images(soup: BeautifulSoup, store_image: ImageStore | None, keep_local_files: bool) -> None:
     for image in soup.find_all("img"):
         source = str(image.get("src", "")).strip()
         match = _DATA_URI.match(source)
@@ -168,7 +169,8 @@ def _images(soup: BeautifulSoup, store_image: ImageStore | None) -> None:
                 image.decompose()
                 continue
             image["src"] = store_image(data, match.group(1).lower())
-        elif not source.lower().startswith(("http://", "https://")):
+        elif not source.lower().startswith(("http://", "https://")) and not (
+                keep_local_files and source.lower().startswith("file:")):
             image.decompose()
 
 

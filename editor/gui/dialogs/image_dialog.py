@@ -24,7 +24,7 @@ MAX_ALT = 250  # a sentence or two; a long description belongs in the text
 
 
 class ImageDescriptionDialog(QDialog):
-    def __init__(self, thumbnail: QImage, name: str, size: tuple[int, int], *, position: str = "",
+    def __init__(self, thumbnail: QImage, name: str, size: tuple[int, int], *, position: str = "", alt: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imageDescriptionDialog")
@@ -35,7 +35,7 @@ class ImageDescriptionDialog(QDialog):
         details = QLabel(f"{name} · {size[0]} × {size[1]} pixels" if size[0] else name, objectName="imageDetails")
         explain = QLabel("Describe what the picture shows for readers who cannot see it; screen readers read "
                          "this aloud. One sentence is usually enough.", wordWrap=True)
-        self.alt_edit = QLineEdit(objectName="imageAlt")
+        self.alt_edit = QLineEdit(" ".join(alt.split()), objectName="imageAlt")
         self.alt_edit.setMaxLength(MAX_ALT)
         self.alt_edit.setPlaceholderText("e.g. A pen injector held against the thigh")
         self.alt_edit.setAccessibleName("Alternative text")

@@ -37,6 +37,8 @@ class _Pending:
     source: ImageSource
     cursor: QTextCursor  # where it goes: moves with edits made meanwhile (shared by one paste's pictures)
     position: str = ""  # " (2 of 3)" in the dialog's title
+    alt: str = ""  # the alt text it came with, offered in the dialog
+    in_place: bool = False  # replaces the cursor's selection as it is (no paragraph of its own)
 
 
 class ImageInserter(QObject):
@@ -72,6 +74,18 @@ class ImageInserter(QObject):
             self._queue.append(_Pending(source, at, f" ({index + 1} of {count})" if count > 1 else ""))
         self._next()
 
+    def bring_in(self, pictures: Sequence[tuple[ImageSource, QTextCursor, str]]) -> None:
+        """Pictures a paste wrote as files on this computer (Word's clip images): each selected
+        reference becomes ``![alt](asset:ID)`` once described. One not brought in (cancelled, or the
+        file is gone) stays as written, and the image checks report it."""
+        if self._store is None:
+            return
+        count = len(pictures)
+        for index, (source, cursor, alt) in enumerate(pictures):
+            position = f" ({index + 1} of {count})" if count > 1 else ""
+            self._queue.append(_Pending(source, QTextCursor(cursor), position, alt, in_place=True))
+        self._next()
+
     def choose_file(self) -> None:
         """Insert → Image…: a file dialog, then the same way in as a paste."""
         from editor.gui import file_dialogs
@@ -100,7 +114,7 @@ class ImageInserter(QObject):
         pending = self._current
         assert pending is not None
         dialog = ImageDescriptionDialog(thumbnail, prepared.name, (prepared.width, prepared.height),
-                                        position=pending.position, parent=self._editor.window())
+                                        position=pending.position, alt=pending.alt, parent=self._editor.window())
         self.dialog = dialog
         dialog.finished.connect(lambda code: self._described(dialog, prepared, code))
         dialog.open()
@@ -124,7 +138,8 @@ class ImageInserter(QObject):
         pending = self._current
         assert pending is not None
         cursor = pending.cursor
-        cursor.insertText(_as_paragraph(cursor, image_markdown(asset_id, alt, decorative=decorative)))  # one undo
+        text = image_markdown(asset_id, alt, decorative=decorative)
+        cursor.insertText(text if pending.in_place else _as_paragraph(cursor, text))  # one undo step
 
         self._editor.setTextCursor(cursor)
         self._editor.ensureCursorVisible()

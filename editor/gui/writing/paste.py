@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QUrl
 from PySide6.QtGui import QImage
 
 from editor.core.foundation.errors import PasteError
@@ -84,14 +84,18 @@ def prefers_images(mime: QMimeData) -> bool:
     return not mime.hasHtml() or not mime.text().strip()
 
 
-def markdown_from_html(mime: QMimeData, store_image: ImageStore | None) -> str | None:
-    """The Markdown for ``mime``'s HTML, or None if it has none (or it converts to nothing)."""
+def markdown_from_html(mime: QMimeData, store_image: ImageStore | None, *, keep_local_files: bool = False,
+                       ) -> str | None:
+    """The Markdown for ``mime``'s HTML, or None if it has none (or it converts to nothing).
+
+    ``keep_local_files`` keeps pictures that are files on this computer (see :func:`local_pictures`).
+    """
     if not mime.hasHtml():
         return None
     from editor.core.editing.paste_html import html_to_markdown  # BeautifulSoup: loaded on the first paste
 
     try:
-        markdown = html_to_markdown(mime.html(), store_image)
+        markdown = html_to_markdown(mime.html(), store_image, keep_local_files=keep_local_files)
     except PasteError:  # HTML too deeply nested to convert: the plain text is pasted instead
         return None
     if not markdown.strip():
@@ -107,3 +111,18 @@ def _png_bytes(image: QImage) -> bytes:
     image.save(buffer, "PNG")
     buffer.close()
     return bytes(array.data())
+
+
+def local_pictures(markdown: str) -> list[tuple[int, int, str, Path]]:
+    """``(start, end, alt, path)`` of each picture in pasted Markdown that is a file on this computer
+    (Word's clip images), for the editor to bring into the library in its place."""
+    from editor.core.media.image_refs import find_images
+
+    found = []
+    for ref in find_images(markdown):
+        if ref.html or not ref.target.lower().startswith("file:"):
+            continue
+        path = Path(QUrl(ref.target).toLocalFile())
+        if path.suffix.lower() in _IMAGE_SUFFIXES:
+            found.append((ref.start, ref.end, ref.alt, path))
+    return found

@@ -183,15 +183,28 @@ class MarkdownEditor(QPlainTextEdit):
                 self.images.insert(pictures)
                 return
         try:
-            markdown = paste.markdown_from_html(source, self.store_image)
+            markdown = paste.markdown_from_html(source, self.store_image, keep_local_files=self.images.available)
         except PostwrightError as error:
             self.statusMessage.emit(str(error))
             return
         if markdown is not None:
-            self.textCursor().insertText(markdown)
+            cursor = self.textCursor()
+            start = min(cursor.selectionStart(), cursor.selectionEnd())
+            cursor.insertText(markdown)
             self.ensureCursorVisible()
+            self._bring_in_local_pictures(markdown, start)
             return
         super().insertFromMimeData(source)
+
+    def _bring_in_local_pictures(self, markdown: str, start: int) -> None:
+        """Word's HTML points at its pictures as temporary files: bring each into the library in its place."""
+        pictures = []
+        for ref_start, ref_end, alt, path in paste.local_pictures(markdown):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start + to_utf16(markdown, ref_start))
+            cursor.setPosition(start + to_utf16(markdown, ref_end), QTextCursor.MoveMode.KeepAnchor)
+            pictures.append((paste.ImageSource(path=path), cursor, alt))
+        self.images.bring_in(pictures)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.build_context_menu(event.pos())

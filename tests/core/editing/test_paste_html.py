@@ -49,6 +49,12 @@ def test_data_uri_image_goes_to_the_store_and_local_files_are_dropped():
     assert "data:" not in html_to_markdown(html)
 
 
+def test_local_picture_files_can_be_kept_for_the_editor_to_bring_in():
+    html = '<p>Plate</p><p><img alt="A plate" src="file:///tmp/msohtmlclip1/01/clip_image001.png"></p>'
+    assert html_to_markdown(html, keep_local_files=True) == (
+        "Plate\n\n![A plate](file:///tmp/msohtmlclip1/01/clip_image001.png)\n")
+
+
 def test_javascript_links_lose_their_target():
     assert "javascript" not in html_to_markdown('<a href="javascript:alert(1)">x</a>')
 

@@ -217,3 +217,24 @@ def test_a_file_dragged_from_a_file_manager_lands_where_it_is_dropped(make_edito
     qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
     assert editor.toPlainText() == "First paragraph.\n\n![A dinner plate](asset:1)\n\nSecond paragraph."
     assert store.calls[0].name == "plate.png"
+
+
+def test_a_word_paste_brings_its_picture_files_into_the_library_in_place(make_editor, qtbot, tmp_path):
+    clip = tmp_path / "msohtmlclip1" / "01" / "clip_image002.png"
+    clip.parent.mkdir(parents=True)
+    clip.write_bytes(png_bytes())
+    store = Store()
+    editor = make_editor("", store_prepared=store)
+    mime = QMimeData()
+    mime.setHtml(f'<p>Inject it in the thigh.</p><p><img src="{QUrl.fromLocalFile(str(clip)).toString()}" '
+                 'alt="Pen against the thigh"></p><p>Hold for ten seconds.</p>')
+    mime.setText("Inject it in the thigh.\nHold for ten seconds.")
+    editor.insertFromMimeData(mime)
+    assert "file://" in editor.toPlainText()  # the text is there at once; the picture follows
+    qtbot.waitUntil(lambda: editor.images.dialog is not None and editor.images.dialog.isVisible(), timeout=20000)
+    assert editor.images.dialog.alt_edit.text() == "Pen against the thigh"  # Word's own alt text, offered
+    editor.images.dialog.insert_button.click()
+    qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
+    assert editor.toPlainText() == ("Inject it in the thigh.\n\n![Pen against the thigh](asset:1)\n\n"
+                                    "Hold for ten seconds.\n")
+    assert store.calls[0].name == "clip_image002.png"
