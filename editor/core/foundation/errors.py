@@ -72,6 +72,10 @@ class LookupFailed(PostwrightError):
     """An online metadata lookup failed (offline, timeout, HTTP error)."""
 
 
+class LookupNotFound(LookupFailed):
+    """The service answered that it has no record for the identifier (HTTP 404)."""
+
+
 class LookupCancelled(LookupFailed):
     """The person cancelled an online lookup."""
 

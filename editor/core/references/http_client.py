@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Protocol, Self
 from urllib.parse import urlencode, urlsplit
 
-from editor.core.foundation.errors import LookupCancelled, LookupFailed
+from editor.core.foundation.errors import LookupCancelled, LookupFailed, LookupNotFound
 from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES
 from editor.core.net import Budget, HttpClient, NetCancelled, NetError, NetTimeout, same_site
 from editor.core.net.client import host_of
@@ -111,7 +111,7 @@ class BoundedHttpClient:
         except NetError as error:
             raise LookupFailed(str(error)) from None
         if answer.status == 404:
-            raise LookupFailed(f"{host_of(url)} has no record for this identifier (404).")
+            raise LookupNotFound(f"{host_of(url)} has no record for this identifier (404).")
         if answer.status != 200:
             raise LookupFailed(f"{host_of(url)} answered HTTP {answer.status}.")
         body = answer.text()

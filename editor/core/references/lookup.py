@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from editor import __version__
 from editor.core.foundation.answer_check import check_answer
-from editor.core.foundation.errors import LookupFailed
+from editor.core.foundation.errors import LookupFailed, LookupNotFound
 from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES, loads_json
 from editor.core.references.crossref import crossref_to_csl
 from editor.core.references.http_client import (
@@ -35,10 +35,12 @@ from editor.core.references.identifiers import Identifier, doi_in_text
 from editor.core.references.normalize import clean_text, normalize_pmcid, normalize_pmid
 from editor.core.references.parsers import medline
 
-__all__ = ["CROSSREF_BASE_URL", "NCBI_BASE_URL", "LookupBudget", "MetadataClient", "ResponseCache", "same_service"]
+__all__ = ["CROSSREF_BASE_URL", "DATACITE_BASE_URL", "NCBI_BASE_URL", "LookupBudget", "MetadataClient",
+           "ResponseCache", "same_service"]
 
 NCBI_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 CROSSREF_BASE_URL = "https://api.crossref.org"
+DATACITE_BASE_URL = "https://api.datacite.org"
 
 
 class MetadataClient(BoundedHttpClient):
@@ -49,6 +51,7 @@ class MetadataClient(BoundedHttpClient):
         *,
         ncbi_base_url: str = NCBI_BASE_URL,
         crossref_base_url: str = CROSSREF_BASE_URL,
+        datacite_base_url: str = DATACITE_BASE_URL,
         email: str = "",
         tool: str = "postwright",
         api_key: str = "",
@@ -70,6 +73,7 @@ class MetadataClient(BoundedHttpClient):
         )
         self.ncbi_base_url = ncbi_base_url.rstrip("/")
         self.crossref_base_url = crossref_base_url.rstrip("/")
+        self.datacite_base_url = datacite_base_url.rstrip("/")
         self.email = email
         self.tool = tool
         self.api_key = api_key
@@ -148,6 +152,21 @@ class MetadataClient(BoundedHttpClient):
         except (TypeError, ValueError, AttributeError) as error:
             raise LookupFailed(f"Crossref's answer for {doi} is not readable ({error}).") from None
 
+    def fetch_datacite(self, doi: str, budget: LookupBudget | None = None) -> dict[str, Any]:
+        """DataCite ``/dois/{doi}`` as CSL-JSON (a DOI Crossref does not hold: a dataset, software...)."""
+        from editor.core.references.datacite import datacite_to_csl
+        from editor.core.references.lookup_answers import DataCiteAnswer
+
+        found: list[DataCiteAnswer] = []
+
+        def record_of(text: str) -> None:
+            data = loads_json(text, f"DataCite's answer for {doi}", LookupFailed)
+            found[:] = [check_answer(data, DataCiteAnswer, f"DataCite's answer for {doi}", LookupFailed)]
+
+        self.get_text(f"{self.datacite_base_url}/dois/{quote(doi, safe='/()')}", None, budget=budget,
+                      validate=record_of)
+        return datacite_to_csl(found[0].data.attributes)
+
     def fetch_page(self, url: str, budget: LookupBudget | None = None) -> dict[str, Any]:
         """A web page: if it embeds a DOI (``citation_doi`` meta), that work; else a web page item."""
         budget = budget or self.budget()
@@ -180,7 +199,10 @@ class MetadataClient(BoundedHttpClient):
         else:
             budget = budget.narrowed(self.deadline)
         if identifier.kind == "doi":
-            return self.fetch_crossref(identifier.value, budget)
+            try:
+                return self.fetch_crossref(identifier.value, budget)
+            except LookupNotFound:  # registered elsewhere: DataCite holds datasets, software, preprints
+                return self.fetch_datacite(identifier.value, budget)
         if identifier.kind == "pmid":
             return self.fetch_pubmed(identifier.value, budget)
         if identifier.kind == "pmcid":

@@ -57,6 +57,50 @@ class CrossrefAnswer(msgspec.Struct):
     message: CrossrefWork
 
 
+class DataCiteTitle(msgspec.Struct):
+    title: str = ""
+
+
+class DataCiteCreator(msgspec.Struct):
+    name: str = ""
+    givenName: str | None = None  # noqa: N815 - DataCite's own field names
+    familyName: str | None = None  # noqa: N815
+    nameType: str | None = None  # noqa: N815
+
+
+class DataCiteTypes(msgspec.Struct):
+    resourceTypeGeneral: str | None = None  # noqa: N815
+
+
+class DataCiteContainer(msgspec.Struct):
+    title: str | None = None
+
+
+class DataCitePublisher(msgspec.Struct):
+    name: str = ""
+
+
+class DataCiteAttributes(msgspec.Struct):
+    doi: str | None = None
+    url: str | None = None
+    titles: list[DataCiteTitle] = []
+    creators: list[DataCiteCreator] = []
+    publisher: str | DataCitePublisher | None = None
+    publicationYear: int | str | None = None  # noqa: N815
+    types: DataCiteTypes | None = None
+    container: DataCiteContainer | None = None
+
+
+class DataCiteRecord(msgspec.Struct):
+    attributes: DataCiteAttributes
+
+
+class DataCiteAnswer(msgspec.Struct):
+    """``/dois/{doi}`` of DataCite's REST API (datasets, software, preprints: DOIs Crossref does not hold)."""
+
+    data: DataCiteRecord
+
+
 class PmcArticleId(msgspec.Struct):
     idtype: str = ""
     value: str = ""

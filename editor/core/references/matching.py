@@ -71,7 +71,11 @@ def bibliographic_matches(
         items = message.get("items") if isinstance(message, dict) else None
         if not isinstance(items, list):
             raise LookupFailed("Crossref's search answer is not readable.")
-        found[:] = [item for item in items if isinstance(item, dict)]
+        from editor.core.foundation.answer_check import check_items
+        from editor.core.references.lookup_answers import CrossrefWork
+
+        # A candidate whose fields are not what Crossref's schema says is no suggestion (never a "5" title).
+        found[:], _bad = check_items(items, CrossrefWork, "Crossref's search answer", LookupFailed)
 
     client.get_text(f"{client.crossref_base_url}/works", params, budget=budget, validate=items_of)
     suggestions = []

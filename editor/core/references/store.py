@@ -279,13 +279,19 @@ class ReferenceStore:
         """The lookup client, configured from library settings (made on first use)."""
         if self._client is None:
             from editor.core.references.http_cache import LibraryHttpCache
-            from editor.core.references.lookup import CROSSREF_BASE_URL, NCBI_BASE_URL, MetadataClient
+            from editor.core.references.lookup import (
+                CROSSREF_BASE_URL,
+                DATACITE_BASE_URL,
+                NCBI_BASE_URL,
+                MetadataClient,
+            )
 
             settings = self.library.settings
             deadline = settings.get("lookup_deadline", LOOKUP_SECONDS)
             self._client = MetadataClient(
                 ncbi_base_url=settings.get("ncbi_base_url", NCBI_BASE_URL) or NCBI_BASE_URL,
                 crossref_base_url=settings.get("crossref_base_url", CROSSREF_BASE_URL) or CROSSREF_BASE_URL,
+                datacite_base_url=settings.get("datacite_base_url", DATACITE_BASE_URL) or DATACITE_BASE_URL,
                 email=settings.get("contact_email", "") or "",
                 api_key=settings.get("ncbi_api_key", "") or "",
                 cache=LibraryHttpCache(self.library),

@@ -20,16 +20,20 @@ from editor.core.references.store import ReferenceStore
 
 class _Answers:
     body: object = {}
+    by_path: dict[str, tuple[int, object]] = {}  # path prefix → (status, body), before ``body``
 
 
 @pytest.fixture
 def server():
     answers = _Answers()
+    answers.by_path = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # http.server's name
-            data = json.dumps(answers.body).encode()
-            self.send_response(200)
+            status, body = next((answer for prefix, answer in answers.by_path.items()
+                                 if self.path.startswith(prefix)), (200, answers.body))
+            data = json.dumps(body).encode()
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -48,7 +52,36 @@ def server():
 
 
 def _client(server) -> MetadataClient:
-    return MetadataClient(crossref_base_url=server.url, ncbi_base_url=server.url, per_second=1000, retries=0)
+    return MetadataClient(crossref_base_url=server.url, ncbi_base_url=server.url, datacite_base_url=server.url,
+                          per_second=1000, retries=0)
+
+
+DATACITE_RECORD = {"data": {"id": "10.5281/zenodo.123", "attributes": {
+    "doi": "10.5281/zenodo.123", "url": "https://zenodo.org/records/123",
+    "titles": [{"title": "Sleep diaries of 400 adults"}],
+    "creators": [{"name": "Rivera, Ana", "givenName": "Ana", "familyName": "Rivera", "nameType": "Personal"},
+                 {"name": "Riverside Sleep Lab", "nameType": "Organizational"}],
+    "publisher": "Zenodo", "publicationYear": 2023, "types": {"resourceTypeGeneral": "Dataset"}}}}
+
+
+def test_a_doi_crossref_does_not_hold_is_looked_up_at_datacite(server):
+    server.by_path = {"/works/": (404, {"status": "error"}), "/dois/": (200, DATACITE_RECORD)}
+    csl = _client(server).lookup(Identifier("doi", "10.5281/zenodo.123"))
+    assert csl["type"] == "dataset" and csl["title"] == "Sleep diaries of 400 adults"
+    assert csl["author"] == [{"family": "Rivera", "given": "Ana"}, {"literal": "Riverside Sleep Lab"}]
+    assert csl["issued"] == {"date-parts": [[2023]]} and csl["publisher"] == "Zenodo"
+
+
+@pytest.mark.parametrize(("attributes", "field"), [
+    ({"titles": "Sleep"}, "data.attributes.titles"),
+    ({"creators": [{"name": 5}]}, "data.attributes.creators[0].name"),
+    ({"publicationYear": [2023]}, "data.attributes.publicationYear"),
+])
+def test_a_malformed_datacite_record_is_named(server, attributes, field):
+    server.by_path = {"/works/": (404, {}), "/dois/": (200, {"data": {"attributes": attributes}})}
+    with pytest.raises(LookupFailed) as failed:
+        _client(server).lookup(Identifier("doi", "10.5281/zenodo.123"))
+    assert f"“{field}”" in str(failed.value) and "DataCite" in str(failed.value)
 
 
 def test_a_crossref_title_that_is_a_number_is_named_not_used_as_a_key(server):
