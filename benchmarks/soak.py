@@ -58,6 +58,8 @@ APP = textwrap.dedent(
     from editor.app import open_window
     from editor.gui.dialogs import save_dialogs
     save_dialogs.ask_restore_pending = lambda parent, edit: True  # the person answers "Restore"
+    # Closing while another process holds the lock longer than the close waits: the person presses "Try Again".
+    save_dialogs.ask_unsaved_on_close = lambda parent, title, reason: "retry"
 
     library, ini, prefix, close_after = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
     window = open_window(library, QSettings(ini, QSettings.Format.IniFormat))
