@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from editor import __version__
 from editor.core.foundation.answer_check import check_answer
-from editor.core.foundation.errors import LookupFailed, LookupNotFound
+from editor.core.foundation.errors import LookupCancelled, LookupFailed, LookupNotFound
 from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES, loads_json
 from editor.core.references.crossref import crossref_to_csl
 from editor.core.references.http_client import (
@@ -39,6 +39,10 @@ __all__ = ["CROSSREF_BASE_URL", "DATACITE_BASE_URL", "NCBI_BASE_URL", "LookupBud
            "ResponseCache", "same_service"]
 
 NCBI_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+
+
+class MalformedAnswer(LookupFailed):
+    """The service answered, but not in the shape its schema says (``lookup_answers``)."""
 CROSSREF_BASE_URL = "https://api.crossref.org"
 DATACITE_BASE_URL = "https://api.datacite.org"
 
@@ -160,12 +164,24 @@ class MetadataClient(BoundedHttpClient):
         found: list[DataCiteAnswer] = []
 
         def record_of(text: str) -> None:
-            data = loads_json(text, f"DataCite's answer for {doi}", LookupFailed)
-            found[:] = [check_answer(data, DataCiteAnswer, f"DataCite's answer for {doi}", LookupFailed)]
+            data = loads_json(text, f"DataCite's answer for {doi}", MalformedAnswer)
+            found[:] = [check_answer(data, DataCiteAnswer, f"DataCite's answer for {doi}", MalformedAnswer)]
 
         self.get_text(f"{self.datacite_base_url}/dois/{quote(doi, safe='/()')}", None, budget=budget,
                       validate=record_of)
         return datacite_to_csl(found[0].data.attributes)
+
+    def _datacite_after(self, doi: str, budget: LookupBudget, not_found: LookupNotFound) -> dict[str, Any]:
+        if not self.datacite_base_url:
+            raise not_found
+        try:
+            return self.fetch_datacite(doi, budget)
+        except LookupNotFound:
+            raise LookupNotFound(f"Neither Crossref nor DataCite has a record for the DOI {doi} (404).") from None
+        except (LookupCancelled, MalformedAnswer):
+            raise
+        except LookupFailed:
+            raise not_found from None  # DataCite unreachable: Crossref's answer is the one to give
 
     def fetch_page(self, url: str, budget: LookupBudget | None = None) -> dict[str, Any]:
         """A web page: if it embeds a DOI (``citation_doi`` meta), that work; else a web page item."""
@@ -201,8 +217,8 @@ class MetadataClient(BoundedHttpClient):
         if identifier.kind == "doi":
             try:
                 return self.fetch_crossref(identifier.value, budget)
-            except LookupNotFound:  # registered elsewhere: DataCite holds datasets, software, preprints
-                return self.fetch_datacite(identifier.value, budget)
+            except LookupNotFound as not_found:  # registered elsewhere: DataCite holds datasets, software...
+                return self._datacite_after(identifier.value, budget, not_found)
         if identifier.kind == "pmid":
             return self.fetch_pubmed(identifier.value, budget)
         if identifier.kind == "pmcid":

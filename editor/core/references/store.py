@@ -291,7 +291,10 @@ class ReferenceStore:
             self._client = MetadataClient(
                 ncbi_base_url=settings.get("ncbi_base_url", NCBI_BASE_URL) or NCBI_BASE_URL,
                 crossref_base_url=settings.get("crossref_base_url", CROSSREF_BASE_URL) or CROSSREF_BASE_URL,
-                datacite_base_url=settings.get("datacite_base_url", DATACITE_BASE_URL) or DATACITE_BASE_URL,
+                # a library pointed at its own Crossref (a mirror, a test server) asks no outside DataCite
+                datacite_base_url=settings.get("datacite_base_url", None) or (
+                    DATACITE_BASE_URL if (settings.get("crossref_base_url", None) or CROSSREF_BASE_URL)
+                    == CROSSREF_BASE_URL else ""),
                 email=settings.get("contact_email", "") or "",
                 api_key=settings.get("ncbi_api_key", "") or "",
                 cache=LibraryHttpCache(self.library),

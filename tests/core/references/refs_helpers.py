@@ -19,6 +19,7 @@ def make_client(state: RecordedServer, lib: Library | None = None, **options: ob
     settings = {"per_second": 50.0, "backoff": 0.01, "timeout": 5.0, **options}
     return MetadataClient(
         ncbi_base_url=f"{state.base_url}/eutils", crossref_base_url=f"{state.base_url}/crossref",
+        datacite_base_url=f"{state.base_url}/datacite",
         email="clinic@example.org", cache=LibraryHttpCache(lib) if lib is not None else None,
         **settings,  # type: ignore[arg-type]
     )
