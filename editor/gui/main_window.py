@@ -52,8 +52,7 @@ class MainWindow(QMainWindow):
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
-            add_personal_word=self._add_personal_word, store_image=self._store_image,
-            store_prepared=self._store_prepared,
+            add_personal_word=self._add_personal_word, store_prepared=self._store_prepared,
         )
         self._set_up_typography()
         self.preview = PreviewView(asset_loader=self._load_asset)
@@ -390,12 +389,6 @@ class MainWindow(QMainWindow):
             self.library.dictionary.add(word)
         except PostwrightError as error:
             self.status.showMessage(str(error), 8000)
-
-    def _store_image(self, data: bytes, mime: str) -> str:
-        """A picture inside pasted HTML, as the ``asset:ID`` every exit understands."""
-        from editor.core.media.image_refs import asset_ref, store_image
-
-        return asset_ref(store_image(self.library, data, mime))
 
     def _store_prepared(self, prepared: PreparedImage) -> int:
         """On a worker: a pasted, dropped or inserted picture into the library, on a connection of its own."""

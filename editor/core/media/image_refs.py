@@ -113,10 +113,6 @@ def image_markdown(asset_id: int, alt: str = "", *, decorative: bool = False) ->
     return f"![{escape_alt(alt)}]({ASSET_PREFIX}{int(asset_id)})"
 
 
-def asset_ref(asset_id: int) -> str:
-    return f"{ASSET_PREFIX}{int(asset_id)}"
-
-
 def escape_alt(alt: str) -> str:
     """Alternative text as it goes between ``![`` and ``]``: one line; brackets, backslashes and
     backticks escaped, ``&`` written as an entity (Markdown would read ``&amp;`` as ``&``)."""

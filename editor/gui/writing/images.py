@@ -75,9 +75,9 @@ class ImageInserter(QObject):
         self._next()
 
     def bring_in(self, pictures: Sequence[tuple[ImageSource, QTextCursor, str]]) -> None:
-        """Pictures a paste wrote as files on this computer (Word's clip images): each selected
-        reference becomes ``![alt](asset:ID)`` once described. One not brought in (cancelled, or the
-        file is gone) stays as written, and the image checks report it."""
+        """Pictures a paste of HTML wrote into the text (embedded ones, Word's clip-image files): each
+        selected reference becomes ``![alt](asset:ID)`` once described. An embedded one not brought in
+        is removed; a file reference stays as written, and the image checks report it."""
         if self._store is None:
             return
         count = len(pictures)
@@ -125,6 +125,7 @@ class ImageInserter(QObject):
         self.dialog = None
         dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted or not isinstance(dialog, ImageDescriptionDialog):
+            self._not_brought_in()
             self._done()
             return
         alt, decorative = dialog.alt_text(), dialog.is_decorative()
@@ -150,7 +151,24 @@ class ImageInserter(QObject):
         pending = self._current
         name = pending.source.name if pending is not None else "the picture"
         self.statusMessage.emit(f"{name} was not added: {error}")
+        self._not_brought_in()
         self._done()
+
+    def _not_brought_in(self) -> None:
+        """A picture of pasted HTML that is not stored leaves no stand-in behind; a file reference stays
+        as written (the image checks report it)."""
+        pending = self._current
+        if pending is None or not pending.in_place or pending.source.data is None:
+            return
+        cursor = pending.cursor
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        block = cursor.block()
+        if not block.text().strip() and not block.previous().text().strip() and not block.next().text().strip() \
+                and block.previous().isValid() and block.next().isValid():
+            cursor.deletePreviousChar()  # the picture was a paragraph of its own: no blank lines left behind
+            cursor.deletePreviousChar()
+        cursor.endEditBlock()
 
     def _done(self) -> None:
         self._current = None

@@ -4,15 +4,16 @@ Images (raw image data on the clipboard, or image files dropped or copied from a
 manager) become ``ImageSource`` objects for ``writing.images.ImageInserter``, which reads
 them off the GUI thread, asks for their alt text and inserts ``![alt](asset:ID)``. Rich
 text (HTML from Word, Google Docs, a web page) is converted to Markdown by
-:func:`editor.core.editing.paste_html.html_to_markdown`; pictures embedded in it go to a
-``store_image(data, mime) -> "asset:ID"`` callback. Everything else is left to
-QPlainTextEdit (plain text).
+:func:`editor.core.editing.paste_html.html_to_markdown`; its pictures (embedded as ``data:``
+URLs, or Word's temporary files) are found by :func:`pasted_pictures` and brought into the
+library in their places by the same inserter. Everything else is left to QPlainTextEdit
+(plain text).
 """
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import QImage
 from editor.core.foundation.errors import PasteError
 
 ImageStore = Callable[[bytes, str], str]
+HELD_PREFIX = "pasted-picture:"  # stands in the text for a picture of pasted HTML until it is stored
 
 # Raw formats taken as they are (so the original bytes, not a re-encoded copy, reach the store).
 _RAW_IMAGE_FORMATS = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -113,16 +115,22 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(array.data())
 
 
-def local_pictures(markdown: str) -> list[tuple[int, int, str, Path]]:
-    """``(start, end, alt, path)`` of each picture in pasted Markdown that is a file on this computer
-    (Word's clip images), for the editor to bring into the library in its place."""
+def pasted_pictures(markdown: str, held: Sequence[ImageSource]) -> list[tuple[int, int, str, ImageSource]]:
+    """``(start, end, alt, source)`` of each picture in pasted Markdown still to be brought into the
+    library: one embedded in the HTML (written as ``HELD_PREFIX`` + its number in ``held``) or a file
+    on this computer (Word's clip images)."""
     from editor.core.media.image_refs import find_images
 
     found = []
     for ref in find_images(markdown):
-        if ref.html or not ref.target.lower().startswith("file:"):
+        if ref.html:
             continue
-        path = Path(QUrl(ref.target).toLocalFile())
-        if path.suffix.lower() in _IMAGE_SUFFIXES:
-            found.append((ref.start, ref.end, ref.alt, path))
+        if ref.target.startswith(HELD_PREFIX) and ref.target[len(HELD_PREFIX):].isdigit():
+            number = int(ref.target[len(HELD_PREFIX):])
+            if 1 <= number <= len(held):
+                found.append((ref.start, ref.end, ref.alt, held[number - 1]))
+        elif ref.target.lower().startswith("file:"):
+            path = Path(QUrl(ref.target).toLocalFile())
+            if path.suffix.lower() in _IMAGE_SUFFIXES:
+                found.append((ref.start, ref.end, ref.alt, ImageSource(path=path)))
     return found

@@ -9,11 +9,9 @@ in as callables, so it has no globals and no knowledge of the library:
     keys for completion (e.g. the reference store's search);
 ``personal_words() -> iterable of str`` / ``add_personal_word(word)``
     the personal spelling dictionary (stored in the library);
-``store_image(data, mime) -> "asset:ID"``
-    stores a picture embedded in pasted HTML and returns the reference to write;
 ``store_prepared(prepared) -> asset id``
-    stores a pasted, dropped or inserted picture, on a worker thread (see
-    ``writing.images.ImageInserter``, which asks for its alt text first).
+    stores a pasted, dropped or inserted picture (also one inside pasted HTML), on a
+    worker thread (see ``writing.images.ImageInserter``, which asks for its alt text first).
 
 Offsets in the public API (:meth:`go_to_offset`, :meth:`visible_offset`) are
 Python string offsets into :meth:`toPlainText`, as the core's section index uses.
@@ -59,7 +57,6 @@ class MarkdownEditor(QPlainTextEdit):
         citekey_provider: Callable[[str], Sequence[tuple[str, str]]] | None = None,
         personal_words: Callable[[], Iterable[str]] | None = None,
         add_personal_word: Callable[[str], None] | None = None,
-        store_image: Callable[[bytes, str], str] | None = None,
         store_prepared: StorePrepared | None = None,
         spell_check: bool = True,
         spell_delay_ms: int = 400,
@@ -69,7 +66,6 @@ class MarkdownEditor(QPlainTextEdit):
         self.setAccessibleName("Post text")
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
-        self.store_image = store_image
         self.images = ImageInserter(self, store_prepared)
         self.images.statusMessage.connect(self.statusMessage)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
@@ -182,8 +178,15 @@ class MarkdownEditor(QPlainTextEdit):
             if pictures:
                 self.images.insert(pictures)
                 return
+        held: list[paste.ImageSource] = []  # pictures inside the HTML, brought in once the text is in
+
+        def hold(data: bytes, mime: str) -> str:
+            held.append(paste.ImageSource(data=data, mime=mime))
+            return f"{paste.HELD_PREFIX}{len(held)}"
+
+        available = self.images.available
         try:
-            markdown = paste.markdown_from_html(source, self.store_image, keep_local_files=self.images.available)
+            markdown = paste.markdown_from_html(source, hold if available else None, keep_local_files=available)
         except PostwrightError as error:
             self.statusMessage.emit(str(error))
             return
@@ -192,18 +195,19 @@ class MarkdownEditor(QPlainTextEdit):
             start = min(cursor.selectionStart(), cursor.selectionEnd())
             cursor.insertText(markdown)
             self.ensureCursorVisible()
-            self._bring_in_local_pictures(markdown, start)
+            self._bring_in_pictures(markdown, start, held)
             return
         super().insertFromMimeData(source)
 
-    def _bring_in_local_pictures(self, markdown: str, start: int) -> None:
-        """Word's HTML points at its pictures as temporary files: bring each into the library in its place."""
+    def _bring_in_pictures(self, markdown: str, start: int, held: list[paste.ImageSource]) -> None:
+        """The pictures of pasted HTML (embedded ones, and Word's temporary files) into the library, each
+        in its place once described."""
         pictures = []
-        for ref_start, ref_end, alt, path in paste.local_pictures(markdown):
+        for ref_start, ref_end, alt, source in paste.pasted_pictures(markdown, held):
             cursor = QTextCursor(self.document())
             cursor.setPosition(start + to_utf16(markdown, ref_start))
             cursor.setPosition(start + to_utf16(markdown, ref_end), QTextCursor.MoveMode.KeepAnchor)
-            pictures.append((paste.ImageSource(path=path), cursor, alt))
+            pictures.append((source, cursor, alt))
         self.images.bring_in(pictures)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -238,3 +238,28 @@ def test_a_word_paste_brings_its_picture_files_into_the_library_in_place(make_ed
     assert editor.toPlainText() == ("Inject it in the thigh.\n\n![Pen against the thigh](asset:1)\n\n"
                                     "Hold for ten seconds.\n")
     assert store.calls[0].name == "clip_image002.png"
+
+
+def test_a_picture_embedded_in_pasted_html_is_described_and_stored_in_its_place(make_editor, qtbot):
+    import base64
+
+    store = Store()
+    editor = make_editor("", store_prepared=store)
+    embedded = base64.b64encode(png_bytes()).decode("ascii")
+    html = (f'<p>Before the picture.</p><p><img alt="A red swatch" src="data:image/png;base64,{embedded}"></p>'
+            "<p>After it.</p>")
+    for cancel in (True, False):
+        editor.setPlainText("")
+        mime = QMimeData()
+        mime.setHtml(html)
+        mime.setText("Before the picture.\nAfter it.")
+        editor.insertFromMimeData(mime)
+        qtbot.waitUntil(lambda: editor.images.dialog is not None and editor.images.dialog.isVisible(),
+                        timeout=20000)
+        dialog = editor.images.dialog
+        assert dialog.alt_edit.text() == "A red swatch" and dialog.insert_button.isEnabled()  # the page's alt
+        dialog.reject() if cancel else dialog.insert_button.click()
+        qtbot.waitUntil(lambda: not editor.images.busy, timeout=20000)
+        expected = "![A red swatch](asset:1)\n\n" if not cancel else ""
+        assert editor.toPlainText() == f"Before the picture.\n\n{expected}After it.\n"
+    assert len(store.calls) == 1 and store.calls[0].mime == "image/png"
