@@ -25,7 +25,7 @@ from editor.core.editing.textops import from_utf16
 from editor.core.foundation.errors import PostwrightError
 from editor.core.media.image_refs import IMAGE_SUFFIXES, PreparedImage, image_markdown, prepare_image
 from editor.gui.workers import run_in_background
-from editor.gui.writing.paste import ImageSource
+from editor.gui.writing.paste import ImageSource, png_bytes
 
 StorePrepared = Callable[[PreparedImage], int]  # runs on a worker thread; returns the asset id
 THUMBNAIL = 240  # pixels, the longer side of the picture shown in the dialog
@@ -196,7 +196,8 @@ def _as_paragraph(cursor: QTextCursor, markdown: str) -> str:
 def _prepare(source: ImageSource) -> tuple[PreparedImage, QImage]:
     """On a worker: the picture read, cleaned and measured, and a small copy for the dialog (a QImage,
     which unlike a QPixmap may be made off the GUI thread)."""
-    prepared = prepare_image(source.data, source.mime, path=source.path, name=source.name)
+    data = png_bytes(source.image) if source.data is None and source.image is not None else source.data
+    prepared = prepare_image(data, source.mime, path=source.path, name=source.name)
     image = QImage.fromData(prepared.data)
     if not image.isNull():
         image = image.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,

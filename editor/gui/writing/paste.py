@@ -37,6 +37,7 @@ class ImageSource:
     data: bytes | None = None
     path: Path | None = None
     mime: str = ""
+    image: QImage | None = None  # the clipboard's picture without bytes: encoded as PNG on a worker
 
     @property
     def name(self) -> str:
@@ -59,7 +60,7 @@ def image_sources(mime: QMimeData) -> list[ImageSource]:
     if mime.hasImage():
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
-            return [ImageSource(data=_png_bytes(image), mime="image/png")]
+            return [ImageSource(image=image.copy(), mime="image/png")]  # a copy of its own for the worker
     return []
 
 
@@ -106,7 +107,8 @@ def markdown_from_html(mime: QMimeData, store_image: ImageStore | None, *, keep_
     return markdown.rstrip("\n") if markdown.count("\n") <= 1 else markdown
 
 
-def _png_bytes(image: QImage) -> bytes:
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG (a QImage may be encoded off the GUI thread)."""
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
