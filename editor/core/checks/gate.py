@@ -1,8 +1,9 @@
 """The publish gate: nothing with an open error reaches the website.
 
-Every way out of the library (page, fragment and Markdown export, ``export --all``,
-publishing) calls :func:`require_clear` (or :func:`gate_post` to show the result
-first). Errors block. An error is let through only when it was dismissed on the post
+Every way out of the library (page, fragment and Markdown export, ``export --all``, the
+handout, Copy for website, publishing) reaches the reader through
+``editor.core.export.website.clear_for_website``, which asks :func:`gate_post`; this
+module decides what blocks. Errors block. An error is let through only when it was dismissed on the post
 *with a reason* (a click without one is "hide it while I write", not a decision to
 publish); warnings never block. Unresolved and malformed citations cannot be dismissed:
 the page would show a ``[?key]`` or ``[?]`` marker to readers, so the citation must be fixed.
