@@ -66,10 +66,19 @@ def _missing_number(key: str) -> int | None:
 
 
 def _first_uses(ctx: CheckContext) -> dict[str, tuple[Part, Citation]]:
-    """Each resolved cited key → where it is first cited."""
+    """Each cited work's first cited key → where it is first cited.
+
+    A key and its aliases (merged or renamed keys) resolve to one work, which the page numbers
+    and lists once, so the work is reported once, under the key first cited."""
     first: dict[str, tuple[Part, Citation]] = {}
+    works: set[str] = set()
     for part, citation in _citations(ctx):
-        if citation.key in ctx.resolved and citation.key not in first:
+        item = ctx.resolved.get(citation.key)
+        if item is None:
+            continue
+        work = str(item.get("id") or citation.key)
+        if work not in works:
+            works.add(work)
             first[citation.key] = (part, citation)
     return first
 

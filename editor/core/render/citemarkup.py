@@ -29,6 +29,7 @@ from typing import Any
 
 from editor.core.post.citation_locators import LOCATOR_TERMS, Locator
 from editor.core.render.citations import TOKEN_CLOSE, TOKEN_OPEN, CiteMark, MarkItem
+from editor.core.render.csl_quotes import finish_quotes, mark_quotes
 
 DISPLAYS = ("superscript", "parentheses")
 _MISSING = re.compile(r"missing-(\d+)$")
@@ -101,12 +102,14 @@ def author_in_text(item: Mapping[str, Any]) -> str:
     written = [_surname(name) for name in names]
     written = [name for name in written if name]
     if not written:
-        return escape(str(item.get("title") or item.get("container-title") or item.get("id") or ""))
-    if len(written) == 1:
-        return escape(written[0])
-    if len(written) == 2:
-        return escape(f"{written[0]} and {written[1]}")
-    return escape(f"{written[0]} et al")
+        text = str(item.get("title") or item.get("container-title") or item.get("id") or "")
+    elif len(written) == 1:
+        text = written[0]
+    elif len(written) == 2:
+        text = f"{written[0]} and {written[1]}"
+    else:
+        text = f"{written[0]} et al"
+    return escape(finish_quotes(mark_quotes(text)))  # O'Brien → O’Brien, as in the reference list
 
 
 def _surname(name: Mapping[str, Any]) -> str:

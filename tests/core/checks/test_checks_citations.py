@@ -131,3 +131,11 @@ def test_stale_reference_is_info_and_configurable() -> None:
     assert [(f.severity, "2010" in f.message) for f in found] == [("info", True)]
     assert len(findings("Old [@old]. New [@new].", "reference-stale", refs=refs,
                         settings=CheckSettings(stale_years=3))) == 2
+
+
+def test_a_key_and_its_alias_are_one_work_for_the_reference_checks() -> None:
+    old = journal("new", year=2001)  # "old" was merged into "new": one work, one number on the page
+    refs = {"old": old, "new": journal("new", year=2001)}
+    body = "Weight fell [@old]. It stayed down [@new]."
+    assert findings(body, "reference-duplicate", refs=refs) == []
+    assert len(findings(body, "reference-stale", refs=refs)) == 1

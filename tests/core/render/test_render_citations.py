@@ -144,3 +144,8 @@ def cited(text: str, library: Iterable[str] = "abcde") -> tuple[str, ...]:
 
 def test_citations_in_links_are_not_citations() -> None:
     assert cited("[see @a](https://example.org) and ![@b](asset:1)") == ()
+
+
+def test_a_narrative_name_takes_typographic_apostrophes() -> None:
+    library = {"obrien": item("obrien", "O'Brien")}
+    assert body_html("@obrien agrees.", library) == f"<p>O\u2019Brien{sup(a('obrien', 1))} agrees.</p>"
