@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -75,12 +76,20 @@ def report_text(result: ImportResult) -> str:
         *(f"\u2022 {line}" for line in ([f"Author: {result.author}"] if result.author else [])),
         *(f"\u2022 {line}" for line in summarize(result.report)),
         *(f"\u2022 {line}" for line in reference_lines(result.reference_status, commands=False)),
+        *(f"\u2022 Warning: {warning}" for warning in result.warnings),
     ]
     return "\n".join(lines)
 
 
 class ImportResultsTable(QTreeWidget):
-    """One row per imported source; a failed source shows its error in red."""
+    """One row per imported source; a failed source shows its error in red.
+
+    Every column stays in view: the counts fit their headings, the source and the post take at most
+    a share of the width (cut in the middle, whole in their tooltips), the warnings the rest; the
+    report below the table shows the selected row's warnings or error whole.
+    """
+
+    WARNINGS_SHARE = 0.22  # the warnings column keeps at least this share of the width
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,10 +97,24 @@ class ImportResultsTable(QTreeWidget):
         self.setHeaderLabels(list(_COLUMNS))
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # both ends of a file name are what tell it
         header = self.header()
         header.setStretchLastSection(True)
         for column in range(len(_COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            mode = QHeaderView.ResizeMode.Interactive if column < 2 else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        header, room = self.header(), self.viewport().width()
+        counts = sum(header.sectionSize(column) for column in range(2, len(_COLUMNS) - 1))
+        left = max(160, room - counts - max(120, int(room * self.WARNINGS_SHARE)))  # for the source and the post
+        source = min(self.sizeHintForColumn(0), int(left * 0.55))
+        header.resizeSection(0, source)
+        header.resizeSection(1, min(self.sizeHintForColumn(1), left - source))
 
     def add_result(self, result: ImportResult) -> QTreeWidgetItem:
         unresolved = ", ".join(f"({n})" for n in result.unresolved)
@@ -102,7 +125,8 @@ class ImportResultsTable(QTreeWidget):
         ])
         item.setData(0, SLUG_ROLE, result.slug)
         item.setData(0, REPORT_ROLE, report_text(result))
-        item.setToolTip(1, f"{result.title} (updated)" if result.updated else result.title)
+        item.setToolTip(0, result.source)
+        item.setToolTip(1, f"{result.title} ({result.slug}{', updated' if result.updated else ''})")
         if unresolved:
             item.setForeground(5, BAD)
             item.setToolTip(5, "Cited in the text but missing from the reference list: left as [@missing-N].")
@@ -110,15 +134,19 @@ class ImportResultsTable(QTreeWidget):
             item.setForeground(6, WARN)
             item.setToolTip(6, "\n".join(result.warnings))
         self.addTopLevelItem(item)
+        self._fit()
         return item
 
     def add_error(self, source: str, error: PostwrightError) -> QTreeWidgetItem:
         item = QTreeWidgetItem([Path(source).name or source, "Not imported", "", "", "", "", str(error)])
         item.setData(0, SLUG_ROLE, None)
+        item.setData(0, REPORT_ROLE, f"Not imported: {error}")
         for column in (1, 6):
             item.setForeground(column, BAD)
+        item.setToolTip(0, source)
         item.setToolTip(6, str(error))
         self.addTopLevelItem(item)
+        self._fit()
         return item
 
     def rows(self) -> list[list[str]]:

@@ -66,6 +66,7 @@ class ImportSiteDialog(QDialog):
         if not self.site.count():
             self.import_button.setEnabled(False)
             self.message.show_error("No site yet: add one in Settings → Sites.")
+        self.resize(max(520, self.sizeHint().width()), self.sizeHint().height())  # room for a result to read
 
     def start(self) -> None:
         site, stop, relay = self.site.currentText(), self._stop, self.relay
@@ -98,9 +99,11 @@ class ImportSiteDialog(QDialog):
         self.progress.hide()
         self.import_button.setEnabled(True)
         stopped = " Stopped before the end." if result.cancelled else ""
-        failed = "".join(f"\nNot imported: {failure}" for failure in result.failed)
-        self.message.show_info(f"Imported {len(result.imported)} post(s); {len(result.skipped)} were already in "
-                               f"the library.{stopped}{failed}")
+        counts = [f"{len(result.imported)} imported", f"{len(result.skipped)} already in the library"]
+        if result.failed:
+            counts.append(f"{len(result.failed)} not imported")
+        failed = "".join(f"\n• Not imported: {failure}" for failure in result.failed)
+        self.message.show_info(", ".join(counts) + f".{stopped}{failed}")
         changed = getattr(self.hub, "libraryChanged", None)
         if changed is not None and result.imported:
             changed.emit()

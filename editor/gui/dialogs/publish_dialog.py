@@ -44,8 +44,7 @@ from editor.core.publish.publisher import (
 from editor.core.publish.remote_state import Action, RemoteState, actions
 from editor.core.publish.sites import SiteStore
 from editor.gui.dialogs.gate_findings import GateFindingsView
-from editor.gui.dialogs.site_dialogs import grow_to_fit
-from editor.gui.panels.common import MessageLabel, run_with_library
+from editor.gui.panels.common import MessageLabel, grow_to_fit, run_with_library
 
 FEATURED = (("first", "The first image (not repeated at the top of the text)"),
             ("first-and-text", "The first image, also kept in the text"),

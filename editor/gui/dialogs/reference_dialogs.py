@@ -231,6 +231,7 @@ class ReferenceImportDialog(QDialog):
             for error in report.errors:
                 item = QTreeWidgetItem([Path(str(error.get("file", ""))).name, str(error.get("line", "")),
                                         str(error.get("message", ""))])
+                item.setToolTip(0, str(error.get("file", "")))
                 item.setToolTip(2, str(error.get("message", "")))
                 self.errors.addTopLevelItem(item)
             self.errors.resizeColumnToContents(0)

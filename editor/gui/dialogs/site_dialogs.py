@@ -32,7 +32,7 @@ from editor.core.library import Library
 from editor.core.publish import site_secrets
 from editor.core.publish.connection import ConnectionReport, check_connection
 from editor.core.publish.sites import Site, SiteStore
-from editor.gui.panels.common import MessageLabel, run_with_library
+from editor.gui.panels.common import MessageLabel, grow_to_fit, run_with_library
 
 # Which field a failed connection test points at, and how the message names it.
 PROBLEM_PARTS = {
@@ -48,19 +48,6 @@ SAVABLE = (None, "cannot-publish")  # a contributor can still send posts for rev
 WORTH_SAVING_ANYWAY = ("unreachable", "timeout")  # offline now, fine later
 PASSWORD_HELP = ("Not your login password: in WordPress, open Users → Profile → Application Passwords, add one "
                  "named “Postwright” and paste it here.")
-
-
-def grow_to_fit(dialog: QWidget) -> None:
-    """Make the dialog tall enough for its wrapped text at its width (a form layout's minimum size does not
-    count the extra lines of a label that wraps, so a long message would be cut off)."""
-    layout = dialog.layout()
-    if layout is None:
-        return
-    layout.activate()
-    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() \
-        else layout.totalSizeHint().height()
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
 
 
 def failure_text(report: ConnectionReport) -> str:

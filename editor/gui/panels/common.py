@@ -14,7 +14,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
@@ -117,8 +117,25 @@ def time_exemplars(stamps: list[str]) -> list[str]:
     return shapes
 
 
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make the dialog tall enough for its wrapped text at its width (a layout's minimum size does not
+    count the extra lines of a label that wraps, so a long message would be cut off)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() \
+        else layout.totalSizeHint().height()
+    screen = dialog.screen()
+    if screen is not None:  # never taller than the screen (its title bar allowed for): the rest scrolls
+        needed = min(needed, screen.availableGeometry().height() - 48)
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
 class MessageLabel(QLabel):
-    """An inline message under a form: hidden when empty, red for errors."""
+    """An inline message under a form: hidden when empty, red for errors. In a dialog, a message longer
+    than the room left for it makes the dialog taller, so it is never cut off."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,3 +163,6 @@ class MessageLabel(QLabel):
         self.setPalette(palette)
         self.setText(text)
         self.setVisible(bool(text))
+        window = self.window()
+        if text and isinstance(window, QDialog) and window.isVisible():
+            grow_to_fit(window)

@@ -67,6 +67,8 @@ class PostListModel(RowsTableModel):
         self.remote = remote
         self.one_site = only_site(remote)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 3), self.index(self.rowCount() - 1, 3))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -74,8 +76,6 @@ class PostListModel(RowsTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"On {self.one_site}"
         return super().headerData(section, orientation, role)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 3), self.index(self.rowCount() - 1, 3))
 
     # -- content ---------------------------------------------------------------------
     def set_source(self, fetch: Fetch, total: int) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,9 +41,11 @@ class FindReplaceBar(QFrame):
         self._editor = editor
         self.find_edit = self._line_edit("findText", "Find")
         self.replace_edit = self._line_edit("replaceText", "Replace with")
-        self.case_box = self._check_box("matchCase", "Aa", "Match case")
-        self.word_box = self._check_box("wholeWord", "W", "Whole words only")
-        self.regex_box = self._check_box("useRegex", ".*", "Regular expression")
+        # Toggle buttons, as in other editors' find bars: a check box's indicator beside "Aa" made the row
+        # wider than a narrow editor, and the options then covered the fields.
+        self.case_box = self._toggle("matchCase", "Aa", "Match case")
+        self.word_box = self._toggle("wholeWord", "W", "Whole words only")
+        self.regex_box = self._toggle("useRegex", ".*", "Regular expression")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("findStatus")
         previous = self._button("findPrevious", "↑", "Previous match (Shift+Enter)", self.find_previous)
@@ -51,23 +53,63 @@ class FindReplaceBar(QFrame):
         close = self._button("findClose", "✕", "Close (Esc)", self.close_bar)
         self.replace_button = self._button("replaceOne", "Replace", "Replace this match", self.replace_current)
         self.replace_all_button = self._button("replaceAll", "All", "Replace all matches", self.replace_all)
-        layout = QGridLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setHorizontalSpacing(4)
-        layout.addWidget(self.find_edit, 0, 0)
-        for column, widget in enumerate((self.case_box, self.word_box, self.regex_box, previous, following, close), 1):
-            layout.addWidget(widget, 0, column)
-        layout.addWidget(self.replace_edit, 1, 0)
-        layout.addWidget(self.replace_button, 1, 1, 1, 2)
-        layout.addWidget(self.replace_all_button, 1, 3, 1, 2)
-        layout.addWidget(self.status_label, 2, 0, 1, 7)
+        self._tools = self._row(self.case_box, self.word_box, self.regex_box, previous, following, close)
+        self._replace_tools = self._row(self.replace_button, self.replace_all_button)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(6, 4, 6, 4)
+        self._grid.setSpacing(4)
+        self._compact: bool | None = None
+        self.arrange(compact=False)
         self.find_edit.textChanged.connect(self._incremental)
         for box in (self.case_box, self.word_box, self.regex_box):
             box.toggled.connect(self._incremental)
         self.find_edit.returnPressed.connect(self.find_next)
         self.replace_edit.returnPressed.connect(self.replace_current)
-        self._replace_widgets = (self.replace_edit, self.replace_button, self.replace_all_button)
+        self._replace_widgets = (self.replace_edit, self._replace_tools)
         self.hide()
+
+    # ------------------------------------------------------------------ layout
+
+    def _row(self, *widgets: QWidget) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return row
+
+    def arrange(self, *, compact: bool) -> None:
+        """Side by side (the fields, then their buttons), or, in an editor too narrow for that, the buttons
+        on a row of their own under each field: never squeezed over the fields."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        grid = self._grid
+        for widget in (self.find_edit, self._tools, self.replace_edit, self._replace_tools, self.status_label):
+            grid.removeWidget(widget)
+        right = Qt.AlignmentFlag.AlignRight
+        if compact:
+            for row, widget in enumerate((self.find_edit, self._tools, self.replace_edit, self._replace_tools,
+                                          self.status_label)):
+                grid.addWidget(widget, row, 0, right if widget in (self._tools, self._replace_tools) else
+                               Qt.AlignmentFlag(0))
+        else:
+            grid.addWidget(self.find_edit, 0, 0)
+            grid.addWidget(self._tools, 0, 1)
+            grid.addWidget(self.replace_edit, 1, 0)
+            grid.addWidget(self._replace_tools, 1, 1, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(self.status_label, 2, 0, 1, 2)
+        grid.activate()
+
+    def size_for(self, width: int) -> QSize:
+        """The bar's size in an editor ``width`` pixels wide (arranged to fit it)."""
+        self.arrange(compact=False)
+        if self.minimumSizeHint().width() > width:
+            self.arrange(compact=True)
+            return QSize(width, self.sizeHint().height())  # the fields as wide as the editor allows
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), width), hint.height())
 
     # ------------------------------------------------------------------ showing
 
@@ -228,15 +270,18 @@ class FindReplaceBar(QFrame):
         edit.setObjectName(name)
         edit.setPlaceholderText(placeholder)
         edit.setClearButtonEnabled(True)
-        edit.setMinimumWidth(220)
+        edit.setMinimumWidth(140)
         return edit
 
-    def _check_box(self, name: str, text: str, tip: str) -> QCheckBox:
-        box = QCheckBox(text, self)
-        box.setObjectName(name)
-        box.setToolTip(tip)
-        box.setAccessibleName(tip)
-        return box
+    def _toggle(self, name: str, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setCheckable(True)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, like the fields
+        return button
 
     def _button(self, name: str, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton(self)

@@ -260,10 +260,10 @@ class MarkdownEditor(QPlainTextEdit):
         cursor.insertText(text)
 
     def _place_find_bar(self) -> None:
-        bar = self.find_bar
-        hint = bar.sizeHint()
-        width = min(hint.width(), self.viewport().width())
-        bar.setGeometry(self.viewport().geometry().right() - width - 4, self.viewport().y() + 4, width, hint.height())
+        bar, viewport = self.find_bar, self.viewport().geometry()
+        size = bar.size_for(viewport.width() - 8)
+        bar.setGeometry(max(viewport.x() + 4, viewport.right() - size.width() - 4), viewport.y() + 4, size.width(),
+                        size.height())
 
     def _add_action(self, name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> None:
         action = QAction(text, self)

@@ -60,7 +60,7 @@ def test_import_from_site_shows_progress_can_be_cancelled_and_the_library_shows_
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=30_000)
     assert not dialog.result.cancelled and dialog.progress.isHidden()
     total = dialog.progress.maximum()
-    assert "Imported" in dialog.message.text() and total >= 3
+    assert " imported, " in dialog.message.text() and "already in the library" in dialog.message.text() and total >= 3
 
     panel = LibraryPanel(library, hub)
     qtbot.addWidget(panel)
