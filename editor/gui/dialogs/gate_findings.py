@@ -30,7 +30,9 @@ from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
 from editor.core.post.model import Post
 from editor.gui.dialogs.dismiss_reason import ask_and_dismiss
-from editor.gui.panels.common import MessageLabel
+from editor.gui.panels.common import MessageLabel, grow_to_fit
+
+MIN_LIST_LINES = 9  # a refusal's first errors readable without scrolling
 
 
 def refusal_text(error: PublishBlockedError, not_done: str) -> str:
@@ -65,6 +67,7 @@ class GateFindingsView(QWidget):
         self.findings_list.setWordWrap(True)
         self.findings_list.setAccessibleName("Findings of the checks")
         self.findings_list.setToolTip("Double-click a finding to show it in the editor")
+        self.findings_list.setMinimumHeight(self.fontMetrics().lineSpacing() * MIN_LIST_LINES)
         self.dismiss_button = QPushButton("Dismiss Selected with a Reason…", objectName=f"{prefix}Dismiss")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +95,7 @@ class GateFindingsView(QWidget):
         gate = error.result
         self._message.show_error(refusal_text(error, not_done))
         self.show_rows(gate_rows(gate), dismissable=True)
+        grow_to_fit(self.window())
         if gate.errors:
             self.findingRequested.emit(gate.errors[0])
 

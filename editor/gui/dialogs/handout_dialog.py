@@ -199,7 +199,6 @@ class HandoutDialog(QDialog):
             return
         if isinstance(error, PublishBlockedError):
             self.gate_view.show_refusal(error, "The handout was not made")
-            self.resize(max(self.width(), 640), max(self.height(), min(560, self.sizeHint().height())))
         else:
             self.message.show_error(str(error))
 
