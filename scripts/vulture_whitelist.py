@@ -6,6 +6,8 @@ project folder); every line names an attribute that something outside our code c
 
 import sqlite3
 
+from memory_keyring import MemoryKeyring
+
 from editor.core import checks
 from editor.core.references.writers.ris import PlainRisWriter
 from editor.core.render.csl_style import If as CslIf
@@ -65,3 +67,4 @@ lookup_answers.CrossrefWork.published_online
 lookup_answers.PmcArticleId.idtype
 lookup_answers.PmcSummary.fulljournalname
 lookup_answers.PmcSummary.pubdate
+MemoryKeyring.priority  # keyring reads a backend's priority (tests/memory_keyring.py)
