@@ -75,23 +75,6 @@ def _while_alive(owner: QObject, callback: Callable[[Any], None] | None) -> Call
     return call
 
 
-def grow_to_fit(window: QWidget) -> None:
-    """Make ``window`` tall enough for what it shows now, at its width, within the screen (a form
-    layout's minimum size does not count the extra lines of a label that wraps, so a long message,
-    or a list of errors, would be cut off)."""
-    layout = window.layout()
-    if layout is None:
-        return
-    layout.activate()
-    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() \
-        else layout.totalSizeHint().height()
-    screen = window.screen()
-    if screen is not None:
-        needed = min(needed, screen.availableGeometry().height() - 80)  # room for the title bar
-    if needed > window.height():
-        window.resize(window.width(), needed)
-
-
 def show_error(parent: QWidget | None, title: str, error: BaseException | str) -> None:
     """A warning box with the error's own message (never a traceback)."""
     QMessageBox.warning(parent, title, str(error))
