@@ -74,8 +74,8 @@ class PreviewProbe(QObject):
 
     def _answer(self, result: object) -> None:
         self._asking = False
-        if self.status is not None or not isinstance(result, str):
-            return
+        if self.status is not None or not isinstance(result, str) or not result.startswith("{"):
+            return  # not in the page yet (null), or the page is still loading
         state = json.loads(result)
         if state.get("frame") is None:
             return  # in the DOM; the next poll sees the frame drawn after it
