@@ -25,6 +25,7 @@ from editor.core.foundation.paths import LIBRARY_ENV, default_library_path
 from editor.core.library.storage_errors import storage_error
 
 COMMAND_MODULES = ("posts", "refs", "check", "export", "site", "identity", "library")
+LIBRARY_SUFFIX = ".postwright"
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -70,9 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def opened_file(argv: Sequence[str]) -> list[str]:
+    """``postwright FILE.postwright`` (a file manager or the installer's file association opening a
+    library) means ``postwright --library FILE.postwright``: the app on that library."""
+    if len(argv) == 1 and argv[0].lower().endswith(LIBRARY_SUFFIX) and not argv[0].startswith("-"):
+        return ["--library", argv[0]]
+    return list(argv)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(opened_file(sys.argv[1:] if argv is None else argv))
     explicit = getattr(args, "library", None)
     library_path = explicit or default_library_path()
     args.json = getattr(args, "json", False)

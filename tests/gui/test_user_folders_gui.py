@@ -125,14 +125,14 @@ def test_help_menu_opens_about(qtbot, window, monkeypatch: pytest.MonkeyPatch):
     assert len(shown) == 1 and shown[0].places["library"] == window.library.path
 
 
-def _run_app(tmp_path: Path, marker: str, timeout: str = "120") -> subprocess.CompletedProcess[str]:
+def _run_app(tmp_path: Path, marker: str, timeout: str = "120", *args: str) -> subprocess.CompletedProcess[str]:
     home = tmp_path / "home"
     env = {key: value for key, value in os.environ.items() if not key.startswith("POSTWRIGHT")}
     env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
                XDG_CACHE_HOME=str(home / "cache"), XDG_STATE_HOME=str(home / "state"), QT_QPA_PLATFORM="offscreen",
                POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS=marker, POSTWRIGHT_PROBE_TIMEOUT=timeout)
-    return subprocess.run([sys.executable, "-m", "editor"], env=env, cwd=tmp_path, capture_output=True, text=True,
-                          timeout=180, check=False)
+    return subprocess.run([sys.executable, "-m", "editor", *args], env=env, cwd=tmp_path, capture_output=True,
+                          text=True, timeout=180, check=False)
 
 
 @pytest.mark.timeout(240)
@@ -159,3 +159,26 @@ def test_the_probe_gives_up_with_status_3_when_the_text_never_shows(tmp_path: Pa
     result = _run_app(tmp_path, "text that is in no post", timeout="2")
     assert result.returncode == 3
     assert "the preview did not show 'text that is in no post' in time" in result.stderr
+
+
+def test_a_library_file_given_alone_opens_the_app_on_it():
+    from editor.cli import opened_file
+
+    assert opened_file(["Clinic posts.POSTWRIGHT"]) == ["--library", "Clinic posts.POSTWRIGHT"]
+    assert opened_file(["list"]) == ["list"]
+    assert opened_file(["import", "old.postwright"]) == ["import", "old.postwright"]
+    assert opened_file(["--library", "a.postwright"]) == ["--library", "a.postwright"]
+
+
+@pytest.mark.timeout(240)
+def test_the_app_opens_the_library_a_file_manager_hands_it(tmp_path: Path):
+    from editor.core.library import Library
+    from editor.core.post.model import Post
+
+    library = tmp_path / "Clinic posts.postwright"
+    with Library.open(library, seed=False) as lib:
+        lib.posts.create(Post(title="Flu shots", body="Intro.\n\n## When\n\nEvery autumn, before the flu season.\n"))
+    result = _run_app(tmp_path, "before the flu season", "120", str(library))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["preview_shows"] == "before the flu season"
+    assert not (tmp_path / "home" / "data" / "Postwright" / "library.postwright").exists()
