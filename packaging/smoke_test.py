@@ -12,8 +12,9 @@ virtualenv variables — in a scratch folder holding a saved web page:
 3. ``check`` finds the citation the page's reference list lacks (an error: exit status 1);
 4. ``export`` the sample post as a web page;
 5. ``export --format handout``: a PDF;
-6. the desktop app, offscreen, until its preview shows the sample post's last line
-   (``POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS``, see ``editor/gui/startup_probe.py``).
+6. the desktop app, offscreen, on that library: it opens the newest post (the imported page) and
+   runs until its preview shows the post's last line (``POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS``,
+   see ``editor/gui/startup_probe.py``).
 
 ``tests/bundle/`` runs these steps on Linux under ``strace`` with more checks; the release
 workflow runs this script on each platform after installing what it built.
@@ -37,6 +38,7 @@ SAVED_PAGE = ROOT / "tests" / "_data" / "install" / "does-weight-come-back.html"
 IMPORTED_TITLE = "Does Weight Come Back After Semaglutide? What the Research Says"
 SAMPLE_SLUG = "glp1-what-to-know"
 SAMPLE_LAST_WORDS = "the cost of treatment"  # resources/sample/welcome-post.md ends with these
+MARKER_WORDS = 6
 STEP_TIMEOUT_S = 600
 Runner = Callable[[str, list[str], dict[str, str]], subprocess.CompletedProcess[str]]
 
@@ -101,6 +103,16 @@ def plain_runner(bin_dir: Path, machine: Machine) -> Runner:
     return run
 
 
+def last_words(body: str) -> str:
+    """Words the page shows verbatim at the end of a post's last line: the Markdown after its last
+    citation (which becomes a number), with link targets and emphasis marks taken out."""
+    line = [text for text in body.strip().splitlines() if text.strip()][-1]
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [text](url) shows as text
+    tail = re.split(r"\[[^\]]*@[^\]]*\]", line)[-1]  # after the last [@key]
+    words = re.sub(r"[*_`#>]", "", tail).split()[-MARKER_WORDS:]
+    return " ".join(words).strip(".!?:;, ")
+
+
 def succeeded(result: subprocess.CompletedProcess[str], step: str) -> str:
     if result.returncode != 0 or "Traceback" in result.stderr:
         raise AssertionError(f"{step}: exit {result.returncode}\n{result.stdout}\n{result.stderr}")
@@ -142,11 +154,12 @@ def run_steps(run: Runner, machine: Machine, log: Callable[[str], None] = print)
     log(f"ok  handout: handout.pdf, {pages} page(s)")
 
     # The console command with no command opens the app (the windowed one has no stdout on Windows).
-    app = run("postwright-cli", [], {"POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS": SAMPLE_LAST_WORDS,
-                                     "POSTWRIGHT_PROBE_TIMEOUT": "300"})
+    shown = json.loads(succeeded(run("postwright-cli", ["--json", "show", imported], {}), "show"))
+    marker = last_words(shown["body"])
+    app = run("postwright-cli", [], {"POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS": marker, "POSTWRIGHT_PROBE_TIMEOUT": "300"})
     report = json.loads(succeeded(app, "app").strip().splitlines()[-1])
-    assert report["preview_shows"] == SAMPLE_LAST_WORDS, report
-    log("ok  app: the preview showed the sample post's last line")
+    assert report["preview_shows"] == marker, report
+    log(f"ok  app: the preview showed the imported post's last line (…{marker})")
     return {"imported": imported, "probe": report}
 
 

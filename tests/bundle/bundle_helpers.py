@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "packaging"))  # smoke_test, shared with the release workflow
 _CALL = re.compile(r"^(?P<call>\w+)\((?P<args>.*)\)\s+=\s+(?P<result>-?\d+|\?)")
 _PATH_CALLS = {"open", "openat", "openat2", "creat", "execve", "mkdir", "mkdirat", "stat", "lstat", "newfstatat",
                "statx", "access", "faccessat", "faccessat2", "readlink", "readlinkat", "rename", "renameat",

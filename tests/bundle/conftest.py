@@ -8,16 +8,15 @@ the build.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 DIST_ENV = "POSTWRIGHT_BUNDLE_DIST"
 HERE = Path(__file__).parent
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"bundle: tests the built bundle in ${DIST_ENV} (see tests/bundle/conftest.py)")
+# packaging/smoke_test.py: the steps the release workflow runs on every platform, run here under strace.
+sys.path.insert(0, str(HERE.parents[1] / "packaging"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

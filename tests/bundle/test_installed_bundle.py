@@ -28,7 +28,8 @@ from bundle_helpers import ROOT, FileTrace, python_installs, run_traced
 
 import editor
 
-pytestmark = [pytest.mark.bundle, pytest.mark.timeout(1200)]
+# Building the bundle takes minutes; each test here takes up to a few (strace slows every command).
+BUNDLE_TIMEOUT_S = 1200
 
 THEME_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 # The system's OpenGL driver (Mesa) keeps its shader cache in the login's home from the password
@@ -70,6 +71,7 @@ class TracedRunner:
         return run.result
 
 
+@pytest.mark.timeout(BUNDLE_TIMEOUT_S)
 def test_the_deb_declares_what_it_needs_and_this_system_satisfies_it(dist_dir: Path):
     deb = the_only(dist_dir, "postwright_*_amd64.deb")
     fields = dict(line.split(": ", 1) for line in subprocess.run(
@@ -88,6 +90,7 @@ def test_the_deb_declares_what_it_needs_and_this_system_satisfies_it(dist_dir: P
     assert [group for group in groups if not any(name in present for name in group.split(" | "))] == []
 
 
+@pytest.mark.timeout(BUNDLE_TIMEOUT_S)
 def test_the_deb_installs_commands_a_menu_entry_icons_and_the_library_file_type(installed: Path, tmp_path: Path):
     for command in ("postwright", "postwright-cli"):
         link = installed / "usr" / "bin" / command
@@ -112,6 +115,7 @@ def test_the_deb_installs_commands_a_menu_entry_icons_and_the_library_file_type(
     assert "application/x-postwright-library" in (mime / "magic").read_bytes().decode("latin-1")
 
 
+@pytest.mark.timeout(BUNDLE_TIMEOUT_S)
 def test_the_installed_app_imports_checks_exports_prints_and_shows_a_post(installed: Path, tmp_path: Path):
     machine = smoke_test.Machine(tmp_path / "machine")
     machine.prepare()
@@ -136,6 +140,7 @@ def test_the_installed_app_imports_checks_exports_prints_and_shows_a_post(instal
     assert helper in runner.seen.looked_at
 
 
+@pytest.mark.timeout(BUNDLE_TIMEOUT_S)
 def test_the_tarball_runs_in_place(dist_dir: Path, tmp_path: Path):
     archive = the_only(dist_dir, f"postwright-{editor.__version__}-linux-x86_64.tar.gz")
     with tarfile.open(archive) as tar:
