@@ -70,7 +70,8 @@ def sizes(bundle: Path, dist: Path) -> list[tuple[str, str]]:
 def prepared_home(venv_cli: Path) -> Path:
     """A home whose default library holds the sample post (made by the development install)."""
     home = Path(tempfile.mkdtemp(prefix="pw-bench-home-"))
-    subprocess.run([str(venv_cli), "list"], env=minimal_env(home), capture_output=True, check=True, timeout=300)
+    subprocess.run([str(venv_cli), "new-library", "--with-sample"], env=minimal_env(home), capture_output=True,
+                   check=True, timeout=300)
     return home
 
 

@@ -8,7 +8,8 @@ environment — a fresh home and user folders, the system's own PATH, no ``PYTHO
 virtualenv variables — in a scratch folder holding a saved web page:
 
 1. ``--version`` names this checkout's version;
-2. ``import`` the saved page into a new library (the user's default, seeded with the sample post);
+2. ``new-library --with-sample`` makes the user's default library (with the sample post) and
+   ``import`` brings the saved page into it;
 3. ``check`` finds the citation the page's reference list lacks (an error: exit status 1);
 4. ``export`` the sample post as a web page;
 5. ``export --format handout``: a PDF;
@@ -126,6 +127,7 @@ def run_steps(run: Runner, machine: Machine, log: Callable[[str], None] = print)
     assert out == expected, f"--version printed {out!r}, not {expected!r}"
     log(f"ok  version: {out}")
 
+    succeeded(run("postwright-cli", ["new-library", "--with-sample"], {}), "new-library")
     succeeded(run("postwright-cli", ["import", SAVED_PAGE.name], {}), "import")
     posts = json.loads(succeeded(run("postwright-cli", ["--json", "list"], {}), "list"))
     titles = {post["slug"]: post["title"] for post in posts}
