@@ -174,9 +174,10 @@ def patterns_seen_running(exercise: Callable[[], None]) -> list[FoundPattern]:
     return list(recorder.found.values())
 
 
-def all_patterns(exercise: Callable[[], None]) -> list[FoundPattern]:
+def all_patterns(seen_running: list[FoundPattern]) -> list[FoundPattern]:
+    """Every pattern of the modules and the source, with ``seen_running`` (``patterns_seen_running``'s)."""
     found: dict[tuple[str, int], FoundPattern] = {}
-    for item in (*patterns_in_modules(), *patterns_in_source(), *patterns_seen_running(exercise)):
+    for item in (*patterns_in_modules(), *patterns_in_source(), *seen_running):
         flags = item.flags & ~re.U
         found.setdefault((item.pattern, flags), FoundPattern(item.pattern, flags, item.where))
     return list(found.values())

@@ -1,7 +1,9 @@
 """One reference string → one CSL item, by the style table in ``styles.py``.
 
 The string is cleaned, its identifiers and notes are cut out (``tails.py``), then every
-row of the table is tried at every place its author list could end. Each reading is
+row of the table is tried at every place its author list could end (within its first
+``styles.MAX_AUTHOR_ENDS`` full stops; each row runs in linear time, so a whole parse does
+too, whatever was pasted). Each reading is
 scored: names that read as names, and fields found, count for it; an author "name"
 that reads like a sentence, or a title that reads like an author list, counts against
 it. The best reading wins. Nothing is thrown away: what no row explains is kept as the
@@ -55,7 +57,7 @@ class _Reading:
 def full_pages(page: str) -> str:
     """A page range written in full: "2368-83" → "2368-2383", "s176-85" → "s176-s185"."""
     page = re.sub(r"\s*-\s*", "-", page.strip())
-    match = re.fullmatch(r"([A-Za-z]*)(\d+)([^-]*)-([A-Za-z]*)(\d+)(.*)", page)
+    match = re.fullmatch(r"([A-Za-z]*+)(\d++)([^-]*+)-([A-Za-z]*+)(\d++)(.*)", page)
     if not match:
         return page
     first_prefix, first, first_rest, last_prefix, last, last_rest = match.groups()
@@ -94,10 +96,16 @@ def _score(row: Row, groups: dict[str, str], names: NameList | None, index: int)
 
 def _readings(core: str, tails: Tails) -> list[_Reading]:
     readings = []
+    ends: dict[str, list[tuple[str, str]]] = {}  # the rows share where an author list may end…
+    read: dict[tuple[str, str], NameList] = {}  # …and so the author lists they read
     for index, (row, pattern) in enumerate(COMPILED):
         if not _needs_met(row, tails):
             continue
-        splits: list[tuple[str | None, str]] = list(author_ends(core, row.ends)) if row.authors else []
+        splits: list[tuple[str | None, str]] = []
+        if row.authors:
+            if row.ends not in ends:
+                ends[row.ends] = author_ends(core, row.ends)
+            splits.extend(ends[row.ends])
         if row.optional_authors or not row.authors:
             splits.append((None, core))
         for authors, rest in splits:
@@ -105,7 +113,11 @@ def _readings(core: str, tails: Tails) -> list[_Reading]:
             if not match:
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v}
-            names = parse_names(authors, row.authors) if row.authors and authors is not None else None
+            names = None
+            if row.authors and authors is not None:
+                names = read.get((authors, row.authors))
+                if names is None:
+                    names = read[authors, row.authors] = parse_names(authors, row.authors)
             if names is not None and not names.names:
                 continue
             readings.append(_Reading(row, groups, names, _score(row, groups, names, index)))

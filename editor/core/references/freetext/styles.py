@@ -8,6 +8,14 @@ the rest. Group names in the expressions are CSL fields (``container`` →
 whose field depends on the type: the site of a web page, the publisher of a book).
 The parser tries every row and every place the author list could end, and keeps the
 reading that explains the string best (``parser.py``).
+
+Every row runs in time linear in the string's length (a pasted list must never freeze an
+import). A title ends at the first sentence end (". ", "? ", "! ") after which the rest of its
+row matches, so each row tries every sentence end; that stays linear because no field after
+the title runs on for ever: a journal name stops at the next full stop, a publisher, a book
+title or an editor list runs across at most a few sentence ends (``_span``), a trailing site or
+publisher name starts after the last character it may not hold, and runs that a fixed character
+must end are possessive (``++``), never given back.
 """
 
 from __future__ import annotations
@@ -17,27 +25,48 @@ from dataclasses import dataclass
 
 from editor.core.references.freetext.dates import WRITTEN, YEAR, YEAR_FIRST
 
-_PAGE = r"[A-Za-z]{0,3}\d+(?:\.[a-z]\d+)?[A-Za-z]?"
+
+def _span(excluded: str, ends: int) -> str:
+    """Text without the characters ``excluded`` that runs across at most ``ends`` sentence ends (lazy)."""
+    char = rf"(?:[^{excluded}.?!]|[.?!](?! ))"
+    return rf"{char}+?(?:[.?!] {char}+?){{0,{ends}}}?"
+
+
+def _up_to(marker: str, ends: int) -> str:
+    """Text up to the first ``marker`` (which starts with "," or " "), across at most ``ends`` sentence ends."""
+    char = rf"(?:(?!{marker})(?:[^.?!]|[.?!](?! )))"
+    return rf"{char}++(?:[.?!]{char}++){{0,{ends}}}+"
+
+
+_PAGE = r"[A-Za-z]{0,3}\d++(?:\.[a-z]\d++)?[A-Za-z]?"
 FRAGMENTS = {
     # A title ends at the first ". " (or "? ", "! ") after which the rest of the row matches.
     "TITLE": r"(?:\"(?P<qtitle>[^\"]+?)[.,?!]?\"[.,]?|(?P<title>.+?[.?!]))",
-    "LAST_TITLE": r"(?:\"(?P<qtitle>[^\"]+?)[.,?!]?\"|(?P<title>.+?[?!]?))",
+    # A title that may end anywhere: what follows it holds none of ";:()\"", so it runs at least
+    # to the last of them (taken at once, not tried place by place).
+    "LAST_TITLE": r"(?:\"(?P<qtitle>[^\"]+?)[.,?!]?\"|(?P<title>(?:(?>.*[\";:()])|.).*?[?!]?))",
     # What follows a title that may end the entry: a full stop, or the title's own "?", "!" or quote.
     "AFTER_TITLE": r"(?:(?<=[\"?!])[.,]?|[.,])\s+",
-    # Journal names: dotted abbreviations ("J. Psychosom. Res."), or words without a full stop.
-    "JOURNAL": r"(?P<container>(?:[A-Z][A-Za-z]{0,12}\.?\s){1,6}[A-Z][A-Za-z]{0,12}\.|[A-Za-z0-9][^.;:\"]*?)",
+    # Journal names: dotted abbreviations ("J. Psychosom. Res."), or words without a full stop (nor "?" or
+    # "!": a name never runs past the next place a title could end).
+    "JOURNAL": r"(?P<container>(?:[A-Z][A-Za-z]{0,12}\.?\s){1,6}[A-Z][A-Za-z]{0,12}\.|[A-Za-z0-9][^.;:\"?!]*?)",
     "DATE": rf"(?P<date>{YEAR_FIRST})",
     "APA_DATE": rf"\((?P<date>{YEAR}[a-z]?(?:,\s*[A-Za-z]+\.?(?:\s+\d{{1,2}}(?:\s*-\s*\d{{1,2}})?)?)?|n\.\s?d\.)\)",
     "WRITTEN_DATE": rf"(?P<date>{WRITTEN})",
     "PAGES": rf"(?P<page>{_PAGE}(?:\s*-\s*{_PAGE})?)",
     "EDITION": r"(?P<edition>\d{1,3})(?:st|nd|rd|th)\s+(?:ed|edn|edition)\.?",
-    "PLACE": r"(?P<place>[A-Z](?:St\.\s|[^:;\".]|\.(?!\s))*?)",
-    "PUBLISHER": r"(?P<publisher>[^;:\"]+?)",
+    # A place runs to its colon; a full stop inside it is an abbreviation's ("St. Louis", at most two).
+    "PLACE": r"(?P<place>[A-Z](?:[^:;\".?!]|[.?!](?! ))*+(?:(?<=St)\. (?:[^:;\".?!]|[.?!](?! ))*+){0,2}+)",
+    "PUBLISHER": "(?P<publisher>" + _span(';:"', 2) + ")",
+    "EDITORS": "(?P<editors>" + _up_to(r",? (?:eds?|editors?)\. ", 6) + ")",
+    "APA_EDITORS": "(?P<editors>" + _up_to(r" \(Eds?\.\), ", 12) + ")",  # "T. A. Wadden & G. A. Bray (Eds.),"
+    "BOOK": "(?P<container>" + _span("", 2) + ")",
+    "APA_JOURNAL": "(?P<container>" + _span(",", 6) + ")",  # a journal's name in full, up to its comma
 }
 # ";131(3):e964-e999", ";(3):CD000335", "; 365: 1597-604", ";12:e061208"
 FRAGMENTS["VIP"] = (
-    r"(?:\s*;\s*(?:(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s+Suppl\s*\d*)?)\s*)?"
-    r"(?:\((?P<issue>[^()]+)\))?(?:\s*:\s*{PAGES})?)?"
+    r"(?:\s*;\s*(?:(?P<volume>[A-Za-z]?\d++[A-Za-z]?(?:\s+Suppl\s*\d*+)?)\s*)?"
+    r"(?:\((?P<issue>[^()]++)\))?(?:\s*:\s*{PAGES})?)?"
 ).replace("{PAGES}", FRAGMENTS["PAGES"])
 
 
@@ -54,13 +83,13 @@ class Row:
 
 ROWS = [
     Row("journal", "article-journal", "vancouver", "stop",
-        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\]]*\])?{VIP}", optional_authors=True),
+        r"{TITLE}\s+{JOURNAL}[.,]?\s*{DATE}\s*(?:\[[^\[\]]*+\])?{VIP}", optional_authors=True),
     Row("journal-online-first", "article-journal", "vancouver", "stop",
         r"{TITLE}\s+{JOURNAL}", needs=("date", "identifier")),
     Row("name-year-journal", "article-journal", "vancouver", "stop",
-        r"{DATE}[a-z]?\.\s+{TITLE}\s+{JOURNAL}[.,]?\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^()]+)\))?\s*:\s*{PAGES}"),
+        r"{DATE}[a-z]?\.\s+{TITLE}\s+{JOURNAL}[.,]?\s*(?P<volume>\d++)\s*(?:\((?P<issue>[^()]++)\))?\s*:\s*{PAGES}"),
     Row("chapter", "chapter", "vancouver", "stop",
-        r"{TITLE}\s+In:?\s+(?P<editors>.+?),?\s+(?:eds?|editors?)\.\s+(?P<container>.+?)\.\s+(?:{EDITION}[,.]?\s+)?"
+        r"{TITLE}\s+In:?\s+{EDITORS},?\s+(?:eds?|editors?)\.\s+{BOOK}\.\s+(?:{EDITION}[,.]?\s+)?"
         r"(?:{PLACE}:\s*)?{PUBLISHER};\s*{DATE}(?:(?:\s*:\s*|[.,]\s*pp?\.\s*){PAGES})?"),
     Row("book", "book", "vancouver", "stop",
         r"{TITLE}\s+(?:{EDITION}\s+)?(?:{PLACE}:\s*)?{PUBLISHER}[;.,]\s*{DATE}", optional_authors=True),
@@ -71,15 +100,17 @@ ROWS = [
         r"{LAST_TITLE}(?:{AFTER_TITLE}(?P<tail>[^\";:()]+?))??(?:[.,]\s+{WRITTEN_DATE})?", needs=("url",),
         optional_authors=True),
     Row("apa-journal", "article-journal", "apa", "apa-date",
-        r"{APA_DATE}\.\s+{TITLE}\s+(?P<container>[^,]+?),\s*(?P<volume>\d+)(?:\s*\((?P<issue>[^()]+)\))?"
+        r"{APA_DATE}\.\s+{TITLE}\s+{APA_JOURNAL},\s*(?P<volume>\d++)(?:\s*\((?P<issue>[^()]++)\))?"
         r"(?:,\s*(?:Article\s+)?{PAGES})?"),
     Row("apa-chapter", "chapter", "apa", "apa-date",
-        r"{APA_DATE}\.\s+{TITLE}\s+In\s+(?P<editors>.+?)\s+\((?:Eds?)\.\),\s+(?P<container>.+?)\s+"
+        r"{APA_DATE}\.\s+{TITLE}\s+In\s+{APA_EDITORS}\s+\((?:Eds?)\.\),\s+{BOOK}\s+"
         r"\((?:{EDITION},\s*)?pp?\.\s*{PAGES}\)\.\s+(?P<publisher>.+?)"),
+    # The title may end anywhere; what follows it holds no quote, so it runs at least to the last one.
     Row("apa-book", "book", "apa", "apa-date",
-        r"{APA_DATE}\.\s+(?P<title>.+?[?!]?)(?:\s*\({EDITION}[^)]*\))?(?:(?:(?<=[?!])|\.)\s+(?P<tail>[^\"]+?))?"),
+        r"{APA_DATE}\.\s+(?P<title>(?:(?>.*\")|.).*?[?!]?)(?:\s*\({EDITION}[^()\"]*+\))?"
+        r"(?:(?:(?<=[?!])|\.)\s+(?P<tail>[^\"]+?))?"),
     Row("written-journal", "article-journal", "written", "quote",
-        r"{TITLE}\s*(?P<container>[^,.\"]+?)[,.]?\s+{DATE}", optional_authors=True),
+        r"{TITLE}\s*(?P<container>[^,.\"?!]+?)[,.]?\s+{DATE}", optional_authors=True),
 ]
 
 #: The field the trailing part of a row (``tail``) fills, by the type the entry turned out to be.
@@ -123,6 +154,10 @@ COMPILED = [(row, _compile(row.pattern)) for row in ROWS]
 
 # Where a Vancouver-style author list may end: a full stop and a space, unless the stop
 # belongs to an abbreviation that never ends an author list ("No. 762", "vs. placebo").
+#: An author list ends within its first this many full stops (the most the corpus needs is 4: dotted
+#: initials, "et al.", an abbreviated group name); reading every later one as a possible end
+#: would cost a pass over the string each, so a stop-separated string would take quadratic time.
+MAX_AUTHOR_ENDS = 16
 _STOP = re.compile(r"(?<!\bNo)(?<!\bVol)(?<!\bvs)(?<!\bDr)(?<!\bSt)(?<!\bMt)(?<!\bFt)\.\s+|\bet\s?al\b\.?\s+")
 _APA_DATE = re.compile(rf"\s*\((?:{YEAR}|n\.\s?d\.)")
 _QUOTE = re.compile(r"[,.]?\s+(?=\")")
@@ -142,4 +177,6 @@ def author_ends(text: str, ends: str) -> list[tuple[str, str]]:
         if head.endswith("."):
             head = head[:-1]
         splits.append((head, text[match.end():]))
+        if len(splits) == MAX_AUTHOR_ENDS:
+            break
     return splits
