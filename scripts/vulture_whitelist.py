@@ -7,6 +7,7 @@ project folder); every line names an attribute that something outside our code c
 import sqlite3
 
 from memory_keyring import MemoryKeyring
+from regex_analysis import Regexploit311
 
 from editor.core import checks
 from editor.core.references.writers.ris import PlainRisWriter
@@ -68,3 +69,5 @@ lookup_answers.PmcArticleId.idtype
 lookup_answers.PmcSummary.fulljournalname
 lookup_answers.PmcSummary.pubdate
 MemoryKeyring.priority  # keyring reads a backend's priority (tests/memory_keyring.py)
+Regexploit311.from_ATOMIC_GROUP  # regexploit calls from_<node kind> by name (tests/core/regex_analysis.py)
+Regexploit311.from_POSSESSIVE_REPEAT
