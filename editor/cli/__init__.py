@@ -79,9 +79,33 @@ def opened_file(argv: Sequence[str]) -> list[str]:
     return list(argv)
 
 
+def app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when ``argv`` only opens the app (no command, only the options every command
+    shares), else None.
+
+    A double-click takes this path: it is read without building the parser of every command,
+    which would import every command's modules (publishing, importers, checks…) before the
+    window could start. Anything else (a command, ``--help``, ``--version``, a mistake) goes to
+    the full parser, which also words every error.
+    """
+    light = argparse.ArgumentParser(prog="postwright", parents=[_common_options()], add_help=False,
+                                    exit_on_error=False)
+    try:
+        args, rest = light.parse_known_args(list(argv))
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    arguments = opened_file(sys.argv[1:] if argv is None else argv)
+    app_args = app_arguments(arguments)
+    if app_args is not None:
+        explicit = getattr(app_args, "library", None)
+        return _open_app(explicit or default_library_path(),
+                         named=explicit is not None or bool(os.environ.get(LIBRARY_ENV)))
     parser = build_parser()
-    args = parser.parse_args(opened_file(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(arguments)
     explicit = getattr(args, "library", None)
     library_path = explicit or default_library_path()
     args.json = getattr(args, "json", False)
