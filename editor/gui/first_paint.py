@@ -37,7 +37,9 @@ class _AfterPaint(QObject):
         self._armed += 1
         key = self._armed
         self._waiting[key] = action
-        QTimer.singleShot(limit_ms, self, lambda: self._run([key]))
+        # The limit counts from the event loop's next pass, not from now: a window built and
+        # shown before the loop runs (a cold start) gets its first paint in first.
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(limit_ms, self, lambda: self._run([key])))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:

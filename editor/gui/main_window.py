@@ -20,6 +20,7 @@ from editor.core.media.image_refs import PreparedImage
 from editor.core.post.citation_syntax import format_cluster
 from editor.core.post.model import Post
 from editor.gui import section_commands, website_exits
+from editor.gui.first_paint import after_next_paint
 from editor.gui.hub import SignalHub
 from editor.gui.navigation import Navigator
 from editor.gui.outline import OutlineView
@@ -55,14 +56,18 @@ class MainWindow(QMainWindow):
             add_personal_word=self._add_personal_word, store_prepared=self._store_prepared,
         )
         self._set_up_typography()
-        self.preview = PreviewView(asset_loader=self._load_asset)
+        # Chromium starts when the preview is first shown; until the editor has painted, an
+        # empty widget holds its place (see start_preview).
+        self.preview = PreviewView(asset_loader=self._load_asset, start=False)
         self.preview.setZoomFactor(PREVIEW_ZOOM)
         self.preview_fill = PreviewFill(self.preview, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("editorPreviewSplitter")
         self.splitter.addWidget(self.editor)
-        self.splitter.addWidget(self.preview)
+        self._preview_place: QWidget | None = QWidget()
+        self.splitter.addWidget(self._preview_place)
         self.splitter.setChildrenCollapsible(False)
+        after_next_paint(self.editor.viewport(), self.start_preview)
         self.setCentralWidget(self.splitter)
 
         self.session = PostSession(library, self.hub, self.editor.toPlainText, self)
@@ -108,6 +113,16 @@ class MainWindow(QMainWindow):
         self._add_dock("problems", "Problems", self.problems_panel, area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["properties"], self.docks["references"])
         self.docks["references"].raise_()
+
+    def start_preview(self) -> None:
+        """Start the preview (Chromium) and put it in its place beside the editor: once the
+        editor has painted, so a cold start shows the post without waiting for Chromium."""
+        place, self._preview_place = self._preview_place, None
+        if place is None:
+            return
+        self.preview.start()
+        self.splitter.replaceWidget(self.splitter.indexOf(place), self.preview)
+        place.deleteLater()
 
     def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
@@ -371,6 +386,7 @@ class MainWindow(QMainWindow):
             self.open_post(restored.slug)
 
     def toggle_preview(self) -> None:
+        self.start_preview()
         self.preview.setVisible(not self.preview.isVisible())
         self.actions_by_name["actionTogglePreview"].setChecked(self.preview.isVisible())
 

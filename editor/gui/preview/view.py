@@ -60,6 +60,7 @@ class PreviewView(QWebEngineView):
         *,
         asset_loader: AssetLoader | None = None,
         open_external: Callable[[QUrl], object] | None = None,
+        start: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
@@ -72,19 +73,39 @@ class PreviewView(QWebEngineView):
         self._last_reported: str | None = None
         self._scroll_report = _single_shot(self, SCROLL_REPORT_DELAY_MS, self._report_scrolled)
         self._programmatic_limit = _single_shot(self, PROGRAMMATIC_SCROLL_LIMIT_MS, self._end_programmatic)
+        self._asset_loader = asset_loader
+        self._open_external = open_external
+        self._zoom = 1.0
+        self._page: PreviewPage | None = None
+        self._shells: ShellSchemeHandler | None = None
+        self._assets: AssetSchemeHandler | None = None
+        self._blocker: NetworkBlocker | None = None
+        if start:
+            self.start()
 
+    def start(self) -> None:
+        """Make the page and its profile: Chromium starts here, the first time in a process.
+
+        That first start keeps the GUI thread for a tenth of a second or more, so the app builds
+        its view unstarted (``start=False``, cheap and kept out of sight) and starts it after the
+        editor has shown the post; ``load_shell`` starts it when nothing did. Until then no
+        Qt call may reach ``page()``, which would start Chromium with a default page.
+        """
+        if self._page is not None:
+            return
         # The page is parented before the profile so that it is destroyed first.
         profile = QWebEngineProfile()  # no storage name: off the record
         self._blocker = NetworkBlocker(profile)
         self._shells = ShellSchemeHandler(profile)
-        self._assets = AssetSchemeHandler(asset_loader, profile)
+        self._assets = AssetSchemeHandler(self._asset_loader, profile)
         harden_profile(profile, self._blocker)
         profile.installUrlSchemeHandler(SHELL_SCHEME.encode("ascii"), self._shells)
         profile.installUrlSchemeHandler(ASSET_SCHEME.encode("ascii"), self._assets)
-        page = PreviewPage(profile, open_external or QDesktopServices.openUrl, self)
+        page = PreviewPage(profile, self._open_external or QDesktopServices.openUrl, self)
         profile.setParent(self)
         harden_settings(page.settings())
         page.scripts().insert(page_script())
+        page.setZoomFactor(self._zoom)
 
         self._bridge = PreviewBridge(page)
         self._bridge.sectionAtTopChanged.connect(self._on_section_at_top)
@@ -98,6 +119,20 @@ class PreviewView(QWebEngineView):
         self._page = page
         self._profile = profile
 
+    @property
+    def started(self) -> bool:
+        return self._page is not None
+
+    def page(self) -> QWebEnginePage:
+        """The preview's page (starting the view if nothing has yet)."""
+        self.start()
+        return super().page()
+
+    def setZoomFactor(self, factor: float) -> None:  # noqa: N802 (Qt override: kept until the page exists)
+        self._zoom = factor
+        if self._page is not None:
+            super().setZoomFactor(factor)
+
     # -- public API -------------------------------------------------------------------
 
     def load_shell(self, html: str) -> None:
@@ -105,6 +140,8 @@ class PreviewView(QWebEngineView):
 
         Library images written ``asset:<id>`` are served as ``postwright-asset:<id>``.
         """
+        self.start()
+        assert self._page is not None and self._shells is not None
         self._ready = False
         self._patches.clear()
         self._pending_chrome = None  # the new shell has the newest metadata
@@ -137,15 +174,16 @@ class PreviewView(QWebEngineView):
         self._send_chrome()
 
     def _send_chrome(self) -> None:
-        if not self._ready or self._pending_chrome is None:
+        shells = self._shells
+        if not self._ready or self._pending_chrome is None or shells is None:
             return
         html, title = self._pending_chrome
         self._pending_chrome = None
-        generation = self._shells.current_url()
+        generation = shells.current_url()
 
         def done(result: object) -> None:
             outcome = json.loads(result) if isinstance(result, str) else None
-            if generation == self._shells.current_url() and not (isinstance(outcome, dict) and outcome.get("ok")):
+            if generation == shells.current_url() and not (isinstance(outcome, dict) and outcome.get("ok")):
                 self.resyncNeeded.emit()
             self.patchApplied.emit()
 
@@ -172,7 +210,9 @@ class PreviewView(QWebEngineView):
 
     def set_asset_loader(self, asset_loader: AssetLoader | None) -> None:
         """Change where ``postwright-asset:<id>`` images come from (e.g. another library)."""
-        self._assets.set_loader(asset_loader)
+        self._asset_loader = asset_loader
+        if self._assets is not None:
+            self._assets.set_loader(asset_loader)
 
     def is_ready(self) -> bool:
         """True once a shell has loaded and can take patches directly."""
@@ -184,7 +224,7 @@ class PreviewView(QWebEngineView):
 
     def blocked_requests(self) -> list[str]:
         """The most recent URLs the preview refused to fetch."""
-        return self._blocker.blocked()
+        return self._blocker.blocked() if self._blocker is not None else []
 
     def run_in_page(self, expression: str, callback: Callable[[object], None]) -> None:
         """Evaluate a JavaScript ``expression`` in the preview's script world (tests, diagnostics).
@@ -196,6 +236,8 @@ class PreviewView(QWebEngineView):
         def deliver(result: object) -> None:
             callback(json.loads(result) if isinstance(result, str) and result else None)
 
+        self.start()
+        assert self._page is not None
         self._page.runJavaScript(f"JSON.stringify(({expression}))", SCRIPT_WORLD, deliver)
 
     # -- internals --------------------------------------------------------------------
@@ -216,13 +258,14 @@ class PreviewView(QWebEngineView):
 
     def _run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
         guarded = f"window.postwrightPreview ? JSON.stringify({script}) : null"
+        assert self._page is not None  # only called once a shell has loaded
         if callback is None:
             self._page.runJavaScript(guarded, SCRIPT_WORLD)
         else:
             self._page.runJavaScript(guarded, SCRIPT_WORLD, callback)
 
     def _send_next_patch(self) -> None:
-        if not self._ready:
+        if not self._ready or self._shells is None:
             return
         patch = self._patches.take()
         if patch is None:
@@ -237,7 +280,7 @@ class PreviewView(QWebEngineView):
         )
 
     def _on_patch_done(self, generation: QUrl, result: object) -> None:
-        if generation != self._shells.current_url():
+        if self._shells is None or generation != self._shells.current_url():
             return  # an answer from a page that has since been replaced
         self._patches.done()
         outcome = json.loads(result) if isinstance(result, str) else None
@@ -248,6 +291,8 @@ class PreviewView(QWebEngineView):
         self._send_next_patch()
 
     def _on_load_finished(self, ok: bool) -> None:
+        if self._page is None or self._shells is None:
+            return
         loaded = without_fragment(self._page.url())
         if loaded != self._shells.current_url() or self._ready:
             return  # an in-page jump, or a shell that has already been replaced
@@ -285,6 +330,8 @@ class PreviewView(QWebEngineView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # Only copying: the stock menu's Back/Reload/View Source would leave the shell.
+        if self._page is None:
+            return
         menu = QMenu(self)
         menu.addAction(self._page.action(QWebEnginePage.WebAction.Copy))
         menu.addAction(self._page.action(QWebEnginePage.WebAction.SelectAll))
