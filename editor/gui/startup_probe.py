@@ -5,10 +5,12 @@ into a built app's Python objects. With the variable set to a piece of text (the
 of the post the app opens on), ``editor.app.run`` watches the preview: once the page's text
 holds it and the next frame has been drawn, the app prints one JSON line on stdout,
 
-    {"preview_shows": "<the text>", "dom_ms": <wall-clock ms>, "frame_ms": <wall-clock ms>}
+    {"preview_shows": "<the text>", "editor_ms": <wall-clock ms>, "dom_ms": <wall-clock ms>,
+     "frame_ms": <wall-clock ms>}
 
-(``performance.timeOrigin + performance.now()``, the same clock as Python's ``time.time()``)
-and closes its window as a user would; the exit status is 0. If the text has not appeared
+(``editor_ms``: Python's ``time.time()`` when the editor began painting the post it opened on;
+the others ``performance.timeOrigin + performance.now()``, the same clock) and closes its
+window as a user would; the exit status is 0. If the text has not appeared
 after ``POSTWRIGHT_PROBE_TIMEOUT`` seconds (default 120) it prints why on stderr and the app
 ends with status 3. The probe only reads the page's text: it changes nothing and opens nothing.
 """
@@ -21,7 +23,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from editor.gui.preview.bridge import SCRIPT_WORLD
 
@@ -59,8 +61,16 @@ class PreviewProbe(QObject):
         self._deadline = time.monotonic() + timeout_s
         self._asking = False
         self.status: int | None = None  # None while waiting, then 0 or TIMED_OUT_STATUS
+        self._editor_ms: float | None = None
+        window.editor.viewport().installEventFilter(self)  # until its first paint, then removed
         self._timer = QTimer(self, interval=POLL_MS, timeout=self._poll)
         self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and self._editor_ms is None:
+            self._editor_ms = time.time() * 1000
+            watched.removeEventFilter(self)
+        return False
 
     def _poll(self) -> None:
         if self.status is not None or self._asking:
@@ -69,6 +79,8 @@ class PreviewProbe(QObject):
             print(f"postwright: the preview did not show {self._marker!r} in time", file=sys.stderr, flush=True)
             self._finish(TIMED_OUT_STATUS)
             return
+        if not self._window.preview.is_ready():
+            return  # no page to ask yet (and asking for one would start it early)
         self._asking = True
         self._window.preview.page().runJavaScript(_PROBE_JS % json.dumps(self._marker), SCRIPT_WORLD, self._answer)
 
@@ -79,8 +91,8 @@ class PreviewProbe(QObject):
         state = json.loads(result)
         if state.get("frame") is None:
             return  # in the DOM; the next poll sees the frame drawn after it
-        print(json.dumps({"preview_shows": self._marker, "dom_ms": state["dom"], "frame_ms": state["frame"]}),
-              flush=True)
+        print(json.dumps({"preview_shows": self._marker, "editor_ms": self._editor_ms, "dom_ms": state["dom"],
+                          "frame_ms": state["frame"]}), flush=True)
         self._finish(0)
 
     def _finish(self, status: int) -> None:

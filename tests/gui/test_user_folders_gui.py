@@ -144,6 +144,7 @@ def test_the_probe_reports_when_the_preview_shows_the_last_line_and_closes_the_a
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["preview_shows"] == marker and report["frame_ms"] >= report["dom_ms"] > 0
+    assert 0 < report["editor_ms"] <= report["dom_ms"]  # the editor shows the post first; the preview follows
     # The app ran on the default library in the user's data folder, kept its settings and logged its start.
     home = tmp_path / "home"
     assert (home / "data" / "Postwright" / "library.postwright").is_file()
