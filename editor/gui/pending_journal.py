@@ -92,8 +92,6 @@ class PendingJournal:
 
 def offer_pending_edits(window: MainWindow) -> None:
     """On start: every entry of the recovery file whose text the library does not hold is offered back."""
-    from editor.gui.dialogs import save_dialogs
-
     journal = window.session.journal
     if journal is None:
         return
@@ -105,6 +103,8 @@ def offer_pending_edits(window: MainWindow) -> None:
         if stored is not None and (stored.body == edit.body or stored.version > (edit.newest_version or edit.version)):
             journal.edits.clear(edit.post_id)  # saved after all, or the library moved on past it
             continue
+        from editor.gui.dialogs import save_dialogs  # only when there is something to ask about
+
         if not save_dialogs.ask_restore_pending(window, edit):
             journal.edits.clear(edit.post_id)
             continue

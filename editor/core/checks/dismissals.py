@@ -12,7 +12,6 @@ out in words, never with an empty or one-word one.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,6 +46,8 @@ def current_user(lib: Library) -> str:
     if isinstance(name, str) and name.strip():
         return name.strip()
     try:
+        import getpass  # only when someone dismisses a finding
+
         return getpass.getuser()
     except (KeyError, OSError):  # no login name in some containers
         return "unknown"

@@ -17,12 +17,13 @@ import time
 import zipfile
 import zlib
 from collections.abc import Iterable
-from typing import Any
-
-from lxml import etree
-from lxml import html as lxml_html
+from typing import TYPE_CHECKING, Any
 
 from editor.core.foundation.errors import PostwrightError
+
+if TYPE_CHECKING:  # lxml loads where a page or a document is read, not with every user of these limits
+    from lxml import etree
+    from lxml import html as lxml_html
 
 # -- files -------------------------------------------------------------------------
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -192,12 +193,17 @@ def parse_html_fragment(
 def _huge_text_parser() -> lxml_html.HTMLParser:
     """libxml2 silently drops a text node over 10 MB (one long paragraph) unless told the input may be
     huge; our own bounds (file size, depth above, time and memory of the import child) stay in force."""
+    from lxml import html as lxml_html
+
     return lxml_html.HTMLParser(huge_tree=True)
 
 
 def _parse_html(
     text: str, where: str, error: type[PostwrightError], limit: int, *, fragment: bool
 ) -> lxml_html.HtmlElement:
+    from lxml import etree
+    from lxml import html as lxml_html
+
     check_html_depth(text, where, error, limit)
     try:
         if fragment:
@@ -315,6 +321,8 @@ def check_xml_depth(
     The parse keeps no tree (elements are cleared as they end), refuses DTDs and
     entities, and stops reading as soon as the limit is passed.
     """
+    from lxml import etree
+
     for name in names:
         try:
             stream = archive.open(name)
@@ -352,6 +360,8 @@ def xml_problem(problem: Exception, part: str, limit: int = MAX_XML_DEPTH) -> st
     count sees the elements (it parses ahead in chunks); our limit is lower, so that is
     the same refusal as ours.
     """
+    from lxml import etree
+
     text = str(problem).lower()
     code = getattr(problem, "code", None)
     if "depth" in text and (code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "excessive" in text):

@@ -12,7 +12,6 @@ address takes the links of the old one along.
 from __future__ import annotations
 
 import builtins
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +75,8 @@ class SiteStore:
             if db.execute("SELECT 1 FROM sites WHERE name = ?", [name]).fetchone():
                 raise ValidationError(f"There is already a site named {name!r}; change it with 'site edit {name}' "
                                       "(or Edit in Settings → Sites).")
+            import uuid  # loads a C library: only when a site is added
+
             uid = uuid.uuid4().hex
             cursor = db.execute(
                 "INSERT INTO sites (name, url, username, created_at, uid, address, legacy_secret) "

@@ -29,7 +29,6 @@ from editor.core.foundation.input_paths import check_source
 from editor.core.foundation.limits import LOOKUP_SECONDS
 from editor.core.foundation.suggest import end_of_not_found
 from editor.core.foundation.timeutil import utc_now
-from editor.core.references import writers
 from editor.core.references.citekeys import base_key, is_valid_citekey, unique_key
 from editor.core.references.completeness import identifies_a_work, is_incomplete, same_work
 from editor.core.references.identifiers import parse_identifier
@@ -49,11 +48,11 @@ from editor.core.references.normalize import (
     normalize_title,
     normalize_url,
 )
-from editor.core.references.parsers import ParseResult
 
 if TYPE_CHECKING:
     from editor.core.foundation.storage import Storage
     from editor.core.references.lookup import MetadataClient
+    from editor.core.references.parsers import ParseResult
 
 _COLUMNS = "id, citekey, csl, doi, pmid, pmcid, url, incomplete, created_at, updated_at"
 
@@ -387,6 +386,8 @@ class ReferenceStore:
 
     def export(self, format: str) -> str:  # noqa: A002 - the CLI's --format
         """The whole library as ``csl-json``, ``ris`` or ``bibtex`` text."""
+        from editor.core.references import writers  # their parsers load only for an export
+
         return writers.export([r.csl for r in self.list()], format)
 
 
