@@ -1,6 +1,7 @@
 """Cold start through the installed commands, the way a double-click starts the apps.
 
     python benchmarks/cold_start.py --docs DIR [--words 50000] [--runs 5] [--retext] [--load 2] [--report]
+    python benchmarks/cold_start.py --docs DIR --instructions [--retext] [--source OTHER_CHECKOUT]
 
 Each figure is timed from just before the parent starts the command (``exec`` of the
 ``postwright`` console script of this environment, with no arguments, on the user's default
@@ -23,6 +24,10 @@ ReText is measured by the instrumented harness through its own ``retext`` script
 alternate (instrumented, ReText, public) so all see the same machine; one warm-up round that is
 not counted comes first (compiled modules written, fonts and caches found, as on any start but
 the very first). ``--load N`` runs N CPU-bound processes beside the apps (``cpu_load.py``).
+
+``--instructions`` counts the instructions each start runs up to the QApplication and to the
+editor's paint under callgrind instead: a figure that does not depend on what else the machine
+is doing, to compare two versions (``--source`` measures another checkout's ``editor``).
 """
 
 from __future__ import annotations
@@ -97,8 +102,10 @@ def postwright_home(folder: Path, doc: Path) -> dict[str, str]:
     data, config = folder / "data" / "Postwright", folder / "config" / "Postwright"
     data.mkdir(parents=True)
     config.mkdir(parents=True)
-    slug = fill_library(data / "library.postwright", doc)
+    library = data / "library.postwright"
+    slug = fill_library(library, doc)
     settings = QSettings(str(config / "Postwright.ini"), QSettings.Format.IniFormat)
+    settings.setValue("library/last", str(library))  # as after any start but the very first
     settings.setValue("lastPost", slug)
     settings.sync()
     folders = ("data", "config", "cache", "state")
@@ -122,6 +129,25 @@ def run_instrumented(command: list[str], env: dict[str, str], marker: str, cwd: 
     }
 
 
+def count_instructions(command: list[str], env: dict[str, str], marker: str, cwd: Path, stop: str) -> int:
+    """Instructions the process runs from exec to the mark ``stop`` (``valgrind --tool=callgrind``):
+    a figure other programs on the machine cannot change, for comparing two versions of a start."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    out = cwd / f"callgrind-{time.time_ns()}.out"
+    env = env | {"PW_BENCH_MARKER": marker, "PW_BENCH_STOP": stop, "PW_BENCH_STARTED": repr(time.time()),
+                 "PYTHONPATH": os.pathsep.join(filter(None, (str(INSTRUMENT), env.get("PYTHONPATH"))))}
+    import subprocess
+
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command], env=env,
+                          cwd=cwd, capture_output=True, text=True, timeout=3600)
+    totals = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    if done.returncode != 0 or not totals:
+        raise RuntimeError(f"callgrind failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    out.unlink(missing_ok=True)
+    return int(totals[-1].rsplit(":", 1)[1].replace(",", "").strip())
+
+
 def run_public(env: dict[str, str], marker: str, cwd: Path) -> dict[str, Any]:
     """One start of ``postwright`` with its preview probe, nothing else."""
     env = env | {"POSTWRIGHT_EXIT_WHEN_PREVIEW_SHOWS": marker, "POSTWRIGHT_PROBE_TIMEOUT": "300"}
@@ -134,11 +160,13 @@ def run_public(env: dict[str, str], marker: str, cwd: Path) -> dict[str, Any]:
 class ColdStarts:
     """Prepared homes for one document; each call is one measured start."""
 
-    def __init__(self, doc: Path, retext_python: Path | None = None) -> None:
+    def __init__(self, doc: Path, retext_python: Path | None = None, source: Path | None = None) -> None:
         self.doc = doc
         self.marker = marker_of(last_line_of(doc))
         self._folder = Path(tempfile.mkdtemp(prefix="pw-cold-"))
         self._env = postwright_home(self._folder / "home", doc)
+        if source is not None:  # another checkout's ``editor`` package ahead of the installed one
+            self._env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(source), self._env.get("PYTHONPATH"))))
         self._retext = retext_python
         if retext_python is not None:
             self._retext_folder = self._folder / "retext"
@@ -158,12 +186,20 @@ class ColdStarts:
         return run_instrumented([str(retext_command(self._retext)), str(self._retext_doc)], self._retext_env,
                                 self.marker, self._retext_folder)
 
+    def instructions(self, app: str, stop: str) -> int:
+        if app == "retext":
+            assert self._retext is not None
+            return count_instructions([str(retext_command(self._retext)), str(self._retext_doc)], self._retext_env,
+                                      self.marker, self._retext_folder, stop)
+        return count_instructions([str(postwright_command())], self._env, self.marker, self._folder, stop)
+
     def close(self) -> None:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def measure(doc: Path, runs: int, retext_python: Path | None) -> dict[str, list[dict[str, Any]]]:
-    starts = ColdStarts(doc, retext_python)
+def measure(doc: Path, runs: int, retext_python: Path | None,
+            source: Path | None = None) -> dict[str, list[dict[str, Any]]]:
+    starts = ColdStarts(doc, retext_python, source)
     kinds = ["postwright", *(["retext"] if retext_python else []), "postwright_public"]
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     try:
@@ -176,6 +212,26 @@ def measure(doc: Path, runs: int, retext_python: Path | None) -> dict[str, list[
     finally:
         starts.close()
     return out
+
+
+def instruction_rows(doc: Path, words: int, retext_python: Path | None, source: Path | None) -> list[str]:
+    """Instructions from exec to each mark, one start per app after a warm-up start."""
+    starts = ColdStarts(doc, retext_python, source)
+    try:
+        starts.postwright()
+        if retext_python:
+            starts.retext()
+        out = []
+        for name, stop in (("instructions: command → QApplication exists", "qapplication"),
+                           ("instructions: command → editor painted", "editor")):
+            mine = starts.instructions("postwright", stop)
+            peer = starts.instructions("retext", stop) if retext_python else None
+            theirs = f"{peer / 1e6:,.0f} M" if peer else "—"
+            out.append(f"| {words // 1000}k | {name} | {mine / 1e6:,.0f} M | {theirs} |")
+            print(out[-1], flush=True)
+        return out
+    finally:
+        starts.close()
 
 
 def agreement(internal: list[float | None], public: list[float | None]) -> str:
@@ -216,17 +272,26 @@ def main() -> None:
     parser.add_argument("--retext", action="store_true", help="measure ReText beside Postwright")
     parser.add_argument("--venv", type=Path, default=DEFAULT_VENV, help="ReText's virtual environment")
     parser.add_argument("--load", type=int, default=0, help="CPU-bound processes beside the apps")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions to each mark under callgrind instead of timing (one start each)")
+    parser.add_argument("--source", type=Path, help="measure the editor package of another checkout")
     parser.add_argument("--report", action="store_true", help="write the figures into docs/benchmarks.md")
     args = parser.parse_args()
     retext_python = ensure_venv(args.venv) if args.retext else None
     missing = tuple(words for words in args.words if not (args.docs / file_name(words)).exists())
     if missing:
         write_documents(args.docs, missing)
+    if args.instructions:
+        table = ["| words | measure | Postwright | ReText 8 |", "|---|---|---|---|"]
+        for words in args.words:
+            table += instruction_rows(args.docs / file_name(words), words, retext_python, args.source)
+        print("\n".join(table))
+        return
     before = load_average()
     lines: list[str] = []
     with CpuLoad(args.load) as load:
         for words in args.words:
-            lines += rows(words, measure(args.docs / file_name(words), args.runs, retext_python))
+            lines += rows(words, measure(args.docs / file_name(words), args.runs, retext_python, args.source))
     header = (f"`QT_QPA_PLATFORM=offscreen python benchmarks/cold_start.py --docs DOCS --words "
               f"{' '.join(str(w) for w in args.words)} --runs {args.runs}{' --retext' if args.retext else ''}"
               f"{f' --load {args.load}' if args.load else ''}`: median (min–max) of {args.runs} alternating "

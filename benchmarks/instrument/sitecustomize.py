@@ -17,9 +17,10 @@ modules imported. When the preview shows the last line the marks are printed as 
 and the process ends at once (only the start is measured). Settings come from the environment
 (``PW_BENCH_STARTED``, ``PW_BENCH_MARKER``; optional ``PW_BENCH_MODULES=1`` to list the
 top-level modules imported by the first paint, ``PW_BENCH_PROFILE=FILE`` to write a cProfile
-of the GUI thread from here to the first paint, for ``python -m pstats FILE``) and are removed
-from it, so processes the app starts (ReText's converter, Postwright's import server) run
-unobserved.
+of the GUI thread from here to the first paint, for ``python -m pstats FILE``,
+``PW_BENCH_STOP=MARK`` to end the process at a mark (``qapplication``, ``editor``…), e.g. to
+count its instructions with ``valgrind --tool=callgrind``) and are removed from it, so processes the app starts
+(ReText's converter, Postwright's import server) run unobserved.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ _STARTED = os.environ.pop("PW_BENCH_STARTED", None)
 _MARKER = os.environ.pop("PW_BENCH_MARKER", "")
 _LIST_MODULES = os.environ.pop("PW_BENCH_MODULES", "") == "1"
 _PROFILE = os.environ.pop("PW_BENCH_PROFILE", "")
+_STOP = os.environ.pop("PW_BENCH_STOP", "")
 _ROOT = Path(__file__).resolve().parents[2]
 _MAIN_THREAD = threading.get_ident()
 _MIN_CHARACTERS = 1000
@@ -58,14 +60,16 @@ def _snapshot() -> dict[str, float]:
 def mark(name: str) -> None:
     if name not in marks:
         marks[name] = _snapshot()
+        if name == _STOP:
+            _finish({})
 
 
 def _finish(stages: dict[str, Any]) -> None:
     import json
 
-    marks["preview"] = _snapshot() | {"stages": stages}
+    marks["preview" if not _STOP else "stopped"] = _snapshot() | {"stages": stages}
     print(json.dumps(marks), flush=True)
-    os._exit(0 if stages.get("frame") is not None else 4)
+    os._exit(0 if stages.get("frame") is not None or _STOP else 4)
 
 
 def _watch(viewport: Any, document: Any, page: Any, world: int) -> None:
@@ -78,12 +82,12 @@ def _watch(viewport: Any, document: Any, page: Any, world: int) -> None:
     class FirstPaint(core.QObject):
         def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt override)
             if event.type() == core.QEvent.Type.Paint and document.characterCount() > _MIN_CHARACTERS:
-                mark("editor")
                 if _profiler:
                     _profiler[0].disable()
                     _profiler[0].dump_stats(_PROFILE)
                 if _LIST_MODULES:
-                    marks["editor"]["names"] = sorted({name.split(".")[0] for name in sys.modules})
+                    marks["names"] = sorted({name.split(".")[0] for name in sys.modules})
+                mark("editor")
                 watched.removeEventFilter(self)
             return False
 
