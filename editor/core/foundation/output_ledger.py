@@ -44,21 +44,53 @@ def _fingerprint(info: os.stat_result) -> list[int]:
 def record(path: Path) -> None:
     """Note that we just wrote ``path`` (resolved). Never raises: the record is a convenience."""
     try:
-        entry = {"path": str(path), "file": _fingerprint(os.stat(path))}
+        fingerprint = _fingerprint(os.stat(path))
         ledger = ledger_path()
         ledger.parent.mkdir(parents=True, exist_ok=True)
-        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        line = (json.dumps({"path": str(path), "file": fingerprint}, ensure_ascii=False) + "\n").encode("utf-8")
         with _lock:
+            before = _stat_key(ledger)
             fd = os.open(ledger, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
                 os.write(fd, line)
+                after = _key(os.fstat(fd))
             finally:
                 os.close(fd)
-            entries = _entries()
+            entries = _appended(before, after, len(line), str(path), fingerprint)
+            if entries is None:
+                entries = _entries()
             if _lines_in_cache > MAX_LINES:
                 _compact(ledger, entries)
     except (OSError, ValueError):
         return
+
+
+def _key(info: os.stat_result) -> tuple[int, int, int]:
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _stat_key(ledger: Path) -> tuple[int, int, int] | None:
+    try:
+        return _key(os.stat(ledger))
+    except OSError:
+        return None
+
+
+def _appended(before: tuple[int, int, int] | None, after: tuple[int, int, int], size: int, path: str,
+              fingerprint: list[int]) -> dict[str, list[int]] | None:
+    """The entries with our line added, when the record held exactly what the cache had read plus
+    that line (no other process wrote in between); else None (read it again). An export of a
+    thousand pages would otherwise read the whole record a thousand times."""
+    global _cache, _lines_in_cache
+    if _cache is None or before is None or _cache[0] != before:
+        return None
+    if after[0] != before[0] or after[1] != before[1] + size:
+        return None
+    entries = _cache[1]
+    entries.pop(path, None)  # re-inserted last: newest last
+    entries[path] = fingerprint
+    _cache, _lines_in_cache = (after, entries), _lines_in_cache + 1
+    return entries
 
 
 def is_ours(path: Path) -> bool:
@@ -80,7 +112,7 @@ def _entries() -> dict[str, list[int]]:
         info = os.stat(ledger)
     except OSError:
         return {}
-    key = (info.st_ino, info.st_size, info.st_mtime_ns)
+    key = _key(info)
     if _cache is not None and _cache[0] == key:
         return _cache[1]
     entries: dict[str, list[int]] = {}
