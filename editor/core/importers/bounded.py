@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import multiprocessing.connection
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -49,6 +50,18 @@ def _get_context() -> Any:
         return _context
 
 
+# A parse is background work: the child gives way to the window (and the rest of the machine)
+# when both want a core. Only this child: the app itself keeps its priority.
+CHILD_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(CHILD_NICENESS)
+    except (AttributeError, OSError):  # Windows has no nice(); a refused change is no reason to fail
+        pass
+
+
 def _limit_memory(memory: int | None) -> None:
     if memory is None:
         return
@@ -74,6 +87,7 @@ def _child(connection: multiprocessing.connection.Connection, job: str, argument
            libraries: list[Path]) -> None:
     outcome: tuple[str, Any]
     try:
+        _lower_priority()
         _limit_memory(memory)
         for library in libraries:  # the parent's open libraries: never read here either (a page's images)
             library_files.opened(library)

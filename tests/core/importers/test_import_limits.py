@@ -171,3 +171,37 @@ def test_a_bounded_import_gives_the_same_post(tmp_path: Path) -> None:
     path = tmp_path / "post.md"
     path.write_text("---\ntitle: Same\ntags: [a, b]\n---\n\nIntro.\n\n## One\n\nText.\n", encoding="utf-8")
     assert parse_file_bounded(path) == parse_file(path)
+
+
+def _descendants_niceness(root: int) -> dict[int, int]:
+    """pid → niceness of every process below ``root`` (Linux /proc)."""
+    stats: dict[int, tuple[int, int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[16]))
+    below, frontier = {}, {root}
+    while frontier:
+        frontier = {pid for pid, (parent, _nice) in stats.items() if parent in frontier}
+        below.update({pid: stats[pid][1] for pid in frontier})
+    return below
+
+
+def test_the_bounded_child_gives_way_to_the_app(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    path = _big_markdown(tmp_path)
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (parse_file_bounded(path, seconds=60), done.set()), daemon=True)
+    worker.start()
+    ours = os.nice(0)
+    seen: set[int] = set()
+    while not done.is_set() and not seen:
+        seen = {nice for nice in _descendants_niceness(os.getpid()).values() if nice > ours}
+    worker.join(120)
+    assert seen == {ours + 10}  # the parse ran niced; the app (this process) kept its priority
+    assert os.nice(0) == ours
