@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -56,8 +56,7 @@ class MainWindow(QMainWindow):
             add_personal_word=self._add_personal_word, store_prepared=self._store_prepared,
         )
         self._set_up_typography()
-        # Chromium starts when the preview is first shown; until the editor has painted, an
-        # empty widget holds its place (see start_preview).
+        # Chromium starts when the preview is first shown: an empty widget holds its place until then.
         self.preview = PreviewView(asset_loader=self._load_asset, start=False)
         self.preview.setZoomFactor(PREVIEW_ZOOM)
         self.preview_fill = PreviewFill(self.preview, self)
@@ -67,7 +66,7 @@ class MainWindow(QMainWindow):
         self._preview_place: QWidget | None = QWidget()
         self.splitter.addWidget(self._preview_place)
         self.splitter.setChildrenCollapsible(False)
-        after_next_paint(self.editor.viewport(), self.start_preview)
+        after_next_paint(self.editor.viewport(), self._after_first_paint)
         self.setCentralWidget(self.splitter)
 
         self.session = PostSession(library, self.hub, self.editor.toPlainText, self)
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.library_panel = LibraryPanel(self.library, self.hub)
         self.properties_panel = PropertiesPanel(self.library, self.hub)
-        self.references_panel = ReferencesPanel(self.library, self.hub)
+        self.references_panel = ReferencesPanel(self.library, self.hub, fill=False)
         self.problems_panel = ProblemsPanel(self.library, self.hub)
         area = Qt.DockWidgetArea
         self._add_dock("library", "Library", self.library_panel, area.LeftDockWidgetArea)
@@ -114,9 +113,13 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["properties"], self.docks["references"])
         self.docks["references"].raise_()
 
+    def _after_first_paint(self) -> None:
+        # The post's render (held for this paint too) goes to its thread first, then Chromium starts.
+        QTimer.singleShot(0, self, self.start_preview)
+        QTimer.singleShot(0, self, self.references_panel.refresh)
+
     def start_preview(self) -> None:
-        """Start the preview (Chromium) and put it in its place beside the editor: once the
-        editor has painted, so a cold start shows the post without waiting for Chromium."""
+        """Start the preview (Chromium) in its place beside the editor (a cold start shows the post first)."""
         place, self._preview_place = self._preview_place, None
         if place is None:
             return

@@ -81,7 +81,9 @@ class ReferenceListModel(RowsTableModel):
 
 
 class ReferencesPanel(QWidget):
-    def __init__(self, library: Library, hub: SignalHub, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, hub: SignalHub, parent: QWidget | None = None, *, fill: bool = True) -> None:
+        """``fill=False``: the library's list is read at the first ``refresh()`` (the window
+        calls it once it has shown the post), not here."""
         super().__init__(parent)
         self.setObjectName("referencesView")
         self.setAccessibleName("References")
@@ -127,7 +129,8 @@ class ReferencesPanel(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.refresh)
         self._connect()
         self._show_cited([], [])
-        self.refresh()
+        if fill:
+            self.refresh()
 
     def _build_layout(self) -> None:
         top = QWidget()
