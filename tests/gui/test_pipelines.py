@@ -16,3 +16,36 @@ def test_a_replaced_request_keeps_its_reset_and_its_metadata_edit():
     merged = _merge_requests(renamed, RenderRequest(post, "b", reset=False, references_changed=True))
     assert merged.metadata_changed and merged.references_changed and not merged.reset and merged.body == "b"
     assert not _merge_requests(renamed, opened).metadata_changed  # a new shell has the metadata anyway
+
+
+def test_keys_faster_than_renders_cost_one_render_in_flight_and_one_waiting(qtbot):
+    """A burst of requests while a run is busy: at most one run in flight and one waiting, and the
+    waiting one is the newest (the ones in between are never run)."""
+    import threading
+
+    from editor.gui.workers import CoalescingWorker
+
+    release = threading.Event()
+    ran: list[str] = []
+    in_flight = []
+
+    def handler(request: str) -> str:
+        in_flight.append(request)
+        assert len(in_flight) == 1  # never two runs at once
+        if request == "first":
+            release.wait(10)
+        ran.append(request)
+        in_flight.pop()
+        return request
+
+    worker = CoalescingWorker(handler, "test-render")
+    results: list[str] = []
+    worker.resultReady.connect(results.append)
+    worker.submit("first")
+    qtbot.waitUntil(lambda: worker.busy and in_flight == ["first"], timeout=5000)
+    for key in range(50):  # keys arriving while the first render runs
+        worker.submit(f"key {key}")
+    release.set()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
+    worker.stop()  # waits for the thread: every run it was ever given has ended
+    assert ran == ["first", "key 49"] and results == ["first", "key 49"]
