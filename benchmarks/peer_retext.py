@@ -3,24 +3,25 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/peer_retext.py --docs /tmp/docs [--runs 5] [--report]
 
 ``--docs`` is a folder written by ``benchmarks/documents.py`` (generated there if empty).
-ReText is installed into its own virtual environment (``--venv``, by default in the
-user's cache folder) with ``pip install ReText PyQt6 PyQt6-WebEngine`` and checked to
-start offscreen before anything is measured. Its settings live in a temporary
-``XDG_CONFIG_HOME``: WebEngine preview, live preview on.
+ReText 8.x is installed into its own virtual environment (``--venv``, by default in the
+user's cache folder; ``benchmarks/retext_env.py``) and checked to start offscreen before
+anything is measured. Its settings live in a temporary ``XDG_CONFIG_HOME``: WebEngine
+preview, live preview on.
 
 The protocol is ``benchmarks/protocol.py`` for both apps: open a post (another one shown
 and settled) → the last line on screen; one key after the typing anchor → the new text
-on screen; paced and back-to-back typing with the event-loop lag; cold start with the
-document → editor painted / last line on screen. Processes alternate (Postwright, ReText,
-Postwright…) so both see the same machine load. Each figure is the median (min–max) of
-``--runs`` processes.
+on screen; paced and back-to-back typing with the event-loop lag; memory with the document
+open (PSS of the app and all its processes). Cold start runs each app's installed command
+(``postwright`` on a library whose last post is the document, ``retext`` with the document's
+path) from its exec to the editor painted / the last line on screen
+(``benchmarks/cold_start.py``). Processes alternate (Postwright, ReText, Postwright…) so
+both see the same machine load; ``--load N`` runs both beside N CPU-bound processes
+(``benchmarks/cpu_load.py``). Each figure is the median (min–max) of ``--runs`` processes.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -32,11 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import bench_app  # noqa: E402
+from benchmarks.cold_start import ColdStarts, last_line_of, marker_of  # noqa: E402
+from benchmarks.cpu_load import CpuLoad  # noqa: E402
 from benchmarks.documents import SIZES, file_name, write_documents  # noqa: E402
 from benchmarks.protocol import fmt, load_average, pick, ratio, run_child  # noqa: E402
-
-DEFAULT_VENV = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "postwright-bench" / "retext-venv"
-PACKAGES = ("ReText", "PyQt6", "PyQt6-WebEngine")
+from benchmarks.retext_env import DEFAULT_VENV, ensure_venv, retext_env  # noqa: E402
 
 # Runs inside ReText's own interpreter: the same protocol, driven through ReText's window.
 RETEXT_CHILD = textwrap.dedent(
@@ -46,7 +47,7 @@ RETEXT_CHILD = textwrap.dedent(
     marker, anchor, keys, trials = sys.argv[6], sys.argv[7], int(sys.argv[8]), int(sys.argv[9])
     sys.path.insert(0, root)
     multiprocessing.set_start_method("spawn")
-    from PyQt6.QtCore import QEvent, QObject, Qt, QTimer
+    from PyQt6.QtCore import Qt, QTimer
     from PyQt6.QtGui import QTextCursor
     from PyQt6.QtWebEngineCore import QWebEngineScript
     from PyQt6.QtWebEngineWidgets import QWebEngineView  # before the QApplication, as ReText's main does
@@ -56,7 +57,7 @@ RETEXT_CHILD = textwrap.dedent(
     app.setApplicationName("ReText")
     from ReText.window import ReTextWindow
     from ReText import tab as retext_tab
-    from benchmarks.protocol import LagProbe, PagePoller, TaskTimer, load_average, settle, wait_until
+    from benchmarks.protocol import LagProbe, PagePoller, TaskTimer, load_average, pss_mb, settle, wait_until
 
     WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
     tasks = TaskTimer()
@@ -74,20 +75,6 @@ RETEXT_CHILD = textwrap.dedent(
         wait_until(app, lambda: bool(box), 120)
         del poller
         return box[0]
-
-    if mode == "cold":
-        class FirstPaint(QObject):
-            def eventFilter(self, obj, event):
-                if event.type() == QEvent.Type.Paint and "editor" not in marks:
-                    marks["editor"] = (time.time() - started) * 1000
-                return False
-        window.show()
-        window.openFileWrapper(doc)
-        painter = FirstPaint()
-        window.currentTab.editBox.viewport().installEventFilter(painter)
-        marks["preview"] = stages(marker, started)
-        print(json.dumps(marks), flush=True)
-        sys.exit(0)
 
     window.show()
     window.openFileWrapper(short)
@@ -114,6 +101,7 @@ RETEXT_CHILD = textwrap.dedent(
     marks["open"]["tasks"] = tasks.summary()
     probe.stop()
     settle(app, 2.0)
+    marks["memory"] = pss_mb()
 
     from PyQt6.QtTest import QTest
     edit = window.currentTab.editBox
@@ -160,46 +148,17 @@ RETEXT_CHILD = textwrap.dedent(
 )
 
 
-def ensure_venv(venv: Path) -> Path:
-    """ReText's interpreter, installing it on first use; raises if it cannot start offscreen."""
-    python = venv / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *PACKAGES], check=True)
-    probe = subprocess.run(
-        [str(python), "-c", "import sys; from PyQt6.QtWebEngineWidgets import QWebEngineView;"
-         "from PyQt6.QtWidgets import QApplication; app = QApplication(sys.argv[:1]);"
-         "from ReText.window import ReTextWindow; from ReText import app_version;"
-         "from ReText.webenginepreview import ReTextWebEnginePreview; print(app_version)"],
-        capture_output=True, text=True, env=_env(Path(tempfile.mkdtemp())), timeout=120,
-    )
-    if probe.returncode != 0:
-        raise SystemExit(f"ReText does not start offscreen in {venv}:\n{probe.stderr[-2000:]}")
-    print(f"ReText {probe.stdout.strip().splitlines()[-1]} in {venv}")
-    return python
-
-
-def _env(config: Path) -> dict[str, str]:
-    folder = config / "ReText project"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "ReText.conf").write_text("[General]\nuseWebEngine=true\ndefaultPreviewState=live-preview\n"
-                                        "saveWindowGeometry=false\n", encoding="utf-8")
-    env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_CACHE_HOME=str(config / "cache"))
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-    return env
-
-
-def retext_run(python: Path, mode: str, doc: Path, keys: int, trials: int) -> dict[str, Any]:
+def retext_run(python: Path, doc: Path, keys: int, trials: int) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="retext-bench-"))
     short = folder / "short.md"
     short.write_text("A short post.\n\n## One\n\nText zqshortend.\n", encoding="utf-8")
     copy = folder / doc.name  # ReText may write next to the file; the original stays as generated
     copy.write_text(doc.read_text(encoding="utf-8"), encoding="utf-8")
-    marker = bench_app.marker_of(bench_app.last_line_of(doc))
+    marker = marker_of(last_line_of(doc))
     started = time.time()
-    return run_child([str(python), "-c", RETEXT_CHILD, mode, str(copy), str(short), str(started), str(ROOT), marker,
-                      bench_app.TYPING_ANCHOR, str(keys), str(trials)], env=_env(folder / "config"), cwd=folder)
+    return run_child([str(python), "-c", RETEXT_CHILD, "session", str(copy), str(short), str(started), str(ROOT),
+                      marker, bench_app.TYPING_ANCHOR, str(keys), str(trials)], env=retext_env(folder / "config"),
+                     cwd=folder)
 
 
 ROWS = (
@@ -210,8 +169,9 @@ ROWS = (
     ("paced typing: longest event-loop stall", ("paced", "lag_max")),
     ("back-to-back typing: longest event-loop stall", ("burst", "lag_max")),
     ("back-to-back typing: longest GUI-thread busy stretch", ("burst", "busy_max")),
-    ("cold start → editor painted", ("cold", "editor")),
-    ("cold start → preview shows the last line", ("cold", "preview", "frame")),
+    ("memory with the post open (PSS, all processes)", ("memory",)),
+    ("cold start (command) → editor painted", ("cold", "editor")),
+    ("cold start (command) → preview shows the last line", ("cold", "preview")),
 )
 
 
@@ -223,6 +183,7 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=40)
     parser.add_argument("--trials", type=int, default=5)
     parser.add_argument("--venv", type=Path, default=DEFAULT_VENV)
+    parser.add_argument("--load", type=int, default=0, help="CPU-bound processes beside the apps")
     parser.add_argument("--report", action="store_true")
     args = parser.parse_args()
     python = ensure_venv(args.venv)
@@ -231,33 +192,49 @@ def main() -> None:
         write_documents(args.docs, tuple(missing))
     before = load_average()
     lines = []
-    for words in args.words:
-        doc = args.docs / file_name(words)
-        mine: list[dict[str, Any]] = []
-        peer: list[dict[str, Any]] = []
-        for _ in range(args.runs):
-            mine.append(run_child([sys.executable, bench_app.__file__, "--child", "session", "--doc", str(doc),
-                                   "--keys", str(args.keys), "--trials", str(args.trials)], cwd=ROOT))
-            mine[-1]["cold"] = run_child([sys.executable, bench_app.__file__, "--child", "cold", "--doc", str(doc)],
-                                         cwd=ROOT)
-            peer.append(retext_run(python, "session", doc, args.keys, args.trials))
-            peer[-1]["cold"] = retext_run(python, "cold", doc, args.keys, args.trials)
-            print(f"{words}: run {len(mine)} done", flush=True)
-        for label, path in ROWS:
-            a, b = pick(mine, *path), pick(peer, *path)
-            lines.append(f"| {words // 1000}k | {label} | {fmt(a)} | {fmt(b)} | {ratio(a, b)} |")
+    with CpuLoad(args.load) as load:
+        for words in args.words:
+            lines += compare(args.docs / file_name(words), words, python, args)
     header = (f"`QT_QPA_PLATFORM=offscreen python benchmarks/peer_retext.py --docs DOCS "
               f"--words {' '.join(str(w) for w in args.words)} --runs {args.runs} "
-              f"--keys {args.keys} --trials {args.trials}`: documents from `benchmarks/documents.py`, "
-              f"median (min–max) of {args.runs} alternating processes per app; load average {before} before, "
-              f"{load_average()} after. ReText 8.1 with its WebEngine live preview.")
+              f"--keys {args.keys} --trials {args.trials}{f' --load {args.load}' if args.load else ''}`: documents "
+              f"from `benchmarks/documents.py`, median (min–max) of {args.runs} alternating processes per app; "
+              f"{load.describe()}; load average {before} before, {load_average()} after. ReText 8 with its "
+              "WebEngine live preview.")
     table = "| words | measure | Postwright | ReText | |\n|---|---|---|---|---|\n" + "\n".join(lines)
     print(header)
     print(table)
     if args.report:
         from benchmarks.report import update_section
 
-        update_section("peer-retext", f"## Postwright and ReText side by side\n\n{header}\n\n{table}")
+        name = "peer-retext" + (f"-load{args.load}" if args.load else "")
+        title = "Postwright and ReText side by side" + (f", {load.describe()}" if args.load else "")
+        update_section(name, f"## {title}\n\n{header}\n\n{table}")
+
+
+def compare(doc: Path, words: int, python: Path, args: argparse.Namespace) -> list[str]:
+    """Alternating processes of both apps on ``doc``; one table row per measure."""
+    mine: list[dict[str, Any]] = []
+    peer: list[dict[str, Any]] = []
+    cold = ColdStarts(doc, python)
+    try:
+        cold.postwright()  # warm-up starts, not counted
+        cold.retext()
+        for _ in range(args.runs):
+            mine.append(bench_app.session_run(doc, args.keys, args.trials) | {"cold": cold.postwright()})
+            peer.append(retext_run(python, doc, args.keys, args.trials) | {"cold": cold.retext()})
+            print(f"{words}: run {len(mine)} done", flush=True)
+    finally:
+        cold.close()
+    lines = []
+    for label, path in ROWS:
+        a, b = pick(mine, *path), pick(peer, *path)
+        unit = "MB" if path == ("memory",) else "ms"
+        compared = ratio(a, b)
+        if unit == "MB":
+            compared = compared.replace("faster", "less").replace("slower", "more")
+        lines.append(f"| {words // 1000}k | {label} | {fmt(a, unit)} | {fmt(b, unit)} | {compared} |")
+    return lines
 
 
 if __name__ == "__main__":

@@ -215,6 +215,43 @@ def settle(app: Any, seconds: float) -> None:
         time.sleep(0.002)
 
 
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process below it (Linux ``/proc``), e.g. an app and its QtWebEngineProcess."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += children
+        frontier = children
+    return tree
+
+
+def pss_mb(root: int | None = None) -> float | None:
+    """Proportional set size of ``root`` (default: this process) and all its descendants, in MB.
+
+    PSS shares each page among the processes that map it, so the sum over a tree counts what
+    the app costs the machine once (Qt's libraries in the app and in Chromium's processes are
+    not counted twice). None where ``/proc/PID/smaps_rollup`` is missing."""
+    import os
+
+    total_kb = 0
+    for pid in process_tree(os.getpid() if root is None else root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii")
+        except OSError:
+            continue
+        total_kb += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total_kb / 1024 if total_kb else None
+
+
 def run_child(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
               timeout: float = 900) -> dict[str, Any]:
     """Run one measuring process; its last stdout line is a JSON object."""

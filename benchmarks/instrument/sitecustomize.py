@@ -97,6 +97,7 @@ def _watch(viewport: Any, document: Any, page: Any, world: int) -> None:
 
 
 def _postwright(module: Any) -> None:
+    mark("app_imported")
     build_app, build_window = module.ensure_application, module.open_window
 
     def ensure_application(*args: Any, **kwargs: Any) -> Any:
@@ -140,7 +141,9 @@ def _retext(module: Any) -> None:
     window_class.__init__, window_class.openFileWrapper = init, open_file_wrapper
 
 
-_HOOKS: dict[str, Callable[[Any], None]] = {"editor.app": _postwright, "ReText.window": _retext}
+_HOOKS: dict[str, Callable[[Any], None]] = {
+    "editor.cli": lambda _module: mark("cli_imported"), "editor.app": _postwright, "ReText.window": _retext,
+}
 
 
 class _AfterImport:

@@ -66,7 +66,7 @@ class PreviewProbe(QObject):
         self._timer = QTimer(self, interval=POLL_MS, timeout=self._poll)
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._editor_ms is None:
             self._editor_ms = time.time() * 1000
             watched.removeEventFilter(self)

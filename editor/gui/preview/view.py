@@ -128,7 +128,7 @@ class PreviewView(QWebEngineView):
         self.start()
         return super().page()
 
-    def setZoomFactor(self, factor: float) -> None:  # noqa: N802 (Qt override: kept until the page exists)
+    def setZoomFactor(self, factor: float) -> None:  # Qt override: kept until the page exists
         self._zoom = factor
         if self._page is not None:
             super().setZoomFactor(factor)
