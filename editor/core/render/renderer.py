@@ -128,6 +128,11 @@ class IncrementalRenderer:
     def style(self) -> str:
         return self._formatter.style_name
 
+    @property
+    def tops(self) -> list[TopSection]:
+        """The top-level sections of the body last given to ``render`` or ``render_draft``."""
+        return self._tops
+
     def set_style(self, style: str) -> None:
         if style != self.style:
             self._formatter = ReferenceFormatter(style)

@@ -100,3 +100,32 @@ def test_drafts_then_whole_render_equal_a_fresh_render(
     for change in edits:
         body = apply(body, change)
         assert renderer.render(body) == render_post(body, DictResolver())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=14), st.lists(edit, min_size=1, max_size=8))
+def test_outline_index_from_the_renderers_split_equals_the_section_index(
+    start: list[str], edits: list[tuple[float, int, list[str]]]
+) -> None:
+    from editor.core.post.sections import word_count
+    from editor.core.render.outline import OutlineIndex
+
+    body = "".join(start)
+    renderer, outline = IncrementalRenderer(DictResolver()), OutlineIndex()
+    for change in [(0.0, 0, []), *edits]:
+        body = apply(body, change)
+        renderer.render(body)
+        sections, counts = outline.sections(renderer.tops, body)
+        expected = split_sections(body)
+        assert sections == expected
+        assert counts == tuple(word_count(section.text(body)) for section in expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="[]![]()a \n\\", max_size=80))
+def test_link_bracket_matching_is_python_markdowns(data: str) -> None:
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    from editor.core.render.markdown_section import bracket_ends
+
+    assert bracket_ends(data) == LinkInlineProcessor._findBracketEnds(data)
