@@ -115,8 +115,12 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         # The post's render (held for this paint too) goes to its thread first, then Chromium starts.
-        QTimer.singleShot(0, self, self.start_preview)
-        QTimer.singleShot(0, self, self.references_panel.refresh)
+        QTimer.singleShot(0, self, self._fill_in)
+
+    def _fill_in(self) -> None:
+        if not self.library.closed:  # not a window closed (its library with it) before it ever painted
+            self.start_preview()
+            self.references_panel.refresh()
 
     def start_preview(self) -> None:
         """Start the preview (Chromium) in its place beside the editor (a cold start shows the post first)."""

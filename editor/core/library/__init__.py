@@ -134,6 +134,10 @@ class Library:
             seed_sample(library)
         return library
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         if self._closed:
             return
