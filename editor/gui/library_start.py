@@ -46,8 +46,12 @@ def recorded_library(settings: QSettings) -> Path | None:
 
 
 def record_library(settings: QSettings, path: Path) -> None:
-    """Remember ``path`` as the library to open next time."""
-    settings.setValue(LAST_LIBRARY_KEY, str(Path(path).expanduser().absolute()))
+    """Remember ``path`` as the library to open next time (the settings file is written only
+    when that changes: an ordinary start, on the library used last, writes nothing)."""
+    value = str(Path(path).expanduser().absolute())
+    if settings.value(LAST_LIBRARY_KEY, "", str) == value:
+        return
+    settings.setValue(LAST_LIBRARY_KEY, value)
     settings.sync()
 
 
