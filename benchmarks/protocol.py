@@ -3,11 +3,13 @@
 What a person feels is measured from the action to the pixels:
 
 * ``PagePoller``: after an action, ask the page every 10 ms whether ``marker`` is in its
-  DOM (``textContent``, no layout). When it is, the same script forces a layout and asks
-  for an animation frame; the three page-side clock readings (``performance.timeOrigin +
-  performance.now()``, the same wall clock as ``time.time()``) give the stages
-  ``dom`` (text in the DOM, to the 10 ms poll), ``layout`` and ``frame`` (the next frame
-  after it, i.e. it is on screen).
+  DOM (``resources/preview/shows_text.js``: a look at the whole text once, then a
+  MutationObserver that reads only what changes, so a 200,000-word page is not read
+  whole on every poll). When it is, the same script forces a layout and asks for an
+  animation frame; the three page-side clock readings (``performance.timeOrigin +
+  performance.now()``, the same wall clock as ``time.time()``) give the stages ``dom``
+  (text in the DOM), ``layout`` and ``frame`` (the next frame after it, i.e. it is on
+  screen).
 * ``LagProbe``: a 1 ms precise timer on the GUI thread; the gap between two of its ticks
   is the longest the event loop could not answer (a key press would have waited that
   long). The GUI thread's own CPU time in each gap tells its work from the machine's
@@ -34,22 +36,9 @@ from typing import Any
 POLL_MS = 10
 FRAME_BUDGET_MS = 16.0
 
-_PROBE_JS = """
-(function (marker) {
-  var state = window.__benchProbe;
-  if (state && state.marker === marker) { return JSON.stringify(state); }
-  var root = document.body;
-  if (!root || root.textContent.indexOf(marker) < 0) { return null; }
-  var clock = function () { return performance.timeOrigin + performance.now(); };
-  state = { marker: marker, dom: clock(), layout: null, frame: null };
-  window.__benchProbe = state;
-  void root.getBoundingClientRect().height;
-  void root.offsetHeight;
-  state.layout = clock();
-  requestAnimationFrame(function () { state.frame = clock(); });
-  return JSON.stringify(state);
-})(%s)
-"""
+# The page-side waiting, shared with the app's own probe (editor.gui.startup_probe).
+_PROBE_JS = (Path(__file__).resolve().parent.parent / "resources" / "preview" / "shows_text.js").read_text(
+    encoding="utf-8")
 
 
 def qt_core() -> Any:
@@ -173,7 +162,7 @@ class PagePoller:
         if page is None:
             return
         self._asked = True
-        page.runJavaScript(_PROBE_JS % json.dumps(self._marker), self._world, self._answer)
+        page.runJavaScript(_PROBE_JS.replace("MARKER", json.dumps(self._marker)), self._world, self._answer)
 
     def _answer(self, result: object) -> None:
         self._asked = False

@@ -17,6 +17,7 @@ ends with status 3. The probe only reads the page's text: it changes nothing and
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
+from editor.core.foundation.paths import resource
 from editor.gui.preview.bridge import SCRIPT_WORLD
 
 if TYPE_CHECKING:
@@ -36,20 +38,6 @@ DEFAULT_TIMEOUT_S = 120.0
 POLL_MS = 20
 TIMED_OUT_STATUS = 3
 
-_PROBE_JS = """
-(function (marker) {
-  var state = window.__postwrightProbe;
-  if (state && state.marker === marker) { return JSON.stringify(state); }
-  var root = document.body;
-  if (!root || root.textContent.indexOf(marker) < 0) { return null; }
-  var clock = function () { return performance.timeOrigin + performance.now(); };
-  state = { marker: marker, dom: clock(), frame: null };
-  window.__postwrightProbe = state;
-  void root.getBoundingClientRect().height;
-  requestAnimationFrame(function () { state.frame = clock(); });
-  return JSON.stringify(state);
-})(%s)
-"""
 
 
 class PreviewProbe(QObject):
@@ -82,7 +70,8 @@ class PreviewProbe(QObject):
         if not self._window.preview.is_ready():
             return  # no page to ask yet (and asking for one would start it early)
         self._asking = True
-        self._window.preview.page().runJavaScript(_PROBE_JS % json.dumps(self._marker), SCRIPT_WORLD, self._answer)
+        script = _probe_script().replace("MARKER", json.dumps(self._marker))
+        self._window.preview.page().runJavaScript(script, SCRIPT_WORLD, self._answer)
 
     def _answer(self, result: object) -> None:
         self._asking = False
@@ -99,6 +88,12 @@ class PreviewProbe(QObject):
         self.status = status
         self._timer.stop()
         self._window.close()
+
+
+@functools.lru_cache(maxsize=1)
+def _probe_script() -> str:
+    """The page-side waiting (shared with the benchmarks): it watches the page's changes, not its whole text."""
+    return resource("preview", "shows_text.js").read_text(encoding="utf-8")
 
 
 def probe_from_environment(window: MainWindow) -> PreviewProbe | None:
