@@ -1,11 +1,12 @@
-"""``postwright-cli export --all`` on a generated library of ~1,000 published posts, from the command line.
+"""``postwright-cli export --all`` and ``check --all`` on a generated library of ~1,000 published posts.
 
     python benchmarks/bench_export_all.py [--posts 1000] [--runs 5]
 
 Each run is a separate ``postwright-cli`` process (start-up, every post through the gate and
-its checks, rendering, the index and atomic writes), timed from launch to exit; the figure is
-posts per second, the median of the runs with the min–max, next to the machine's load average.
-Target (issue "No sentence can freeze Postwright"): at least 50 posts/s. Writes the
+its checks, rendering, the index and atomic writes; for ``check --all`` every post's checks),
+timed from launch to exit, the two commands alternating; the figure is posts per second, the
+median of the runs with the min–max, next to the machine's load average. Target (issues "No
+sentence can freeze Postwright" and the start-up issue): at least 50 posts/s for both. Writes the
 "export-all" section of docs/benchmarks.md.
 """
 
@@ -37,12 +38,21 @@ def cli() -> list[str]:
 def one_run(library_file: Path, out: Path) -> float:
     """Seconds one ``export --all`` process took, from launch to exit."""
     shutil.rmtree(out, ignore_errors=True)
+    return _timed([*cli(), "export", "--all", "--allow-warnings", "--out", str(out), "--library", str(library_file),
+                   "--json"], "export --all", ok=(0,))
+
+
+def check_run(library_file: Path) -> float:
+    """Seconds one ``check --all`` process took (exit 1 means it found problems, which it reports)."""
+    return _timed([*cli(), "check", "--all", "--library", str(library_file), "--json"], "check --all", ok=(0, 1))
+
+
+def _timed(command: list[str], name: str, ok: tuple[int, ...]) -> float:
     started = time.perf_counter()
-    done = subprocess.run([*cli(), "export", "--all", "--allow-warnings", "--out", str(out), "--library",
-                           str(library_file), "--json"], capture_output=True, text=True, timeout=1800)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"export --all failed ({done.returncode}): {done.stderr[-2000:] or done.stdout[-2000:]}")
+    if done.returncode not in ok:
+        raise RuntimeError(f"{name} failed ({done.returncode}): {done.stderr[-2000:] or done.stdout[-2000:]}")
     return seconds
 
 
@@ -55,9 +65,12 @@ def main() -> None:
         library_file = Path(folder) / "library.postwright"
         library(str(library_file), args.posts)
         load_before = load_average()
-        rates = [args.posts / one_run(library_file, Path(folder) / f"site{run}") for run in range(args.runs)]
+        rates, checks = [], []
+        for run in range(args.runs):
+            rates.append(args.posts / one_run(library_file, Path(folder) / f"site{run}"))
+            checks.append(args.posts / check_run(library_file))
         load_after = load_average()
-    median = (median_range(list(rates)) or (0.0, 0.0, 0.0))[0]
+    median = min((median_range(list(values)) or (0.0, 0.0, 0.0))[0] for values in (rates, checks))
     text = "\n".join([
         "## `export --all` from the command line (benchmarks/bench_export_all.py)",
         "",
@@ -67,6 +80,7 @@ def main() -> None:
         "| measure | posts/s |",
         "|---|---|",
         f"| `export --all --allow-warnings`, median (min–max) | {fmt(list(rates), 'posts/s')} |",
+        f"| `check --all`, median (min–max) | {fmt(list(checks), 'posts/s')} |",
         "",
         f"Load average before / after: {load_before} / {load_after}. Target ≥ {TARGET:.0f} posts/s: "
         f"{'met' if median >= TARGET else 'NOT met'}.",

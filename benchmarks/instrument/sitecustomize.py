@@ -19,7 +19,8 @@ and the process ends at once (only the start is measured). Settings come from th
 top-level modules imported by the first paint, ``PW_BENCH_PROFILE=FILE`` to write a cProfile
 of the GUI thread from here to the first paint, for ``python -m pstats FILE``,
 ``PW_BENCH_STOP=MARK`` to end the process at a mark (``qapplication``, ``editor``…), e.g. to
-count its instructions with ``valgrind --tool=callgrind``) and are removed from it, so processes the app starts
+count its instructions with ``valgrind --tool=callgrind``, ``PW_BENCH_TRACE=1`` to note when
+each step from the paint to the preview ran) and are removed from it, so processes the app starts
 (ReText's converter, Postwright's import server) run unobserved.
 """
 
@@ -38,6 +39,7 @@ _MARKER = os.environ.pop("PW_BENCH_MARKER", "")
 _LIST_MODULES = os.environ.pop("PW_BENCH_MODULES", "") == "1"
 _PROFILE = os.environ.pop("PW_BENCH_PROFILE", "")
 _STOP = os.environ.pop("PW_BENCH_STOP", "")
+_TRACE = os.environ.pop("PW_BENCH_TRACE", "") == "1"
 _ROOT = Path(__file__).resolve().parents[2]
 _MAIN_THREAD = threading.get_ident()
 _MIN_CHARACTERS = 1000
@@ -117,6 +119,35 @@ def _postwright(module: Any) -> None:
         return window
 
     module.ensure_application, module.open_window = ensure_application, open_window
+    if _TRACE:
+        _trace_postwright()
+
+
+def _trace_postwright() -> None:
+    """``PW_BENCH_TRACE=1``: when each step between the first paint and the last line happened."""
+    from editor.gui import pipelines
+    from editor.gui.main_window import MainWindow
+    from editor.gui.preview.view import PreviewView
+
+    for owner, name in ((pipelines.RenderPipeline, "_submit"), (MainWindow, "start_preview"),
+                        (MainWindow, "on_rendered"), (PreviewView, "load_shell"), (PreviewView, "_on_load_finished"),
+                        (PreviewView, "_send_next_patch"), (PreviewView, "_on_patch_done"),
+                        (pipelines._RenderJob, "__call__"), (pipelines._RenderJob, "_send_drafts")):
+        _traced(owner, name)
+
+
+def _traced(owner: Any, name: str) -> None:
+    original = getattr(owner, name)
+
+    def traced(*args: Any, **kwargs: Any) -> Any:
+        started = (time.time() - float(_STARTED or 0)) * 1000
+        try:
+            return original(*args, **kwargs)
+        finally:
+            ended = (time.time() - float(_STARTED or 0)) * 1000
+            marks.setdefault("trace", []).append((f"{owner.__name__}.{name}", round(started), round(ended)))
+
+    setattr(owner, name, traced)
 
 
 def _retext(module: Any) -> None:
@@ -142,7 +173,8 @@ def _retext(module: Any) -> None:
 
 
 _HOOKS: dict[str, Callable[[Any], None]] = {
-    "editor.cli": lambda _module: mark("cli_imported"), "editor.app": _postwright, "ReText.window": _retext,
+    "editor.cli": lambda _module: mark("cli_imported"), "PySide6.QtCore": lambda _module: mark("qtcore_imported"),
+    "editor.app": _postwright, "ReText.window": _retext,
 }
 
 
