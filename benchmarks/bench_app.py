@@ -269,15 +269,11 @@ def main() -> None:
               f"{f' --load {args.load}' if args.load else ''}` (document from `benchmarks/documents.py`): "
               f"median (min–max) of {args.runs} processes, cold start of {args.starts}; {load.describe()}; "
               f"load average {before} before, {load_average()} after.")
-    print(header)
-    print(table)
-    if args.report:
-        from benchmarks.report import update_section
+    from benchmarks.report import print_and_report
 
-        name = f"app-{words // 1000}k" + (f"-load{args.load}" if args.load else "")
-        title = f"Desktop app, {words:,}-word post" + (f", {load.describe()}" if args.load else "")
-        update_section(name, f"## {title}\n\n{header}\n\n| measure | result | target |\n|---|---|---|\n" + table)
-
+    print_and_report(f"app-{words // 1000}k", f"Desktop app, {words:,}-word post", header,
+                     "| measure | result | target |\n|---|---|---|\n" + table, report=args.report, load=args.load,
+                     load_text=load.describe())
 
 if __name__ == "__main__":
     main()

@@ -299,14 +299,10 @@ def main() -> None:
               f"{load_average()} after.")
     table = ("| words | measure | Postwright (instrumented) | Postwright (probe only) | ReText 8 | | harnesses |\n"
              "|---|---|---|---|---|---|---|\n" + "\n".join(lines))
-    print(header)
-    print(table)
-    if args.report:
-        from benchmarks.report import update_section
+    from benchmarks.report import print_and_report
 
-        name = "cold-start" + (f"-load{args.load}" if args.load else "")
-        title = "Cold start from the installed command" + (f", {load.describe()}" if args.load else "")
-        update_section(name, f"## {title}\n\n{header}\n\n{table}")
+    print_and_report("cold-start", "Cold start from the installed command", header, table, report=args.report,
+                     load=args.load, load_text=load.describe())
 
 
 if __name__ == "__main__":

@@ -202,14 +202,10 @@ def main() -> None:
               f"{load.describe()}; load average {before} before, {load_average()} after. ReText 8 with its "
               "WebEngine live preview.")
     table = "| words | measure | Postwright | ReText | |\n|---|---|---|---|---|\n" + "\n".join(lines)
-    print(header)
-    print(table)
-    if args.report:
-        from benchmarks.report import update_section
+    from benchmarks.report import print_and_report
 
-        name = "peer-retext" + (f"-load{args.load}" if args.load else "")
-        title = "Postwright and ReText side by side" + (f", {load.describe()}" if args.load else "")
-        update_section(name, f"## {title}\n\n{header}\n\n{table}")
+    print_and_report("peer-retext", "Postwright and ReText side by side", header, table, report=args.report,
+                     load=args.load, load_text=load.describe())
 
 
 def compare(doc: Path, words: int, python: Path, args: argparse.Namespace) -> list[str]:

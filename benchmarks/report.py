@@ -41,3 +41,14 @@ def update_section(name: str, markdown_text: str) -> None:
         updated = current.rstrip("\n") + "\n\n" + block + "\n"
     with overwriting():  # the report is ours to update, whoever wrote it last (a person edits it too)
         atomic_write_text(REPORT, updated)
+
+
+def print_and_report(name: str, title: str, header: str, table: str, *, report: bool, load: int = 0,
+                     load_text: str = "") -> None:
+    """Print a benchmark's header and table; with ``report``, write them as section ``name`` (a run
+    beside ``load`` busy processes gets a section of its own, ``name-loadN``)."""
+    print(header)
+    print(table)
+    if report:
+        suffix = f"-load{load}" if load else ""
+        update_section(name + suffix, f"## {title}{f', {load_text}' if load else ''}\n\n{header}\n\n{table}")

@@ -89,7 +89,8 @@ def test_the_command_paints_the_last_post_before_loading_what_only_later_work_ne
     library = home / "data" / "Postwright" / "library.postwright"
     library.parent.mkdir(parents=True)
     with Library.open(library) as lib:  # the sample post and its references, as after a first start
-        post = lib.posts.create(Post(title="Last open", body="Opened last time.\n\n## Dosing\n\nText [@wilding2021].\n"))
+        body = "Opened last time.\n\n## Dosing\n\nText [@wilding2021].\n"
+        post = lib.posts.create(Post(title="Last open", body=body))
     settings = QSettings(str(home / "config" / "Postwright" / "Postwright.ini"), QSettings.Format.IniFormat)
     settings.setValue("library/last", str(library))
     settings.setValue("lastPost", post.slug)
