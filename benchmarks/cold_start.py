@@ -200,12 +200,14 @@ class ColdStarts:
 def measure(doc: Path, runs: int, retext_python: Path | None,
             source: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     starts = ColdStarts(doc, retext_python, source)
-    kinds = ["postwright", *(["retext"] if retext_python else []), "postwright_public"]
+    kinds = {"postwright": starts.postwright, "retext": starts.retext, "postwright_public": starts.postwright_public}
+    if retext_python is None:
+        del kinds["retext"]
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
     try:
         for round_ in range(runs + 1):  # round 0 warms up and is not counted
-            for kind in kinds:
-                result = getattr(starts, kind)()
+            for kind, start in kinds.items():
+                result = start()
                 if round_:
                     out[kind].append(result)
             print(f"{doc.name}: round {round_} of {runs} done" + (" (warm-up)" if not round_ else ""), flush=True)

@@ -52,6 +52,7 @@ READS = {
     ("core/render/csl_style.py", "etree.parse"): "a bundled CSL style",
     ("gui/icons.py", "read_bytes"): "bundled icons",
     ("gui/preview/bridge.py", "read_text"): "the bundled preview script",
+    ("gui/startup_probe.py", "read_text"): "the bundled script that watches the preview for a text",
 }
 _WRITE_MODULE_CALLS = {("os", "replace"), ("os", "rename"), ("os", "link"), ("os", "symlink"), ("os", "open"),
                        ("os", "fdopen"), ("tempfile", "mkstemp"), ("tempfile", "NamedTemporaryFile")}
