@@ -13,6 +13,7 @@
 (function (marker) {
   var state = window.__showsText;
   if (!state || state.marker !== marker) {
+    if (!document.documentElement) { return null; }  // a blank page before the first load: ask again
     state = { marker: marker, seen: null };
     window.__showsText = state;
     var clock = function () { return performance.timeOrigin + performance.now(); };
