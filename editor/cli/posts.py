@@ -1,4 +1,4 @@
-"""Post commands: new, list, show, search, import, history, restore, delete, trash, undelete."""
+"""Post commands: new, list, show, search, import, fetch-images, history, restore, delete, trash, undelete."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from editor.cli.exit_codes import status_for_items
+from editor.cli.exit_codes import DONE, REFUSED, status_for_items
 from editor.cli.output import emit, table
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
@@ -47,7 +47,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     importing.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # accepted for old scripts
     importing.add_argument("--online", action="store_true",
                            help="complete references with a DOI/PMID from Crossref/PubMed and look for matches "
-                                "of the others (suggestions only, listed in the report)")
+                                "of the others (suggestions only, listed in the report), and fetch the pictures "
+                                "the post shows from the web into the library")
+
+    pictures = add("fetch-images", cmd_fetch_images, "Fetch the pictures a post shows from the web into the "
+                   "library (bounded in size and time, metadata stripped) and point its images at them, one "
+                   "revision. A picture that does not arrive stays as written and is named with the reason "
+                   "(exit status 1).")
+    pictures.add_argument("slug")
 
     history = add("history", cmd_history, "List a post's saved revisions.")
     history.add_argument("slug")
@@ -156,6 +163,22 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
             print(f"postwright: {path}: warning: {warning}", file=sys.stderr)
     emit(args, results)
     return status_for_items(done=len(args.files) - len(failures), problems=failures)
+
+
+def cmd_fetch_images(args: argparse.Namespace, lib: Library) -> int:
+    from editor.core.media.post_images import fetch_post_pictures
+
+    result = fetch_post_pictures(lib, args.slug)
+    if not result.fetches:
+        emit(args, result.as_dict(), f"{result.slug} shows no pictures from the web.")
+        return DONE
+    total = len(result.fetches)
+    summary = (f"{result.slug}: {len(result.assets)} of {total} picture{'s' if total != 1 else ''} from the web "
+               f"fetched into the library" + (" (one new revision)." if result.version else "."))
+    emit(args, result.as_dict(), "\n".join([summary, *(f"  {line}" for line in result.lines(fetched=True))]))
+    for fetch in result.failed:
+        print(f"postwright: {fetch.url} was not fetched: {fetch.reason}.", file=sys.stderr)
+    return REFUSED if result.failed else DONE
 
 
 def cmd_history(args: argparse.Namespace, lib: Library) -> int:

@@ -35,6 +35,8 @@ CASES: dict[str, list[tuple[list[str], int, str]]] = {
     "import": [([str(HERE.parent / "_data" / "sleep-and-weight.md")], DONE, ""),
                ([str(HERE.parent / "_data" / "sleep-and-weight.md")], REFUSED, "already imported"),
                (["T"], USAGE, "no such file")],
+    "fetch-images": [(["clean"], DONE, ""), (["web-picture"], REFUSED, "was not fetched: cannot connect"),
+                     (["clen"], USAGE, "did you mean 'clean'?")],
     "history": [([SAMPLE], DONE, ""), (["glp-1"], USAGE, f"did you mean '{SAMPLE}'?")],
     "restore": [([SAMPLE, "4242"], USAGE, "no revision 4242")],
     "delete": [(["to-delete"], DONE, ""), (["to-delete"], USAGE, "in the trash")],
@@ -91,6 +93,8 @@ def library(tmp_path: Path) -> Path:
         lib.posts.create(Post(title="Patient details", slug="phi", body="Call Ann Lee at 555-123-4567 today.\n",
                               summary="A post with a phone number.", author_id=author))
         lib.posts.create(Post(title="To delete", slug="to-delete", body="Text.\n"))
+        # A picture on a server that is not there: nothing answers on port 9 of this machine.
+        lib.posts.create(Post(title="Web picture", slug="web-picture", body="![A plate](http://127.0.0.1:9/p.png)\n"))
         lib.posts.create(Post(title="In the trash", slug="in-trash", body="Text.\n"))
         lib.posts.delete("in-trash")
 

@@ -10,8 +10,10 @@ checks report what would not arrive:
   place. It worked on the author's computer, but the page never gets it (the sanitizer drops
   it); the picture has to be added to the library.
 - ``image-remote`` (error): a picture on a web server. Exits carry only library images, so
-  it would vanish from the page (and another site's picture can change or disappear). A
-  site audit leaves it out: on the site itself such an image is at home.
+  it would vanish from the page (and another site's picture can change or disappear). The
+  advice names the one-step fix: Edit → Fetch Web Images into Library (``fetch-images`` on
+  the command line, :mod:`editor.core.media.post_images`). A site audit leaves it out: on
+  the site itself such an image is at home.
 - ``image-alt-missing`` (warning): an image without alternative text that is not marked
   decorative (``![](asset:ID "decorative")``); a screen reader says nothing about it.
 
@@ -29,6 +31,9 @@ from editor.core.checks.finding import ERROR, WARNING, Finding
 from editor.core.media.image_refs import ImageRef, find_images
 
 ADD_IT = "Add the picture with Insert → Image… (or paste or drag it in) so it travels with the post."
+FETCH_IT = ("Bring the post's web pictures into the library in one step with Edit → Fetch Web Images into "
+            "Library (on the command line: postwright fetch-images followed by the post's slug), or add your own "
+            "copy with Insert → Image….")
 
 
 def _images(part: Part) -> list[ImageRef]:
@@ -76,7 +81,7 @@ class ImageRemote(SectionCheck):
                 yield self.at(ctx, part, ref.start,
                               f"The image {quote(ref.target, 48)} is on a web server; pages carry only pictures "
                               "kept in the library, so it would be missing (and a picture on another site can "
-                              f"change or vanish). Save it, then {ADD_IT[0].lower()}{ADD_IT[1:]}", ref.target)
+                              f"change or vanish). {FETCH_IT}", ref.target)
 
 
 def _unreachable(ref: ImageRef) -> str:

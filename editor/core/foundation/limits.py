@@ -65,6 +65,18 @@ CACHE_MAX_ENTRIES = 5_000
 CACHE_MAX_BYTES = 64 * 1024 * 1024
 CACHE_MAX_AGE_DAYS = 90.0
 
+# -- pictures (read beside an imported file, or fetched from the web) -----------------
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+"""One picture a post names (a phone photo is 3–8 MB; a web page's largest rarely passes 2 MB)."""
+MAX_POST_IMAGES = 300
+"""Pictures taken in for one post; more are reported and left as written."""
+MAX_POST_IMAGE_BYTES = 100 * 1024 * 1024
+"""All the pictures fetched from the web for one post, as they arrive."""
+IMAGE_FETCH_SECONDS = 30.0
+"""One picture fetched from the web: name lookup, connect, headers and body, retries and redirects."""
+POST_IMAGE_FETCH_SECONDS = 180.0
+"""All the pictures fetched from the web for one post."""
+
 # -- websites (publishing, site import and audit) -------------------------------------
 MAX_SITE_ANSWER_BYTES = 32 * 1024 * 1024
 """One answer from a WordPress site: a page of 50 posts with their raw content can be large."""

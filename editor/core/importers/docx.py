@@ -14,9 +14,14 @@ import zlib
 import mammoth
 
 from editor.core.foundation.errors import PostImportError
-from editor.core.foundation.limits import check_docx_archive, check_xml_depth, parse_html_fragment
+from editor.core.foundation.limits import (
+    MAX_IMAGE_BYTES,
+    check_docx_archive,
+    check_xml_depth,
+    parse_html_fragment,
+)
 from editor.core.importers.blocks import markdown_to_blocks
-from editor.core.importers.images import MAX_IMAGE_BYTES, clean_image
+from editor.core.importers.images import clean_image
 from editor.core.importers.markup import rebuild, to_markdown
 from editor.core.importers.model import ImportedImage, ImportedPost, ReportLine
 from editor.core.importers.safety import neutralize

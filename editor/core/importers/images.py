@@ -5,8 +5,9 @@ the page's folder or its ``<name>_files`` folder, where browsers save a page's i
 and a Word document's embedded pictures all become :class:`ImportedImage` s with a
 placeholder URL in the body; storing the post turns each into an ``asset:ID``. Every
 image is read under a size bound and stripped of its metadata here, in the bounded parse
-step. Web addresses stay links to the web (an import does not fetch); a file that is
-missing, too large or not an image is reported and the text that named it stays as written.
+step. Web addresses stay links to the web here (parsing never goes online; an online import
+fetches them afterwards, ``web_pictures``); a file that is missing, too large or not an
+image is reported and the text that named it stays as written.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from urllib.parse import unquote, urlsplit
 
 from editor.core.foundation.errors import PostImportError, ValidationError
 from editor.core.foundation.input_paths import read_source_bytes
+from editor.core.foundation.limits import MAX_IMAGE_BYTES
+from editor.core.foundation.limits import MAX_POST_IMAGES as MAX_IMAGES
 from editor.core.importers.model import ImportedImage, ReportLine
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # one image
-MAX_IMAGES = 300  # images taken from one source; more are reported and left as written
+KEPT_REMOTE = "kept as a link to the web image (not copied)"  # an online import fetches it (``web_pictures``)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _MARKDOWN_IMAGE = re.compile(
     r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?:<(?P<angled>[^>\n]+)>|(?P<src>[^)\s]+))(?P<title>\s+\"[^\"\n]*\")?\s*\)"
@@ -47,7 +49,7 @@ class ImageCollector:
         local = self._saved_copy(src) if remote else self._local(src)
         if local is None:
             if remote:
-                self.report.append(ReportLine("image", src[:80], "kept as a link to the web image (not copied)"))
+                self.report.append(ReportLine("image", src[:80], KEPT_REMOTE))
                 return src if not src.startswith("//") else "https:" + src
             return None
         return self._take(local, src)

@@ -20,6 +20,7 @@ from editor.core.importers.citations import missing_key
 from editor.core.importers.model import ImportedPost, ImportResult, ReferenceEntry, RelatedEntry
 from editor.core.importers.refentries import entry_identifier, read_entry
 from editor.core.importers.report import prose_words
+from editor.core.media.image_refs import apply_edits, target_edits
 from editor.core.post.model import Post
 from editor.core.post.slugs import slugify
 from editor.core.references.identifiers import Identifier
@@ -167,9 +168,10 @@ def _prepare(lib: Library, imported: ImportedPost, online: _Online) -> tuple[Pos
         matched += known
         created += not known
     body = _rekey(imported.body, keys)
-    for image in imported.images:
-        asset_id = lib.assets.add(image.data, image.mime, image.filename)
-        body = re.sub(rf"\({re.escape(image.placeholder)}(?=[\s)])", f"(asset:{asset_id}", body)
+    stored = {image.placeholder: lib.assets.add(image.data, image.mime, image.filename) for image in imported.images}
+    if stored:
+        body = apply_edits(body, target_edits(body, lambda ref: f"asset:{stored[ref.target]}"
+                                              if ref.target in stored else None))
     post = imported.to_post().replace(body=body, related=_related(lib, imported.related))
     if imported.author is not None:
         author = lib.authors.find_or_create(
@@ -199,9 +201,11 @@ def find_existing(lib: Library, imported: ImportedPost) -> Post | None:
 
 
 def store_import(
-    lib: Library, imported: ImportedPost, *, offline: bool = True, source: str = "", update: bool | None = None
+    lib: Library, imported: ImportedPost, *, offline: bool = True, source: str = "", update: bool | None = None,
+    cancel: threading.Event | None = None,
 ) -> ImportResult:
-    """Write a parsed import into the library.
+    """Write a parsed import into the library; online (``offline=False``), its references are looked up and
+    its web pictures fetched first (``cancel`` stops that, nothing imported).
 
     When the source was imported before (a live post with its slug and title), ``update``
     decides: ``None`` raises :class:`PostAlreadyImported` so the caller can ask, ``True``
@@ -215,6 +219,10 @@ def store_import(
             slug=existing.slug, title=existing.title,
         )
     online = _prefetch(lib, imported, offline)
+    if not offline:  # the person allowed going online: the post's web pictures come in too
+        from editor.core.importers.web_pictures import fetch_web_pictures
+
+        fetch_web_pictures(imported, cancel=cancel)
     warnings = list(imported.warnings)
     byline: str | None = None
     try:
@@ -277,7 +285,7 @@ def import_path(
     from editor.core.importers.bounded import parse_file_bounded
 
     imported = parse_file_bounded(path, cancel=cancel)
-    return store_import(lib, imported, offline=offline, source=str(path), update=update)
+    return store_import(lib, imported, offline=offline, source=str(path), update=update, cancel=cancel)
 
 
 def import_text(

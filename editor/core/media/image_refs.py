@@ -59,6 +59,9 @@ class ImageRef:
     target: str
     title: str = ""
     html: bool = False
+    # What to replace to point the image elsewhere: the Markdown target as written (``<…>`` included),
+    # the ``src`` value inside its quotes; (0, 0) for an ``<img>`` without one.
+    target_span: tuple[int, int] = (0, 0)
 
     @property
     def asset_id(self) -> int | None:
@@ -98,11 +101,20 @@ def find_images(text: str) -> list[ImageRef]:
             target = target[1:-1].strip()
         title = match.group("title") or ""
         alt = text[match.start("alt"):match.end("alt")]  # as written: code spans in it are not code
-        found.append(ImageRef(match.start(), match.end(), _unescape(alt), target, title[1:-1]))
+        found.append(ImageRef(match.start(), match.end(), _unescape(alt), target, title[1:-1],
+                              target_span=match.span("target")))
     for match in _HTML_IMAGE.finditer(visible):
-        attrs = {m.group("name").lower(): _unquote(m.group("value")) for m in _HTML_ATTR.finditer(match["attrs"])}
+        attrs: dict[str, str] = {}
+        src_span = (0, 0)
+        for attr in _HTML_ATTR.finditer(match["attrs"]):
+            name, value = attr.group("name").lower(), attr.group("value")
+            attrs.setdefault(name, _unquote(value))
+            if name == "src" and src_span == (0, 0):
+                quoted = value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1
+                start = match.start("attrs") + attr.start("value") + quoted
+                src_span = (start, start + len(value) - 2 * quoted)
         found.append(ImageRef(match.start(), match.end(), attrs.get("alt", ""), attrs.get("src", ""),
-                              attrs.get("title", ""), html=True))
+                              attrs.get("title", ""), html=True, target_span=src_span))
     return sorted(found, key=lambda ref: ref.start)
 
 
@@ -136,6 +148,31 @@ def rewrite_markdown_images(text: str, url_for: Callable[[int], str]) -> str:
         alt = "" if ref.decorative else escape_alt(ref.alt)
         out.append(f"![{alt}]({url_for(asset_id)}{title})")
         position = ref.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def target_edits(text: str, new_target: Callable[[ImageRef], str | None]) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` for each image whose target ``new_target`` changes, in text order.
+
+    A Markdown target's replacement is written as it is: it must hold no space or parenthesis
+    (an ``asset:ID`` never does)."""
+    edits = []
+    for ref in find_images(text):
+        target = new_target(ref)
+        if target is not None and target != ref.target and ref.target_span != (0, 0):
+            edits.append((*ref.target_span, target))
+    return edits
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with non-overlapping ``(start, end, replacement)`` edits (in text order) made."""
+    out: list[str] = []
+    position = 0
+    for start, end, replacement in edits:
+        out.append(text[position:start])
+        out.append(replacement)
+        position = end
     out.append(text[position:])
     return "".join(out)
 

@@ -22,8 +22,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from loopback_server import serving
 
 DRIP_SECONDS = 2.0
 _BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)
@@ -145,14 +147,6 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def misbehaving_server() -> Iterator[Misbehaving]:
     state = Misbehaving("")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Handler,), {"state": state}))
-    state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, name="misbehaving-server", daemon=True)
-    thread.start()
-    try:
+    with serving(type("Handler", (_Handler,), {"state": state}), state.stop, "misbehaving-server") as base_url:
+        state.base_url = base_url
         yield state
-    finally:
-        state.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
