@@ -3,9 +3,9 @@
 A section's findings depend on its text, title and level, on what every section check
 depends on (``CheckContext.section_dependency``: settings, author) and on the checks
 themselves. The key is a hash of all of these, with ``checks_version()`` standing for the
-checks: a hash of the check modules and their word lists, so any change to a rule
-leaves the old entries unused. Findings are stored with the line their section started
-on and shifted on reuse, as ``CheckSession`` does in memory.
+checks: a hash of the check modules, the ``editor.core`` modules they import and the data
+files they read (``version.py``), so any change to a rule leaves the old entries unused.
+Findings are stored with the line their section started on and shifted on reuse, as ``CheckSession`` does in memory.
 
 The cache is an optimisation: a library that cannot be written (read-only, newer,
 locked) simply gets no new entries.
@@ -18,14 +18,11 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Mapping
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.checks.finding import Finding
-from editor.core.foundation.build_info import build_info
+from editor.core.checks.version import checks_version
 from editor.core.foundation.errors import PostwrightError
-from editor.core.foundation.paths import resources_dir
 from editor.core.library.timeutil import utc_now
 
 if TYPE_CHECKING:
@@ -33,20 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MAX_ENTRIES = 50_000  # about 200 long posts; the least recently used go first
-
-
-@cache
-def checks_version() -> str:
-    """A hash of the check code and data this process runs."""
-    digest = hashlib.sha256()
-    code = sorted(Path(__file__).parent.glob("*.py"))
-    if not code:  # a built bundle keeps no source files: its build stands for the code
-        info = build_info()
-        digest.update(f"{info.version} {info.build}".encode())
-    for path in code + sorted((resources_dir() / "checks").glob("*")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
 
 
 def cache_key(dependency: object, section_key: object) -> str:

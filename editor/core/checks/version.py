@@ -1,0 +1,157 @@
+"""What the checks' findings depend on, as one hash: the stored findings are reused only under it.
+
+A finding depends on more than ``core/checks/*.py``: the checks import the citation
+grammar, the section splitter, image references, reference completeness and more from
+``editor/core``, and read word lists from ``resources/``. :func:`checks_version` hashes
+every module the check package reaches through its imports inside ``editor.core``
+(read from the source, so the answer is the same in every process whatever else it
+imported; imports only for type checking are left out, as they never run), and every
+data file under each ``resources/`` folder those modules name (``resource("checks", …)``).
+A built bundle keeps no source files: its version and build stand for the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import editor
+from editor.core.foundation.build_info import build_info
+from editor.core.foundation.paths import resources_dir
+
+ROOT_PACKAGE = "editor.core.checks"
+WITHIN = "editor.core"
+
+
+@cache
+def checks_version() -> str:
+    """A hash of the check code, the code it imports inside ``editor.core``, and the data they read."""
+    return version_of(Path(editor.__file__).resolve().parent, resources_dir())
+
+
+def version_of(package: Path, resources: Path) -> str:
+    """:func:`checks_version` for the ``editor`` package at ``package`` and its ``resources`` folder."""
+    digest = hashlib.sha256()
+    modules = check_modules(package)
+    if not modules:  # a built bundle keeps no source files: its build stands for the code
+        info = build_info()
+        digest.update(f"{info.version} {info.build}".encode())
+    for name, path in sorted(modules.items()):
+        _add(digest, name, path)
+    for path in data_files(modules.values(), resources):
+        _add(digest, path.relative_to(resources).as_posix(), path)
+    return digest.hexdigest()[:20]
+
+
+def check_modules(package: Path) -> dict[str, Path]:
+    """Module name → source file, for the check package and everything inside ``editor.core`` it imports
+    (``package`` is the ``editor`` package's folder)."""
+    found: dict[str, Path] = {}
+    waiting = [name for name, _ in _package_modules(package, ROOT_PACKAGE)]
+    while waiting:
+        name = waiting.pop()
+        if name in found:
+            continue
+        path = _source(package, name)
+        if path is None:
+            continue
+        found[name] = path
+        waiting.extend(imported for imported in _imports(name, path) if imported not in found)
+    return found
+
+
+def data_files(sources: Iterable[Path], resources: Path) -> list[Path]:
+    """Every file under ``resources/checks`` and the other ``resources`` folders the given modules open by
+    name."""
+    folders = {"checks"}
+    for path in sources:
+        tree = ast.parse(path.read_bytes())
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "resource"
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                folders.add(node.args[0].value)
+    files: list[Path] = []
+    for folder in sorted(folders):
+        place = resources / folder
+        files.extend(sorted(p for p in place.rglob("*") if p.is_file()) if place.is_dir() else
+                     [place] if place.is_file() else [])
+    return files
+
+
+def _add(digest: Any, name: str, path: Path) -> None:
+    data = path.read_bytes()
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
+def _source(package: Path, name: str) -> Path | None:
+    """The ``.py`` file of module ``name`` (a package's ``__init__.py``), or None when there is none."""
+    base = package.joinpath(*name.split(".")[1:])
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _package_modules(package: Path, name: str) -> Iterator[tuple[str, Path]]:
+    path = _source(package, name)
+    if path is None:
+        return
+    yield name, path
+    if path.name == "__init__.py":
+        for child in sorted(path.parent.glob("*.py")):
+            if child.name != "__init__.py":
+                yield f"{name}.{child.stem}", child
+
+
+def _imports(name: str, path: Path) -> Iterator[str]:
+    """The modules inside ``editor.core`` that module ``name`` imports when it runs (and their packages)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in _running_nodes(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(package, node.module, node.level)
+            # ``from editor.core.x import y`` may name a module y or a name in x: both are tried
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for target in targets:
+            if target == WITHIN or target.startswith(WITHIN + "."):
+                yield from _with_parents(target)
+
+
+def _with_parents(name: str) -> Iterator[str]:
+    """``editor.core.a.b`` and the packages it runs on import: ``editor.core.a`` (``editor.core`` itself too)."""
+    parts = name.split(".")
+    for end in range(2, len(parts) + 1):
+        yield ".".join(parts[:end])
+
+
+def _resolve(package: str, module: str | None, level: int) -> str:
+    if level == 0:
+        return module or ""
+    base = package.split(".")
+    base = base[: len(base) - (level - 1)]
+    return ".".join([*base, module] if module else base)
+
+
+def _running_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node except those under ``if TYPE_CHECKING:`` (imports for the type checker only)."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            stack.extend(node.orelse)
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
