@@ -13,7 +13,6 @@ def serving(handler: type[BaseHTTPRequestHandler], stop: threading.Event, name: 
     """Serve ``handler`` on a free loopback port; yields the base URL. At the end ``stop`` is set (so a
     handler that drips wakes and returns), the server shuts down and its thread is joined."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
