@@ -27,7 +27,7 @@ from editor.core.publish import site_secrets
 from editor.core.publish.audit import audit_site, write_audit
 from editor.core.publish.connection import ConnectionReport, check_connection
 from editor.core.publish.publisher import RESOLUTIONS, RelinkNeeded, WouldUnpublishError, publish_post
-from editor.core.publish.pull import import_site, refresh_statuses
+from editor.core.publish.pull import import_site, picture_counts, refresh_statuses
 from editor.core.publish.remote_state import STATUSES
 from editor.core.publish.site_images import FEATURED_CHOICES
 from editor.core.publish.sites import SiteStore
@@ -205,10 +205,13 @@ def cmd_import(args: argparse.Namespace, lib: Any) -> int:
     counts = [f"{len(result.imported)} imported", f"{len(result.skipped)} already in the library"]
     if result.failed:
         counts.append(f"{len(result.failed)} not imported")
+    counts += picture_counts(result)
     lines = [f"{args.name}: " + ", ".join(counts) + "."]
     lines += [f"  not imported: {failure}" for failure in result.failed]
-    emit(args, {"imported": result.imported, "skipped": result.skipped, "failed": result.failed}, "\n".join(lines))
-    return REFUSED if result.failed else DONE
+    lines += [f"  picture not fetched: {missing}" for missing in result.pictures_missing]
+    emit(args, {"imported": result.imported, "skipped": result.skipped, "failed": result.failed,
+                "pictures": result.pictures, "pictures_missing": result.pictures_missing}, "\n".join(lines))
+    return REFUSED if result.failed or result.pictures_missing else DONE
 
 
 def cmd_audit(args: argparse.Namespace, lib: Any) -> int:

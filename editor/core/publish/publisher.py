@@ -46,6 +46,7 @@ from editor.core.publish.remote_state import (
     status_words,
 )
 from editor.core.publish.site_images import FEATURED_CHOICES, SiteMedia, place_images, without_lead_image
+from editor.core.publish.site_pictures import bring_in_site_pictures, record_site_media
 from editor.core.publish.sites import Site, SiteStore
 from editor.core.publish.wordpress import WordPressClient
 
@@ -228,8 +229,11 @@ class _Publisher:
         theirs = found.remote or {}
         self.say(f"Pulling the version on {self.site.name}")
         imported = remote_content.parse_remote(theirs, f"{self.site.name} post {theirs.get('id')}")
+        imported.body = remote_content.local_images(self.lib, self.site, imported.body)
+        pictures = bring_in_site_pictures(self.lib, self.client, self.site, theirs, imported, known_lead=False)
         with self.lib.transaction():
             incoming = prepare_post(self.lib, imported)
+            record_site_media(self.lib, self.site, pictures)
             body = remote_content.restore_lead_image(
                 remote_content.local_images(self.lib, self.site, incoming.body), post.body,
                 remote_content.featured_asset(self.lib, self.site, theirs))

@@ -4,11 +4,15 @@ Both read every post of the site page by page (``context=edit``, any status) and
 each through the same HTML importer as a saved web page. ``import_site`` stores each
 post in its own transaction with its remote id, so a cancelled or failed run keeps
 what came in whole and never a half post; posts already linked to the site are skipped.
-``audit_site`` imports into a scratch library in memory and runs the writing checks.
+The site's own pictures come in with each imported post as library images, remembered as the
+site's media items so publishing back uploads nothing twice (``site_pictures``).
+``audit_site`` imports into a scratch library in memory and runs the writing checks (no picture is
+fetched: on the site itself its pictures are at home).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,7 +21,9 @@ from editor.core.foundation.errors import PostAlreadyImported, PostwrightError
 from editor.core.publish import content as remote_content
 from editor.core.publish.links import LinkStore
 from editor.core.publish.publisher import connect
+from editor.core.publish.site_pictures import bring_in_site_pictures, record_site_media
 from editor.core.publish.sites import Site
+from editor.core.publish.wordpress import WordPressClient
 
 if TYPE_CHECKING:
     from editor.core.library import Library
@@ -32,14 +38,19 @@ class PullResult:
     skipped: list[str] = field(default_factory=list)  # already in the library
     failed: list[str] = field(default_factory=list)  # "title: reason"
     cancelled: bool = False
+    pictures: int = 0  # the site's pictures fetched into the library with the imported posts
+    pictures_missing: list[str] = field(default_factory=list)  # "title: address: reason" (still shown from the site)
 
 
 def remote_posts(lib: Library, site: Site | str, *, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None,
-                 skipped: list[str] | None = None) -> Iterator[tuple[Site, dict[str, Any], int]]:
+                 cancelled: Cancelled | None = None, skipped: list[str] | None = None,
+                 opened: list[WordPressClient] | None = None) -> Iterator[tuple[Site, dict[str, Any], int]]:
     """(site, post, total) for every post of the site, newest first; a sentence per item the site sent
-    malformed (skipped, the rest go on) is added to ``skipped``."""
+    malformed (skipped, the rest go on) is added to ``skipped``; the client reading them is put in ``opened``
+    (open while the posts come)."""
     site, client = connect(lib, site)
+    if opened is not None:
+        opened.append(client)
     with client:
         total = 0
         done = 0
@@ -61,13 +72,17 @@ def remote_posts(lib: Library, site: Site | str, *, progress: Progress | None = 
 
 
 def import_site(lib: Library, site: Site | str, *, progress: Progress | None = None,
-                cancelled: Cancelled | None = None) -> PullResult:
+                cancelled: Cancelled | None = None, cancel: threading.Event | None = None) -> PullResult:
+    """Every post of the site not in the library yet, each with the site's own pictures (fetched into the
+    library and remembered as the site's media, ``site_pictures``). ``cancelled`` is asked between posts;
+    ``cancel`` also stops a post's pictures (that post is then not imported)."""
     from editor.core.importers.library import store_import
 
     result = PullResult()
     links = LinkStore(lib)
+    clients: list[WordPressClient] = []
     for found_site, item, _total in remote_posts(lib, site, progress=progress, cancelled=cancelled,
-                                                 skipped=result.failed):
+                                                 skipped=result.failed, opened=clients):
         title = remote_content.plain_title(item)
         if links.by_remote_id(found_site, int(item["id"])) is not None:
             result.skipped.append(title)
@@ -75,9 +90,16 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
         try:
             imported = remote_content.parse_remote(item, f"{found_site.name} post {item['id']}")
             imported.body = remote_content.local_images(lib, found_site, imported.body)
+            pictures = bring_in_site_pictures(lib, clients[0], found_site, item, imported, cancel=cancel)
+            if cancel is not None and cancel.is_set():
+                break
             with lib.transaction():
                 stored = store_import(lib, imported)
+                record_site_media(lib, found_site, pictures)
                 links.record(stored.post_id or 0, found_site, item, version=None)
+            result.pictures += sum(fetch.fetched for fetch in pictures.fetches)
+            result.pictures_missing += [f"{title}: {fetch.url}: {fetch.reason}" for fetch in pictures.fetches
+                                        if not fetch.fetched]
         except PostAlreadyImported:  # the same post came in before (as a file, say): in the library already
             result.skipped.append(title)
             continue
@@ -85,8 +107,19 @@ def import_site(lib: Library, site: Site | str, *, progress: Progress | None = N
             result.failed.append(f"{title}: {error}")
             continue
         result.imported.append(stored.slug)
-    result.cancelled = bool(cancelled and cancelled())
+    result.cancelled = bool(cancelled and cancelled()) or bool(cancel is not None and cancel.is_set())
     return result
+
+
+def picture_counts(result: PullResult) -> list[str]:
+    """The pictures part of an import's summary: "3 pictures fetched", "1 picture not fetched"."""
+    def counted(count: int, what: str) -> str:
+        return f"{count} picture{'s' if count != 1 else ''} {what}"
+
+    counts = [counted(result.pictures, "fetched")] if result.pictures else []
+    if result.pictures_missing:
+        counts.append(counted(len(result.pictures_missing), "not fetched (still shown from the site)"))
+    return counts
 
 
 def refresh_statuses(lib: Library, site: Site | str) -> dict[int, str]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.foundation.errors import PostwrightError
 from editor.core.library import Library
-from editor.core.publish.pull import PullResult, import_site
+from editor.core.publish.pull import PullResult, import_site, picture_counts
 from editor.core.publish.sites import SiteStore
 from editor.gui.panels.common import MessageLabel, run_with_library
 
@@ -77,14 +77,14 @@ class ImportSiteDialog(QDialog):
         self.progress.show()
         self.message.show_info(f"Reading the posts of {site}…")
         run_with_library(self.library, lambda lib: import_site(lib, site, progress=relay.progressed.emit,
-                                                               cancelled=stop.is_set),
+                                                               cancelled=stop.is_set, cancel=stop),
                          self._done, self._failed, owner=self)
 
     def cancel(self) -> None:
         """While importing: stop after the current post (what came in stays); otherwise close."""
         if self._running:
             self._stop.set()
-            self.message.show_info("Stopping after the current post…")
+            self.message.show_info("Stopping: the post being read (and its pictures) is left out…")
         else:
             self.reject()
 
@@ -102,7 +102,9 @@ class ImportSiteDialog(QDialog):
         counts = [f"{len(result.imported)} imported", f"{len(result.skipped)} already in the library"]
         if result.failed:
             counts.append(f"{len(result.failed)} not imported")
+        counts += picture_counts(result)
         failed = "".join(f"\n• Not imported: {failure}" for failure in result.failed)
+        failed += "".join(f"\n• Picture not fetched: {missing}" for missing in result.pictures_missing)
         self.message.show_info(", ".join(counts) + f".{stopped}{failed}")
         changed = getattr(self.hub, "libraryChanged", None)
         if changed is not None and result.imported:
