@@ -238,6 +238,7 @@ def test_a_logo_or_a_dropped_picture_is_never_the_library(qtbot, seeded, library
     mime.setUrls([QUrl.fromLocalFile(str(disguised["png link"]))])
     with python_opens() as opened:
         dialog._choose_logo()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)  # the logo is read on a worker
         [dropped] = image_sources(mime)  # named only; the worker that reads it is refused
         with pytest.raises(ValidationError, match="nothing was read"):
             prepare_image(path=dropped.path)

@@ -5,14 +5,21 @@ The same checks as ``postwright-cli identity``: ``SiteIdentity.validated`` (colo
 a phone number, lengths), ``check_base_url`` and ``store_logo`` (at most 2 MB, PNG/JPEG/
 WebP/GIF, metadata stripped). Nothing is stored until Save, then everything in one
 transaction. After saving, the preview reloads so the frame shows at once.
+
+The GUI thread never waits on the disk: reading and storing a chosen logo, reading the
+stored one for its preview, and saving run on a worker with their own library
+connection (``run_with_library``); meanwhile the logo buttons and Save wait, and the
+dialog says what it is doing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -33,9 +40,41 @@ from editor.core.library import Library
 from editor.core.media.image_refs import store_logo
 from editor.core.render.site_identity import SiteIdentity, check_base_url
 from editor.gui import file_dialogs
-from editor.gui.panels.common import MessageLabel
+from editor.gui.panels.common import MessageLabel, run_with_library
 
 LOGO_PREVIEW_HEIGHT = 40
+
+
+@dataclass(frozen=True)
+class LogoPreview:
+    """A stored logo read on a worker: its asset id, its size and a preview already scaled (or none)."""
+
+    asset_id: int | None
+    preview: QImage | None = None
+    width: int = 0
+    height: int = 0
+
+
+def read_logo(library: Library, asset_id: int | None) -> LogoPreview:
+    """The stored logo's preview (worker thread: QImage, never QPixmap, away from the GUI thread)."""
+    if asset_id is None:
+        return LogoPreview(None)
+    try:
+        data = library.assets.get(asset_id)[0]
+    except PostwrightError:
+        return LogoPreview(asset_id)
+    image = QImage.fromData(data)
+    if image.isNull():
+        return LogoPreview(asset_id)
+    return LogoPreview(asset_id, image.scaledToHeight(LOGO_PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation),
+                       image.width(), image.height())
+
+
+def store_logo_file(library: Library, path: Path) -> LogoPreview:
+    """Read, check and store a chosen logo file, and its preview (worker thread)."""
+    with library.transaction():
+        asset_id = store_logo(library, path)
+    return read_logo(library, asset_id)
 
 
 class SiteIdentityDialog(QDialog):
@@ -70,6 +109,8 @@ class SiteIdentityDialog(QDialog):
         clear_logo = QPushButton("Remove", self)
         clear_logo.setAccessibleName("Remove the logo")
         clear_logo.clicked.connect(self._clear_logo)
+        self._waiting_buttons = [choose_logo, clear_logo]
+        self.busy = False  # a worker is reading or storing the logo, or saving
         logo_row = QHBoxLayout()
         for widget in (self.logo_preview, self.logo_label):
             logo_row.addWidget(widget)
@@ -110,6 +151,7 @@ class SiteIdentityDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self._waiting_buttons.append(buttons.button(QDialogButtonBox.StandardButton.Save))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("The name, phone and address print on every page and patient handout; the base URL "
@@ -119,25 +161,52 @@ class SiteIdentityDialog(QDialog):
                                 wordWrap=True))
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self._show_logo()
         self.resize(max(620, self.sizeHint().width()), self.sizeHint().height())
-
-    def _show_logo(self) -> None:
-        pixmap = QPixmap()
+        self._show_logo(LogoPreview(None))
         if self.logo_asset_id is not None:
-            try:
-                pixmap.loadFromData(self.library.assets.get(self.logo_asset_id)[0])
-            except PostwrightError:
-                pixmap = QPixmap()
-        if pixmap.isNull():
+            asset_id = self.logo_asset_id
+            self._work("Reading the logo…", lambda lib: read_logo(lib, asset_id), self._logo_read)
+
+    def _work(self, doing: str, job: Callable[[Library], object], done: Callable[[object], None], *,
+              job_is_logo: bool = True) -> None:
+        """Run ``job`` on a worker; the logo buttons and Save wait until ``done`` (or the error) arrives."""
+        self._set_busy(True)
+        if job_is_logo:
+            self.logo_label.setText(doing)
+        else:
+            self.message.show_info(doing)
+
+        def finished(result: object) -> None:
+            self._set_busy(False)
+            done(result)
+
+        def failed(error: PostwrightError) -> None:
+            self._set_busy(False)
+            self.message.show_error(str(error))
+            self._show_logo(self._shown)
+
+        run_with_library(self.library, job, finished, failed, owner=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in self._waiting_buttons:
+            button.setEnabled(not busy)
+
+    def _logo_read(self, result: object) -> None:
+        assert isinstance(result, LogoPreview)
+        if result.asset_id == self.logo_asset_id:  # not removed meanwhile
+            self._show_logo(result)
+
+    def _show_logo(self, logo: LogoPreview) -> None:
+        self._shown = logo
+        if logo.preview is None:
             self.logo_preview.clear()
             self.logo_preview.hide()
-            self.logo_label.setText("No logo" if self.logo_asset_id is None else "The logo image is missing")
+            self.logo_label.setText("No logo" if logo.asset_id is None else "The logo image is missing")
             return
-        self.logo_preview.setPixmap(pixmap.scaledToHeight(LOGO_PREVIEW_HEIGHT,
-                                                          Qt.TransformationMode.SmoothTransformation))
+        self.logo_preview.setPixmap(QPixmap.fromImage(logo.preview))
         self.logo_preview.show()
-        self.logo_label.setText(f"{pixmap.width()} × {pixmap.height()} pixels")
+        self.logo_label.setText(f"{logo.width} × {logo.height} pixels")
 
     def _pick_colour(self) -> None:
         current = QColor(self.colour.text()) if QColor.isValidColorName(self.colour.text()) else QColor("#0b6e99")
@@ -151,18 +220,19 @@ class SiteIdentityDialog(QDialog):
             self.set_logo_file(Path(name))
 
     def set_logo_file(self, path: Path) -> None:
-        """Store the chosen file as the logo (a small file: at most 2 MB, checked before it is read)."""
-        try:
-            self.logo_asset_id = store_logo(self.library, path)
-        except PostwrightError as error:
-            self.message.show_error(str(error))
-            return
+        """Store the chosen file as the logo on a worker (a small file: at most 2 MB, checked before it is
+        read); the preview shows it when it is in."""
+        self._work(f"Reading the logo {path.name}…", lambda lib: store_logo_file(lib, path), self._logo_stored)
+
+    def _logo_stored(self, result: object) -> None:
+        assert isinstance(result, LogoPreview)
+        self.logo_asset_id = result.asset_id
         self.message.clear_message()
-        self._show_logo()
+        self._show_logo(result)
 
     def _clear_logo(self) -> None:
         self.logo_asset_id = None
-        self._show_logo()
+        self._show_logo(LogoPreview(None))
 
     def identity(self) -> SiteIdentity:
         return SiteIdentity(
@@ -173,13 +243,19 @@ class SiteIdentityDialog(QDialog):
         )
 
     def save(self) -> None:
+        """Check what was typed at once; store it on a worker, then close."""
+        if self.busy:
+            return
         try:
             base_url = check_base_url(self.base_url.text())
             identity = self.identity().validated()
-            with self.library.transaction():
-                self.library.settings.store(identity)
-                self.library.settings.set("site_base_url", base_url)
         except PostwrightError as error:
             self.message.show_error(str(error))
             return
-        self.accept()
+
+        def store(lib: Library) -> None:
+            with lib.transaction():
+                lib.settings.store(identity)
+                lib.settings.set("site_base_url", base_url)
+
+        self._work("Saving…", store, lambda _result: self.accept(), job_is_logo=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from publish_samples import clean_post
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from editor.core.publish.sites import SiteStore
 
@@ -75,6 +76,7 @@ def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, li
     import io
 
     from PIL import Image
+    from PySide6.QtWidgets import QDialog
 
     from editor.core.render.site_identity import SiteIdentity
     from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
@@ -94,13 +96,70 @@ def test_site_identity_dialog_validates_then_saves_and_strips_the_logo(qtbot, li
     Image.new("RGB", (200, 80), "navy").save(out, format="JPEG", exif=exif)
     logo.write_bytes(out.getvalue())
     dialog.set_logo_file(logo)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert dialog.logo_label.text() == "200 × 80 pixels" and not dialog.logo_preview.pixmap().isNull()
     dialog.footer_text.setPlainText("12 Harbor Street\nPhone 555-201-3344")
     dialog.base_url.setText("https://riverside.clinic/blog/")
     dialog.default_author.setCurrentIndex(dialog.default_author.findData(author.id))
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
     saved = SiteIdentity.from_settings(library.settings)
     assert saved.clinic_name == "Riverside Clinic" and saved.primary_colour == "#0b6e99"
     assert saved.default_author_id == author.id and saved.footer_text.endswith("555-201-3344")
     assert library.settings.get("site_base_url") == "https://riverside.clinic/blog"
     with Image.open(io.BytesIO(library.assets.get(saved.logo_asset_id)[0])) as stored:
         assert not stored.getexif()
+
+
+def test_site_identity_reads_and_stores_the_logo_on_a_worker_never_the_gui_thread(qtbot, library_path, tmp_path,
+                                                                                  monkeypatch):
+    import threading
+
+    from PIL import Image
+    from PySide6.QtWidgets import QDialog
+
+    from editor.core.library import Library
+    from editor.core.render.site_identity import SiteIdentity
+    from editor.gui.dialogs import identity_dialog
+    from editor.gui.dialogs.identity_dialog import SiteIdentityDialog
+
+    gui_thread = threading.current_thread()
+    threads: list[str] = []
+    stored, read = identity_dialog.store_logo, identity_dialog.read_logo
+
+    def store_logo(lib, path):
+        threads.append("store" if threading.current_thread() is not gui_thread else "store on the GUI thread")
+        return stored(lib, path)
+
+    def read_logo(lib, asset_id):
+        threads.append("read" if threading.current_thread() is not gui_thread else "read on the GUI thread")
+        return read(lib, asset_id)
+
+    monkeypatch.setattr(identity_dialog, "store_logo", store_logo)
+    monkeypatch.setattr(identity_dialog, "read_logo", read_logo)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), "teal").save(logo)
+    not_a_picture = tmp_path / "logo-copy.png"
+    not_a_picture.write_text("<html>not a picture</html>")
+    with Library.open(library_path, seed=False) as lib:
+        dialog = SiteIdentityDialog(lib)  # a file library: the worker opens its own connection to it
+        qtbot.addWidget(dialog)
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        dialog.set_logo_file(logo)
+        assert dialog.busy and not save.isEnabled()  # returned at once; Save waits for the logo
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+        assert dialog.logo_label.text() == "120 × 60 pixels" and save.isEnabled() and dialog.logo_asset_id
+        dialog.set_logo_file(not_a_picture)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+        assert dialog.message.text() and dialog.logo_label.text() == "120 × 60 pixels"  # the logo before stays
+        dialog.clinic_name.setText("Harbor Clinic")
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
+        asset_id = SiteIdentity.from_settings(lib.settings).logo_asset_id
+        assert asset_id == dialog.logo_asset_id
+
+        again = SiteIdentityDialog(lib)  # reopened: the stored logo is read for its preview on a worker
+        qtbot.addWidget(again)
+        assert again.logo_label.text() == "Reading the logo…"
+        qtbot.waitUntil(lambda: again.logo_label.text() == "120 × 60 pixels", timeout=20_000)
+    assert threads == ["store", "read", "store", "read"]
