@@ -353,6 +353,11 @@ class MainWindow(QMainWindow):
     def copy_for_website(self) -> None:
         website_exits.copy_for_website(self)
 
+    def fetch_web_images(self) -> None:
+        from editor.gui.dialogs.fetch_pictures_dialog import fetch_web_images
+
+        fetch_web_images(self)
+
     def import_from_site(self) -> None:
         from editor.gui.dialogs.import_site_dialog import ImportSiteDialog
 

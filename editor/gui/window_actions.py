@@ -56,6 +56,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         "actionCopyForWebsite": _action(w, "actionCopyForWebsite", "Copy for &Website", w.copy_for_website,
                                         "Ctrl+Alt+C", "Copy the post as HTML and plain text to paste into a "
                                         "site builder's editor"),
+        "actionFetchWebImages": _action(w, "actionFetchWebImages", "Fetch Web &Images into Library…",
+                                        w.fetch_web_images, None, "Fetch the pictures this post shows from other "
+                                        "websites into the library, after you see which sites are asked"),
         "actionImportSite": _action(w, "actionImportSite", "Import from &Site…", w.import_from_site, None,
                                     "Import every post of a saved WordPress site"),
         "actionSiteIdentity": _action(w, "actionSiteIdentity", "Site &Identity…", w.edit_site_identity, None,
@@ -129,6 +132,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     document.redoAvailable.connect(redo.setEnabled)
     edit_menu.addSeparator()
     edit_menu.addAction(actions["actionCopyForWebsite"])
+    edit_menu.addAction(actions["actionFetchWebImages"])
     edit_menu.addSeparator()
     for name in ("actionFind", "actionReplace", "actionFindNext", "actionFindPrevious"):
         if name in editor_actions:
