@@ -11,6 +11,7 @@ from typing import Any
 from editor.cli.exit_codes import DONE, REFUSED, status_for_items
 from editor.cli.output import emit, table
 from editor.core.foundation.errors import PostwrightError
+from editor.core.foundation.limits import IMAGE_FETCH_SECONDS, MAX_IMAGE_BYTES
 from editor.core.library import Library
 from editor.core.post.model import STATUSES, Post, PostSummary
 
@@ -55,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    "revision. A picture that does not arrive stays as written and is named with the reason "
                    "(exit status 1).")
     pictures.add_argument("slug")
+    pictures.add_argument("--timeout", type=_bounded(IMAGE_FETCH_SECONDS), default=IMAGE_FETCH_SECONDS,
+                          metavar="SECONDS", help=f"the most one picture may take (default and most: "
+                                                  f"{IMAGE_FETCH_SECONDS:g})")
+    pictures.add_argument("--max-mb", type=_bounded(MAX_IMAGE_BYTES / 1_048_576), default=MAX_IMAGE_BYTES / 1_048_576,
+                          metavar="MB", help=f"the largest picture fetched (default and most: "
+                                             f"{MAX_IMAGE_BYTES // 1_048_576})")
 
     history = add("history", cmd_history, "List a post's saved revisions.")
     history.add_argument("slug")
@@ -167,8 +174,10 @@ def cmd_import(args: argparse.Namespace, lib: Library) -> int:
 
 def cmd_fetch_images(args: argparse.Namespace, lib: Library) -> int:
     from editor.core.media.post_images import fetch_post_pictures
+    from editor.core.media.web_fetch import FetchLimits
 
-    result = fetch_post_pictures(lib, args.slug)
+    limits = FetchLimits(image_bytes=int(args.max_mb * 1_048_576), image_seconds=args.timeout)
+    result = fetch_post_pictures(lib, args.slug, limits=limits)
     if not result.fetches:
         emit(args, result.as_dict(), f"{result.slug} shows no pictures from the web.")
         return DONE
@@ -179,6 +188,20 @@ def cmd_fetch_images(args: argparse.Namespace, lib: Library) -> int:
     for fetch in result.failed:
         print(f"postwright: {fetch.url} was not fetched: {fetch.reason}.", file=sys.stderr)
     return REFUSED if result.failed else DONE
+
+
+def _bounded(most: float) -> Any:
+    """An argparse type: a number above 0 and at most ``most`` (a bound may be narrowed, never widened)."""
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not 0 < value <= most:
+            raise argparse.ArgumentTypeError(f"{text} is outside 0 to {most:g}")
+        return value
+
+    return number
 
 
 def cmd_history(args: argparse.Namespace, lib: Library) -> int:

@@ -193,7 +193,7 @@ def _phrase(sentence: str) -> str:
 
 
 def _megabytes(count: int) -> str:
-    return f"{count / 1_048_576:g} MB"
+    return f"{count / 1_048_576:.3g} MB"
 
 
 def _post_cap(limits: FetchLimits) -> str:
