@@ -67,6 +67,7 @@ class FetchPicturesDialog(QDialog):
         self.intro = QLabel("Looking for pictures from the web in this post…", self, wordWrap=True)
         self.pictures = QListWidget(self, objectName="fetchPicturesList")
         self.pictures.setAccessibleName("Pictures from the web")
+        self.pictures.setWordWrap(True)  # a reason is read whole, not cut at the edge
         self.progress = QProgressBar(self)
         self.progress.hide()
         self.message = MessageLabel(self)
@@ -102,6 +103,7 @@ class FetchPicturesDialog(QDialog):
             f"most {_megabytes(MAX_IMAGE_BYTES)} ({_megabytes(MAX_POST_IMAGE_BYTES)} for the post); camera and "
             "location details are removed. A picture that does not arrive stays as it is, with the reason.")
         self.pictures.addItems(urls)
+        self.layout().activate()  # the longer text gets its height at once
         self.fetch_button.setEnabled(True)
 
     def start(self) -> None:
@@ -158,7 +160,9 @@ class FetchPicturesDialog(QDialog):
         for row, url in enumerate(self.urls):
             fetch = by_url.get(url)
             if fetch is not None:
-                self.pictures.item(row).setText(f"{'✓' if fetch.fetched else '✗'} {url}: {fetch.note}")
+                item = self.pictures.item(row)
+                item.setText(f"{'✓' if fetch.fetched else '✗'} {url}: {fetch.note}")
+                item.setToolTip(item.text())
         arrived, total = len(result.assets), len(result.fetches)
         summary = f"{arrived} of {total} picture{'s' if total != 1 else ''} fetched into the library"
         if result.failed:
