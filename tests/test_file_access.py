@@ -44,7 +44,7 @@ READS = {
     ("core/library/pending_edits.py", "read_text"): "our recovery file, in our data folder",
     ("core/library/wal_check.py", "open"): "the -wal (SQLite locks the library and -shm, never the -wal)",
     ("core/foundation/build_info.py", "read_text"): "the build stamp shipped with the app",
-    ("core/checks/cache.py", "read_bytes"): "our own check modules, hashed for the cache key",
+    ("core/checks/version.py", "read_bytes"): "our own code and bundled data the checks use, hashed for the cache key",
     ("core/checks/resources.py", "read_text"): "bundled word lists",
     ("core/editing/spelling.py", "read_text"): "bundled dictionaries",
     ("core/library/seed.py", "read_text"): "the bundled sample post",

@@ -35,6 +35,7 @@ GUI_NOT_EXITS = {
     "actionHeading3", "actionBulletList", "actionNumberedList", "actionQuote", "actionInsertCitation",
     "actionImage", "actionFind", "actionReplace", "actionFindNext", "actionFindPrevious", "actionPastePlain",
     "actionNewLibrary", "actionOpenLibrary",
+    "actionFetchWebImages",  # pictures into the library, nothing out
 }
 SENTINEL = "what the person copied before"
 

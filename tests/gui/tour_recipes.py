@@ -126,6 +126,27 @@ def recipes(tour: Any) -> Iterator[tuple[str, Recipe]]:
         dialog._done(PullResult(imported=["a", "b"], skipped=["c"], failed=[LONG_FAILURE, "Second: no text."]))
         yield "with a result", dialog
 
+    def fetch_pictures() -> Iterator[tuple[str, Any]]:
+        from editor.core.media.post_images import PostPictures
+        from editor.core.media.web_fetch import ImageFetch
+        from editor.gui.dialogs.fetch_pictures_dialog import FetchPicturesDialog
+
+        dialog = FetchPicturesDialog(lib, sample.id or 0)
+        tour.wait(lambda: not dialog.busy)
+        yield "open, no web pictures", dialog
+        urls = ["https://images.clinic-photos.example/uploads/2024/05/family-walking-in-the-park-at-sunset.jpg",
+                "https://cdn.health-stock.example/charts/a1c-targets-by-age-group.png"]
+        listed = FetchPicturesDialog(lib, sample.id or 0)
+        tour.wait(lambda: not listed.busy)
+        listed._listed(urls)
+        yield "listing the sites", listed
+        listed._done(PostPictures(sample.slug, [
+            ImageFetch(urls[0], problem="timeout", reason="images.clinic-photos.example did not answer within 30 "
+                                                          "seconds"),
+            ImageFetch(urls[1], problem="not-an-image", reason="the address gave a web page, not a picture (the "
+                                                               "server called it image/png)")]))
+        yield "with the reasons", listed
+
     def post_picker() -> Iterator[tuple[str, Any]]:
         from editor.gui.dialogs.post_picker import PostPickerDialog
 
@@ -195,7 +216,7 @@ def recipes(tour: Any) -> Iterator[tuple[str, Recipe]]:
         "ConflictDialog": conflict, "ExportDialog": export, "GateRefusalDialog": gate_refusal,
         "HandoutDialog": handout, "HistoryDialog": history, "SiteIdentityDialog": identity,
         "ImageDescriptionDialog": image, "ImportFilesDialog": import_files, "ImportTextDialog": import_text,
-        "ImportSiteDialog": import_site, "PostPickerDialog": post_picker, "PublishDialog": publish,
+        "ImportSiteDialog": import_site, "FetchPicturesDialog": fetch_pictures, "PostPickerDialog": post_picker, "PublishDialog": publish,
         "AddIdentifierDialog": add_reference, "ReferenceImportDialog": reference_import,
         "EditReferenceDialog": edit_reference, "SiteConflictDialog": site_conflict, "SiteEditDialog": site_edit,
         "SitesDialog": sites,

@@ -61,7 +61,8 @@ CLI_EXITS = {
 }
 CLI_NOT_EXITS = {
     "new": "creates a post in the library", "list": "lists library posts", "show": "prints the post's own Markdown",
-    "search": "searches the library", "import": "brings files in", "history": "lists revisions",
+    "search": "searches the library", "import": "brings files in",
+    "fetch-images": "brings the post's web pictures into the library", "history": "lists revisions",
     "restore": "restores a revision in the library", "delete": "moves a post to the trash",
     "trash": "lists or empties the trash", "undelete": "restores from the trash",
     "refs import": "reference data in", "refs add": "reference data in", "refs accept": "reference data in",
