@@ -78,9 +78,9 @@ class FetchPicturesDialog(QDialog):
         self.buttons.addButton(self.fetch_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.fetch_button.clicked.connect(self.start)
         self.buttons.rejected.connect(self.cancel)
-        layout = QVBoxLayout(self)
+        self._layout = QVBoxLayout(self)
         for widget in (self.intro, self.pictures, self.progress, self.message, self.buttons):
-            layout.addWidget(widget)
+            self._layout.addWidget(widget)
         self.relay = _ProgressRelay(self)
         self.relay.progressed.connect(self._progressed)
         self.resize(max(560, self.sizeHint().width()), 360)
@@ -103,7 +103,7 @@ class FetchPicturesDialog(QDialog):
             f"most {_megabytes(MAX_IMAGE_BYTES)} ({_megabytes(MAX_POST_IMAGE_BYTES)} for the post); camera and "
             "location details are removed. A picture that does not arrive stays as it is, with the reason.")
         self.pictures.addItems(urls)
-        self.layout().activate()  # the longer text gets its height at once
+        self._layout.activate()  # the longer text gets its height at once
         self.fetch_button.setEnabled(True)
 
     def start(self) -> None:
