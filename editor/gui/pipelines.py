@@ -26,6 +26,7 @@ from editor.gui.workers import CoalescingWorker
 
 if TYPE_CHECKING:
     from editor.core.checks import CheckSession
+    from editor.core.render.render_cache import RenderCache
     from editor.core.render.renderer import IncrementalRenderer, RenderedPost
 
 # Keys closer together than this share one render (and a render still busy coalesces the rest,
@@ -111,13 +112,16 @@ class _RenderJob:
         self._renderer: IncrementalRenderer | None = None
         self._last: RenderedPost | None = None
         self._outline = OutlineIndex()
+        self._cache: RenderCache | None = None  # made and used in the render thread
 
     def __call__(self, request: RenderRequest) -> RenderResult:
+        from editor.core.render.render_cache import preview_cache
         from editor.core.render.renderer import IncrementalRenderer
         from editor.core.render.site_settings import ExportSettings
 
         if self._thread_library is None:
             self._thread_library = thread_library(self._library)
+            self._cache = preview_cache()
         lib = self._thread_library
         renderer = self._renderer
         reset = request.reset or renderer is None
@@ -129,7 +133,8 @@ class _RenderJob:
         if reset or renderer is None:
             options = ExportSettings.from_settings(lib.settings)
             renderer = self._renderer = IncrementalRenderer(
-                lib.references.resolve_many, display=options.display_for(request.post), style=options.csl_style)
+                lib.references.resolve_many, display=options.display_for(request.post), style=options.csl_style,
+                cache=self._cache)
             self._last = None
         elif request.references_changed:
             renderer.invalidate_references()
@@ -241,6 +246,8 @@ class RenderPipeline(QObject):
         self._timer.stop()
         self._worker.stop()
         close_thread_library(self._job._library, self._job._thread_library)  # its own job
+        if self._job._cache is not None:
+            self._job._cache.close()
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,27 @@ def test_keys_faster_than_renders_cost_one_render_in_flight_and_one_waiting(qtbo
     qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
     worker.stop()  # waits for the thread: every run it was ever given has ended
     assert ran == ["first", "key 49"] and results == ["first", "key 49"]
+
+
+def test_a_post_opened_again_in_a_new_window_reaches_the_preview_from_the_render_cache(qtbot, tmp_path):
+    """The second pipeline (a restart: a new render thread, a new renderer) converts no section and
+    its page equals the first one's."""
+    from editor.core.library import Library
+    from editor.gui.pipelines import RenderPipeline
+
+    body = "Intro [@ama11].\n\n" + "".join(f"## Part {n}\n\nWords of part {n} [@wilding2021].\n\n" for n in range(30))
+    library = Library.open(tmp_path / "library.postwright")
+    post = library.posts.create(Post(title="Cached", body=body))
+    pages = []
+    for _start in range(2):
+        pipeline = RenderPipeline(library, lambda: body)
+        results = []
+        pipeline.finished.connect(results.append)
+        pipeline.set_post(post, body=body)
+        qtbot.waitUntil(lambda results=results: any(not result.draft for result in results), timeout=15000)
+        whole = next(result for result in results if not result.draft)
+        pages.append((whole.shell, pipeline._job._renderer.sections_rendered))
+        pipeline.stop()
+    library.close()
+    assert pages[0][1] == 31 and pages[1][1] == 0
+    assert pages[0][0] == pages[1][0]

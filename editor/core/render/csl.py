@@ -29,6 +29,7 @@ from editor.core.foundation.errors import ValidationError
 from editor.core.post.citation_locators import Locator
 from editor.core.render.citemarkup import ama_locator
 from editor.core.render.csl_quotes import finish_quotes, mark_quotes
+from editor.core.render.render_cache import ENTRY, RenderCache
 
 DEFAULT_STYLE = "american-medical-association"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -83,14 +84,24 @@ def check_style(name: str) -> str:
 
 
 class ReferenceFormatter:
-    """Formats CSL-JSON items as HTML entries in one CSL style."""
+    """Formats CSL-JSON items as HTML entries in one CSL style; with a ``disk`` cache (the preview's),
+    entries formatted in an earlier session are read from it (the style is then not even loaded)."""
 
-    def __init__(self, style: str = DEFAULT_STYLE) -> None:
+    def __init__(self, style: str = DEFAULT_STYLE, disk: RenderCache | None = None) -> None:
         self.style_name = style
-        self._style = _load_style(style)
+        self._disk = disk
+        if disk is None:
+            _ = self._style  # an unknown style is refused here (the preview's style was checked when chosen)
         self._cache: dict[str, str] = {}
         self._locators: dict[Locator, str] = {}
-        self._plain_suffixes = _initializes_without_periods(self._style)
+
+    @functools.cached_property
+    def _style(self) -> Any:
+        return _load_style(self.style_name)
+
+    @functools.cached_property
+    def _plain_suffixes(self) -> bool:
+        return _initializes_without_periods(self._style)
 
     def locator_html(self, locator: Locator) -> str:
         """How the style prints a locator after the citation number: AMA ``(p3)``, ``(pp4-6)``.
@@ -117,12 +128,30 @@ class ReferenceFormatter:
                 result[key] = cached
             else:
                 pending[key] = (fingerprint, _prepare(key, item))
+        if pending and self._disk is not None:
+            self._read_disk(pending, result)
         if pending:
             formatted = self._format_batch({key: value[1] for key, value in pending.items()})
             for key, (fingerprint, _item) in pending.items():
                 self._cache[fingerprint + "\0" + key] = formatted[key]
                 result[key] = formatted[key]
+            if self._disk is not None:
+                self._disk.put({self._disk_key(fingerprint, key): formatted[key].encode()
+                                for key, (fingerprint, _item) in pending.items()})
         return result
+
+    def _disk_key(self, fingerprint: str, key: str) -> str:
+        assert self._disk is not None
+        return self._disk.key(ENTRY, self.style_name, fingerprint, key)
+
+    def _read_disk(self, pending: dict[str, tuple[str, dict[str, Any]]], result: dict[str, str]) -> None:
+        """Move what the disk cache has from ``pending`` to ``result``."""
+        assert self._disk is not None
+        keys = {self._disk_key(fingerprint, key): key for key, (fingerprint, _item) in pending.items()}
+        for disk_key, value in self._disk.get(keys).items():
+            key = keys[disk_key]
+            fingerprint = pending.pop(key)[0]
+            result[key] = self._cache[fingerprint + "\0" + key] = value.decode()
 
     def _format_batch(self, items: dict[str, dict[str, Any]]) -> dict[str, str]:
         try:

@@ -28,12 +28,15 @@ from html import escape
 from itertools import chain
 from typing import Any
 
+import msgspec
+
 from editor.core.post.blocks import front_matter_end
 from editor.core.render.citations import CiteMark, strip_tokens
 from editor.core.render.citemarkup import DISPLAYS, Numbering, author_in_text, substitute
 from editor.core.render.csl import DEFAULT_STYLE, ReferenceFormatter
 from editor.core.render.markdown_section import SectionConverter
 from editor.core.render.patch import PreviewPatch
+from editor.core.render.render_cache import SECTION, RenderCache
 from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls
 from editor.core.render.split import SectionSplitter, TopSection
 
@@ -95,7 +98,9 @@ class IncrementalRenderer:
     ``postwright-asset:<id>`` by default, the preview's URL scheme; ``None`` keeps
     ``asset:<id>`` for exports to map. ``resolver(keys)`` returns ``{citekey: CSL-JSON item}`` for the keys it knows
     (e.g. ``lib.references.resolve_many``). Found items are cached; call
-    :meth:`invalidate_references` after the reference library changes.
+    :meth:`invalidate_references` after the reference library changes. With a ``cache`` (the
+    preview's), sections and reference entries converted before — in an earlier process too — are
+    read from it instead of converted again (``render_cache``).
     Not thread-safe: use one renderer per thread.
     """
 
@@ -105,14 +110,17 @@ class IncrementalRenderer:
         display: str = "superscript",
         style: str = DEFAULT_STYLE,
         asset_prefix: str | None = PREVIEW_ASSET_PREFIX,
+        cache: RenderCache | None = None,
     ) -> None:
         if display not in DISPLAYS:
             raise ValueError(f"citation display must be one of {DISPLAYS}, not {display!r}")
         self._resolver = resolver
         self._asset_prefix = asset_prefix
         self.display = display
-        self._formatter = ReferenceFormatter(style)
-        self._converter = SectionConverter()
+        self._cache = cache
+        self._converted: dict[tuple[str, tuple[tuple[int, str], ...]], _Rendered] = {}  # not yet in the cache
+        self._formatter = ReferenceFormatter(style, cache)
+        self._converter: SectionConverter | None = None  # made when a section is converted
         self._sections: dict[tuple[str, tuple[tuple[int, str], ...]], _Rendered] = {}
         self._splitter = SectionSplitter()
         self._tops: list[TopSection] = []
@@ -135,7 +143,7 @@ class IncrementalRenderer:
 
     def set_style(self, style: str) -> None:
         if style != self.style:
-            self._formatter = ReferenceFormatter(style)
+            self._formatter = ReferenceFormatter(style, self._cache)
             self._references = None
             self._finals.clear()  # locators take the style's form
             self._last = None
@@ -183,7 +191,11 @@ class IncrementalRenderer:
         return self._render_tops(tops[:count], remember=False)
 
     def _render_tops(self, tops: list[TopSection], *, remember: bool) -> RenderedPost:
+        if self._cache is not None:
+            self._read_cached(tops)
         rendered = [self._render_section(top) for top in tops]
+        if self._converted:
+            self._write_cached()
         cited = dict.fromkeys(chain.from_iterable(part.keys for part in rendered))
         self._resolve(cited)
         numbering = self._numbering(cited)
@@ -299,17 +311,38 @@ class IncrementalRenderer:
         if part is None:
             # Front matter at the top of a body is metadata, not content (see post.blocks).
             text = top.text[front_matter_end(top.text) :] if top.key == "intro" else top.text
+            if self._converter is None:
+                self._converter = SectionConverter()
             html, marks = self._converter.convert_with_marks(text, top.anchors)
             self.sections_rendered += 1
             keys = tuple(dict.fromkeys(key for mark in marks if not mark.problem for key in mark.keys))
             bracketed = frozenset(key for mark in marks if not mark.narrative for key in mark.keys)
             malformed = tuple(mark.source for mark in marks if mark.problem)
             part = _Rendered(html, marks, keys, bracketed, malformed)
+            if self._cache is not None:
+                self._converted[cache_key] = part
             if len(self._sections) > _CACHE_LIMIT:
                 used = {(other.text, other.anchors) for other in self._tops}
                 self._sections = {k: v for k, v in self._sections.items() if k in used}
             self._sections[cache_key] = part
         return part
+
+    def _read_cached(self, tops: list[TopSection]) -> None:
+        """Sections converted in an earlier session (or another window), put where a conversion would go."""
+        assert self._cache is not None
+        missing = {self._disk_key(top.text, top.anchors): (top.text, top.anchors)
+                   for top in tops if (top.text, top.anchors) not in self._sections}
+        for disk_key, value in self._cache.get(missing).items():
+            self._sections[missing[disk_key]] = msgspec.json.decode(value, type=_Rendered)
+
+    def _write_cached(self) -> None:
+        assert self._cache is not None
+        self._cache.put({self._disk_key(*key): msgspec.json.encode(part) for key, part in self._converted.items()})
+        self._converted.clear()
+
+    def _disk_key(self, text: str, anchors: tuple[tuple[int, str], ...]) -> str:
+        assert self._cache is not None
+        return self._cache.key(SECTION, text, anchors)
 
     def _resolve(self, keys: Iterable[str]) -> None:
         wanted = [key for key in keys if key not in self._items and key not in self._missing]
