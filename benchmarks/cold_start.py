@@ -21,9 +21,12 @@ settings, imports, the window, the first render. Two harnesses measure Postwrigh
   prints when the editor painted and when the preview showed the text, then closes the app).
 
 ReText is measured by the instrumented harness through its own ``retext`` script. Rounds
-alternate (instrumented, ReText, public) so all see the same machine; one warm-up round that is
-not counted comes first (compiled modules written, fonts and caches found, as on any start but
-the very first). ``--load N`` runs N CPU-bound processes beside the apps (``cpu_load.py``).
+alternate (instrumented, ReText, public, unopened) so all see the same machine; one warm-up round
+that is not counted comes first (compiled modules written, fonts and caches found, the post's
+sections in the preview's render cache, as on any start but the very first). The *unopened*
+start empties the render cache first: a post this user has never opened in the app (just
+imported, say) still costs the Markdown conversion and citeproc. ``--load N`` runs N CPU-bound
+processes beside the apps (``cpu_load.py``).
 
 ``--instructions`` counts the instructions each start runs up to the QApplication and to the
 editor's paint under callgrind instead: a figure that does not depend on what else the machine
@@ -181,6 +184,13 @@ class ColdStarts:
     def postwright_public(self) -> dict[str, Any]:
         return run_public(self._env, self.marker, self._folder)
 
+    def postwright_unopened(self) -> dict[str, Any]:
+        """A start on a post this user has never opened: the preview's render cache is emptied first."""
+        cache = Path(self._env["XDG_CACHE_HOME"]) / "Postwright"
+        for leftover in cache.glob("render-cache.sqlite*"):
+            leftover.unlink()
+        return run_instrumented([str(postwright_command())], self._env, self.marker, self._folder)
+
     def retext(self) -> dict[str, Any]:
         assert self._retext is not None
         return run_instrumented([str(retext_command(self._retext)), str(self._retext_doc)], self._retext_env,
@@ -200,7 +210,8 @@ class ColdStarts:
 def measure(doc: Path, runs: int, retext_python: Path | None,
             source: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     starts = ColdStarts(doc, retext_python, source)
-    kinds = {"postwright": starts.postwright, "retext": starts.retext, "postwright_public": starts.postwright_public}
+    kinds = {"postwright": starts.postwright, "retext": starts.retext, "postwright_public": starts.postwright_public,
+             "postwright_unopened": starts.postwright_unopened}
     if retext_python is None:
         del kinds["retext"]
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
@@ -256,6 +267,9 @@ def rows(words: int, results: dict[str, list[dict[str, Any]]]) -> list[str]:
         a, b, c = pick(mine, key), pick(public, key), pick(peer, key)
         out.append(f"| {label} | {name} | {fmt(a)} | {fmt(b)} | {fmt(c) if peer else '—'} | "
                    f"{ratio(a, c) if peer else ''} | {agreement(a, b)} |")
+    first, theirs = pick(results["postwright_unopened"], "preview"), pick(peer, "preview")
+    out.append(f"| {label} | … a post never opened before (render cache empty) | {fmt(first)} | | "
+               f"{fmt(theirs) if peer else '—'} | {ratio(first, theirs) if peer else ''} | |")
     for name, key in (("command → QApplication exists", "qapplication"),
                       ("CPU time of the process until the editor painted", "cpu_editor"),
                       ("CPU time of the GUI thread until the editor painted", "gui_cpu_editor"),
