@@ -191,9 +191,12 @@ class ColdStarts:
             leftover.unlink()
         return run_instrumented([str(postwright_command())], self._env, self.marker, self._folder)
 
-    def retext(self) -> dict[str, Any]:
+    def retext(self, *, preview: bool = True) -> dict[str, Any]:
+        """One ReText start; with ``preview`` False it ends at the editor's paint (a document its preview
+        cannot show)."""
         assert self._retext is not None
-        return run_instrumented([str(retext_command(self._retext)), str(self._retext_doc)], self._retext_env,
+        env = self._retext_env if preview else self._retext_env | {"PW_BENCH_STOP": "editor"}
+        return run_instrumented([str(retext_command(self._retext)), str(self._retext_doc)], env,
                                 self.marker, self._retext_folder)
 
     def instructions(self, app: str, stop: str) -> int:
