@@ -10,7 +10,7 @@ from collections import Counter
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from editor.core.post.sections import Section, subtree_end
+from editor.core.post.sections import Section
 
 SECTION_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -49,11 +49,9 @@ class OutlineModel(QStandardItemModel):
 
     def _update_rows(self, visible: list[tuple[int, Section]], sections: list[Section],
                      section_words: tuple[int, ...], problems: Counter[str], changed: list[QStandardItem]) -> None:
+        totals = subtree_words(sections, section_words) if section_words else None
         for i, section in visible:
-            if section.level == 0:
-                words = str(section_words[i]) if section_words else ""
-            else:
-                words = str(sum(section_words[i:subtree_end(sections, i)])) if section_words else ""
+            words = "" if totals is None else str(section_words[i] if section.level == 0 else totals[i])
             count = problems.get(section.title, 0)  # the introduction's findings have no section title: ""
             shown = (words, str(count) if count else "", section.anchor)
             if self._shown.get(i) == shown:
@@ -122,6 +120,20 @@ class OutlineModel(QStandardItemModel):
     def item_for_section(self, index: int) -> QStandardItem | None:
         row = self._rows.get(index)
         return row[0] if row else None
+
+
+def subtree_words(sections: list[Section], own_words: tuple[int, ...]) -> list[int]:
+    """Words in each section with its subsections, in one pass (a keystroke at 1,000 sections: the
+    sum of each subtree on its own cost the GUI thread milliseconds)."""
+    totals = list(own_words)
+    open_sections: list[int] = []  # the ancestors of the section being read
+    for i, section in enumerate(sections):
+        while open_sections and sections[open_sections[-1]].level >= section.level:
+            open_sections.pop()
+        for ancestor in open_sections:
+            totals[ancestor] += own_words[i]
+        open_sections.append(i)
+    return totals
 
 
 def _set_if_changed(item: QStandardItem, text: str) -> None:
