@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
@@ -50,6 +50,7 @@ class OutlineView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # The count columns are fitted by _fit_count_columns: Qt's ResizeToContents would measure
         # every row again for each changed item (hundreds of ms when a check marks many sections).
+        self._fitted: tuple[str, str] | None = None  # the widest counts the columns were fitted to
         self._fit_count_columns()
         self.clicked.connect(self._on_clicked)
         self.activated.connect(self._on_clicked)
@@ -71,8 +72,20 @@ class OutlineView(QTreeView):
             self._updating = False
 
     def _fit_count_columns(self) -> None:
-        for column in (1, 2):
-            fit_column(self, column, [self._model.longest_text(column)])
+        # Only when the widest count changes: a fit asks Qt a dozen things, and while typing each
+        # call may wait for a busy worker thread to hand the interpreter back.
+        longest = (self._model.longest_text(1), self._model.longest_text(2))
+        if longest == self._fitted:
+            return
+        self._fitted = longest
+        for column, text in zip((1, 2), longest, strict=True):
+            fit_column(self, column, [text])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fitted = None  # the same texts take another width
+            self._fit_count_columns()
+        super().changeEvent(event)
 
     def set_problems(self, problems: Counter[str]) -> None:
         self.set_sections(self._sections, self._section_words, problems)
