@@ -61,7 +61,7 @@ def main() -> int:
 
     # 1. Write: a sentence added to a section; the preview follows.
     cursor = editor.textCursor()
-    sentence = "The dose is raised slowly to limit stomach side effects."
+    sentence = "Your dose goes up slowly, over a few months, to limit stomach side effects."
     cursor.setPosition(text.index(sentence) + len(sentence))
     editor.setTextCursor(cursor)
     editor.setFocus()
