@@ -8,8 +8,6 @@ in its thread) → preview patch and outline; the check pipeline follows after a
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QSplitter, QWidget
@@ -49,8 +47,6 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.hub = SignalHub(self)
-        self._findings: list = []
-        self._counted: tuple[list | None, Counter[str]] = (None, Counter())  # _problem_counts of these findings
 
         self.editor = MarkdownEditor(
             citekey_provider=self._citekeys, personal_words=library.dictionary.words,
@@ -157,7 +153,7 @@ class MainWindow(QMainWindow):
         # screens wait until its page has loaded (start_held_work), as all need the interpreter.
         self.editor.highlighter.hold_sweep(True)
         self.editor.load_text(post.body)
-        self._findings = []
+        self.outline.show_findings([])
         self.editor.spelling.schedule()
         self.check_pipeline.hold(post)
         self.render_pipeline.set_post(post, body=post.body, after=self.editor.viewport())
@@ -257,7 +253,7 @@ class MainWindow(QMainWindow):
         if result.chrome is not None:
             self.preview.apply_chrome(*result.chrome)
         self.navigator.sections = result.sections
-        self.outline.set_sections(result.sections, result.section_words, self._problem_counts())
+        self.outline.set_sections(result.sections, result.section_words, self.outline.problems)
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
 
@@ -273,18 +269,8 @@ class MainWindow(QMainWindow):
             self.render_pipeline.set_post(self.session.post)
 
     def on_findings(self, findings: list) -> None:
-        self._findings = findings
         self.hub.findingsChanged.emit(findings)
-        self.outline.set_problems(self._problem_counts())
-
-    def _problem_counts(self) -> Counter[str]:
-        # Findings about the whole post (no line) belong to no row; "" is the introduction. Counted once per
-        # list of findings, not per keystroke (thousands of findings in a 200,000-word post).
-        findings = self._findings
-        if self._counted[0] is not findings:
-            self._counted = (findings, Counter(getattr(f, "section", "") or "" for f in findings
-                                               if getattr(f, "line", None) is not None))
-        return self._counted[1]
+        self.outline.show_findings(findings)
 
     def check_now(self) -> None:
         if self.session.post is not None:

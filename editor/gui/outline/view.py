@@ -8,6 +8,7 @@ editor's document, after which the outline is rebuilt from the new text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
@@ -34,6 +35,7 @@ class OutlineView(QTreeView):
         self.setModel(self._model)
         self._sections: list[Section] = []
         self._section_words: tuple[int, ...] = ()
+        self._problems: Counter[str] = Counter()  # findings per section title, as last shown
         self._updating = False
         self.setHeaderHidden(False)
         self.setUniformRowHeights(True)
@@ -60,12 +62,17 @@ class OutlineView(QTreeView):
     def sections(self) -> list[Section]:
         return self._sections
 
+    @property
+    def problems(self) -> Counter[str]:
+        return self._problems
+
     def set_sections(self, sections: list[Section], section_words: tuple[int, ...],
                      problems: Counter[str] | None = None) -> None:
         self._updating = True
         try:
             self._sections, self._section_words = sections, section_words
-            if self._model.update(sections, section_words, problems or Counter()):
+            self._problems = problems or Counter()
+            if self._model.update(sections, section_words, self._problems):
                 self.expandAll()
             self._fit_count_columns()
         finally:
@@ -89,6 +96,13 @@ class OutlineView(QTreeView):
 
     def set_problems(self, problems: Counter[str]) -> None:
         self.set_sections(self._sections, self._section_words, problems)
+
+    def show_findings(self, findings: Sequence[object]) -> None:
+        """Mark each section with its number of findings, counted once per list of findings (not on each
+        render while typing: a 200,000-word post has thousands). Findings about the whole post (no line)
+        belong to no row; the introduction's section title is ""."""
+        self.set_problems(Counter(getattr(f, "section", "") or "" for f in findings
+                                  if getattr(f, "line", None) is not None))
 
     def select_section(self, index: int) -> None:
         """Highlight the section the cursor is in (without emitting navigation)."""
