@@ -36,7 +36,7 @@ from benchmarks import bench_app  # noqa: E402
 from benchmarks.cold_start import ColdStarts, last_line_of, marker_of  # noqa: E402
 from benchmarks.cpu_load import CpuLoad  # noqa: E402
 from benchmarks.documents import SIZES, file_name, write_documents  # noqa: E402
-from benchmarks.protocol import fmt, load_average, pick, ratio, run_child  # noqa: E402
+from benchmarks.protocol import NO_FRAME_STATUS, ChildFailed, fmt, load_average, pick, ratio, run_child  # noqa: E402
 from benchmarks.retext_env import DEFAULT_VENV, ensure_venv, retext_env  # noqa: E402
 
 # Runs inside ReText's own interpreter: the same protocol, driven through ReText's window.
@@ -244,8 +244,8 @@ def retext_shows(cold: ColdStarts) -> bool:
     the instrument's "no frame" status), so its later runs measure only the editor."""
     try:
         cold.retext()
-    except RuntimeError as error:
-        if "failed (4)" not in str(error):
+    except ChildFailed as error:
+        if error.returncode != NO_FRAME_STATUS:
             raise
         return False
     return True

@@ -241,6 +241,17 @@ def pss_mb(root: int | None = None) -> float | None:
     return total_kb / 1024 if total_kb else None
 
 
+NO_FRAME_STATUS = 4  # the instrument's exit status when the page never showed the text (instrument/sitecustomize.py)
+
+
+class ChildFailed(RuntimeError):
+    """A measuring process that ended with ``returncode`` (or printed no result)."""
+
+    def __init__(self, message: str, returncode: int) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+
+
 def run_child(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
               timeout: float = 900) -> dict[str, Any]:
     """Run one measuring process; its last stdout line is a JSON object."""
@@ -250,7 +261,8 @@ def run_child(command: list[str], *, env: dict[str, str] | None = None, cwd: Pat
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
-        raise RuntimeError(f"{' '.join(command[:3])}… failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        message = f"{' '.join(command[:3])}… failed ({done.returncode}):\n{done.stderr[-3000:]}"
+        raise ChildFailed(message, done.returncode)
     result = json.loads(lines[-1])
     result["_seconds"] = time.time() - started
     return result

@@ -71,7 +71,7 @@ def _finish(stages: dict[str, Any]) -> None:
 
     marks["preview" if not _STOP else "stopped"] = _snapshot() | {"stages": stages}
     print(json.dumps(marks), flush=True)
-    os._exit(0 if stages.get("frame") is not None or _STOP else 4)
+    os._exit(0 if stages.get("frame") is not None or _STOP else 4)  # 4: protocol.NO_FRAME_STATUS
 
 
 def _watch(viewport: Any, document: Any, page: Any, world: int) -> None:
