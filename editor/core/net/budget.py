@@ -62,9 +62,13 @@ class Budget:
     def check(self, where: str) -> None:
         """Raise if the work was cancelled or its time is up."""
         if self.cancelled:
-            raise NetCancelled(f"The request to {where} was cancelled.")
+            raise self.cancelled_error(where)
         if self.deadline.expired:
             raise self.timeout(where)
+
+    def cancelled_error(self, where: str) -> Exception:
+        """What a cancelled request raises (a lookup's budget raises the lookups' own error)."""
+        return NetCancelled(f"The request to {where} was cancelled.")
 
     def timeout(self, where: str) -> NetTimeout:
         return NetTimeout(f"{where} did not answer within {self.deadline.seconds:g} seconds.")

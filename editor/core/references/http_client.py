@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 from editor.core.foundation.errors import LookupCancelled, LookupFailed, LookupNotFound
 from editor.core.foundation.limits import LOOKUP_SECONDS, MAX_REDIRECTS, MAX_RESPONSE_BYTES
-from editor.core.net import Budget, HttpClient, NetCancelled, NetError, NetTimeout, same_site
+from editor.core.net import Budget, HttpClient, NetCancelled, NetError, same_site
 from editor.core.net.client import host_of
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -36,15 +36,8 @@ class ResponseCache(Protocol):
 class LookupBudget(Budget):
     """The deadline and the cancel switch one lookup (or one batch of lookups) runs under."""
 
-    def check(self, where: str) -> None:
-        """Raise if the lookup was cancelled or its time is up."""
-        if self.cancelled:
-            raise LookupCancelled(f"The lookup at {where} was cancelled.")
-        if self.deadline.expired:
-            raise self.timeout(where)
-
-    def timeout(self, where: str) -> NetTimeout:
-        return NetTimeout(f"{where} did not answer within {self.deadline.seconds:g} seconds.")
+    def cancelled_error(self, where: str) -> Exception:
+        return LookupCancelled(f"The lookup at {where} was cancelled.")
 
 
 class BoundedHttpClient:
