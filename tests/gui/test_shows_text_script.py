@@ -14,18 +14,17 @@ MARKER = "zq the last line zq"
 WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 
 
-def ask(qtbot, view: QWebEngineView) -> object:
-    script = resource("preview", "shows_text.js").read_text(encoding="utf-8").replace("MARKER", json.dumps(MARKER))
+def run(qtbot, view: QWebEngineView, script: str) -> object:
+    """Run ``script`` in the page and wait for its answer."""
     answers: list[object] = []
     view.page().runJavaScript(script, WORLD, lambda value: answers.append(value))
     qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
     return answers[0]
 
 
-def run(qtbot, view: QWebEngineView, script: str) -> None:
-    done: list[object] = []
-    view.page().runJavaScript(script, WORLD, lambda value: done.append(value))
-    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+def ask(qtbot, view: QWebEngineView) -> object:
+    script = resource("preview", "shows_text.js").read_text(encoding="utf-8").replace("MARKER", json.dumps(MARKER))
+    return run(qtbot, view, script)
 
 
 def test_asked_while_the_page_has_no_document_element_it_keeps_watching_until_the_text_shows(qtbot):
