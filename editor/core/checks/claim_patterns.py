@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from editor.core.checks.regulatory import regulatory_spans
+from editor.core.checks.scanning_regex import compile_scanning
 
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                  r"thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|a thousand|hundred|thousand|"
@@ -26,20 +27,20 @@ _PEOPLE = (r"(?:(?:American|U\.?S\.?|US|Canadian|British|older|young|younger|adu
            r"participants|deaths|cases|infants|babies|seniors|smokers|users|survivors|veterans|workers|"
            r"students|girls|boys|mothers|residents|individuals|visits|hospitali[sz]ations|diagnoses)")
 _DURATION = r"(?:hours?|days?|weeks?|months?|years?)"
-_LAB_BEFORE = re.compile(  # "her A1c was 9.1%": a measurement in a case, not a study's statistic
+_LAB_BEFORE = compile_scanning(  # "her A1c was 9.1%": a measurement in a case, not a study's statistic
     r"\b(?:A1c|HbA1c|hemoglobin A1c|glucose|saturation|SpO2|O2 sat|oxygen level|ejection fraction|EF|hematocrit|"
     r"body fat|LDL|HDL|TSH|eGFR)(?:\s+level)?(?:\s*(?:was|is|of|at|reading|read|measured|came back at|=|:))?"
     r"(?:\s*(?:about|around|only|still|now|down to|up to))?\s*$", re.I)
 
 
 # "at least 60% alcohol", "1% hydrocortisone cream": a product's strength, like a dose.
-_STRENGTH_AFTER = re.compile(
+_STRENGTH_AFTER = compile_scanning(
     r"\s+(?:[a-z]+\s+)?(?:alcohol|DEET|zinc oxide|hydrocortisone|peroxide|acid|solution|cream|ointment|gel|"
     r"lotion|strength|concentration|saline|dextrose|chlorhexidine|lidocaine|permethrin|minoxidil)\b", re.I)
 
 
 def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return compile_scanning(pattern, re.I)
 
 
 _FRACTION = (r"(?:half|a\s+third|one[- ]third|two[- ]thirds|a\s+quarter|one[- ]quarter|three[- ]quarters|"
@@ -110,7 +111,7 @@ _DURATION_RESULT = _c(rf"\b(?:improv\w*|saw results|see results|results|relief|h
                       rf"cured?|remission|respond\w*|notic\w*\s+(?:a\s+)?(?:difference|change|results))"
                       rf"(?:\s+[\w’'-]+){{0,6}}?\s+(?:within|in(?:\s+(?:just|only|as little as))?)\s+"
                       rf"(?:\d+|{_NUMBER_WORDS})(?:\s*(?:to|-|–)\s*\d+)?\s+{_DURATION}\b")
-_WHEN = re.compile(r"\b(?:within|in)\b", re.I)
+_WHEN = compile_scanning(r"\b(?:within|in)\b", re.I)
 EFFICACY_PATTERN = _c(
     r"\b(?:studies|a study|research|evidence|science|data|scientists|experts)\s+"
     r"(?:has\s+|have\s+)?(?:shows?|shown|indicates?|suggests?|proves?|proven|finds|found|confirms?|"
@@ -127,15 +128,20 @@ class Span:
 
 # Cheap tests first: a pattern runs only on a sentence holding one of its words (lower case), and
 # most sentences have no number, so then only the patterns that need no digit can match at all.
-_HAS_NUMBER = re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.I)
+_HAS_NUMBER = compile_scanning(rf"\d|\b{_NUMBER_WORDS}\b", re.I)
 _WORDY = frozenset({"a relative change", "a count of people", "a p-value or confidence interval",
                     "a proportion in words"})
+# Wordy patterns that still need a digit, unless the sentence holds one of these words: a count of
+# people is "2,000 adults" or "millions of people"; a p-value or CI is a number, or "confidence interval".
+_DIGIT = compile_scanning(r"\d")
+_DIGITLESS = {"a count of people": ("hundred", "thousand", "million", "billion", "trillion"),
+              "a p-value or confidence interval": ("confidence interval",)}
 _EFFICACY_WORDS = ("show", "indicat", "suggest", "prove", "found", "find", "confirm", "demonstrat")
 
 
 # "Most patients regain…" states a share of a group; "in most children it is not dangerous" and
 # "guidelines advise most adults to…" only qualify or address the group: the share must open a clause.
-_CLAUSE_OPENING = re.compile(r"(?:^|[,;:(—–]|\b(?:and|but|that|because|while|so|since|although|though|yet))\s*$",
+_CLAUSE_OPENING = compile_scanning(r"(?:^|[,;:(—–]|\b(?:and|but|that|because|while|so|since|although|though|yet))\s*$",
                              re.I)
 
 
@@ -152,9 +158,12 @@ def statistics(sentence: str) -> list[Span]:
 def _statistics(sentence: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     numbers = _HAS_NUMBER.search(sentence) is not None
+    digit = numbers and _DIGIT.search(sentence) is not None
     lower = sentence.lower()
     for kind, pattern, needs in STATISTIC_PATTERNS:
         if (not numbers and kind not in _WORDY) or not any(word in lower for word in needs):
+            continue
+        if not digit and kind in _DIGITLESS and not any(word in lower for word in _DIGITLESS[kind]):
             continue
         for match in pattern.finditer(sentence):
             if kind == "a percentage" and (_LAB_BEFORE.search(sentence, 0, match.start())

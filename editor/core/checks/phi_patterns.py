@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from editor.core.checks.scanning_regex import compile_scanning
+
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
@@ -20,7 +22,7 @@ _HOLIDAY = (r"(?:Christmas(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|New\s+Year'
             r"Valentine's\s+Day|Mother's\s+Day|Father's\s+Day)")
 # A date of service or of an event in a patient's life: a full date, a month and year ("in October
 # 2024"), a named weekday ("last Tuesday") or a holiday ("on Christmas Eve").
-SERVICE_DATE_PATTERN = re.compile(
+SERVICE_DATE_PATTERN = compile_scanning(
     rf"{DATE}|\b{MONTH}\.?\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:(?i:last|this\s+past|on|early|late|one|that)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"(?:,?\s+(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH})"
@@ -42,30 +44,30 @@ _NUMBER_LABEL = (r"(?:SSN|social(?:\s+security)?(?:\s+(?:number|no\.?|#|card))?|
                  r"(?:\s*(?:number|no\.?|#|ID))?)")
 
 IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a Social Security number", re.compile(
+    ("a Social Security number", compile_scanning(
         r"\b\d{3}-\d{2}-\d{4}\b|\b(?:SSN|social security(?:\s+number)?)" + _LABEL_JOIN + r"\d{9}\b", re.I)),
-    ("a phone or fax number", re.compile(
+    ("a phone or fax number", compile_scanning(
         r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\d-])")),
-    ("an e-mail address", re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")),
-    ("a medical record, account or plan number", re.compile(
+    ("an e-mail address", compile_scanning(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")),
+    ("a medical record, account or plan number", compile_scanning(
         r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|(?:record|chart|account|acct\.?|plan|policy|"
         r"member|beneficiary|insurance|subscriber|claim|patient)\s*(?:number|no\.?|#|ID)|patient\s+ID|"
         r"health plan(?:\s+(?:number|ID))?|acct\.?)" + _LABEL_JOIN + _ID, re.I)),
-    ("a device serial or license number", re.compile(
+    ("a device serial or license number", compile_scanning(
         r"\b(?:serial|device|implant|pacemaker|lot|license|licence|DEA|NPI|VIN|plate|certificate|passport)"
         r"(?:\s*(?:number|no\.?|#|ID))?" + _LABEL_JOIN + _ID, re.I)),
-    ("a date of birth", re.compile(
+    ("a date of birth", compile_scanning(
         r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?|birthday)\s*[:\-]?\s*(?:is\s+|was\s+)?" + DATE, re.I)),
-    ("a street address", re.compile(
+    ("a street address", compile_scanning(
         rf"\b\d{{1,5}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b\.?"
         rf"|\b(?:lives?|lived|living|resides?|resided|home|house|apartment|farm|condo)\s+(?:just\s+)?"
         rf"(?:on|at|off|near)\s+(?:[A-Z][a-z]+\s+){{1,3}}{_STREET}\b"
         r"|\b(?:Apt|Apartment|Suite|Unit)\.?\s*#?\s*\d+[A-Z]?\b|\bP\.?\s?O\.?\s+Box\s+\d+")),
-    ("a town a person lives in", re.compile(
+    ("a town a person lives in", compile_scanning(
         r"\b(?:lives?|lived|living|resides?|resided|moved)\s+(?:in|to)\s+(?:the\s+town\s+of\s+)?"
         r"(?!(?:the|a|an|our|your|their|his|her|this|that|fear|pain|denial|shape|bed|peace)\b)[A-Z][a-z]+")),
     # "SSN ends in 4821", "the last four digits of her Social Security number are 4821", "MRN ending 0092".
-    ("a partial Social Security or record number", re.compile(
+    ("a partial Social Security or record number", compile_scanning(
         rf"\b{_NUMBER_LABEL}(?:\s+[\w’'-]+){{0,3}}?\s+(?:ends?|ending|ended)\s+(?:in\s+|with\s+)?(?:the\s+)?"
         r"(?:digits\s+)?\d{2,6}\b"
         r"|\blast\s+(?:four|4|three|3|two|2|five|5|six|6)(?:\s+digits|\s+numbers)?\s+(?:of\s+)?"
@@ -73,8 +75,9 @@ IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:is|are|was|were|read|reads|:|of)?\s*\d{2,6}\b"
         r"|(?<![\w*])(?:x{3}|\*{3})-?(?:x{2}|\*{2})-?\d{4}\b", re.I)),
     # State codes are capitals: matching them case-blind made this the slowest pattern by far.
-    ("a ZIP code", re.compile(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b|(?i:\bZIP(?:\s+code)?\s*:?\s*\d{{5}}\b)")),
-    ("an IP address", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
+    ("a ZIP code", compile_scanning(rf"\b(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b"
+                                    r"|(?i:\bZIP(?:\s+code)?\s*:?\s*\d{5}\b)")),
+    ("an IP address", compile_scanning(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
 )
 # Words (lower case) one of which a sentence must hold before the identifier's pattern runs on it.
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -100,16 +103,16 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 # Social profiles and personal pages identify a person as surely as a name does.
-PERSONAL_URL = re.compile(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
+PERSONAL_URL = compile_scanning(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
                           r"[@\w.-]+|linkedin\.com/in/", re.I)
 # "photo of a clinic garden" is not a person: "photo of" counts only when a person follows.
-FACE_PHOTO = re.compile(r"\b(?:patient|face|facial|selfie|portrait|before|after|headshot"
+FACE_PHOTO = compile_scanning(r"\b(?:patient|face|facial|selfie|portrait|before|after|headshot"
                         r"|photo of (?:a|an|our|my) (?:\w+ )?(?:patient|man|woman|child|girl|boy|baby|person|client"
                         r"|mother|father|teen(?:ager)?|couple|family))\b", re.I)
-OLD_AGE = re.compile(r"\b(?:9\d|1[01]\d)[- ]years?[- ]old\b|\bage[ds]?\s+(?:9\d|1[01]\d)\b"
+OLD_AGE = compile_scanning(r"\b(?:9\d|1[01]\d)[- ]years?[- ]old\b|\bage[ds]?\s+(?:9\d|1[01]\d)\b"
                      r"|\b(?:9\d|1[01]\d)\s+years?\s+(?:old|of age)\b", re.I)
 _NAME = r"(?P<name>[A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)?"
-NAMED_AGE = re.compile(
+NAMED_AGE = compile_scanning(
     rf"{_NAME}\s*(?:,\s*(?:age|aged)?\s*\d{{1,3}}\s*(?:,|\b(?=\s+(?:is|was|has|had)))|\(\s*(?:age\s*)?\d{{1,3}}\s*\)"
     r"|,?\s+(?:is|was|turned|turns)\s+(?:a\s+)?\d{1,3}(?:[- ]years?[- ]old|\s+years?\s+old)?\b"
     r"|,\s+(?:a|an)\s+\d{1,3}[- ]year[- ]old\b|,\s+age[ds]?\s+\d{1,3}\b)"
@@ -120,27 +123,27 @@ _NOT_A_NAME = (r"(?!(?:The|This|That|These|Those|Our|Your|Their|His|Her|She|He|I
                r"Most|Many|Some|Any|No|All|Last|Next|Then|When|After|Before|If|In|On|At|Chapter|Step|Page|Part|"
                r"Figure|Table|Section|Room|Suite|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                r"January|February|March|April|May|June|July|August|September|October|November|December)\b)")
-NAMED_VISIT = re.compile(
+NAMED_VISIT = compile_scanning(
     rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s*(?:age\s*|aged\s*)?\d{{1,3}},)?\s+"
     r"(?:came\s+(?:in|back|to\s+(?:see\s+us|us|our|the))|was\s+(?:seen|admitted|diagnosed|treated|referred|"
     r"hospitali[sz]ed)|visited\s+(?:us|our)|presented|checked\s+in)\b")
 # A sentence can put an age next to a name only if it has one of these shapes.
-AGE_SHAPES = re.compile(r",\s*(?:aged?\s*)?\d|\(\s*(?:age\s*)?\d|\b(?:is|was|turned|turns)\s+(?:a\s+)?\d|year",
+AGE_SHAPES = compile_scanning(r",\s*(?:aged?\s*)?\d|\(\s*(?:age\s*)?\d|\b(?:is|was|turned|turns)\s+(?:a\s+)?\d|year",
                         re.I)
 VISIT_WORDS = ("came", "was ", "visited", "presented", "checked in")
-APPOSITIVE_AGE = re.compile(rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
-ENCOUNTER = re.compile(
+APPOSITIVE_AGE = compile_scanning(rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
+ENCOUNTER = compile_scanning(
     r"\b(?:visit(?:ed)?|seen|saw|admitted|admission|discharged|appointment|presented|came\s+(?:in|back|to)|"
     r"surgery|operated|procedure|hospitali[sz]ed|diagnosed|treated|examined|emergency\s+room|ER|"
     r"date\s+of\s+service|DOS|arrived|walked\s+in|checked\s+in|delivered|gave\s+birth|underwent|replaced|"
     r"repaired|removed|started|began|stopped|prescribed|died|passed\s+away|rushed|fell|broke|collapsed|"
     r"had\s+(?:a|an|her|his|their)\s+(?:\w+\s+)?(?:stroke|heart\s+attack|seizure|fall|baby|procedure|surgery|"
     r"operation|biopsy|scan|test|infection|reaction|accident|miscarriage))\b", re.I)
-PERSON = re.compile(r"\b(?:she|he|her|his|him|patient|Mr|Mrs|Ms|Miss|mom|dad|mother|father|son|daughter|husband|"
+PERSON = compile_scanning(r"\b(?:she|he|her|his|him|patient|Mr|Mrs|Ms|Miss|mom|dad|mother|father|son|daughter|husband|"
                     r"wife|grandmother|grandfather|grandma|grandpa|baby|toddler|infant|woman|man|girl|boy|client|"
                     r"child|teen|teenager|veteran|retiree)\b", re.I)
 # "Gerald Ortiz, a retired firefighter, …", "Mrs. Chen, our longtime patient, …": a person named, then
 # described (the name is checked against the given-name list, the honorifics, or a person noun).
-APPOSITIVE = re.compile(
+APPOSITIVE = compile_scanning(
     rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+"
     r"(?P<role>(?:a|an|our|my|the|his|her|their)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*),")

@@ -38,11 +38,12 @@ from editor.core.checks.phi_patterns import (
     VISIT_WORDS,
 )
 from editor.core.checks.resources import word_list, word_set
+from editor.core.checks.scanning_regex import compile_scanning
 
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
-_PATIENT_NAME = re.compile(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\s+)?[A-Z][a-z]+\b")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-_DIGITS = re.compile(r"\d")
+_HONORIFIC = compile_scanning(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
+_PATIENT_NAME = compile_scanning(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\s+)?[A-Z][a-z]+\b")
+_CAPITALISED = compile_scanning(r"\b[A-Z][a-z]+\b")
+_DIGITS = compile_scanning(r"\d")
 # The others need a digit.
 _WITHOUT_DIGITS = frozenset({"an e-mail address", "a town a person lives in", "a street address"})
 _MIN_DIGITS = {"a Social Security number": 9, "a phone or fax number": 7, "a ZIP code": 5, "an IP address": 4}
@@ -52,7 +53,7 @@ ADVICE = "Remove details that could identify a patient before publishing (HIPAA 
 @lru_cache(maxsize=1)
 def _clinical() -> re.Pattern[str]:
     terms = sorted(word_list("clinical_terms.txt"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")\b", re.I)
+    return compile_scanning(r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")\b", re.I)
 
 
 def _first_name(word: str, own_names: frozenset[str]) -> bool:
@@ -212,7 +213,7 @@ def _advice(what: str) -> str:
             "is made up, saying so as the reason.")
 
 
-_STREET_NAME = re.compile(rf"\b(?:[A-Z][a-z]+\s+){{1,3}}{STREET_WORDS}\b")
+_STREET_NAME = compile_scanning(rf"\b(?:[A-Z][a-z]+\s+){{1,3}}{STREET_WORDS}\b")
 _STREET_NEEDS = ("street", "avenue", "road", "boulevard", "lane", "drive", "court", "terrace", "circle", "parkway",
                  "highway", "trail", "square", "crescent", "alley", "pike")
 

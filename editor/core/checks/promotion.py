@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from editor.core.checks.resources import word_list
+from editor.core.checks.scanning_regex import compile_scanning
 
 GUIDANCE = "FTC Health Products Compliance Guidance"
 ABSOLUTE = "absolute"
@@ -109,12 +110,12 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      ("save", "saving", "$", "discount", "coupon", "promo", "buy one", "bogo")),
 )
 _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (kind, re.compile(pattern, re.I), needs) for kind, pattern, needs in _RULES)
-_NEGATION = re.compile(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor|cannot|can't|can’t)\b"
+    (kind, compile_scanning(pattern, re.I), needs) for kind, pattern, needs in _RULES)
+_NEGATION = compile_scanning(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor|cannot|can't|can’t)\b"
                        r"(?:\s+[\w’'-]+){0,2}\s*$", re.I)
-_NOT_A_PROMISE = re.compile(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
+_NOT_A_PROMISE = compile_scanning(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
 # "no side effects beyond a sore arm": qualified, a description rather than a promise
-_QUALIFIED = re.compile(r"\s+(?:beyond|other\s+than|except|besides|apart\s+from|but)\b", re.I)
+_QUALIFIED = compile_scanning(r"\s+(?:beyond|other\s+than|except|besides|apart\s+from|but)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def quote_text(text: str) -> str:
 def _word_pattern() -> re.Pattern[str]:
     phrases = sorted(word_list("promotional.txt"), key=len, reverse=True)
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+    return compile_scanning(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from editor.core.checks.scanning_regex import compile_scanning
+
 # Agencies, payers, laws and the major professional societies, full names and abbreviations.
 _AGENCIES = (
     r"(?:U\.?S\.?\s+|US\s+)?Food\s+and\s+Drug\s+Administration|FDA|"
@@ -46,9 +48,9 @@ _SOCIETIES = (
     r"guidelines?|(?:the|most|these|those)\s+guidelines|guidelines|expert\s+(?:panels?|groups?)"
 )
 # Abbreviations are matched case-sensitively (capitals); names case-blind.
-_BODY = re.compile(rf"\b(?:{_AGENCIES}|{_PAYERS}|{_SOCIETIES})\b", re.I)
-_ABBREVIATION = re.compile(r"[A-Z]{2,6}")
-_CLAIM_VERB = re.compile(
+_BODY = compile_scanning(rf"\b(?:{_AGENCIES}|{_PAYERS}|{_SOCIETIES})\b", re.I)
+_ABBREVIATION = compile_scanning(r"[A-Z]{2,6}")
+_CLAIM_VERB = compile_scanning(
     r"\b(?:now\s+|also\s+|strongly\s+|still\s+|generally\s+|officially\s+|only\s+|fully\s+|usually\s+)?"
     r"(?:recommends?|recommended|recommending|advises?|advised|urges?|urged|endorses?|endorsed|"
     r"calls?\s+for|called\s+for|says?|said|stated|suggests?|suggested|warns?|warned|"
@@ -59,12 +61,12 @@ _CLAIM_VERB = re.compile(
     r"lowered|raised|changed\s+(?:its|their)\s+(?:advice|guidance)|considers?|classif(?:y|ies)|defines?|defined|"
     r"sets?\s+(?:the\s+|a\s+)?(?:target|goal|limit|threshold))\b",
     re.I)
-_BEFORE_BODY = re.compile(
+_BEFORE_BODY = compile_scanning(
     r"\b(?:(?:approved|cleared|authori[sz]ed|recommended|endorsed|covered|paid\s+for|reimbursed|required|"
     r"mandated)\s+by|according\s+to|under|per)\s+(?:the\s+)?$", re.I)
-_QUESTION = re.compile(r"\b(?:whether|if|ask|check|find\s+out|see)\b[^.?!]{0,30}$", re.I)
+_QUESTION = compile_scanning(r"\b(?:whether|if|ask|check|find\s+out|see)\b[^.?!]{0,30}$", re.I)
 _WORDS_BETWEEN = 8  # "The American Heart Association, in its 2024 update, now recommends"
-_WORD = re.compile(r"[\w’'-]+")
+_WORD = compile_scanning(r"[\w’'-]+")
 
 # A sentence is read for bodies only when it holds one of these words (lower case) or abbreviations
 # (capitals, as written: "acc" is in "access", "ACC" is the College).
@@ -73,10 +75,10 @@ _NEEDS = ("food and drug", "disease control", "institute", "task force", "medica
           "part d", "world health", "immuni", "healthcare research", "medicines agency", "health canada", "surgeon",
           "department of health", "association", "society", "college", "academy", "board", "network",
           "foundation", "guideline", "expert panel", "expert group", "proven", "tested", "validated", "the va")
-_ABBREVIATIONS = re.compile(r"\b(?:FDA|CDC|NIH|NCI|USPSTF|CMS|WHO|ACIP|AHRQ|NICE|EMA|HHS|CHIP|ACA|AHA|ACC|ADA|ACS|AAP|"
-                            r"ACOG|AAFP|AAD|ACP|ACG|AGA|ATS|IDSA|NCCN|ASCO|AASM|AUA|ACR|AAN|APA|ACSM|NAMS|ASMBS)\b")
-_SCIENCE = re.compile(r"\b(?:clinically|scientifically|medically)\s+(?:proven|tested|validated)\b", re.I)
-_FDA_APPROVED = re.compile(r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authori[sz]ed)\b", re.I)
+_ABBREVIATIONS = compile_scanning(r"\b(?:FDA|CDC|NIH|NCI|USPSTF|CMS|WHO|ACIP|AHRQ|NICE|EMA|HHS|CHIP|ACA|AHA|"
+                                  r"ACC|ADA|ACS|AAP|ACOG|AAFP|AAD|ACP|ACG|AGA|ATS|IDSA|NCCN|ASCO|AASM|AUA|ACR|AAN|APA|ACSM|NAMS|ASMBS)\b")
+_SCIENCE = compile_scanning(r"\b(?:clinically|scientifically|medically)\s+(?:proven|tested|validated)\b", re.I)
+_FDA_APPROVED = compile_scanning(r"\bFDA[- ]?(?:approved|cleared|approval|clearance|authori[sz]ed)\b", re.I)
 
 
 BodyClaim = tuple[int, int]  # start and end of the claim in its sentence
@@ -127,7 +129,7 @@ def _claim_after(sentence: str, body: re.Match[str], verbs: list[re.Match[str]])
     return None
 
 
-_ARTICLE = re.compile(r"\bthe\s+$", re.I)
+_ARTICLE = compile_scanning(r"\bthe\s+$", re.I)
 
 
 def _with_article(sentence: str, start: int) -> int:

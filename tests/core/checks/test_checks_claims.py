@@ -115,6 +115,10 @@ def test_promotional_in_heading_title_and_summary() -> None:
     ("Most patients felt better within 2 weeks.", "within 2 weeks"),
     ("The difference was significant (p < 0.01).", "p < 0.01"),
     ("Cases reached 12 per 100,000 people.", "12 per 100,000"),
+    # no digit at all: the count and the interval are still statistics
+    ("Each year millions of people try a diet that fails them.", "millions of people"),
+    ("Two million adults stopped smoking after the campaign.", "Two million adults"),
+    ("The authors gave a confidence interval that crossed zero.", "confidence interval"),
 ])
 def test_more_kinds_of_statistics(sentence: str, quoted: str) -> None:
     found = uncited(sentence)
