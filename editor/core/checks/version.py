@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from editor.core.foundation.build_info import build_info
 from editor.core.foundation.paths import resources_dir
 
 ROOT_PACKAGE = "editor.core.checks"
+_RESOURCE_CALL = re.compile(r"""\bresource\(\s*["']([^"'\\]+)["']""")
 WITHIN = "editor.core"
 
 
@@ -66,14 +68,11 @@ def check_modules(package: Path) -> dict[str, Path]:
 
 def data_files(sources: Iterable[Path], resources: Path) -> list[Path]:
     """Every file under ``resources/checks`` and the other ``resources`` folders the given modules open by
-    name."""
+    name (``resource("folder", …)`` anywhere in their source: a mention in a comment counts too, which
+    only ever adds a folder)."""
     folders = {"checks"}
     for path in sources:
-        tree = ast.parse(path.read_bytes())
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "resource"
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                folders.add(node.args[0].value)
+        folders.update(_RESOURCE_CALL.findall(path.read_text(encoding="utf-8")))
     files: list[Path] = []
     for folder in sorted(folders):
         place = resources / folder
@@ -140,16 +139,23 @@ def _resolve(package: str, module: str | None, level: int) -> str:
     return ".".join([*base, module] if module else base)
 
 
-def _running_nodes(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node except those under ``if TYPE_CHECKING:`` (imports for the type checker only)."""
-    stack: list[ast.AST] = [tree]
+def _running_nodes(tree: ast.Module) -> Iterator[ast.stmt]:
+    """Every statement at any depth (an import is a statement) except those under ``if TYPE_CHECKING:``
+    (imports for the type checker only). Expressions are not visited: they hold no statements, and
+    they are most of a module's nodes."""
+    stack: list[ast.stmt] = list(tree.body)
     while stack:
         node = stack.pop()
         if isinstance(node, ast.If) and _is_type_checking(node.test):
             stack.extend(node.orelse)
             continue
         yield node
-        stack.extend(ast.iter_child_nodes(node))
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(node, field, ()))
+        for handler in getattr(node, "handlers", ()):
+            stack.extend(handler.body)
+        for case in getattr(node, "cases", ()):
+            stack.extend(case.body)
 
 
 def _is_type_checking(test: ast.expr) -> bool:

@@ -86,3 +86,18 @@ def test_code_the_checks_never_run_leaves_the_version_alone(copy: tuple[Path, Pa
         _touched(package / unrelated, "\n# a comment\n")
     (resources / "css" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
     assert version_of(package, resources) == before
+
+
+def test_imports_inside_functions_count_and_type_checking_imports_do_not(copy: tuple[Path, Path]) -> None:
+    package, _resources = copy
+    check = package / "core" / "checks" / "style.py"
+    original = _touched(check, (
+        "\n\ndef _lazy():\n    try:\n        with open('x'):\n            from editor.core.export import website\n"
+        "    except OSError:\n        pass\n    return website\n\n"
+        "if TYPE_CHECKING:\n    from editor.core.publish import publisher\n"))
+    try:
+        modules = check_modules(package)
+        assert "editor.core.export.website" in modules
+        assert "editor.core.publish.publisher" not in modules
+    finally:
+        check.write_text(original, encoding="utf-8")
