@@ -84,6 +84,17 @@ class OutlineModel(QStandardItemModel):
             self.dataChanged.emit(self.index(low, 0, parent_index), self.index(high, last_column, parent_index))
 
     def _rebuild(self, visible: list[tuple[int, Section]]) -> None:
+        # One reset instead of a removal and an insertion signal per row: each signal has the view
+        # lay its rows out again.
+        self.beginResetModel()
+        was_blocked = self.blockSignals(True)
+        try:
+            self._build(visible)
+        finally:
+            self.blockSignals(was_blocked)
+            self.endResetModel()
+
+    def _build(self, visible: list[tuple[int, Section]]) -> None:
         self.removeRows(0, self.rowCount())
         self._rows = {}
         self._shown = {}
