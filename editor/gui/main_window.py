@@ -149,9 +149,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_post(self, post: Post) -> None:
-        # The preview comes first: the checks and the highlighting of the text below the first
-        # screens wait until its page has loaded (start_held_work), as all need the interpreter.
+        # The preview comes first: the checks, spelling and the highlighting of the text below the
+        # first screens wait until its page has loaded (start_held_work), as all need the interpreter.
         self.editor.highlighter.hold_sweep(True)
+        self.editor.spelling.hold(True)
         self.editor.load_text(post.body)
         self.outline.show_findings([])
         self.editor.spelling.schedule()
@@ -259,8 +260,9 @@ class MainWindow(QMainWindow):
 
     def start_held_work(self, *_args: object) -> None:
         """The preview of the open post has loaded (or could not be built): check it, and
-        finish highlighting it."""
+        finish highlighting and spell checking it."""
         self.editor.highlighter.hold_sweep(False)
+        self.editor.spelling.hold(False)
         if self.session.post is not None and self.check_pipeline.held:
             self.check_pipeline.set_post(self.session.post, now=True)
 

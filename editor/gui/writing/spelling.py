@@ -95,6 +95,8 @@ class SpellCheckController(QObject):
         self._busy = False
         self._again = False
         self._enabled = True
+        self._held = False  # while a just-opened post's preview is built (hold)
+        self._pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -118,8 +120,23 @@ class SpellCheckController(QObject):
 
     def schedule(self, *_args: object) -> None:
         """Check the visible text once the user has paused."""
-        if self._enabled:
+        if not self._enabled:
+            return
+        if self._held:
+            self._pending = True
+        else:
             self._timer.start()
+
+    def hold(self, held: bool) -> None:
+        """Hold checks back (or let them go): loading the dictionaries takes the interpreter for a
+        fifth of a second, which a just-opened post's preview needs first."""
+        self._held = held
+        if held:
+            self._pending = self._pending or self._timer.isActive()
+            self._timer.stop()
+        elif self._pending:
+            self._pending = False
+            self.schedule()
 
     def speller(self) -> Speller | None:
         """The speller once it is loaded (for suggestions), else None."""

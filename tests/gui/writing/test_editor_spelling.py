@@ -101,3 +101,15 @@ def _cursor_at(editor, position):
     cursor = editor.textCursor()
     cursor.setPosition(position)
     return cursor
+
+
+def test_held_checks_wait_for_the_release_then_run(make_editor, qtbot):
+    editor = make_editor("")
+    spelling = editor.spelling
+    spelling.hold(True)  # as while a just-opened post's preview is being built
+    editor.setPlainText("A patiant here.")
+    spelling.schedule()
+    assert not spelling._timer.isActive()  # nothing runs (nor loads the dictionaries) while held
+    assert spelling.misspellings() == []
+    spelling.hold(False)
+    wait_checked(editor, qtbot, {"patiant"})
