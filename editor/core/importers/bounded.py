@@ -14,6 +14,7 @@ import importlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -38,11 +39,23 @@ _lock = threading.Lock()
 _context: Any = None
 
 
+# The fork server listens on a Unix socket at TMPDIR/pymp-XXXXXXXX/listener-XXXXXXXX; a socket path
+# has room for 103 bytes on every platform we run on (107 on Linux).
+_SOCKET_PATH_ROOM = 103
+
+
+def _forkserver_socket_fits() -> bool:
+    """With a long TMPDIR the fork server's socket path does not fit and no import could start (Python 3.14
+    falls back to /tmp itself); a spawned child, a fresh interpreter per import, still works there."""
+    listener = os.path.join(tempfile.gettempdir(), "pymp-" + "x" * 8, "listener-" + "x" * 8)
+    return len(os.fsencode(listener)) <= _SOCKET_PATH_ROOM
+
+
 def _get_context() -> Any:
     global _context
     with _lock:
         if _context is None:
-            if "forkserver" in multiprocessing.get_all_start_methods():
+            if "forkserver" in multiprocessing.get_all_start_methods() and _forkserver_socket_fits():
                 _context = multiprocessing.get_context("forkserver")
                 _context.set_forkserver_preload(_PRELOAD)
             else:

@@ -205,3 +205,21 @@ def test_the_bounded_child_gives_way_to_the_app(tmp_path: Path) -> None:
     worker.join(120)
     assert seen == {ours + 10}  # the parse ran niced; the app (this process) kept its priority
     assert os.nice(0) == ours
+
+
+def test_an_import_starts_under_a_temporary_folder_too_long_for_a_unix_socket(tmp_path: Path) -> None:
+    """The fork server's socket lives under TMPDIR; where that path would not fit, the import still runs."""
+    import os
+    import subprocess
+    import sys
+
+    long_tmp = tmp_path / ("t" * 60) / ("m" * 60)
+    long_tmp.mkdir(parents=True)
+    post = tmp_path / "post.md"
+    post.write_text("# A title\n\nA paragraph.\n", encoding="utf-8")
+    code = ("import sys\nfrom editor.core.importers.bounded import parse_file_bounded\n"
+            "print(parse_file_bounded(sys.argv[1]).title)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(post)], env={**os.environ, "TMPDIR": str(long_tmp)},
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "A title"
