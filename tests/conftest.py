@@ -32,15 +32,32 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+# With pytest-xdist (scripts/test runs two workers) each worker checks its own servers and hands what it
+# found to the controller, which reports it and fails the run.
+LEFT_ON_WORKERS: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """On the xdist controller: collect what a worker found left running (see pytest_sessionfinish)."""
+    LEFT_ON_WORKERS.extend(getattr(node, "workeroutput", {}).get("left_running", []))
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """The run fails if a server a fixture started is still running (see tests/process_groups.py)."""
     groups = sys.modules.get("process_groups")
     left = groups.leftovers() if groups is not None else {}
     if left:
         groups.kill_leftovers()
+    lines = [f"left running after the tests: {what}: {found} (now killed)" for what, found in left.items()]
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:  # an xdist worker: the controller reports it
+        worker_output["left_running"] = lines
+        return
+    lines += LEFT_ON_WORKERS
+    if lines:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        for what, found in left.items():
-            line = f"left running after the tests: {what}: {found} (now killed)"
+        for line in lines:
             if reporter is not None:
                 reporter.write_line(line, red=True)
             else:

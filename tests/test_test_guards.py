@@ -12,6 +12,8 @@ import pytest
 pytest_plugins = ["pytester"]
 
 ROOT_CONFTEST = Path(__file__).parent / "conftest.py"
+# The guards hold in one process and on pytest-xdist's workers (scripts/test runs the suite on two).
+RUNS = pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "two-workers"])
 
 
 @pytest.fixture
@@ -90,7 +92,9 @@ def test_the_suite_has_a_per_test_timeout():
     assert 0 < options["tool"]["pytest"]["ini_options"]["timeout"] <= 300
 
 
-def test_a_skip_fails_on_ci_and_only_there(inner: pytest.Pytester, monkeypatch: pytest.MonkeyPatch):
+@RUNS
+def test_a_skip_fails_on_ci_and_only_there(inner: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
+                                           workers: list[str]):
     inner.makepyfile(
         """
         import pytest
@@ -104,15 +108,16 @@ def test_a_skip_fails_on_ci_and_only_there(inner: pytest.Pytester, monkeypatch: 
         """
     )
     monkeypatch.setenv("CI", "true")
-    result = inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60")
+    result = inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60", *workers)
     result.assert_outcomes(failed=1, errors=1)
     result.stdout.fnmatch_lines(["*skipped on CI, where nothing may skip: the tool is not installed*",
                                  "*skipped on CI, where nothing may skip: no network here*"])
     monkeypatch.delenv("CI")
-    inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60").assert_outcomes(skipped=2)
+    inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60", *workers).assert_outcomes(skipped=2)
 
 
-def test_a_run_that_leaves_a_server_running_fails(inner: pytest.Pytester, tmp_path: Path) -> None:
+@RUNS
+def test_a_run_that_leaves_a_server_running_fails(inner: pytest.Pytester, tmp_path: Path, workers: list[str]) -> None:
     pid_file = tmp_path / "server.pid"
     inner.makepyfile(
         f"""
@@ -124,7 +129,7 @@ def test_a_run_that_leaves_a_server_running_fails(inner: pytest.Pytester, tmp_pa
             open({str(pid_file)!r}, "w").write(str(server.pid))
         """
     )
-    result = inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60")
+    result = inner.runpytest_subprocess("-p", "no:cacheprovider", "-o", "timeout=60", *workers)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["*left running after the tests: a forgotten server*now killed*"])
     assert process_groups.members(int(pid_file.read_text())) == []
