@@ -7,6 +7,8 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,13 +24,41 @@ LINE_HEIGHT = 1.45  # resources/css/handout.css
 LETTER, A4 = (612, 792), (595, 842)
 
 
-@pytest.fixture
-def clinic_library(library_path: Path) -> Path:
+def _clinic_library(library_path: Path) -> Path:
     with Library.open(library_path) as lib:
         lib.settings.store(SiteIdentity(clinic_name="Riverside Family Clinic", phone="(555) 201-3300",
                                         address="12 Harbor Street\nRiverside, OR 97000"))
         lib.settings.set("site_base_url", "https://riverside.example/blog")
     return library_path
+
+
+@pytest.fixture
+def clinic_library(library_path: Path) -> Path:
+    return _clinic_library(library_path)
+
+
+@dataclass(frozen=True)
+class Printed:
+    library: Path
+    pdf: Path
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printed]:
+    """The sample post's handout printed once by the command line with the default options, for the tests
+    that only read that PDF (each print starts WebEngine: seconds). Runs before the per-test fixtures, so
+    it gives itself user folders of its own, as ``isolated_user_dirs`` does for each test."""
+    folder = tmp_path_factory.mktemp("printed")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("DATA", "CONFIG", "CACHE", "STATE"):
+            patch.setenv(f"XDG_{name}_HOME", str(folder / "home" / name.lower()))
+        patch.delenv("POSTWRIGHT_LIBRARY", raising=False)
+        library = _clinic_library(folder / "library.postwright")
+        pdf = folder / "handout.pdf"
+        result = cli(library, "export", SAMPLE, "--format", "handout", "--out", str(pdf))
+    assert result.returncode == 0, result.stderr
+    yield Printed(library, pdf, result)
 
 
 def cli(library: Path, *argv: str) -> subprocess.CompletedProcess[str]:
@@ -81,11 +111,15 @@ def test_cli_handout_holds_every_heading_reference_and_page_number(clinic_librar
 
 @pytest.mark.parametrize(("argv", "points", "size"), [((), 12, LETTER), (("--paper", "a4", "--large-print"), 16, A4)])
 def test_type_size_and_paper_are_what_was_asked(
-    clinic_library: Path, tmp_path: Path, argv: tuple[str, ...], points: int, size: tuple[int, int]
+    request: pytest.FixtureRequest, tmp_path: Path, argv: tuple[str, ...], points: int, size: tuple[int, int]
 ) -> None:
-    out = tmp_path / "handout.pdf"
-    result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out), *argv)
-    assert result.returncode == 0, result.stderr
+    if argv:
+        out = tmp_path / "handout.pdf"
+        result = cli(request.getfixturevalue("clinic_library"), "export", SAMPLE, "--format", "handout",
+                     "--out", str(out), *argv)
+        assert result.returncode == 0, result.stderr
+    else:  # the default options: the handout the other tests read
+        out = request.getfixturevalue("printed").pdf
     assert set(page_sizes(out)) == {size}
     assert body_font_size(out) == points
     ink, pitch = rendered_line_pitch(out)
@@ -95,12 +129,9 @@ def test_type_size_and_paper_are_what_was_asked(
 
 
 @pytest.mark.parametrize("dpi", [72, 150, 300])
-def test_the_printed_qr_code_decodes_to_the_canonical_url(clinic_library: Path, tmp_path: Path, dpi: int) -> None:
-    out = tmp_path / "handout.pdf"
-    result = cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == f"Wrote {out}\n" and result.stderr == ""
-    assert qr_codes(out, dpi=dpi) == [f"https://riverside.example/blog/{SAMPLE}"]
+def test_the_printed_qr_code_decodes_to_the_canonical_url(printed: Printed, dpi: int) -> None:
+    assert printed.result.stdout == f"Wrote {printed.pdf}\n" and printed.result.stderr == ""
+    assert qr_codes(printed.pdf, dpi=dpi) == [f"https://riverside.example/blog/{SAMPLE}"]
 
 
 def test_the_qr_code_points_at_the_published_page_when_the_post_is_live(clinic_library: Path,
@@ -145,15 +176,13 @@ def test_a_library_image_prints_on_the_handout(clinic_library: Path, tmp_path: P
     assert magenta > 1000  # the picture itself, not a blank or a broken-image box
 
 
-def test_the_pdf_carries_title_author_and_subject(clinic_library: Path, tmp_path: Path) -> None:
+def test_the_pdf_carries_title_author_and_subject(printed: Printed) -> None:
     import pypdf
 
-    out = tmp_path / "handout.pdf"
-    assert cli(clinic_library, "export", SAMPLE, "--format", "handout", "--out", str(out)).returncode == 0
-    with Library.open(clinic_library) as lib:
+    with Library.open(printed.library) as lib:
         post = lib.posts.get(SAMPLE)
         author = lib.authors.get(post.author_id).display_name
-    meta = pypdf.PdfReader(out).metadata
+    meta = pypdf.PdfReader(printed.pdf).metadata
     assert (meta.title, meta.author, meta.subject) == (post.title, author, post.summary)
 
 
