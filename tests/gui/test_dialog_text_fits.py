@@ -12,8 +12,10 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import process_groups
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from text_fit import text_problems
@@ -35,14 +37,35 @@ def _built_message_boxes() -> set[str]:
     return found
 
 
-@pytest.mark.timeout(600)
-@pytest.mark.parametrize("scale", [1, 2])
-def test_every_dialog_shows_its_text_whole(scale, tmp_path):
+SCALES = (1, 2)
+
+
+@pytest.fixture(scope="module")
+def tours(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, tuple[subprocess.Popen[bytes], Path]]]:
+    """Both tours, started together: a tour spends most of its time waiting for the app's background work
+    (a site that cannot be reached is asked again after a pause), not using a core. Each writes its output
+    to files of its own; a tour still running when the module ends is stopped."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "POSTWRIGHT"))}
-    result = subprocess.run([sys.executable, str(HERE / "dialog_tour.py"), "--scale", str(scale)],
-                            capture_output=True, text=True, timeout=540, env=env, cwd=tmp_path, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    tour = json.loads(result.stdout.strip().splitlines()[-1])
+    started = {}
+    for scale in SCALES:
+        folder = tmp_path_factory.mktemp(f"tour-{scale}")
+        with open(folder / "out", "wb") as out, open(folder / "err", "wb") as err:
+            tour = process_groups.start([sys.executable, str(HERE / "dialog_tour.py"), "--scale", str(scale)],
+                                        what=f"the dialog tour at scale {scale}", stdout=out, stderr=err, env=env,
+                                        cwd=folder)
+        started[scale] = (tour, folder)
+    yield started
+    for process, _folder in started.values():
+        process_groups.stop(process)  # with its WebEngine processes
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("scale", SCALES)
+def test_every_dialog_shows_its_text_whole(scale, tours):
+    process, folder = tours[scale]
+    returncode = process.wait(timeout=540)
+    assert returncode == 0, (folder / "err").read_text(errors="replace")[-3000:]
+    tour = json.loads((folder / "out").read_text().strip().splitlines()[-1])
     assert tour["problems"] == [], "\n".join(tour["problems"])
     assert len(tour["dialogs"]) >= 40  # every dialog in its states, the find bar, every message box
     assert set(tour["message_boxes"]) == _built_message_boxes()
