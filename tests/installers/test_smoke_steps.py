@@ -24,11 +24,13 @@ def test_the_marker_is_what_the_page_shows_at_the_end_of_the_last_line():
 
 
 @pytest.mark.timeout(600)
-def test_the_steps_pass_on_the_development_install(tmp_path: Path):
+def test_the_steps_pass_on_the_development_install(tmp_path_factory: pytest.TempPathFactory):
     bin_dir = Path(sys.executable).parent
     if not (bin_dir / "postwright-cli").exists():
         pytest.fail(f"no postwright-cli beside {sys.executable}: install the project (pip install -e .)")
-    machine = smoke_test.Machine(tmp_path)
+    # A short folder, as a desktop's TMPDIR is: under a test's long tmp_path (deeper still on an xdist
+    # worker) the import's fork server could not place its socket and the import would take the spawn path.
+    machine = smoke_test.Machine(tmp_path_factory.mktemp("smoke"))
     machine.prepare()
     lines: list[str] = []
     result = smoke_test.run_steps(smoke_test.plain_runner(bin_dir, machine), machine, log=lines.append)
