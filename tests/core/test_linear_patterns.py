@@ -158,11 +158,11 @@ def _answers_within_budget(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _probe(pattern: re.Pattern[str], examples: int, failures: list[str],
-           probe_time: float = PROBE_TIME_S) -> Callable[[], None]:
+           probe_time: float = PROBE_TIME_S, derandomize: bool = False) -> Callable[[], None]:
     stop_at = time.process_time() + probe_time
 
     @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+              suppress_health_check=list(HealthCheck), derandomize=derandomize)
     @given(st.composite(_attack)(pattern))
     def probe(text: str) -> None:
         if time.process_time() > stop_at:
@@ -175,11 +175,11 @@ def _probe(pattern: re.Pattern[str], examples: int, failures: list[str],
 
 
 def _adversarial_failures(patterns: list[re.Pattern[str]], examples: int,
-                          probe_time: float = PROBE_TIME_S) -> list[str]:
+                          probe_time: float = PROBE_TIME_S, *, derandomize: bool = False) -> list[str]:
     failures: list[str] = []
     for pattern in patterns:
         try:
-            _probe(pattern, examples, failures, probe_time)()
+            _probe(pattern, examples, failures, probe_time, derandomize)()
         except (AssertionError, _Enough):
             pass  # a failure is recorded (one failing string per pattern is enough)
         except Unsatisfiable:
@@ -188,7 +188,9 @@ def _adversarial_failures(patterns: list[re.Pattern[str]], examples: int,
 
 
 def test_the_adversarial_search_finds_the_old_freeze() -> None:
-    assert _adversarial_failures([re.compile(OLD_FREEZE, re.I)], examples=300, probe_time=60)
+    # The same draws on every run: a random search may miss in 300 examples, and a self-test of the
+    # search must not fail by chance.
+    assert _adversarial_failures([re.compile(OLD_FREEZE, re.I)], examples=300, probe_time=60, derandomize=True)
 
 
 def _check_patterns() -> list[re.Pattern[str]]:
