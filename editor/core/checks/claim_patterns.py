@@ -34,7 +34,7 @@ _LAB_BEFORE = compile_scanning(  # "her A1c was 9.1%": a measurement in a case, 
 
 
 # "at least 60% alcohol", "1% hydrocortisone cream": a product's strength, like a dose.
-_STRENGTH_AFTER = compile_scanning(
+_STRENGTH_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:alcohol|DEET|zinc oxide|hydrocortisone|peroxide|acid|solution|cream|ointment|gel|"
     r"lotion|strength|concentration|saline|dextrose|chlorhexidine|lidocaine|permethrin|minoxidil)\b", re.I)
 
@@ -133,7 +133,7 @@ _WORDY = frozenset({"a relative change", "a count of people", "a p-value or conf
                     "a proportion in words"})
 # Wordy patterns that still need a digit, unless the sentence holds one of these words: a count of
 # people is "2,000 adults" or "millions of people"; a p-value or CI is a number, or "confidence interval".
-_DIGIT = compile_scanning(r"\d")
+_DIGIT = re.compile(r"\d")
 _DIGITLESS = {"a count of people": ("hundred", "thousand", "million", "billion", "trillion"),
               "a p-value or confidence interval": ("confidence interval",)}
 _EFFICACY_WORDS = ("show", "indicat", "suggest", "prove", "found", "find", "confirm", "demonstrat")
@@ -141,7 +141,7 @@ _EFFICACY_WORDS = ("show", "indicat", "suggest", "prove", "found", "find", "conf
 
 # "Most patients regain…" states a share of a group; "in most children it is not dangerous" and
 # "guidelines advise most adults to…" only qualify or address the group: the share must open a clause.
-_CLAUSE_OPENING = compile_scanning(r"(?:^|[,;:(—–]|\b(?:and|but|that|because|while|so|since|although|though|yet))\s*$",
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:(—–]|\b(?:and|but|that|because|while|so|since|although|though|yet))\s*$",
                              re.I)
 
 

@@ -22,7 +22,7 @@ _HOLIDAY = (r"(?:Christmas(?:\s+Eve|\s+Day)?|Thanksgiving(?:\s+Day)?|New\s+Year'
             r"Valentine's\s+Day|Mother's\s+Day|Father's\s+Day)")
 # A date of service or of an event in a patient's life: a full date, a month and year ("in October
 # 2024"), a named weekday ("last Tuesday") or a holiday ("on Christmas Eve").
-SERVICE_DATE_PATTERN = compile_scanning(
+SERVICE_DATE_PATTERN = re.compile(
     rf"{DATE}|\b{MONTH}\.?\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:(?i:last|this\s+past|on|early|late|one|that)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     rf"(?:,?\s+(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH})"
@@ -103,14 +103,14 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 # Social profiles and personal pages identify a person as surely as a name does.
-PERSONAL_URL = compile_scanning(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
+PERSONAL_URL = re.compile(r"(?:facebook|instagram|tiktok|twitter|x|linkedin|youtube)\.com/(?!sharer|share|intent)"
                           r"[@\w.-]+|linkedin\.com/in/", re.I)
 # "photo of a clinic garden" is not a person: "photo of" counts only when a person follows.
 FACE_PHOTO = compile_scanning(r"\b(?:patient|face|facial|selfie|portrait|before|after|headshot"
-                        r"|photo of (?:a|an|our|my) (?:\w+ )?(?:patient|man|woman|child|girl|boy|baby|person|client"
-                        r"|mother|father|teen(?:ager)?|couple|family))\b", re.I)
+                              r"|photo of (?:a|an|our|my) (?:\w+ )?(?:patient|man|woman|child|girl|boy|baby|person"
+                              r"|client|mother|father|teen(?:ager)?|couple|family))\b", re.I)
 OLD_AGE = compile_scanning(r"\b(?:9\d|1[01]\d)[- ]years?[- ]old\b|\bage[ds]?\s+(?:9\d|1[01]\d)\b"
-                     r"|\b(?:9\d|1[01]\d)\s+years?\s+(?:old|of age)\b", re.I)
+                           r"|\b(?:9\d|1[01]\d)\s+years?\s+(?:old|of age)\b", re.I)
 _NAME = r"(?P<name>[A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)?"
 NAMED_AGE = compile_scanning(
     rf"{_NAME}\s*(?:,\s*(?:age|aged)?\s*\d{{1,3}}\s*(?:,|\b(?=\s+(?:is|was|has|had)))|\(\s*(?:age\s*)?\d{{1,3}}\s*\)"
@@ -129,7 +129,7 @@ NAMED_VISIT = compile_scanning(
     r"hospitali[sz]ed)|visited\s+(?:us|our)|presented|checked\s+in)\b")
 # A sentence can put an age next to a name only if it has one of these shapes.
 AGE_SHAPES = compile_scanning(r",\s*(?:aged?\s*)?\d|\(\s*(?:age\s*)?\d|\b(?:is|was|turned|turns)\s+(?:a\s+)?\d|year",
-                        re.I)
+                              re.I)
 VISIT_WORDS = ("came", "was ", "visited", "presented", "checked in")
 APPOSITIVE_AGE = compile_scanning(rf"\b(?=[A-Z]){_NOT_A_NAME}(?P<name>[A-Z][a-z]+),\s*(?:age\s*|aged\s*)?\d{{1,3}},")
 ENCOUNTER = compile_scanning(

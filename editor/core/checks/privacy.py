@@ -43,7 +43,7 @@ from editor.core.checks.scanning_regex import compile_scanning
 _HONORIFIC = compile_scanning(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][a-z]+")
 _PATIENT_NAME = compile_scanning(r"\b[Pp]atient(?:'s|’s)?\s*,?\s+(?:named\s+|called\s+)?[A-Z][a-z]+\b")
 _CAPITALISED = compile_scanning(r"\b[A-Z][a-z]+\b")
-_DIGITS = compile_scanning(r"\d")
+_DIGITS = re.compile(r"\d")
 # The others need a digit.
 _WITHOUT_DIGITS = frozenset({"an e-mail address", "a town a person lives in", "a street address"})
 _MIN_DIGITS = {"a Social Security number": 9, "a phone or fax number": 7, "a ZIP code": 5, "an IP address": 4}

@@ -112,10 +112,10 @@ _RULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (kind, compile_scanning(pattern, re.I), needs) for kind, pattern, needs in _RULES)
 _NEGATION = compile_scanning(r"\b(?:no|not|never|without|isn't|aren't|isn’t|aren’t|nor|cannot|can't|can’t)\b"
-                       r"(?:\s+[\w’'-]+){0,2}\s*$", re.I)
-_NOT_A_PROMISE = compile_scanning(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
+                             r"(?:\s+[\w’'-]+){0,2}\s*$", re.I)
+_NOT_A_PROMISE = re.compile(r"\s+rates?\b", re.I)  # "cure rates": a statistic, not a promise
 # "no side effects beyond a sore arm": qualified, a description rather than a promise
-_QUALIFIED = compile_scanning(r"\s+(?:beyond|other\s+than|except|besides|apart\s+from|but)\b", re.I)
+_QUALIFIED = re.compile(r"\s+(?:beyond|other\s+than|except|besides|apart\s+from|but)\b", re.I)
 
 
 @dataclass(frozen=True)

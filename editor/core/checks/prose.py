@@ -19,10 +19,10 @@ from functools import lru_cache
 from editor.core.checks.resources import word_set
 from editor.core.checks.scanning_regex import compile_scanning
 
-WORD = compile_scanning(r"[A-Za-z0-9]+(?:[.,'’-][A-Za-z0-9]+)*")
-_BLOCK_START = compile_scanning(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+|^[ \t]*>")
-_END = compile_scanning(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
-_NEXT_START = compile_scanning(r"\s*(?P<ch>.)", re.S)
+WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'’-][A-Za-z0-9]+)*")
+_BLOCK_START = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+|^[ \t]*>")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_NEXT_START = re.compile(r"\s*(?P<ch>.)", re.S)
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms mx prof st no vs etc e.g i.e al approx fig figs jr sr inc ltd co dept est "
     "jan feb mar apr jun jul aug sep sept oct nov dec mt ft u.s a.m p.m min max ca cf ed eds vol".split()
@@ -75,8 +75,8 @@ def _block(masked: str, start: int, end: int) -> Block:
     return Block(start, end, len(WORD.findall(masked, start, end)))
 
 
-_TOKEN_BEFORE = compile_scanning(r"([A-Za-z][A-Za-z.]*)$")
-_RUN = compile_scanning(r"[A-Za-z.]*")
+_TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_RUN = re.compile(r"[A-Za-z.]*")
 _TOKEN_WINDOW = 80  # longer than any abbreviation: a longer token is never one
 
 

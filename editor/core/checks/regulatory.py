@@ -49,7 +49,7 @@ _SOCIETIES = (
 )
 # Abbreviations are matched case-sensitively (capitals); names case-blind.
 _BODY = compile_scanning(rf"\b(?:{_AGENCIES}|{_PAYERS}|{_SOCIETIES})\b", re.I)
-_ABBREVIATION = compile_scanning(r"[A-Z]{2,6}")
+_ABBREVIATION = re.compile(r"[A-Z]{2,6}")
 _CLAIM_VERB = compile_scanning(
     r"\b(?:now\s+|also\s+|strongly\s+|still\s+|generally\s+|officially\s+|only\s+|fully\s+|usually\s+)?"
     r"(?:recommends?|recommended|recommending|advises?|advised|urges?|urged|endorses?|endorsed|"
@@ -66,7 +66,7 @@ _BEFORE_BODY = compile_scanning(
     r"mandated)\s+by|according\s+to|under|per)\s+(?:the\s+)?$", re.I)
 _QUESTION = compile_scanning(r"\b(?:whether|if|ask|check|find\s+out|see)\b[^.?!]{0,30}$", re.I)
 _WORDS_BETWEEN = 8  # "The American Heart Association, in its 2024 update, now recommends"
-_WORD = compile_scanning(r"[\w’'-]+")
+_WORD = re.compile(r"[\w’'-]+")
 
 # A sentence is read for bodies only when it holds one of these words (lower case) or abbreviations
 # (capitals, as written: "acc" is in "access", "ACC" is the College).

@@ -22,19 +22,19 @@ from editor.core.post.blocks import Kind
 from editor.core.post.blocks import scan as scan_blocks
 from editor.core.post.citation_syntax import Cluster, Malformed, find_citations
 
-REFERENCE_TITLES = compile_scanning(
+REFERENCE_TITLES = re.compile(
     r"(?:references?|sources?|bibliography|works cited|citations|literature cited|reference list)",
     re.I,
 )
-_INLINE_REF_TITLE = compile_scanning(
+_INLINE_REF_TITLE = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?:" + REFERENCE_TITLES.pattern + r"):?(?:\*\*|__)?:?[ \t]*$", re.I | re.M
 )
-_CODE_SPAN = compile_scanning(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_COMMENT = compile_scanning(r"<!--.*?-->", re.S)
-_IMAGE = compile_scanning(r"!\[(?P<alt>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-_HTML_IMG = compile_scanning(r"<img\b(?P<attrs>[^>]*)>", re.I)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
 _LINK = compile_scanning(r"(?<![!\\])\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
-_AUTOLINK = compile_scanning(r"<(?P<target>(?:https?|ftp|mailto):[^>\s]*)>", re.I)
+_AUTOLINK = re.compile(r"<(?P<target>(?:https?|ftp|mailto):[^>\s]*)>", re.I)
 _BARE_URL = compile_scanning(r"(?<![\w(/])(?P<target>(?:https?://|www\.)[^\s<>\]\)\"']*[^\s<>\]\)\"'.,;:!?])", re.I)
 _NUM_LIST = r"\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?)*"
 _NUMERIC = compile_scanning(
@@ -44,13 +44,13 @@ _NUMERIC = compile_scanning(
     rf"|\^(?P<clist>{_NUM_LIST})\^",
     re.I,
 )
-_TAG = compile_scanning(r"</?[A-Za-z][^>\n]*>")
-_LINK_DEF = compile_scanning(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
-_TABLE_LINE = compile_scanning(r"^[ \t]*\|.*$", re.M)
-_RULE = compile_scanning(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
-_LINE_MARKER = compile_scanning(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?", re.M)
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_LINK_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_TABLE_LINE = re.compile(r"^[ \t]*\|.*$", re.M)
+_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
+_LINE_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?", re.M)
 _EMPHASIS = compile_scanning(r"(?:\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3}|~~)")
-_ESCAPE = compile_scanning(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
 _ENTRY = re.compile(r"^[ \t]*(?:(?P<num>\d{1,4})[.)]|\[(?P<bnum>\d{1,4})\]|(?P<bullet>[-*+]))[ \t]+(?P<text>\S.*)$")
 _ENUM_START = re.compile(r"(?:^[ \t]*|[:;][ \t]*)$")
 
