@@ -45,7 +45,6 @@ READS = {
     ("core/library/wal_check.py", "open"): "the -wal (SQLite locks the library and -shm, never the -wal)",
     ("core/foundation/build_info.py", "read_text"): "the build stamp shipped with the app",
     ("core/checks/version.py", "read_bytes"): "our own code and bundled data the checks use, hashed for the cache key",
-    ("core/checks/version.py", "read_text"): "our own modules' source, searched for the resource folders they open",
     ("core/foundation/code_version.py", "read_bytes"): "our own core modules, hashed for the render cache's key",
     ("core/checks/resources.py", "read_text"): "bundled word lists",
     ("core/editing/spelling.py", "read_text"): "bundled dictionaries",

@@ -38,21 +38,34 @@ def checks_version() -> str:
 def version_of(package: Path, resources: Path) -> str:
     """:func:`checks_version` for the ``editor`` package at ``package`` and its ``resources`` folder."""
     digest = hashlib.sha256()
-    modules = check_modules(package)
-    if not modules:  # a built bundle keeps no source files: its build stands for the code
+    sources = _module_sources(package)
+    if not sources:  # a built bundle keeps no source files: its build stands for the code
         info = build_info()
         digest.update(f"{info.version} {info.build}".encode())
-    for name, path in sorted(modules.items()):
-        _add(digest, name, path)
-    for path in data_files(modules.values(), resources):
-        _add(digest, path.relative_to(resources).as_posix(), path)
+    for name, (_path, data) in sorted(sources.items()):
+        _add(digest, name, data)
+    for path in _files_under(_folders_named(data for _path, data in sources.values()), resources):
+        _add(digest, path.relative_to(resources).as_posix(), path.read_bytes())
     return digest.hexdigest()[:20]
 
 
 def check_modules(package: Path) -> dict[str, Path]:
     """Module name → source file, for the check package and everything inside ``editor.core`` it imports
     (``package`` is the ``editor`` package's folder)."""
-    found: dict[str, Path] = {}
+    return {name: path for name, (path, _data) in _module_sources(package).items()}
+
+
+def data_files(sources: Iterable[Path], resources: Path) -> list[Path]:
+    """Every file under ``resources/checks`` and the other ``resources`` folders the given modules open by
+    name (``resource("folder", …)`` anywhere in their source: a mention in a comment counts too, which
+    only ever adds a folder)."""
+    return _files_under(_folders_named(path.read_bytes() for path in sources), resources)
+
+
+def _module_sources(package: Path) -> dict[str, tuple[Path, bytes]]:
+    """:func:`check_modules` with each module's source, read once for its imports, its resource folders
+    and the hash."""
+    found: dict[str, tuple[Path, bytes]] = {}
     waiting = [name for name, _ in _package_modules(package, ROOT_PACKAGE)]
     while waiting:
         name = waiting.pop()
@@ -61,18 +74,20 @@ def check_modules(package: Path) -> dict[str, Path]:
         path = _source(package, name)
         if path is None:
             continue
-        found[name] = path
-        waiting.extend(imported for imported in _imports(name, path) if imported not in found)
+        data = path.read_bytes()
+        found[name] = (path, data)
+        waiting.extend(imported for imported in _imports(name, path, data) if imported not in found)
     return found
 
 
-def data_files(sources: Iterable[Path], resources: Path) -> list[Path]:
-    """Every file under ``resources/checks`` and the other ``resources`` folders the given modules open by
-    name (``resource("folder", …)`` anywhere in their source: a mention in a comment counts too, which
-    only ever adds a folder)."""
+def _folders_named(sources: Iterable[bytes]) -> set[str]:
     folders = {"checks"}
-    for path in sources:
-        folders.update(_RESOURCE_CALL.findall(path.read_text(encoding="utf-8")))
+    for data in sources:
+        folders.update(_RESOURCE_CALL.findall(data.decode("utf-8")))
+    return folders
+
+
+def _files_under(folders: set[str], resources: Path) -> list[Path]:
     files: list[Path] = []
     for folder in sorted(folders):
         place = resources / folder
@@ -81,8 +96,7 @@ def data_files(sources: Iterable[Path], resources: Path) -> list[Path]:
     return files
 
 
-def _add(digest: Any, name: str, path: Path) -> None:
-    data = path.read_bytes()
+def _add(digest: Any, name: str, data: bytes) -> None:
     digest.update(f"{name}\0{len(data)}\0".encode())
     digest.update(data)
 
@@ -107,10 +121,11 @@ def _package_modules(package: Path, name: str) -> Iterator[tuple[str, Path]]:
                 yield f"{name}.{child.stem}", child
 
 
-def _imports(name: str, path: Path) -> Iterator[str]:
-    """The modules inside ``editor.core`` that module ``name`` imports when it runs (and their packages)."""
+def _imports(name: str, path: Path, source: bytes) -> Iterator[str]:
+    """The modules inside ``editor.core`` that module ``name`` (``source``, read from ``path``) imports when
+    it runs (and their packages)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in _running_nodes(ast.parse(path.read_bytes())):
+    for node in _running_nodes(ast.parse(source)):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
