@@ -2,14 +2,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import given
-from hypothesis import strategies as st
 from PySide6.QtWidgets import QPlainTextEdit
 
-from editor.core.post.sections import Section, split_sections, subtree_end, word_count
+from editor.core.post.sections import split_sections, word_count
 from editor.gui import section_commands
 from editor.gui.outline import OutlineView
-from editor.gui.outline.model import subtree_words
 
 BODY = "Intro words here.\n\n## First\n\none two three\n\n### Sub\n\nfour five\n\n## Second\n\nsix\n"
 
@@ -102,11 +99,3 @@ def test_count_columns_fit_their_widest_number_without_a_change_per_row(qtbot):
     show(view, body)
     assert model.index(5, 2).data() == ""
     assert view.header().sectionSize(2) < widest + view.fontMetrics().horizontalAdvance("⚠")  # shrinks back
-
-
-@given(st.lists(st.tuples(st.integers(1, 6), st.integers(0, 500)), max_size=40), st.integers(0, 500))
-def test_subtree_words_in_one_pass_equal_each_subtree_summed(headings: list[tuple[int, int]], intro: int):
-    sections = [Section(level, f"s{n}", f"s{n}", 0, 0, 0, 0) for n, (level, _) in enumerate([(0, intro), *headings])]
-    words = (intro, *(count for _, count in headings))
-    totals = subtree_words(sections, words)
-    assert totals[1:] == [sum(words[i:subtree_end(sections, i)]) for i in range(1, len(sections))]

@@ -74,6 +74,20 @@ def subtree_end(sections: list[Section], index: int) -> int:
     return j
 
 
+def subtree_words(sections: list[Section], own_words: tuple[int, ...]) -> list[int]:
+    """Words in each section with its subsections (``own_words``: each section's own), in one pass: the
+    sum of each subtree on its own costs the GUI thread milliseconds per keystroke at 1,000 sections."""
+    totals = list(own_words)
+    open_sections: list[int] = []  # the ancestors of the section being read
+    for i, section in enumerate(sections):
+        while open_sections and sections[open_sections[-1]].level >= section.level:
+            open_sections.pop()
+        for ancestor in open_sections:
+            totals[ancestor] += own_words[i]
+        open_sections.append(i)
+    return totals
+
+
 def move_section(text: str, index: int, direction: int) -> tuple[str, int] | None:
     """Move section ``index`` (with its subsections) past its previous/next sibling.
 

@@ -3,7 +3,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.post.sections import move_section, move_section_to, section_index_at, split_sections
+from editor.core.post.sections import (
+    Section,
+    move_section,
+    move_section_to,
+    section_index_at,
+    split_sections,
+    subtree_end,
+    subtree_words,
+)
 
 BODY = """Intro paragraph.
 
@@ -74,3 +82,11 @@ def test_moves_preserve_content(blocks, data):
         moved, _ = result
         assert sorted(moved.splitlines()) == sorted(text.splitlines()) or sorted(
             line for line in moved.splitlines() if line) == sorted(line for line in text.splitlines() if line)
+
+
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(0, 500)), max_size=40), st.integers(0, 500))
+def test_subtree_words_in_one_pass_equal_each_subtree_summed(headings: list[tuple[int, int]], intro: int):
+    sections = [Section(level, f"s{n}", f"s{n}", 0, 0, 0, 0) for n, (level, _) in enumerate([(0, intro), *headings])]
+    words = (intro, *(count for _, count in headings))
+    totals = subtree_words(sections, words)
+    assert totals[1:] == [sum(words[i:subtree_end(sections, i)]) for i in range(1, len(sections))]
