@@ -242,7 +242,9 @@ class IncrementalRenderer:
         """The common keystroke: same headings, same citations in the edited sections.
 
         Sections before and after the edited region are the previous render's objects,
-        and numbering cannot change, so only the edited sections are touched.
+        and numbering and the unresolved keys cannot change, so only the edited sections
+        are touched. "Same citations" is the same keys *and* the same bracketed ones: a key
+        without a reference is unresolved only where it is cited in brackets.
         """
         kept = self._splitter.kept
         if kept is None or self._last is None:
@@ -252,7 +254,7 @@ class IncrementalRenderer:
         middle = tops[prefix : len(tops) - suffix]
         new_parts = [self._render_section(top) for top in middle]
         old_parts = parts[prefix : len(parts) - suffix]
-        if [part.keys for part in new_parts] != [part.keys for part in old_parts]:
+        if [_citations(part) for part in new_parts] != [_citations(part) for part in old_parts]:
             return None
         numbering = self._numbering_of(previous)
         new_sections = []
@@ -367,6 +369,11 @@ class IncrementalRenderer:
         )
         self._references = (order, html)
         return html
+
+
+def _citations(part: _Rendered) -> tuple[tuple[str, ...], frozenset[str]]:
+    """What of a section's citations the post-wide results (numbering, unresolved keys) depend on."""
+    return part.keys, part.bracketed
 
 
 def _signature(top: TopSection, part: _Rendered, numbering: Numbering) -> tuple[object, ...]:

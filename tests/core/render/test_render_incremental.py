@@ -48,6 +48,18 @@ def test_unresolved_and_missing_keys_are_reported_and_visible() -> None:
     assert '<a href="#ref-rubino2021">1</a>' in html
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("See [@nokey].\n", "See @nokey.\n"), ("See @nokey.\n", "See [@nokey].\n")],
+)
+def test_an_edit_between_bracketed_and_narrative_citation_updates_unresolved(before: str, after: str) -> None:
+    # Same cited keys before and after; only whether the unknown key is bracketed changes, which
+    # decides whether it is reported (a narrative @name without a reference is plain text).
+    renderer = IncrementalRenderer(DictResolver())
+    renderer.render(before)
+    assert renderer.render(after) == render_post(after, DictResolver())
+
+
 def test_one_character_edit_renders_one_section() -> None:
     body = corpus_body("glp1-what-to-know.md")
     renderer = IncrementalRenderer(DictResolver())
