@@ -43,6 +43,10 @@ from editor.core.render.split import SectionSplitter, TopSection
 Resolver = Callable[[Iterable[str]], Mapping[str, Mapping[str, Any]]]
 ID_PREFIX = "ref-"
 _CACHE_LIMIT = 4096  # cached sections kept beyond those of the latest render
+# What a section's conversion depends on: its text, its sub-heading anchors, and whether it is the
+# preamble (whose front matter is dropped). The preamble "---\n---\n" (empty front matter) and a
+# later section "---\n---\n" (a setext heading titled "---") have the same text and anchors.
+_SectionKey = tuple[str, tuple[tuple[int, str], ...], bool]
 
 
 @dataclass(frozen=True)
@@ -118,10 +122,10 @@ class IncrementalRenderer:
         self._asset_prefix = asset_prefix
         self.display = display
         self._cache = cache
-        self._converted: dict[tuple[str, tuple[tuple[int, str], ...]], _Rendered] = {}  # not yet in the cache
+        self._converted: dict[_SectionKey, _Rendered] = {}  # not yet in the cache
         self._formatter = ReferenceFormatter(style, cache)
         self._converter: SectionConverter | None = None  # made when a section is converted
-        self._sections: dict[tuple[str, tuple[tuple[int, str], ...]], _Rendered] = {}
+        self._sections: dict[_SectionKey, _Rendered] = {}
         self._splitter = SectionSplitter()
         self._tops: list[TopSection] = []
         self._finals: dict[tuple[object, ...], str] = {}
@@ -308,11 +312,11 @@ class IncrementalRenderer:
         return PreviewPatch(order=current.keys, changed=changed, references_html=references, reordered=reordered)
 
     def _render_section(self, top: TopSection) -> _Rendered:
-        cache_key = (top.text, top.anchors)
+        cache_key = _section_key(top)
         part = self._sections.get(cache_key)
         if part is None:
             # Front matter at the top of a body is metadata, not content (see post.blocks).
-            text = top.text[front_matter_end(top.text) :] if top.key == "intro" else top.text
+            text = top.text[front_matter_end(top.text) :] if cache_key[2] else top.text
             if self._converter is None:
                 self._converter = SectionConverter()
             html, marks = self._converter.convert_with_marks(text, top.anchors)
@@ -324,7 +328,7 @@ class IncrementalRenderer:
             if self._cache is not None:
                 self._converted[cache_key] = part
             if len(self._sections) > _CACHE_LIMIT:
-                used = {(other.text, other.anchors) for other in self._tops}
+                used = {_section_key(other) for other in self._tops}
                 self._sections = {k: v for k, v in self._sections.items() if k in used}
             self._sections[cache_key] = part
         return part
@@ -332,19 +336,19 @@ class IncrementalRenderer:
     def _read_cached(self, tops: list[TopSection]) -> None:
         """Sections converted in an earlier session (or another window), put where a conversion would go."""
         assert self._cache is not None
-        missing = {self._disk_key(top.text, top.anchors): (top.text, top.anchors)
-                   for top in tops if (top.text, top.anchors) not in self._sections}
+        keys = (_section_key(top) for top in tops)
+        missing = {self._disk_key(key): key for key in keys if key not in self._sections}
         for disk_key, value in self._cache.get(missing).items():
             self._sections[missing[disk_key]] = msgspec.json.decode(value, type=_Rendered)
 
     def _write_cached(self) -> None:
         assert self._cache is not None
-        self._cache.put({self._disk_key(*key): msgspec.json.encode(part) for key, part in self._converted.items()})
+        self._cache.put({self._disk_key(key): msgspec.json.encode(part) for key, part in self._converted.items()})
         self._converted.clear()
 
-    def _disk_key(self, text: str, anchors: tuple[tuple[int, str], ...]) -> str:
+    def _disk_key(self, key: _SectionKey) -> str:
         assert self._cache is not None
-        return self._cache.key(SECTION, text, anchors)
+        return self._cache.key(SECTION, *key)
 
     def _resolve(self, keys: Iterable[str]) -> None:
         wanted = [key for key in keys if key not in self._items and key not in self._missing]
@@ -369,6 +373,10 @@ class IncrementalRenderer:
         )
         self._references = (order, html)
         return html
+
+
+def _section_key(top: TopSection) -> _SectionKey:
+    return top.text, top.anchors, top.key == "intro"
 
 
 def _citations(part: _Rendered) -> tuple[tuple[str, ...], frozenset[str]]:

@@ -60,6 +60,18 @@ def test_an_edit_between_bracketed_and_narrative_citation_updates_unresolved(bef
     assert renderer.render(after) == render_post(after, DictResolver())
 
 
+def test_front_matter_is_dropped_from_the_preamble_only_even_where_a_later_section_has_the_same_text() -> None:
+    # The preamble "---\n---\n" is empty front matter; the last section "---\n---\n" is a setext heading.
+    before = "---\nt: 1\n---\n---\n---\n"
+    body = "---\n" + before
+    fresh = render_post(body, DictResolver())
+    assert fresh.section_html("intro") == '<section id="intro" class="post-section"></section>'
+    assert fresh.section_html("section") == '<section id="section" class="post-section"><h2>---</h2></section>'
+    renderer = IncrementalRenderer(DictResolver())
+    renderer.render(before)
+    assert renderer.render(body) == fresh
+
+
 def test_one_character_edit_renders_one_section() -> None:
     body = corpus_body("glp1-what-to-know.md")
     renderer = IncrementalRenderer(DictResolver())
