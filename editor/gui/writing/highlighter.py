@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Q_ARG, QMetaObject, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +41,8 @@ from editor.core.post.citation_syntax import Malformed, find_citations
 PARAGRAPH_LINES = 12  # lines either side read when a citation may run over a line break
 EAGER_BLOCKS = 300  # highlighted while a post loads: a few screens, whatever the post's length
 SWEEP_SLICE_S = 0.006  # the background sweep yields to the event loop after this long
+# QSyntaxHighlighter's own slot for an edited range (see MarkdownHighlighter.refresh_block).
+_REFORMAT_SLOT = "_q_reformatBlocks"
 
 # Block state: the low 3 bits say where a line leaves the text, the bits above them
 # carry the fence (length * 2 + 1 for '~') or the raw HTML depth; two flags on top.
@@ -101,9 +103,29 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # The next block the background sweep highlights (None: nothing pending); a cursor, so
         # that it stays on that block when lines above it are added or deleted meanwhile.
         self._frontier: QTextCursor | None = None
+        self._sweeping: int | None = None  # the block the sweep is highlighting now
         self._sweep_held = False
         self._sweep = QTimer(self, singleShot=True, interval=0, timeout=self._sweep_some)
+        self._reformat_slot = self.metaObject().indexOfMethod(f"{_REFORMAT_SLOT}(int,int,int)") >= 0
         self.set_palette(palette, rehighlight=False)
+
+    def refresh_block(self, block: QTextBlock) -> None:
+        """Highlight ``block`` again, as ``rehighlightBlock`` does, without laying it out.
+
+        ``rehighlightBlock`` moves a text cursor to the block's end, and moving a cursor makes
+        the editor lay the block out: shape every glyph and keep them (76 MB once the sweep
+        has been through a 200,000-word post, off-screen lines included). The slot the
+        highlighter runs for each edit formats the block and only marks its layout stale, so
+        a line is laid out when it is first shown. Where that slot is missing (another Qt
+        release), ``rehighlightBlock`` does the same work.
+        """
+        if self._reformat_slot and block.isValid():
+            self._reformat_slot = QMetaObject.invokeMethod(
+                self, _REFORMAT_SLOT, Qt.ConnectionType.DirectConnection,
+                Q_ARG(int, block.position()), Q_ARG(int, 0), Q_ARG(int, max(0, block.length() - 1)))
+            if self._reformat_slot:
+                return
+        self.rehighlightBlock(block)
 
     # ------------------------------------------------------------------ loading a long text
 
@@ -141,13 +163,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _set_frontier(self, block: QTextBlock | None) -> None:
         if block is None or not block.isValid():
             self._frontier = None
-        elif self._frontier is None:
+        else:
+            # A new cursor, not setPosition: moving a cursor lays its block out (see refresh_block).
             self._frontier = QTextCursor(block)
             self._frontier.setKeepPositionOnInsert(True)  # a line typed at its start is swept too
-        else:
-            self._frontier.setPosition(block.position())  # moved along, not a new cursor per block
 
     def _frontier_number(self) -> int:
+        if self._sweeping is not None:
+            return self._sweeping
         return -1 if self._frontier is None else self._frontier.blockNumber()
 
     def _sweep_some(self) -> None:
@@ -156,10 +179,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return
         deadline = time.perf_counter() + SWEEP_SLICE_S
         block = self._frontier.block()
-        while block.isValid() and time.perf_counter() < deadline:
-            self._set_frontier(block)
-            self.rehighlightBlock(block)
-            block = block.next()
+        # The frontier cursor is set once a slice, not per block.
+        number = block.blockNumber()
+        try:
+            while block.isValid() and time.perf_counter() < deadline:
+                self._sweeping = number
+                self.refresh_block(block)
+                block, number = block.next(), number + 1
+        finally:
+            self._sweeping = None
         self._set_frontier(block)
         if self._frontier is not None and not self._sweep_held:
             self._sweep.start()
@@ -318,7 +346,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if self.document() is document and document is not None:
                 target = document.findBlockByNumber(number)
                 if target.isValid():
-                    self.rehighlightBlock(target)
+                    self.refresh_block(target)
 
         QTimer.singleShot(0, self, redraw)
 

@@ -201,7 +201,7 @@ class SpellCheckController(QObject):
                 kept = [(s, e) for s, e in data.ranges if _stem(_utf16_slice(text, s, e)) != lower]
                 if len(kept) != len(data.ranges):
                     data.ranges = kept
-                    self._highlighter.rehighlightBlock(block)
+                    self._highlighter.refresh_block(block)
             block = block.next()
 
     @Slot(int, int, int)
@@ -268,7 +268,7 @@ class SpellCheckController(QObject):
             old = data.ranges if isinstance(data, SpellData) and data.text == text else None
             block.setUserData(SpellData(text, ranges))
             if ranges != (old or []):
-                self._highlighter.rehighlightBlock(block)
+                self._highlighter.refresh_block(block)
         self.checked.emit()
         if self._again:
             self._again = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 
 from editor.gui.writing.highlighter import MarkdownHighlighter, is_code_state
@@ -135,6 +136,47 @@ def test_loading_a_long_text_highlights_the_top_now_and_the_rest_in_order(make_e
     assert _all_formats(editor) == _all_formats(reference)
     assert is_code_state(editor.document().findBlockByNumber(EAGER_BLOCKS + 51).userState())
     assert not editor.document().isUndoAvailable()
+
+
+def test_the_sweep_leaves_off_screen_lines_unlaid_out_until_they_are_shown(make_editor, qtbot):
+    """Laying a line out shapes and keeps every glyph: for a whole long post that is most of its
+    memory, so the sweep formats lines without laying them out, and a line shown later is laid
+    out with its formats."""
+    from editor.gui.writing.highlighter import EAGER_BLOCKS
+
+    count = EAGER_BLOCKS + 2_000
+    editor = make_editor("", spell_check=False)
+    # Odd lines are plain: a change of formats drops a line's layout (and so hides that it was
+    # laid out), no formats leave it as it is.
+    editor.load_text("\n".join(f"Line {i} with **bold** text." if i % 2 == 0 else f"Plain line {i}."
+                               for i in range(count)))
+    qtbot.waitUntil(lambda: not editor.highlighter.is_sweeping(), timeout=30_000)
+    far = count - 100
+    assert format_at(editor, far, 20).fontWeight() == QFont.Weight.Bold
+    document = editor.document()
+    laid_out = [n for n in range(EAGER_BLOCKS + 1, count, 2) if document.findBlockByNumber(n).layout().lineCount()]
+    assert laid_out == []
+    editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(far)))
+    editor.ensureCursorVisible()
+    qtbot.waitUntil(lambda: editor.document().findBlockByNumber(far).layout().lineCount() > 0)
+    shown = editor.document().findBlockByNumber(far).layout()
+    assert any(r.format.fontWeight() == QFont.Weight.Bold for r in shown.formats())
+
+
+@pytest.mark.parametrize("through_qt_slot", [True, False], ids=["Qt's reformat slot", "rehighlightBlock"])
+def test_refresh_block_highlights_that_block_again(make_editor, through_qt_slot: bool):
+    editor = make_editor("## First\n## Second", spell_check=False)
+    highlighter = editor.highlighter
+    assert highlighter._reformat_slot  # this Qt has the slot; the other case is another release's
+    highlighter._reformat_slot = through_qt_slot
+    light = format_at(editor, 1, 4).foreground().color()
+    dark = QPalette(editor.palette())
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    dark.setColor(QPalette.ColorRole.Link, QColor(120, 170, 255))
+    highlighter.set_palette(dark, rehighlight=False)
+    highlighter.refresh_block(editor.document().findBlockByNumber(1))
+    assert format_at(editor, 1, 4).foreground().color() != light
+    assert format_at(editor, 0, 4).foreground().color() == light
 
 
 def held_long_text(make_editor, lines_after_eager: int):
