@@ -145,7 +145,7 @@ class _RenderJob:
         patch = None if self._last is None else renderer.patch_since(self._last, rendered)
         shell = chrome = None
         if patch is None:
-            shell = _shell(lib, request.post, rendered)
+            shell = _shell(lib, request.post, rendered, len(body))
         elif request.metadata_changed:
             from editor.core.library.page_inputs import article_inputs
             from editor.core.render.page import render_preview_chrome
@@ -160,7 +160,8 @@ class _RenderJob:
         while True:
             draft = renderer.render_draft(body, chars)
             if self._last is None:
-                self._send_draft(RenderResult(request, draft, None, _shell(lib, request.post, draft), draft=True))
+                shell = _shell(lib, request.post, draft, len(body))
+                self._send_draft(RenderResult(request, draft, None, shell, draft=True))
             elif len(draft.sections) > len(self._last.sections):
                 self._send_draft(RenderResult(request, draft, renderer.patch_since(self._last, draft), draft=True))
             self._last = draft
@@ -169,11 +170,11 @@ class _RenderJob:
             chars = min(chars * DRAFT_GROWTH, len(body))
 
 
-def _shell(lib: Library, post: Post, rendered: RenderedPost) -> str:
+def _shell(lib: Library, post: Post, rendered: RenderedPost, markdown_length: int) -> str:
     from editor.core.library.page_inputs import article_inputs
     from editor.core.render.page import render_preview_shell
 
-    return render_preview_shell(article_inputs(lib, post), rendered)
+    return render_preview_shell(article_inputs(lib, post), rendered, markdown_length)
 
 
 class RenderPipeline(QObject):

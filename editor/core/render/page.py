@@ -3,8 +3,9 @@
 Preview shell (``render_preview_shell``): the same ``page.html.j2`` with ``preview`` set:
 the CSS is inlined, a Content-Security-Policy ``<meta>`` allows only inline styles and
 ``postwright-asset:`` / ``data:`` images (no scripts: the GUI injects its own), images
-point at ``postwright-asset:<id>``, the reference list is present even when empty, and
-no JSON-LD is emitted. The GUI loads it once and then patches by id:
+point at ``postwright-asset:<id>``, the reference list is present even when empty, no
+JSON-LD is emitted, and a long post lays out only the sections near the screen
+(``near_screen.py``). The GUI loads it once and then patches by id:
 
 * ``#post-body > section#<key>`` (one per top-level section; ``PreviewPatch.changed``
   holds their outer HTML),
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from editor.core.render.inputs import ArticleInputs, RelatedPost
 from editor.core.render.jsonld import json_ld, script_json
+from editor.core.render.near_screen import near_screen_css
 from editor.core.render.renderer import RenderedPost, render_post
 from editor.core.render.responsive import Resolver, responsive_images
 from editor.core.render.sanitize import PREVIEW_ASSET_PREFIX, rewrite_asset_urls, sanitize_inline
@@ -50,9 +52,15 @@ def render_for_export(inputs: ArticleInputs, style: str | None = None) -> Render
     )
 
 
-def render_preview_shell(inputs: ArticleInputs, rendered: RenderedPost) -> str:
-    """The preview page for ``inputs.post``; see the module docstring for the ids it patches."""
-    return render_page(inputs, rendered, mode="preview", asset_url=preview_asset_url)
+def render_preview_shell(inputs: ArticleInputs, rendered: RenderedPost, markdown_length: int | None = None) -> str:
+    """The preview page for ``inputs.post``; see the module docstring for the ids it patches.
+
+    ``markdown_length``: of the whole post when ``rendered`` is a draft of its beginning (default:
+    ``inputs.post.body``'s).
+    """
+    length = len(inputs.post.body) if markdown_length is None else markdown_length
+    return render_page(inputs, rendered, mode="preview", asset_url=preview_asset_url,
+                       preview_css=near_screen_css(length))
 
 
 def render_preview_chrome(inputs: ArticleInputs, rendered: RenderedPost) -> tuple[str, str]:
@@ -79,15 +87,19 @@ def render_page(
     css_href: str = "assets/site.css",
     related_href: Callable[[str], str] | None = None,
     web_image: Resolver | None = None,
+    preview_css: str = "",
 ) -> str:
     """A whole HTML document; ``mode`` is ``"page"`` (export) or ``"preview"``.
 
-    ``web_image`` (exports) turns library images into responsive ``<picture>`` elements.
+    ``web_image`` (exports) turns library images into responsive ``<picture>`` elements;
+    ``preview_css`` follows the site stylesheet in a preview.
     """
     templates = TemplateSet(inputs.settings.templates_dir)
     context = article_context(inputs, rendered, asset_url, related_href, preview=mode == "preview",
                               web_image=web_image)
-    css_inline = Markup(style_text(templates.stylesheet())) if mode == "preview" else None
+    css_inline = None
+    if mode == "preview":
+        css_inline = Markup(style_text(templates.stylesheet() + preview_css))
     return templates.render("page.html.j2", css_inline=css_inline, css_href=css_href, **context)
 
 

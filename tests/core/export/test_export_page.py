@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from editor.core.checks import dismiss
 from editor.core.export import PublishBlockedError, export_all, export_post, render_preview_shell
 from editor.core.foundation.errors import ExportError, ValidationError
 from editor.core.library.page_inputs import article_inputs
+from editor.core.render.near_screen import FROM_CHARACTERS, NEAR_SCREEN_CSS
 from editor.core.render.page import PREVIEW_CSP
 from editor.core.render.renderer import IncrementalRenderer
 
@@ -124,6 +126,26 @@ def test_preview_shell_contract(lib) -> None:
     # No references: the section stays for patching, but the heading is not shown.
     assert '<section class="references-section" aria-labelledby="references-heading" hidden>' in empty
     assert 'aria-labelledby="references-heading">' in html
+
+
+def test_a_long_posts_preview_lays_out_near_the_screen_and_its_exports_everything(lib, tmp_path: Path) -> None:
+    post = lib.posts.get("glp1-what-to-know")
+    rendered = IncrementalRenderer(lib.references.resolve_many).render(post.body)
+    inputs = article_inputs(lib, post)
+    assert "content-visibility" not in render_preview_shell(inputs, rendered)  # an ordinary post
+    long_body = post.body + "\n\n" + "\n\n".join(f"## Part {n}\n\n" + "Plain words here. " * 60
+                                                   for n in range(90))
+    assert len(long_body) >= FROM_CHARACTERS
+    long_post = replace(post, body=long_body)
+    long_inputs = article_inputs(lib, long_post)
+    long_rendered = IncrementalRenderer(lib.references.resolve_many).render(long_body)
+    assert NEAR_SCREEN_CSS.strip() in render_preview_shell(long_inputs, long_rendered)
+    # A draft of the long post's beginning is laid out the same way: the whole post's length decides.
+    assert NEAR_SCREEN_CSS.strip() in render_preview_shell(inputs, rendered, markdown_length=len(long_body))
+    assert "content-visibility" not in render_preview_shell(long_inputs, long_rendered, markdown_length=100)
+    lib.posts.save(long_post)
+    page = export_post(lib, long_post.slug, "page", tmp_path / "long.html").path.read_text()
+    assert "content-visibility" not in page
 
 
 def test_user_templates_override(lib, tmp_path: Path) -> None:

@@ -1,0 +1,87 @@
+"""A long post's preview lays out only the sections near the screen, and still scrolls exactly."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from preview_helpers import make_shell, paragraphs, section_html, standard_sections
+
+from editor.core.render.near_screen import NEAR_SCREEN_CSS
+from editor.core.render.patch import PreviewPatch
+
+NEAR_SCREEN = f"<style>{NEAR_SCREEN_CSS}</style>"
+
+
+def uneven_sections(count: int, seed: int = 3) -> list[str]:
+    """Sections of 1 to 25 paragraphs: their laid-out heights are far from any one estimate."""
+    rng = random.Random(seed)
+    sections = [section_html("intro", None, paragraphs(2, tag="i"))]
+    sections += [
+        section_html(f"part-{n}", f"Part {n}", paragraphs(rng.randint(1, 25), words=rng.randint(20, 120), tag=str(n)))
+        for n in range(1, count)
+    ]
+    return sections
+
+
+def shown(page, selector: str) -> bool:
+    """Whether the element is rendered: false inside a section skipped for being off screen."""
+    return page.js(f"document.querySelector({selector!r}).checkVisibility({{contentVisibilityAuto: true}})")
+
+
+def top_of(page, selector: str) -> float:
+    return page.js(f"document.querySelector({selector!r}).getBoundingClientRect().top")
+
+
+def test_far_sections_are_not_laid_out_until_scrolled_to(page, qtbot) -> None:
+    page.load(make_shell(uneven_sections(60), head=NEAR_SCREEN))
+    assert shown(page, "#intro p")
+    assert not shown(page, "#part-50 p")
+    page.view.scroll_to_section("part-50", smooth=False)
+    qtbot.waitUntil(lambda: shown(page, "#part-50 p"), timeout=5000)
+    assert not shown(page, "#intro p")
+
+
+def test_an_ordinary_shell_lays_out_everything(page) -> None:
+    page.load(make_shell(uneven_sections(60)))
+    assert shown(page, "#part-50 p")
+    assert page.js("document.getElementById('part-50').style.getPropertyValue('contain-intrinsic-size')") == ""
+
+
+@pytest.mark.parametrize("smooth", [False, True])
+def test_scrolling_to_a_far_section_lands_it_at_the_top(page, qtbot, smooth: bool) -> None:
+    """Sections above the target take their real heights while the scroll runs; it still ends there."""
+    page.load(make_shell(uneven_sections(60), head=NEAR_SCREEN))
+    for key in ("part-41", "part-12", "part-58", "part-30"):
+        page.view.scroll_to_section(key, smooth=smooth)
+        qtbot.waitUntil(lambda key=key: abs(top_of(page, f"#{key}")) < 1, timeout=5000)
+        qtbot.waitUntil(lambda key=key: page.js("postwrightPreview.sectionAtTop()") == key, timeout=5000)
+
+
+def test_sections_not_yet_shown_get_a_height_from_their_length(page) -> None:
+    page.load(make_shell(uneven_sections(60), head=NEAR_SCREEN))
+    sizes = page.js(
+        "Array.from(document.querySelectorAll('#post-body > section')).map(s => "
+        "[s.textContent.length, parseFloat(s.style.getPropertyValue('contain-intrinsic-size').split(' ')[1])])"
+    )
+    assert all(size >= 1 for _length, size in sizes)
+    by_length = sorted(sizes)
+    assert by_length[-1][1] > 5 * by_length[0][1]  # a long section is estimated taller than a short one
+    longer = section_html("part-55", "Part 55", paragraphs(40, tag="longer"))
+    order = tuple(key for key in page.section_ids())
+    page.patch(PreviewPatch(order=order, changed={"part-55": longer}))
+    after = page.js("parseFloat(document.getElementById('part-55').style.getPropertyValue('contain-intrinsic-size')"
+                    ".split(' ')[1])")
+    assert abs(after - page.js("document.getElementById('part-55').textContent.length") * 0.032) <= 0.5
+
+
+def test_a_patched_section_stays_the_same_element(page) -> None:
+    """The browser keeps what it knows about a section (its height, that it is on screen) across edits."""
+    page.load(make_shell(standard_sections(12), head=NEAR_SCREEN))
+    page.js("(document.getElementById('part-2').testMark = 'kept', true)")
+    edited = section_html("part-2", "Part 2", paragraphs(3, tag="edited"))
+    order = tuple(page.section_ids())
+    page.patch(PreviewPatch(order=order, changed={"part-2": edited}))
+    assert page.js("document.getElementById('part-2').testMark") == "kept"
+    assert page.js("document.querySelector('#part-2 p').textContent").startswith("wordedited0")
+    assert page.js("document.querySelectorAll('#part-2 h2').length") == 1
