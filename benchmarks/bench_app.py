@@ -19,7 +19,8 @@ resolved) and a short post. Per process:
   patch, autosave, checks), with 2.5 s after the last key so autosave and checks land.
 
 * **memory** with the document open: the PSS of the app and every process it started
-  (QtWebEngineProcess included), 2 s after the last line showed.
+  (QtWebEngineProcess included), once it has stopped growing after the open
+  (``protocol.settled_pss_mb``: at least 2 s after the last line showed, at most 30 s).
 
 Cold start (``--starts`` processes): the installed ``postwright`` command on a library whose
 last post is the document, timed from just before its exec (``benchmarks/cold_start.py``);
@@ -51,7 +52,6 @@ from benchmarks.protocol import fmt, load_average, pick, run_child  # noqa: E402
 
 PACED_INTERVAL_MS = 120  # a fast typist, ~8 characters a second
 TAIL_S = 2.5  # after the last key: the autosave (≤ 2 s) and the checks (0.6 s pause) land
-MEMORY_SETTLE_S = 2.0  # after the open: the checks and the highlighting sweep have run
 
 
 def build_library(folder: Path, doc: Path) -> tuple[Path, Path, str]:
@@ -101,7 +101,7 @@ def session_child(doc: Path, keys: int, trials: int) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from benchmarks.protocol import LagProbe, PagePoller, pss_mb, settle, wait_until
+    from benchmarks.protocol import LagProbe, PagePoller, settle, settled_pss_mb, wait_until
     from editor.app import collect_at_pauses, open_window
     from editor.gui.preview.bridge import SCRIPT_WORLD
 
@@ -144,8 +144,7 @@ def session_child(doc: Path, keys: int, trials: int) -> dict[str, Any]:
     out["open"].update(probe.summary())
     out["open"]["tasks"] = tasks.summary()
     probe.stop()
-    settle(app, MEMORY_SETTLE_S)
-    out["memory"] = pss_mb()
+    out["memory"] = settled_pss_mb(app)
 
     # -- keystroke → preview ---------------------------------------------------------------
     body = window.editor.toPlainText()

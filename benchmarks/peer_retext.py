@@ -11,7 +11,8 @@ preview, live preview on.
 The protocol is ``benchmarks/protocol.py`` for both apps: open a post (another one shown
 and settled) → the last line on screen; one key after the typing anchor → the new text
 on screen; paced and back-to-back typing with the event-loop lag; memory with the document
-open (PSS of the app and all its processes). Cold start runs each app's installed command
+open (PSS of the app and all its processes, once it has stopped growing:
+``protocol.settled_pss_mb``). Cold start runs each app's installed command
 (``postwright`` on a library whose last post is the document, ``retext`` with the document's
 path) from its exec to the editor painted / the last line on screen
 (``benchmarks/cold_start.py``). Processes alternate (Postwright, ReText, Postwright…) so
@@ -58,7 +59,8 @@ RETEXT_CHILD = textwrap.dedent(
     app.setApplicationName("ReText")
     from ReText.window import ReTextWindow
     from ReText import tab as retext_tab
-    from benchmarks.protocol import LagProbe, PagePoller, TaskTimer, load_average, pss_mb, settle, wait_until
+    from benchmarks.protocol import (LagProbe, PagePoller, TaskTimer, load_average, settle, settled_pss_mb,
+                                     wait_until)
 
     WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
     tasks = TaskTimer()
@@ -103,8 +105,7 @@ RETEXT_CHILD = textwrap.dedent(
     marks["open"].update(probe.summary())
     marks["open"]["tasks"] = tasks.summary()
     probe.stop()
-    settle(app, 2.0)
-    marks["memory"] = pss_mb()
+    marks["memory"] = settled_pss_mb(app)
 
     from PyQt6.QtTest import QTest
     edit = window.currentTab.editBox

@@ -241,6 +241,36 @@ def pss_mb(root: int | None = None) -> float | None:
     return total_kb / 1024 if total_kb else None
 
 
+MEMORY_FIRST_S = 2.0  # memory is read no sooner than this after the open
+MEMORY_QUIET_MB = 1.0  # ... and once it has moved less than this
+MEMORY_QUIET_S = 3.0  # ... over this long
+MEMORY_LONGEST_S = 30.0  # ... or this long after the open, whichever comes first
+
+
+def settled_pss_mb(app: Any) -> float | None:
+    """The PSS of this process and its children (``pss_mb``) once it has stopped growing.
+
+    Work that follows an open (checks, spelling, highlighting in the background, the browser's
+    own) keeps allocating for seconds; a reading taken while it runs flatters the app. Reads
+    every 0.5 s after ``MEMORY_FIRST_S`` until the last ``MEMORY_QUIET_S`` of readings lie
+    within ``MEMORY_QUIET_MB``, or ``MEMORY_LONGEST_S`` have passed; returns the last reading.
+    """
+    started = time.perf_counter()
+    settle(app, MEMORY_FIRST_S)
+    readings: list[tuple[float, float]] = []
+    while True:
+        now = time.perf_counter()
+        value = pss_mb()
+        if value is None:
+            return None
+        readings.append((now, value))
+        recent = [mb for at, mb in readings if at >= now - MEMORY_QUIET_S]
+        spanned = now - readings[0][0] >= MEMORY_QUIET_S
+        if (spanned and max(recent) - min(recent) < MEMORY_QUIET_MB) or now - started >= MEMORY_LONGEST_S:
+            return value
+        settle(app, 0.5)
+
+
 NO_FRAME_STATUS = 4  # the instrument's exit status when the page never showed the text (instrument/sitecustomize.py)
 
 
