@@ -41,7 +41,7 @@ READS = {
     ("core/foundation/output_paths.py", "open"): "a database header or same-bytes check; never a library open here",
     ("core/foundation/output_ledger.py", "open"): "our record of outputs",
     ("core/foundation/atomic.py", "open"): "/proc/self/status for the umask",
-    ("core/library/pending_edits.py", "read_text"): "our recovery file, in our data folder",
+    ("core/library/pending_edits.py", "read_bytes"): "our recovery file, in our data folder",
     ("core/library/wal_check.py", "open"): "the -wal (SQLite locks the library and -shm, never the -wal)",
     ("core/foundation/build_info.py", "read_text"): "the build stamp shipped with the app",
     ("core/checks/version.py", "read_bytes"): "our own code and bundled data the checks use, hashed for the cache key",
