@@ -11,6 +11,10 @@ window (it lives as long as the app), leaves the young generations to CPython, a
 full pass itself once a pass is due and the text has not changed for ``pause_s``; someone
 who types without a pause for ``longest_s`` gets one anyway.
 
+After a pass it also hands the C heap's free pages back to the system (glibc's ``malloc_trim``,
+where there is one): what the checks, the renderer and the spell checker freed would otherwise
+stay in the process, ~17 MB with a 200k-word post open; it takes about a millisecond.
+
 After each pass it freezes the survivors too, so the next pass scans only what is newer,
 and once the checks have analysed a post (``request_pass``) it runs one at the next pause
 whether or not CPython would: the post's structures are then frozen before typing starts.
@@ -23,8 +27,11 @@ pass first unfreezes everything and scans it all.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -91,6 +98,26 @@ class PauseCollector(QObject):
             self.thawed_passes += 1
         gc.collect()
         gc.freeze()
+        _return_free_memory()
         self._requested = False
         self._last_full = time.monotonic()
         self.full_passes += 1
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (Linux), or None where the C library has no such call."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # musl and other C libraries
+        return None
+    return trim
+
+
+_TRIM = _malloc_trim()
+
+
+def _return_free_memory() -> None:
+    if _TRIM is not None:
+        _TRIM(0)
