@@ -54,6 +54,25 @@ def test_same_structure_updates_in_place_and_keeps_the_selection(qtbot):
     assert view.model().index(2, 1).data() == "4"
 
 
+def test_a_heading_too_deep_for_the_outline_shifts_the_rows_section_numbers(qtbot):
+    """A "####" heading is a section with no row: typing one keeps the rows, whose sections move on by one."""
+    view = OutlineView()
+    qtbot.addWidget(view)
+    show(view, BODY)
+    deeper = BODY.replace("## Second", "#### Aside\n\nseven eight\n\n## Second")
+    show(view, deeper)  # raised KeyError: rows were kept by section number
+    sections = split_sections(deeper)
+    second = [s.title for s in sections].index("Second")
+    model = view.model()
+    assert model.index(2, 0).data() == "Second"
+    assert model.index(1, 1).data() == "10"  # "First" (7 with "Sub") and the "####" aside under it (3)
+    with qtbot.waitSignal(view.sectionActivated) as activated:
+        view.clicked.emit(model.index(2, 0))
+    assert activated.args == [second]
+    view.select_section(second - 1)  # in the aside: its "##"/"###" owner is shown instead
+    assert view.currentIndex().data() == "Sub"
+
+
 def test_click_navigates_and_rename_requests_an_edit(qtbot):
     view = OutlineView()
     qtbot.addWidget(view)

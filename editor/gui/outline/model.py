@@ -23,8 +23,13 @@ class OutlineModel(QStandardItemModel):
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Section", "Words", "⚠"])
         self._structure: tuple[tuple[int, str], ...] = ()
-        self._rows: dict[int, list[QStandardItem]] = {}
-        self._shown: dict[int, tuple[str, str, str]] = {}  # row -> (words, problems, anchor) on screen
+        # Row k is the k-th visible section (a "####" heading or an empty introduction is not
+        # shown, so k and the section's index differ). Per row: its items, where it sits (parent
+        # item, row under it) and what it shows (words, problems, anchor, section index).
+        self._rows: list[list[QStandardItem]] = []
+        self._places: list[tuple[QStandardItem | None, int]] = []
+        self._shown: list[tuple[str, str, str, int] | None] = []
+        self._row_of_section: dict[int, int] = {}
 
     def update(self, sections: list[Section], section_words: tuple[int, ...], problems: Counter[str]) -> bool:
         """Show ``sections`` (``section_words``: words in each one's own text); returns True
@@ -38,46 +43,55 @@ class OutlineModel(QStandardItemModel):
             self._structure = structure
         # Each item change would make the view re-measure its fitted columns over every row
         # (about 1 ms a change at 270 sections): change them quietly, then announce once.
-        changed: list[QStandardItem] = []
         was_blocked = self.blockSignals(True)
         try:
-            self._update_rows(visible, sections, section_words, problems, changed)
+            changed = self._update_rows(visible, sections, section_words, problems)
         finally:
             self.blockSignals(was_blocked)
         self._announce(changed)
         return rebuilt
 
     def _update_rows(self, visible: list[tuple[int, Section]], sections: list[Section],
-                     section_words: tuple[int, ...], problems: Counter[str], changed: list[QStandardItem]) -> None:
+                     section_words: tuple[int, ...], problems: Counter[str]) -> list[int]:
+        """Set what differs from what each row shows; returns the rows changed.
+
+        While typing this runs after every key, and each call into Qt may wait for a worker thread
+        to hand the interpreter back: only setters are called, and only for what changed."""
         totals = subtree_words(sections, section_words) if section_words else None
-        for i, section in visible:
+        changed: list[int] = []
+        renumbered = False
+        for row, (i, section) in enumerate(visible):
             words = "" if totals is None else str(section_words[i] if section.level == 0 else totals[i])
             count = problems.get(section.title, 0)  # the introduction's findings have no section title: ""
-            shown = (words, str(count) if count else "", section.anchor)
-            if self._shown.get(i) == shown:
+            shown = (words, str(count) if count else "", section.anchor, i)
+            old = self._shown[row]
+            if old == shown:
                 continue  # typing changes one row's count: the others are not touched
-            self._shown[i] = shown
-            items = self._rows[i]
-            changed.append(items[0])
-            _set_if_changed(items[1], shown[0])
-            _set_if_changed(items[2], shown[1])
-            tip = f"{count} problem(s) in this section" if count else ""
-            if items[2].toolTip() != tip:
-                items[2].setToolTip(tip)
-            if items[0].data(SECTION_INDEX_ROLE) != i:  # every changed item signals the view
-                items[0].setData(i, SECTION_INDEX_ROLE)
-            if items[0].data(ANCHOR_ROLE) != section.anchor:
-                items[0].setData(section.anchor, ANCHOR_ROLE)
+            self._shown[row] = shown
+            changed.append(row)
+            title, words_item, marker = self._rows[row]
+            if old is None or old[0] != shown[0]:
+                words_item.setText(shown[0])
+            if old is None or old[1] != shown[1]:
+                marker.setText(shown[1])
+                marker.setToolTip(f"{count} problem(s) in this section" if count else "")
+            if old is None or old[2] != shown[2]:
+                title.setData(section.anchor, ANCHOR_ROLE)
+            if old is None or old[3] != i:
+                title.setData(i, SECTION_INDEX_ROLE)  # every changed item signals the view
+                renumbered = True
+        if renumbered:
+            self._row_of_section = {shown[3]: row for row, shown in enumerate(self._shown) if shown is not None}
+        return changed
 
-    def _announce(self, changed: list[QStandardItem]) -> None:
+    def _announce(self, changed: list[int]) -> None:
         """One ``dataChanged`` per parent, spanning the rows changed under it."""
         spans: dict[int, tuple[QStandardItem | None, int, int]] = {}
-        for item in changed:
-            owner = item.parent()
+        for row in changed:
+            owner, place = self._places[row]
             key = id(owner) if owner is not None else 0
-            row = item.row()
-            _, low, high = spans.get(key, (owner, row, row))
-            spans[key] = (owner, min(low, row), max(high, row))
+            _, low, high = spans.get(key, (owner, place, place))
+            spans[key] = (owner, min(low, place), max(high, place))
         last_column = self.columnCount() - 1
         for owner_item, low, high in spans.values():
             parent_index = owner_item.index() if owner_item is not None else QModelIndex()
@@ -96,10 +110,11 @@ class OutlineModel(QStandardItemModel):
 
     def _build(self, visible: list[tuple[int, Section]]) -> None:
         self.removeRows(0, self.rowCount())
-        self._rows = {}
-        self._shown = {}
+        self._rows, self._places = [], []
+        self._shown = [None] * len(visible)
+        self._row_of_section = {}
         parents: list[tuple[int, QStandardItem]] = []
-        for i, section in visible:
+        for _i, section in visible:
             intro = section.level == 0
             title = QStandardItem(INTRODUCTION if intro else section.title)
             # The introduction has no heading to rename and always comes first.
@@ -119,20 +134,20 @@ class OutlineModel(QStandardItemModel):
             marker.setForeground(Qt.GlobalColor.darkYellow)
             while parents and parents[-1][0] >= section.level:
                 parents.pop()
-            (parents[-1][1] if parents else self.invisibleRootItem()).appendRow([title, words, marker])
+            owner = parents[-1][1] if parents else None
+            under = owner if owner is not None else self.invisibleRootItem()
+            self._places.append((owner, under.rowCount()))
+            under.appendRow([title, words, marker])
             if not intro:
                 parents.append((section.level, title))
-            self._rows[i] = [title, words, marker]
+            self._rows.append([title, words, marker])
 
     def longest_text(self, column: int) -> str:
         """The longest text shown in count ``column`` (1: words, 2: problems)."""
-        return max((texts[column - 1] for texts in self._shown.values()), key=len, default="")
+        texts = [shown[0] if column == 1 else shown[1] for shown in self._shown if shown is not None]
+        return max(texts, key=len, default="")
 
     def item_for_section(self, index: int) -> QStandardItem | None:
-        row = self._rows.get(index)
-        return row[0] if row else None
-
-
-def _set_if_changed(item: QStandardItem, text: str) -> None:
-    if item.text() != text:
-        item.setText(text)
+        """The title item of the section at ``index`` in the sections shown, None if it has no row."""
+        row = self._row_of_section.get(index)
+        return self._rows[row][0] if row is not None else None
