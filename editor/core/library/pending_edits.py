@@ -18,8 +18,6 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import msgspec
-
 from editor.core.foundation.atomic import write_private_file
 from editor.core.foundation.paths import data_dir
 
@@ -61,15 +59,19 @@ class PendingEdits:
                 return dict(self._written[1])
             if status.st_size > MAX_FILE_BYTES:
                 return {}
+            import msgspec  # only with a file to read: not before the window's first paint (test_startup_imports)
+
             # msgspec, not json: this runs after every autosave on a thread of the app, and the
             # stdlib's holds the interpreter ~13 ms a round trip for a 200k-word post (msgspec: 3 ms).
             data = msgspec.json.decode(self.path.read_bytes())
-        except (OSError, msgspec.DecodeError):
+        except (OSError, ValueError):  # msgspec.DecodeError is a ValueError
             return {}
         entries = data.get("posts") if isinstance(data, dict) else None
         return entries if isinstance(entries, dict) else {}
 
     def _write(self, entries: dict[str, dict[str, object]]) -> None:
+        import msgspec
+
         self._written = None
         if not entries:
             self.path.unlink(missing_ok=True)
