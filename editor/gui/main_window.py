@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         if result.chrome is not None:
             self.preview.apply_chrome(*result.chrome)
         self.navigator.sections = result.sections
-        self.outline.set_sections(result.sections, result.section_words, self.outline.problems)
+        self.outline.set_sections(result.sections, result.section_words, self.outline.problems, result.outline)
         self.status.set_words(result.words)
         self.hub.rendered.emit(result.rendered)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from editor.core.library import Library
 from editor.core.post.model import Post
+from editor.core.post.outline_rows import OutlineRows, outline_rows
 from editor.core.post.sections import Section
 from editor.core.render.outline import OutlineIndex
 from editor.core.render.patch import PreviewPatch
@@ -86,6 +87,7 @@ class RenderResult:
     chrome: tuple[str, str] | None = None  # (article HTML, title) after a metadata edit; see render_preview_chrome
     sections: list[Section] = field(default_factory=list)
     section_words: tuple[int, ...] = ()  # words in each section's own text (counted off the GUI thread)
+    outline: OutlineRows = field(default_factory=OutlineRows)  # the outline's rows (made off the GUI thread)
     draft: bool = False  # for the preview only: more of the post follows in the same run
 
     @property
@@ -153,7 +155,7 @@ class _RenderJob:
             chrome = render_preview_chrome(article_inputs(lib, request.post), rendered)
         self._last = rendered
         sections, counts = self._outline.sections(renderer.tops, body)
-        return RenderResult(request, rendered, patch, shell, chrome, sections, counts)
+        return RenderResult(request, rendered, patch, shell, chrome, sections, counts, outline_rows(sections, counts))
 
     def _send_drafts(self, request: RenderRequest, renderer: IncrementalRenderer, lib: Library, body: str) -> None:
         chars = DRAFT_FIRST_CHARS

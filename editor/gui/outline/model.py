@@ -6,15 +6,15 @@ changes; otherwise counts and markers are updated in place so the view keeps its
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from editor.core.post.sections import Section, subtree_words
+from editor.core.post.outline_rows import OutlineRow, OutlineRows
 
 SECTION_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 2
-MAX_LEVEL = 3
 INTRODUCTION = "Introduction"
 
 
@@ -30,55 +30,58 @@ class OutlineModel(QStandardItemModel):
         self._places: list[tuple[QStandardItem | None, int]] = []
         self._shown: list[tuple[str, str, str, int] | None] = []
         self._row_of_section: dict[int, int] = {}
+        self._outline = OutlineRows()  # as last shown
+        self._problems: Counter[str] = Counter()
 
-    def update(self, sections: list[Section], section_words: tuple[int, ...], problems: Counter[str]) -> bool:
-        """Show ``sections`` (``section_words``: words in each one's own text); returns True
-        if the tree was rebuilt because the heading structure changed."""
-        visible = [(i, s) for i, s in enumerate(sections)
-                   if 0 < s.level <= MAX_LEVEL or (s.level == 0 and section_words and section_words[i])]
-        structure = tuple((s.level, s.title) for _, s in visible)
-        rebuilt = structure != self._structure
+    def update(self, outline: OutlineRows, problems: Counter[str]) -> bool:
+        """Show ``outline``'s rows with ``problems`` (findings per section title); returns True if
+        the tree was rebuilt because the heading structure changed."""
+        rebuilt = outline.structure != self._structure
         if rebuilt:
-            self._rebuild(visible)
-            self._structure = structure
+            self._rebuild(outline.rows)
+            self._structure = outline.structure
+        rows: Iterable[int]
+        if rebuilt or problems is not self._problems:
+            rows = range(len(outline.rows))  # every row's marker may differ
+        else:  # typing: the one or two rows whose words changed, found by C-level tuple comparisons
+            rows = [k for k, (new, old) in enumerate(zip(outline.rows, self._outline.rows, strict=True)) if new != old]
+        self._outline, self._problems = outline, problems
         # Each item change would make the view re-measure its fitted columns over every row
         # (about 1 ms a change at 270 sections): change them quietly, then announce once.
         was_blocked = self.blockSignals(True)
         try:
-            changed = self._update_rows(visible, sections, section_words, problems)
+            changed = self._update_rows(outline.rows, rows, problems)
         finally:
             self.blockSignals(was_blocked)
         self._announce(changed)
         return rebuilt
 
-    def _update_rows(self, visible: list[tuple[int, Section]], sections: list[Section],
-                     section_words: tuple[int, ...], problems: Counter[str]) -> list[int]:
-        """Set what differs from what each row shows; returns the rows changed.
+    def _update_rows(self, rows: tuple[OutlineRow, ...], which: Iterable[int], problems: Counter[str]) -> list[int]:
+        """Set what differs from what each of the rows ``which`` shows; returns the rows changed.
 
         While typing this runs after every key, and each call into Qt may wait for a worker thread
         to hand the interpreter back: only setters are called, and only for what changed."""
-        totals = subtree_words(sections, section_words) if section_words else None
         changed: list[int] = []
         renumbered = False
-        for row, (i, section) in enumerate(visible):
-            words = "" if totals is None else str(section_words[i] if section.level == 0 else totals[i])
-            count = problems.get(section.title, 0)  # the introduction's findings have no section title: ""
-            shown = (words, str(count) if count else "", section.anchor, i)
+        for row in which:
+            level, title, anchor, index, words = rows[row]
+            count = problems.get(title, 0)  # the introduction's findings have no section title: ""
+            shown = (str(words), str(count) if count else "", anchor, index)
             old = self._shown[row]
             if old == shown:
-                continue  # typing changes one row's count: the others are not touched
+                continue
             self._shown[row] = shown
             changed.append(row)
-            title, words_item, marker = self._rows[row]
+            title_item, words_item, marker = self._rows[row]
             if old is None or old[0] != shown[0]:
                 words_item.setText(shown[0])
             if old is None or old[1] != shown[1]:
                 marker.setText(shown[1])
                 marker.setToolTip(f"{count} problem(s) in this section" if count else "")
-            if old is None or old[2] != shown[2]:
-                title.setData(section.anchor, ANCHOR_ROLE)
-            if old is None or old[3] != i:
-                title.setData(i, SECTION_INDEX_ROLE)  # every changed item signals the view
+            if old is None or old[2] != anchor:
+                title_item.setData(anchor, ANCHOR_ROLE)
+            if old is None or old[3] != index:
+                title_item.setData(index, SECTION_INDEX_ROLE)  # every changed item signals the view
                 renumbered = True
         if renumbered:
             self._row_of_section = {shown[3]: row for row, shown in enumerate(self._shown) if shown is not None}
@@ -97,7 +100,7 @@ class OutlineModel(QStandardItemModel):
             parent_index = owner_item.index() if owner_item is not None else QModelIndex()
             self.dataChanged.emit(self.index(low, 0, parent_index), self.index(high, last_column, parent_index))
 
-    def _rebuild(self, visible: list[tuple[int, Section]]) -> None:
+    def _rebuild(self, visible: tuple[OutlineRow, ...]) -> None:
         # One reset instead of a removal and an insertion signal per row: each signal has the view
         # lay its rows out again.
         self.beginResetModel()
@@ -108,13 +111,13 @@ class OutlineModel(QStandardItemModel):
             self.blockSignals(was_blocked)
             self.endResetModel()
 
-    def _build(self, visible: list[tuple[int, Section]]) -> None:
+    def _build(self, visible: tuple[OutlineRow, ...]) -> None:
         self.removeRows(0, self.rowCount())
         self._rows, self._places = [], []
         self._shown = [None] * len(visible)
         self._row_of_section = {}
         parents: list[tuple[int, QStandardItem]] = []
-        for _i, section in visible:
+        for section in visible:
             intro = section.level == 0
             title = QStandardItem(INTRODUCTION if intro else section.title)
             # The introduction has no heading to rename and always comes first.

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView
 
+from editor.core.post.outline_rows import OutlineRows, outline_rows
 from editor.core.post.sections import Section, subtree_end
 from editor.gui.outline.model import SECTION_INDEX_ROLE, OutlineModel
 from editor.gui.panels.rows_model import fit_column
@@ -35,6 +36,7 @@ class OutlineView(QTreeView):
         self.setModel(self._model)
         self._sections: list[Section] = []
         self._section_words: tuple[int, ...] = ()
+        self._outline = OutlineRows()
         self._problems: Counter[str] = Counter()  # findings per section title, as last shown
         self._updating = False
         self.setHeaderHidden(False)
@@ -67,12 +69,14 @@ class OutlineView(QTreeView):
         return self._problems
 
     def set_sections(self, sections: list[Section], section_words: tuple[int, ...],
-                     problems: Counter[str] | None = None) -> None:
+                     problems: Counter[str] | None = None, outline: OutlineRows | None = None) -> None:
+        """Show ``sections``; ``outline``: their rows, when the render thread has made them already."""
         self._updating = True
         try:
             self._sections, self._section_words = sections, section_words
-            self._problems = problems or Counter()
-            if self._model.update(sections, section_words, self._problems):
+            self._outline = outline_rows(sections, section_words) if outline is None else outline
+            self._problems = problems if problems is not None else Counter()
+            if self._model.update(self._outline, self._problems):
                 self.expandAll()
             self._fit_count_columns()
         finally:
@@ -95,7 +99,7 @@ class OutlineView(QTreeView):
         super().changeEvent(event)
 
     def set_problems(self, problems: Counter[str]) -> None:
-        self.set_sections(self._sections, self._section_words, problems)
+        self.set_sections(self._sections, self._section_words, problems, self._outline)
 
     def show_findings(self, findings: Sequence[object]) -> None:
         """Mark each section with its number of findings, counted once per list of findings (not on each
