@@ -21,7 +21,7 @@ class OutlineRow(NamedTuple):
     title: str
     anchor: str
     section: int  # the section's position among all the post's sections
-    words: int  # with its subsections (the introduction: its own text)
+    words: int | None  # with its subsections (the introduction: its own text); None: not counted
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,10 @@ class OutlineRows:
 
 def outline_rows(sections: list[Section], own_words: tuple[int, ...]) -> OutlineRows:
     """The rows for ``sections`` (``own_words``: the words of each one's own text)."""
-    totals = subtree_words(sections, own_words) if own_words else [0] * len(sections)
+    totals: list[int] | list[None] = subtree_words(sections, own_words) if own_words else [None] * len(sections)
     rows = tuple(
-        OutlineRow(section.level, section.title, section.anchor, i, own_words[i] if section.level == 0 else totals[i])
+        OutlineRow(section.level, section.title, section.anchor, i,
+                   own_words[i] if section.level == 0 and own_words else totals[i])
         for i, section in enumerate(sections)
         if 0 < section.level <= MAX_LEVEL or (section.level == 0 and own_words and own_words[i])
     )

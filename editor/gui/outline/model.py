@@ -64,9 +64,9 @@ class OutlineModel(QStandardItemModel):
         changed: list[int] = []
         renumbered = False
         for row in which:
-            level, title, anchor, index, words = rows[row]
+            _level, title, anchor, index, words = rows[row]
             count = problems.get(title, 0)  # the introduction's findings have no section title: ""
-            shown = (str(words), str(count) if count else "", anchor, index)
+            shown = ("" if words is None else str(words), str(count) if count else "", anchor, index)
             old = self._shown[row]
             if old == shown:
                 continue
