@@ -90,6 +90,36 @@
     if (laysOutNearScreen(section)) {
       var em = Math.max(1, Math.round(section.textContent.length * EM_PER_CHARACTER));
       section.style.setProperty('contain-intrinsic-size', 'auto ' + em + 'em');
+      watchHeight(section);
+    }
+  }
+
+  // A section above the screen takes its real height when it comes near it (or its estimate when
+  // it leaves); Chromium's scroll anchoring does not make up for that (the shell turns it off), so
+  // this does, before the frame is painted: the text on screen stays where it is.
+  var heights = new WeakMap();
+  var resizes = null;
+
+  function watchHeight(section) {
+    if (resizes === null) {
+      resizes = new ResizeObserver(keepTextInPlace);
+    }
+    resizes.observe(section);
+  }
+
+  function keepTextInPlace(entries) {
+    var shift = 0;
+    entries.forEach(function (entry) {
+      var height = entry.borderBoxSize && entry.borderBoxSize.length
+        ? entry.borderBoxSize[0].blockSize : entry.contentRect.height;
+      var old = heights.get(entry.target);
+      heights.set(entry.target, height);
+      if (old !== undefined && old !== height && entry.target.getBoundingClientRect().bottom <= 0) {
+        shift += height - old;
+      }
+    });
+    if (shift !== 0 && !programmatic && window.scrollY > 0) {
+      scrollInstant(window.scrollY + shift);
     }
   }
 
@@ -215,6 +245,14 @@
     if (anchor) {
       restoreAnchor(body, anchor);
     }
+    if (resizes !== null) {  // the reader's place is restored: these heights are not to be made up for
+      Object.keys(changed).forEach(function (key) {
+        var section = present.get(key);
+        if (section) {
+          heights.set(section, section.getBoundingClientRect().height);
+        }
+      });
+    }
     var missing = order.filter(function (key) { return !present.has(key); });
     return { ok: missing.length === 0 && referencesDone, missing: missing,
              references: referencesDone, scrollY: window.scrollY };
@@ -299,9 +337,31 @@
     }
   }
 
+  // A long post's sections near the screen take their real heights at the next frames, which can
+  // move a section the application just scrolled to: put it back at the top for a few frames.
+  function holdAtTop(key, frames) {
+    requestAnimationFrame(function () {
+      var element = document.getElementById(key);
+      if (!element || reported !== key) {
+        return;
+      }
+      var top = element.getBoundingClientRect().top;
+      var maxTop = Math.max(0, scroller().scrollHeight - window.innerHeight);
+      if (Math.abs(top) >= 1 && window.scrollY < maxTop) {
+        scrollInstant(Math.min(maxTop, window.scrollY + top));
+      }
+      if (frames > 1) {
+        holdAtTop(key, frames - 1);
+      }
+    });
+  }
+
   function endProgrammatic() {
     if (!programmatic) {
       return false;
+    }
+    if (reported !== null && laysOutNearScreen(document.getElementById(reported) || document.body)) {
+      holdAtTop(reported, 3);
     }
     programmatic = false;
     // Adopt where the scroll ended silently: reporting it would bounce the editor.
@@ -323,6 +383,9 @@
       return true;
     }
     programmatic = true;
+    if (!smooth) {
+      holdAtTop(key, 3);
+    }
     if (smooth && Math.abs(distance) > 2 * window.innerHeight) {
       // A long smooth scroll is slow and sweeps past everything: jump near, glide the rest.
       scrollInstant(target - Math.sign(distance) * window.innerHeight);

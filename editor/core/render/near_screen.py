@@ -5,8 +5,10 @@ Chromium keeps the layout of every line of a page, visible or not: a 200,000-wor
 ``content-visibility: auto`` on each top-level ``<section>``, a section far from the viewport
 is neither laid out nor painted. It takes its last laid-out height or, until it has been
 shown, an estimate (``preview.js`` sets one from the length of its text), so the preview's
-scroll bar is approximate until the reader has been through the post; scroll anchoring
-keeps what is on screen in place when a section above it takes its real height.
+scroll bar is approximate until the reader has been through the post. Chromium's scroll
+anchoring did not make up for a section above the screen taking its real height (the text on
+screen moved by hundreds of pixels), so it is off here and ``preview.js`` shifts the scroll
+position by the change itself, before the frame is painted.
 
 Only the preview shell gets this (export pages lay out everything), and only for a long post:
 an ordinary post lays out in a few milliseconds and keeps an exact scroll bar. The length is
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 FROM_CHARACTERS = 80_000  # of Markdown, about 12,000 words
 NEAR_SCREEN_CSS = (
-    "\n#post-body > section { content-visibility: auto; contain-intrinsic-size: auto 40em; }\n"
+    "\n#post-body > section { content-visibility: auto; contain-intrinsic-size: auto 40em; }"
+    # preview.js keeps the text on screen in place itself when a section above changes height
+    "\nhtml { overflow-anchor: none; }\n"
 )
 
 

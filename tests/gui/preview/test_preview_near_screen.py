@@ -33,6 +33,13 @@ def top_of(page, selector: str) -> float:
     return page.js(f"document.querySelector({selector!r}).getBoundingClientRect().top")
 
 
+def next_frames(page) -> None:
+    """Wait two frames: what came near the screen is laid out at the next one."""
+    page.js("(window.testFrames = 0, requestAnimationFrame(() => requestAnimationFrame(() => {"
+            " window.testFrames = 2; })), true)")
+    page.qtbot.waitUntil(lambda: page.js("window.testFrames") == 2)
+
+
 def test_far_sections_are_not_laid_out_until_scrolled_to(page, qtbot) -> None:
     page.load(make_shell(uneven_sections(60), head=NEAR_SCREEN))
     assert shown(page, "#intro p")
@@ -85,3 +92,19 @@ def test_a_patched_section_stays_the_same_element(page) -> None:
     assert page.js("document.getElementById('part-2').testMark") == "kept"
     assert page.js("document.querySelector('#part-2 p').textContent").startswith("wordedited0")
     assert page.js("document.querySelectorAll('#part-2 h2').length") == 1
+
+
+@pytest.mark.parametrize("edited", ["part-30", "part-29", "part-45"], ids=["on screen", "just above", "far below"])
+def test_an_edit_keeps_the_text_on_screen_in_place(page, qtbot, edited: str) -> None:
+    page.load(make_shell(uneven_sections(60), head=NEAR_SCREEN))
+    page.js("(window.testScrollEnds = 0, addEventListener('scrollend', () => { window.testScrollEnds += 1; }), true)")
+    page.view.scroll_to_section("part-30", smooth=True)  # as the app follows the editor
+    qtbot.waitUntil(lambda: page.js("window.testScrollEnds") >= 1, timeout=5000)
+    for _ in range(3):
+        next_frames(page)
+    assert abs(top_of(page, "#part-30")) < 1
+    grown = section_html(edited, "Edited", paragraphs(30, words=80, tag="grown"))
+    page.patch(PreviewPatch(order=tuple(page.section_ids()), changed={edited: grown}))
+    next_frames(page)
+    assert page.js(f"document.querySelectorAll('#{edited} p').length") == 30
+    assert abs(top_of(page, "#part-30")) < 1

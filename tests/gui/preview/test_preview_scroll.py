@@ -15,26 +15,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from editor.core.render.near_screen import NEAR_SCREEN_CSS
 from editor.core.render.patch import PreviewPatch
 
 ORDER = tuple(["intro"] + [f"part-{n}" for n in range(1, 12)])
-
-
-class Shells:
-    """Builds shells laid out whole (an ordinary post) or only near the screen (a long post's)."""
-
-    def __init__(self, near_screen: bool) -> None:
-        self.near_screen = near_screen
-
-    def __call__(self, sections: list[str], **kwargs) -> str:
-        head = f"<style>{NEAR_SCREEN_CSS}</style>" if self.near_screen else ""
-        return make_shell(sections, head=head, **kwargs)
-
-
-@pytest.fixture(params=[False, True], ids=["whole page", "near the screen"])
-def shell(request) -> Shells:
-    return Shells(request.param)
 
 
 def scroll_instantly(page, y: int) -> None:
@@ -46,8 +29,8 @@ def top_of(page, selector: str) -> float:
     return page.js(f"document.querySelector({selector!r}).getBoundingClientRect().top")
 
 
-def test_scroll_position_kept_when_a_section_below_changes(page, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_scroll_position_kept_when_a_section_below_changes(page) -> None:
+    page.load(make_shell(standard_sections(12)))
     scroll_instantly(page, 1500)
     new = section_html("part-9", "Part 9", paragraphs(3, tag="edited"))
     page.patch(PreviewPatch(order=ORDER, changed={"part-9": new}))
@@ -55,11 +38,9 @@ def test_scroll_position_kept_when_a_section_below_changes(page, shell) -> None:
     assert page.js("window.scrollY") == 1500
 
 
-def test_visible_text_stays_put_when_a_section_above_grows(page, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_visible_text_stays_put_when_a_section_above_grows(page) -> None:
+    page.load(make_shell(standard_sections(12)))
     scroll_instantly(page, 3000)
-    # A section scrolled into view is laid out at the next frame when the page lays out only near the screen.
-    page.qtbot.waitUntil(lambda: page.js("!!document.elementFromPoint(200, 100).closest('p')"))
     anchor = page.js(
         "(() => { const p = document.elementFromPoint(200, 100).closest('p');"
         " p.id = 'anchor'; return p.getBoundingClientRect().top; })()"
@@ -68,15 +49,11 @@ def test_visible_text_stays_put_when_a_section_above_grows(page, shell) -> None:
     page.patch(PreviewPatch(order=ORDER, changed={"part-1": grown}))
     assert page.js("document.querySelectorAll('#part-1 p').length") == 20
     assert abs(top_of(page, "#anchor") - anchor) < 1
-    if shell.near_screen:
-        # The grown section is off screen, so not laid out: it keeps its height until it is shown.
-        assert page.js("window.scrollY") == 3000
-    else:
-        assert page.js("window.scrollY") > 3000
+    assert page.js("window.scrollY") > 3000
 
 
-def test_editing_the_visible_section_keeps_its_first_visible_block_in_place(page, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_editing_the_visible_section_keeps_its_first_visible_block_in_place(page) -> None:
+    page.load(make_shell(standard_sections(12)))
     y = page.js(
         "Math.round(document.querySelector('#part-5 p:nth-of-type(4)').getBoundingClientRect().top + window.scrollY)"
     )
@@ -87,8 +64,8 @@ def test_editing_the_visible_section_keeps_its_first_visible_block_in_place(page
     assert abs(top_of(page, "#part-5 p:nth-of-type(4)")) < 1
 
 
-def test_reorder_keeps_the_reader_on_the_same_section(page, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_reorder_keeps_the_reader_on_the_same_section(page) -> None:
+    page.load(make_shell(standard_sections(12)))
     scroll_instantly(page, page.js("Math.round(document.getElementById('part-6').offsetTop)"))
     order = ("intro", "part-6", "part-1", "part-2", "part-3", "part-4", "part-5") + ORDER[7:]
     page.patch(PreviewPatch(order=order))
@@ -97,8 +74,8 @@ def test_reorder_keeps_the_reader_on_the_same_section(page, shell) -> None:
 
 
 @pytest.mark.parametrize("smooth", [True, False])
-def test_scroll_to_section_brings_it_to_the_top_without_echo(page, qtbot, smooth: bool, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_scroll_to_section_brings_it_to_the_top_without_echo(page, qtbot, smooth: bool) -> None:
+    page.load(make_shell(standard_sections(12)))
     echoes: list[str] = []
     page.view.sectionScrolled.connect(echoes.append)
     page.js("(window.testScrollEnds = 0, addEventListener('scrollend', () => { window.testScrollEnds += 1; }), true)")
@@ -114,23 +91,23 @@ def test_scroll_to_section_brings_it_to_the_top_without_echo(page, qtbot, smooth
     assert echoes == []  # following the editor must not send the editor anywhere
 
 
-def test_scroll_request_before_load_is_applied_once_loaded(page, qtbot, shell) -> None:
-    page.view.load_shell(shell(standard_sections(12)))
+def test_scroll_request_before_load_is_applied_once_loaded(page, qtbot) -> None:
+    page.view.load_shell(make_shell(standard_sections(12)))
     page.view.scroll_to_section("part-4", smooth=False)
     qtbot.waitUntil(page.view.is_ready, timeout=15_000)
     qtbot.waitUntil(lambda: abs(top_of(page, "#part-4")) < 1, timeout=5000)
 
 
-def test_user_scrolling_reports_the_section_at_the_top(page, qtbot, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_user_scrolling_reports_the_section_at_the_top(page, qtbot) -> None:
+    page.load(make_shell(standard_sections(12)))
     target = page.js("Math.round(document.getElementById('part-3').offsetTop + 10)")
     with qtbot.waitSignal(page.view.sectionScrolled, timeout=5000) as blocker:
         scroll_instantly(page, target)
     assert blocker.args == ["part-3"]
 
 
-def test_wheel_scrolling_reports_sections(page, qtbot, shell) -> None:
-    page.load(shell(standard_sections(12)))
+def test_wheel_scrolling_reports_sections(page, qtbot) -> None:
+    page.load(make_shell(standard_sections(12)))
     wait_until_takes_input(page)  # a wheel turn sent before the renderer takes input is dropped
     reported: list[str] = []
     page.view.sectionScrolled.connect(reported.append)
@@ -154,10 +131,10 @@ def test_wheel_scrolling_reports_sections(page, qtbot, shell) -> None:
     assert len(reported) == len(set(reported)), reported  # reported only when the top section changes
 
 
-def test_citation_link_jumps_within_the_page(page, qtbot, shell) -> None:
+def test_citation_link_jumps_within_the_page(page, qtbot) -> None:
     refs = '<li id="ref-a">Alpha 2020.</li>'
     intro = section_html("intro", None, '<p><a id="cite" class="citation" href="#ref-a">[1]</a></p>' + paragraphs(60))
-    page.load(shell([intro], references=refs))
+    page.load(make_shell([intro], references=refs))
     wait_until_takes_input(page)  # a click sent before the renderer takes input is dropped
     point = page.js(
         "(() => { const r = document.getElementById('cite').getBoundingClientRect();"
