@@ -337,9 +337,12 @@
     }
   }
 
-  // A long post's sections near the screen take their real heights at the next frames, which can
-  // move a section the application just scrolled to: put it back at the top for a few frames.
-  function holdAtTop(key, frames) {
+  // A long post's sections near the screen take their real heights over the next frames, which can
+  // move a section the application just scrolled to: put it back at the top until it stays there
+  // for two frames (at most HOLD_FRAMES).
+  var HOLD_FRAMES = 30;
+
+  function holdAtTop(key, frames, still) {
     requestAnimationFrame(function () {
       var element = document.getElementById(key);
       if (!element || reported !== key) {
@@ -347,11 +350,13 @@
       }
       var top = element.getBoundingClientRect().top;
       var maxTop = Math.max(0, scroller().scrollHeight - window.innerHeight);
-      if (Math.abs(top) >= 1 && window.scrollY < maxTop) {
-        scrollInstant(Math.min(maxTop, window.scrollY + top));
+      var moved = Math.abs(top) >= 1 && (top < 0 || window.scrollY < maxTop);
+      if (moved) {
+        scrollInstant(Math.max(0, Math.min(maxTop, window.scrollY + top)));
       }
-      if (frames > 1) {
-        holdAtTop(key, frames - 1);
+      var steady = moved ? 0 : (still || 0) + 1;
+      if (steady < 2 && frames > 1) {
+        holdAtTop(key, frames - 1, steady);
       }
     });
   }
@@ -361,7 +366,7 @@
       return false;
     }
     if (reported !== null && laysOutNearScreen(document.getElementById(reported) || document.body)) {
-      holdAtTop(reported, 3);
+      holdAtTop(reported, HOLD_FRAMES, 0);
     }
     programmatic = false;
     // Adopt where the scroll ended silently: reporting it would bounce the editor.
@@ -384,7 +389,7 @@
     }
     programmatic = true;
     if (!smooth) {
-      holdAtTop(key, 3);
+      holdAtTop(key, HOLD_FRAMES, 0);
     }
     if (smooth && Math.abs(distance) > 2 * window.innerHeight) {
       // A long smooth scroll is slow and sweeps past everything: jump near, glide the rest.
