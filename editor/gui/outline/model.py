@@ -22,7 +22,6 @@ class OutlineModel(QStandardItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Section", "Words", "⚠"])
-        self._structure: tuple[tuple[int, str], ...] = ()
         # Row k is the k-th visible section (a "####" heading or an empty introduction is not
         # shown, so k and the section's index differ). Per row: its items, where it sits (parent
         # item, row under it) and what it shows (words, problems, anchor, section index).
@@ -36,10 +35,9 @@ class OutlineModel(QStandardItemModel):
     def update(self, outline: OutlineRows, problems: Counter[str]) -> bool:
         """Show ``outline``'s rows with ``problems`` (findings per section title); returns True if
         the tree was rebuilt because the heading structure changed."""
-        rebuilt = outline.structure != self._structure
+        rebuilt = outline.structure != self._outline.structure
         if rebuilt:
             self._rebuild(outline.rows)
-            self._structure = outline.structure
         rows: Iterable[int]
         if rebuilt or problems is not self._problems:
             rows = range(len(outline.rows))  # every row's marker may differ

@@ -35,7 +35,6 @@ class OutlineView(QTreeView):
         self._model = OutlineModel(self)
         self.setModel(self._model)
         self._sections: list[Section] = []
-        self._section_words: tuple[int, ...] = ()
         self._outline = OutlineRows()
         self._problems: Counter[str] = Counter()  # findings per section title, as last shown
         self._updating = False
@@ -73,7 +72,7 @@ class OutlineView(QTreeView):
         """Show ``sections``; ``outline``: their rows, when the render thread has made them already."""
         self._updating = True
         try:
-            self._sections, self._section_words = sections, section_words
+            self._sections = sections
             self._outline = outline_rows(sections, section_words) if outline is None else outline
             self._problems = problems if problems is not None else Counter()
             if self._model.update(self._outline, self._problems):
@@ -99,7 +98,7 @@ class OutlineView(QTreeView):
         super().changeEvent(event)
 
     def set_problems(self, problems: Counter[str]) -> None:
-        self.set_sections(self._sections, self._section_words, problems, self._outline)
+        self.set_sections(self._sections, (), problems, self._outline)
 
     def show_findings(self, findings: Sequence[object]) -> None:
         """Mark each section with its number of findings, counted once per list of findings (not on each
