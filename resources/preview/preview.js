@@ -343,6 +343,10 @@
   var HOLD_FRAMES = 30;
 
   function holdAtTop(key, frames, still) {
+    var target = document.getElementById(key);
+    if (!target || !laysOutNearScreen(target)) {
+      return;  // a page laid out whole: sections keep their heights
+    }
     requestAnimationFrame(function () {
       var element = document.getElementById(key);
       if (!element || reported !== key) {
@@ -365,7 +369,7 @@
     if (!programmatic) {
       return false;
     }
-    if (reported !== null && laysOutNearScreen(document.getElementById(reported) || document.body)) {
+    if (reported !== null) {
       holdAtTop(reported, HOLD_FRAMES, 0);
     }
     programmatic = false;
