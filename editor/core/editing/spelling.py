@@ -3,8 +3,8 @@
 :func:`spell_tokens` finds the words of one line of Markdown that a person wrote,
 skipping code spans, URLs, link targets, HTML tags, citekeys, acronyms, words
 with digits (``GLP-1``, ``HbA1c``) and CamelCase names. :class:`Speller` checks
-them against pyspellchecker's English dictionary, the medical word list shipped in
-``resources/dictionaries/`` and the user's personal dictionary. It is safe to use
+them against the English word list (``word_list``: pyspellchecker's, held compactly), the medical
+word list shipped in ``resources/dictionaries/`` and the user's personal dictionary. It is safe to use
 from a worker thread and the GUI thread at once (one lock).
 """
 
@@ -87,10 +87,10 @@ class Speller:
         personal: Iterable[str] = (),
         word_lists: Iterable[Path] = (MEDICAL_WORDS,),
     ) -> None:
-        from spellchecker import SpellChecker  # imported here: loading takes ~0.1 s
+        from editor.core.editing.word_list import english_words  # imported here: marisa-trie is not needed to start
 
         self._lock = threading.Lock()
-        self._checker = SpellChecker(language="en", distance=2)
+        self._english = english_words()
         self._extra: set[str] = set()
         for path in word_lists:
             self._extra.update(word.lower() for word in load_word_list(path))
@@ -105,7 +105,7 @@ class Speller:
     def _known(self, lower: str) -> bool:
         if lower in self._extra or lower in self._personal or lower in self._ignored:
             return True
-        if lower in self._checker.word_frequency.dictionary:
+        if lower in self._english:
             return True
         if lower.endswith("'s") and self._known(lower[:-2]):
             return True
@@ -122,13 +122,11 @@ class Speller:
         """Likely corrections, most frequent first, in the word's capitalisation."""
         lower = word.lower()
         with self._lock:
-            checker = self._checker
-            candidates = set(checker.candidates(lower) or ())
+            english = self._english
+            candidates = english.candidates(lower)
             candidates.discard(lower)
             extra = {known for known in self._extra | self._personal if _close(lower, known)}
-            ranked = sorted(extra) + sorted(
-                candidates - extra, key=lambda w: (-checker.word_usage_frequency(w), w)
-            )
+            ranked = sorted(extra) + sorted(candidates - extra, key=lambda w: (-english.frequency(w), w))
         return [_match_case(word, suggestion) for suggestion in ranked[:limit]]
 
     def add_personal(self, word: str) -> None:
