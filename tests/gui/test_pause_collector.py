@@ -154,3 +154,23 @@ def test_a_pass_hands_freed_heap_pages_back_to_the_system() -> None:
         collector.stop()  # nothing left frozen for the next test
     assert before - after > 50, (before, after)
     assert len(kept) == 3125
+
+
+def test_a_pass_empties_the_source_line_cache_pyside_fills() -> None:
+    """PySide6 reads the source of each module imported after it into linecache; a pass lets it go,
+    and a traceback afterwards still shows its lines."""
+    import linecache
+    import traceback
+
+    linecache.getlines(__file__)  # as PySide6's import hook leaves a module imported after it
+    assert linecache.cache
+    collector = PauseCollector()
+    try:
+        collector.collect()
+    finally:
+        collector.stop()
+    assert linecache.cache == {}
+    try:
+        raise LookupError("shown with its line")
+    except LookupError as error:
+        assert 'raise LookupError("shown with its line")' in "".join(traceback.format_exception(error))
