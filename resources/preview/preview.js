@@ -23,6 +23,8 @@
   var unsent = null;              // a report made before the channel was up
   var reported = null;            // the section the application last heard about (or sent us to)
   var programmatic = false;       // scrolling because the application asked; ends on scrollend
+  var jump = null;                // a long smooth scroll's jump, until its glide starts
+  var holding = null;             // the section held at the top after the application's scroll
 
   function postBody() {
     return document.getElementById('post-body');
@@ -321,8 +323,8 @@
   }
 
   function onScroll() {
-    if (programmatic) {
-      return;
+    if (programmatic || holding !== null) {
+      return;  // the application's scroll, or its section being put back at the top
     }
     var key = sectionAtTop();
     if (key === null || key === reported) {
@@ -339,17 +341,19 @@
 
   // A long post's sections near the screen take their real heights over the next frames, which can
   // move a section the application just scrolled to: put it back at the top until it stays there
-  // for two frames (at most HOLD_FRAMES).
+  // for two frames (at most HOLD_FRAMES), or the reader scrolls. Returns whether it holds.
   var HOLD_FRAMES = 30;
 
   function holdAtTop(key, frames, still) {
     var target = document.getElementById(key);
     if (!target || !laysOutNearScreen(target)) {
-      return;  // a page laid out whole: sections keep their heights
+      holding = null;
+      return false;  // a page laid out whole: sections keep their heights
     }
+    holding = key;
     requestAnimationFrame(function () {
       var element = document.getElementById(key);
-      if (!element || reported !== key) {
+      if (!element || holding !== key) {
         return;
       }
       var top = element.getBoundingClientRect().top;
@@ -361,20 +365,34 @@
       var steady = moved ? 0 : (still || 0) + 1;
       if (steady < 2 && frames > 1) {
         holdAtTop(key, frames - 1, steady);
+      } else {
+        holding = null;
       }
     });
+    return true;
+  }
+
+  function letGo() {  // the reader's own wheel, key, click or touch ends a hold
+    holding = null;
+  }
+
+  // A long smooth scroll jumps first: that jump's scrollend (before the glide has begun) is not its end.
+  function onScrollEnd() {
+    if (jump === null) {
+      endProgrammatic();
+    }
   }
 
   function endProgrammatic() {
+    jump = null;
     if (!programmatic) {
       return false;
     }
-    if (reported !== null) {
-      holdAtTop(reported, HOLD_FRAMES, 0);
-    }
     programmatic = false;
-    // Adopt where the scroll ended silently: reporting it would bounce the editor.
-    reported = sectionAtTop();
+    if (reported === null || !holdAtTop(reported, HOLD_FRAMES, 0)) {
+      // Adopt where the scroll ended silently: reporting it would bounce the editor.
+      reported = sectionAtTop();
+    }
     return true;
   }
 
@@ -384,23 +402,51 @@
     if (!body || !element || element.parentElement !== body) {
       return false;
     }
-    var maxTop = Math.max(0, scroller().scrollHeight - window.innerHeight);
-    var target = Math.min(maxTop, Math.max(0, element.getBoundingClientRect().top + window.scrollY));
+    var target = topOf(element);
     var distance = target - window.scrollY;
     reported = key;
+    jump = null;
     if (Math.abs(distance) < 1) {
       return true;
     }
     programmatic = true;
     if (!smooth) {
       holdAtTop(key, HOLD_FRAMES, 0);
-    }
-    if (smooth && Math.abs(distance) > 2 * window.innerHeight) {
-      // A long smooth scroll is slow and sweeps past everything: jump near, glide the rest.
+    } else if (Math.abs(distance) > 2 * window.innerHeight) {
+      // A long smooth scroll is slow and sweeps past everything: jump near, then glide the rest
+      // from the next frame, to where the section is once the page near it has been laid out.
+      var mine = { key: key };
+      jump = mine;
       scrollInstant(target - Math.sign(distance) * window.innerHeight);
+      requestAnimationFrame(function () { glide(mine); });
+      return true;
     }
     window.scrollTo({ top: target, left: window.scrollX, behavior: smooth ? 'smooth' : 'instant' });
     return true;
+  }
+
+  function glide(mine) {
+    if (jump !== mine) {
+      return;  // ended, or another scroll asked for since
+    }
+    jump = null;
+    var element = document.getElementById(mine.key);
+    if (!element) {
+      endProgrammatic();
+      return;
+    }
+    var target = topOf(element);
+    if (Math.abs(target - window.scrollY) < 1) {
+      endProgrammatic();
+      return;
+    }
+    window.scrollTo({ top: target, left: window.scrollX, behavior: 'smooth' });
+  }
+
+  // The scroll position that puts ``element`` at the top (as near as the page's end allows).
+  function topOf(element) {
+    var maxTop = Math.max(0, scroller().scrollHeight - window.innerHeight);
+    return Math.min(maxTop, Math.max(0, element.getBoundingClientRect().top + window.scrollY));
   }
 
   // Keep a section in view while its text is typed: scroll only if none of it is visible.
@@ -417,7 +463,10 @@
   }
 
   window.addEventListener('scroll', onScroll, { passive: true });
-  window.addEventListener('scrollend', endProgrammatic, { passive: true });
+  window.addEventListener('scrollend', onScrollEnd, { passive: true });
+  ['wheel', 'keydown', 'mousedown', 'touchstart'].forEach(function (type) {
+    window.addEventListener(type, letGo, { passive: true, capture: true });
+  });
 
   // The channel transport may appear only after this script has run: connect lazily.
   function connectBridge() {
