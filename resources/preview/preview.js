@@ -356,11 +356,10 @@
       if (!element || holding !== key) {
         return;
       }
-      var top = element.getBoundingClientRect().top;
-      var maxTop = Math.max(0, scroller().scrollHeight - window.innerHeight);
-      var moved = Math.abs(top) >= 1 && (top < 0 || window.scrollY < maxTop);
+      var target = topOf(element);
+      var moved = Math.abs(target - window.scrollY) >= 1;
       if (moved) {
-        scrollInstant(Math.max(0, Math.min(maxTop, window.scrollY + top)));
+        scrollInstant(target);
       }
       var steady = moved ? 0 : (still || 0) + 1;
       if (steady < 2 && frames > 1) {
@@ -431,13 +430,9 @@
     }
     jump = null;
     var element = document.getElementById(mine.key);
-    if (!element) {
-      endProgrammatic();
-      return;
-    }
-    var target = topOf(element);
+    var target = element ? topOf(element) : window.scrollY;
     if (Math.abs(target - window.scrollY) < 1) {
-      endProgrammatic();
+      endProgrammatic();  // gone, or already there: no glide, so no scrollend to end it
       return;
     }
     window.scrollTo({ top: target, left: window.scrollX, behavior: 'smooth' });
