@@ -123,3 +123,8 @@ def wait_until_takes_input(page: Page) -> None:
         return page.js("window.postwrightTestPointer") is True
 
     page.qtbot.waitUntil(seen, timeout=15_000)
+
+
+def top_of(page: Page, selector: str) -> float:
+    """Where the element's top is in the viewport (0: at the top), in CSS pixels."""
+    return page.js(f"document.querySelector({selector!r}).getBoundingClientRect().top")

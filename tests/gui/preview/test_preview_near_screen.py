@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from preview_helpers import make_shell, paragraphs, section_html, standard_sections
+from preview_helpers import make_shell, paragraphs, section_html, standard_sections, top_of
 
 from editor.core.render.near_screen import NEAR_SCREEN_CSS
 from editor.core.render.patch import PreviewPatch
@@ -27,10 +27,6 @@ def uneven_sections(count: int, seed: int = 3) -> list[str]:
 def shown(page, selector: str) -> bool:
     """Whether the element is rendered: false inside a section skipped for being off screen."""
     return page.js(f"document.querySelector({selector!r}).checkVisibility({{contentVisibilityAuto: true}})")
-
-
-def top_of(page, selector: str) -> float:
-    return page.js(f"document.querySelector({selector!r}).getBoundingClientRect().top")
 
 
 def next_frames(page) -> None:

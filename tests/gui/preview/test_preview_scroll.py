@@ -9,6 +9,7 @@ from preview_helpers import (
     paragraphs,
     section_html,
     standard_sections,
+    top_of,
     wait_until_takes_input,
 )
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -23,10 +24,6 @@ ORDER = tuple(["intro"] + [f"part-{n}" for n in range(1, 12)])
 def scroll_instantly(page, y: int) -> None:
     page.js(f"(window.scrollTo({{top: {y}, behavior: 'instant'}}), true)")
     page.qtbot.waitUntil(lambda: page.js("window.scrollY") == y)
-
-
-def top_of(page, selector: str) -> float:
-    return page.js(f"document.querySelector({selector!r}).getBoundingClientRect().top")
 
 
 def test_scroll_position_kept_when_a_section_below_changes(page) -> None:
