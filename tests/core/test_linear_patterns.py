@@ -339,3 +339,15 @@ def _hostile_reference(draw: st.DrawFn) -> str:
 @example(_pasted("", "a. In: b eds. ", "!"))  # minutes before
 def test_the_reference_parser_reads_hostile_strings_within_budget(text: str) -> None:
     _parse_within_budget(text)
+
+
+def test_an_imported_reference_entry_with_a_long_run_of_spaces_is_judged_at_once() -> None:
+    # Found by the adversarial search: the Vancouver shape's "\s+", container and "\s*" all took
+    # the same spaces (a page's &nbsp; and thin spaces), cubic in the run (1.6 s at 500 characters).
+    from editor.core.importers.model import ReferenceEntry
+    from editor.core.importers.refentries import looks_like_reference
+
+    spaces = "\u2006\u205f\x1d\x1f\xa0\x1f\u2002\u202f\u2000\xa0\u205f\x1f \u2000\t"
+    text = ("Smith J, Brown K. Aspirin for the heart! " + spaces * 100)[:1490] + "x"
+    with _budget(REFERENCE_BUDGET_S):
+        assert not looks_like_reference(ReferenceEntry(number=1, text=text))

@@ -17,7 +17,7 @@ _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.I)
 _PMCID = re.compile(r"\b(PMC\d{1,9})\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _VANCOUVER = re.compile(
-    r"^(?P<authors>[^.]{2,300}?)\.\s+(?P<title>[^.?!]{3,400}[.?!])\s+(?P<container>[^.;]{2,200})\.?\s*"
+    r"^(?P<authors>[^.]{2,300}?)\.\s++(?P<title>[^.?!]{3,400}[.?!])\s++(?P<container>[^.;]{2,200})\.?\s*+"
     r"(?P<year>1[89]\d{2}|20\d{2})"
 )
 
