@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from editor.core.publish.content import plain_title, raw_field
 from editor.core.publish.links import LinkStore, RemotePost, content_digest
-from editor.core.publish.marks import mark_token, marks_in
+from editor.core.publish.marks import mark_token, marks_in, sent_fingerprint, words_fingerprint
 from editor.core.publish.remote_state import NOT_ON_SITE, RemoteState
 from editor.core.publish.wordpress import WordPressClient
 
@@ -35,12 +35,24 @@ class Located:
 
 
 def state_of(remote: dict[str, Any] | None, found: str, record: RemotePost | None = None,
-             deleted: bool = False) -> RemoteState:
+             deleted: bool = False, token: str = "") -> RemoteState:
+    """``remote`` as a state; edited there if its text differs from our record of the last publish,
+    or, found by its mark ``token`` without a record, from the words the mark says we sent."""
     if remote is None:
         return RemoteState(NOT_ON_SITE, found="", deleted=deleted)
-    edited = record is not None and content_digest(remote) != record.content_sha256
+    if record is not None:
+        edited = content_digest(remote) != record.content_sha256
+    else:
+        edited = token != "" and _words_changed(remote, token)
     return RemoteState(str(remote.get("status", "")), int(remote["id"]), plain_title(remote),
                        str(remote.get("link", "")), str(remote.get("date") or ""), found, edited, deleted)
+
+
+def _words_changed(remote: dict[str, Any], token: str) -> bool:
+    content = raw_field(remote, "content")
+    sent = sent_fingerprint(content, token)
+    return sent is not None and sent != words_fingerprint(raw_field(remote, "title"), raw_field(remote, "excerpt"),
+                                                          content)
 
 
 def _belongs(remote: dict[str, Any], post: Post, record: RemotePost, token: str) -> bool:
@@ -76,7 +88,7 @@ def locate(lib: Library, site: Site, client: WordPressClient, post: Post) -> Loc
             notes.append(f"The post was deleted on {site.name}.")
     marked = _find_marked(client, token)
     if marked is not None:
-        return Located(state_of(marked, "marked", deleted=deleted), None, marked, notes)
+        return Located(state_of(marked, "marked", deleted=deleted, token=token), None, marked, notes)
     same_slug = _find_by_slug(client, post.slug)
     if same_slug is not None:
         return Located(state_of(same_slug, "slug", deleted=deleted), None, same_slug, notes)

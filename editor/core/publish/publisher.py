@@ -35,7 +35,7 @@ from editor.core.post.model import Post
 from editor.core.publish import content as remote_content
 from editor.core.publish.links import LinkStore
 from editor.core.publish.locate import Located, locate
-from editor.core.publish.marks import mark_token, with_mark
+from editor.core.publish.marks import mark_token, with_mark, words_fingerprint
 from editor.core.publish.remote_parts import find_user, term_ids, upload_image
 from editor.core.publish.remote_state import (
     PUBLIC_STATUSES,
@@ -270,7 +270,8 @@ class _Publisher:
         content = place_images(content, {item.url: item for item in media.values()}, self.settings.content_width)
         fields: dict[str, Any] = {
             "title": post.title, "slug": post.slug, "excerpt": post.summary,
-            "content": with_mark(content, mark_token(self.lib, post)),
+            "content": with_mark(content, mark_token(self.lib, post),
+                                 sent=words_fingerprint(post.title, post.summary, content)),
         }
         if status is not None:
             fields["status"] = status

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from publish_samples import clean_post
 
+from editor.core.foundation.errors import PublishConflictError
 from editor.core.publish.publisher import RelinkNeeded, inspect_remote, publish_post
 from editor.core.publish.sites import SiteStore
 
@@ -49,6 +50,53 @@ def test_a_post_whose_link_was_lost_is_found_by_its_mark_and_relinked(library, w
     assert any("instead of publishing a duplicate" in warning for warning in result.warnings)
     assert SiteStore(library).remote(post.id, site).remote_id == first.remote_id
     assert _with_slug(wordpress, "lost-link-2") == []
+
+
+def _lose_links(library) -> None:
+    with library.transaction():  # an older backup of the library, say: every link is gone
+        library.db.execute("DELETE FROM remote_posts")
+
+
+def test_a_post_found_by_its_mark_and_unchanged_there_is_updated_without_asking(library, wordpress):
+    site = _add(library, wordpress, role="author")  # WordPress filters an Author's HTML: the words must survive it
+    post = clean_post(library, slug="lost-link-unchanged", colour=(0, 120, 120))
+    post = library.posts.save(post.replace(series=None))  # an Author may not make the category
+    first = publish_post(library, site, post, status="publish")
+    _lose_links(library)
+    state, _caps = inspect_remote(library, site, post)
+    assert state.found == "marked" and not state.edited_there
+    post = library.posts.save(post.replace(body=post.body + "\nA late change of ours.\n"))
+    result = publish_post(library, site, post)
+    assert result.relinked and result.remote_id == first.remote_id
+    assert "A late change of ours." in httpx.get(result.link, timeout=30).text
+
+
+def test_a_post_found_by_its_mark_and_edited_there_is_not_overwritten_until_the_author_chooses(library, wordpress):
+    site = _add(library, wordpress)
+    post = clean_post(library, slug="lost-link-edited", colour=(120, 0, 120))
+    first = publish_post(library, site, post, status="publish")
+    _lose_links(library)
+    address = f"/wp-json/wp/v2/posts/{first.remote_id}"
+    with wordpress.client_for("editor") as http:  # the reviewer adds a sentence on the site; the mark stays
+        raw = http.get(address, params={"context": "edit"}).json()["content"]["raw"]
+        edited = raw.replace("if you snore.", "if you snore. The reviewer added this sentence.")
+        assert edited != raw
+        http.post(address, json={"content": edited}).raise_for_status()
+    post = library.posts.save(post.replace(body=post.body + "\nOur own late change.\n"))
+
+    state, _caps = inspect_remote(library, site, post)
+    assert state.found == "marked" and state.edited_there
+    with pytest.raises(PublishConflictError, match="was edited on clinic") as caught:
+        publish_post(library, site, post)
+    assert "The reviewer added this sentence." in caught.value.theirs.body
+    public = httpx.get(first.link, timeout=30).text
+    assert "The reviewer added this sentence." in public and "Our own late change." not in public
+
+    kept = publish_post(library, site, post, resolve="ours")  # the author's explicit choice
+    assert kept.relinked and kept.remote_id == first.remote_id and kept.status == "publish"
+    public = httpx.get(kept.link, timeout=30).text
+    assert "Our own late change." in public and "The reviewer added this sentence." not in public
+    assert [item["slug"] for item in _with_slug(wordpress, "lost-link-edited")] == ["lost-link-edited"]
 
 
 def test_a_post_at_the_same_address_that_is_not_provably_ours_is_only_updated_when_asked(library, wordpress):
