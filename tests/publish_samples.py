@@ -1,9 +1,11 @@
-"""A small clean post (one image, one citation) that passes the publish gate."""
+"""A small clean post (one image, one citation) that passes the publish gate, and photos for a site's media."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import httpx
 from PIL import Image
 
 from editor.core.post.model import Post
@@ -41,3 +43,22 @@ def clean_post(lib, *, slug: str = "sleep-and-weight", title: str = "Sleep and y
     body = BODY.format(asset=asset).replace("cappuccio2008", key)
     return lib.posts.create(Post(title=title, slug=slug, summary="How sleep affects weight, and what helps.",
                                  body=body, tags=list(tags), series="Healthy habits", author_id=author.id))
+
+
+def photo(colour: tuple[int, int, int], size: tuple[int, int] = (1600, 1067)) -> bytes:
+    """A JPEG as a camera would give a clinic's website: large, with a gradient to compress."""
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    overlay = Image.new("RGB", size, colour)
+    out = io.BytesIO()
+    Image.blend(image, overlay, 0.6).save(out, format="JPEG", quality=85)
+    return out.getvalue()
+
+
+def upload_photo(http: httpx.Client, name: str, colour: tuple[int, int, int], alt: str) -> dict[str, Any]:
+    """Put a photo into a WordPress media library with its alt text; the media item (``context=view``)."""
+    answer = http.post("/wp-json/wp/v2/media", content=photo(colour), headers={
+        "Content-Type": "image/jpeg", "Content-Disposition": f'attachment; filename="{name}"'})
+    answer.raise_for_status()
+    media = http.post(f"/wp-json/wp/v2/media/{answer.json()['id']}", json={"alt_text": alt})
+    media.raise_for_status()
+    return dict(media.json())

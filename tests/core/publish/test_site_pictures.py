@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from PIL import Image
-from publish_samples import clean_post
+from publish_samples import clean_post, upload_photo
 
 from editor.core.checks import check_post
 from editor.core.media.image_refs import find_images
@@ -21,23 +21,6 @@ from editor.core.publish.pull import import_site
 from editor.core.publish.sites import SiteStore
 
 ELSEWHERE = "https://images.example.org/stock/sunhat.jpg"
-
-
-def _photo(colour: tuple[int, int, int], size: tuple[int, int] = (1600, 1067)) -> bytes:
-    image = Image.linear_gradient("L").resize(size).convert("RGB")
-    overlay = Image.new("RGB", size, colour)
-    out = io.BytesIO()
-    Image.blend(image, overlay, 0.6).save(out, format="JPEG", quality=85)
-    return out.getvalue()
-
-
-def _upload(http: httpx.Client, name: str, colour: tuple[int, int, int], alt: str) -> dict[str, Any]:
-    answer = http.post("/wp-json/wp/v2/media", content=_photo(colour), headers={
-        "Content-Type": "image/jpeg", "Content-Disposition": f'attachment; filename="{name}"'})
-    answer.raise_for_status()
-    media = http.post(f"/wp-json/wp/v2/media/{answer.json()['id']}", json={"alt_text": alt})
-    media.raise_for_status()
-    return dict(media.json())
 
 
 def _media_count(wordpress) -> int:
@@ -51,8 +34,8 @@ def written_on_the_site(wordpress) -> Iterator[dict[str, Any]]:
     """A post the clinic wrote in WordPress's block editor: a featured image, and a picture in the text at
     the "large" size; a second post shows a picture from another site. Both removed afterwards."""
     with wordpress.client_for("editor") as http:
-        hat = _upload(http, "wide-brim-hat.jpg", (200, 150, 40), "A wide-brimmed sun hat on a beach towel")
-        shade = _upload(http, "shade-sail.jpg", (30, 110, 170), "A shade sail over a playground")
+        hat = upload_photo(http, "wide-brim-hat.jpg", (200, 150, 40), "A wide-brimmed sun hat on a beach towel")
+        shade = upload_photo(http, "shade-sail.jpg", (30, 110, 170), "A shade sail over a playground")
         large = hat["media_details"]["sizes"]["large"]["source_url"]
         content = (
             "<!-- wp:paragraph --><p>Sun protection is easier when it becomes a habit for the whole family. "
@@ -129,7 +112,7 @@ def test_pulling_a_reviewer_s_version_brings_their_new_picture_in_and_keeps_ours
     first = publish_post(library, site, post, status="pending")
     assets_before = library.db.execute("SELECT count(*) FROM assets").fetchone()[0]
     with wordpress.client_for("editor") as http:  # the reviewer adds a chart in WordPress
-        chart = _upload(http, "sleep-chart.jpg", (20, 160, 90), "Hours of sleep by age")
+        chart = upload_photo(http, "sleep-chart.jpg", (20, 160, 90), "Hours of sleep by age")
         raw = http.get(f"/wp-json/wp/v2/posts/{first.remote_id}", params={"context": "edit"}).json()
         medium = chart["media_details"]["sizes"]["medium"]["source_url"]
         http.post(f"/wp-json/wp/v2/posts/{first.remote_id}", json={"content": raw["content"]["raw"] + (
