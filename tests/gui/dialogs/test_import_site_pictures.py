@@ -3,43 +3,31 @@ shows the library's copy (the real WordPress, the real dialog and the real QWebE
 
 from __future__ import annotations
 
-import pytest
 from page_script import page_value
 from publish_samples import upload_photo
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from editor.core.media.image_refs import find_images
 from editor.core.publish.sites import SiteStore
+from editor.gui.dialogs.import_site_dialog import ImportSiteDialog
 
 
-def _import_through_the_menu(qtbot, window) -> str:
-    """Choose File → Import from Site, press Import and close the dialog once it is done; what it said."""
+def _import_through_the_menu(qtbot, window, monkeypatch) -> str:
+    """Choose File → Import from Site, press Import and wait for the dialog's summary; what it said."""
     said: list[str] = []
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or not hasattr(dialog, "import_button"):
-            QTimer.singleShot(20, drive)  # the dialog is not up yet
-            return
+    def drive(dialog: ImportSiteDialog) -> int:
         dialog.import_button.click()
+        qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+        said.append(dialog.message.text())
+        return 0
 
-        def close_when_done() -> None:
-            if dialog.result is None and dialog.progress.isVisible():
-                QTimer.singleShot(50, close_when_done)
-                return
-            said.append(dialog.message.text())
-            dialog.accept()
-        close_when_done()
-
-    QTimer.singleShot(0, drive)
-    window.actions_by_name["actionImportSite"].trigger()  # runs the dialog until drive() closes it
-    qtbot.waitUntil(lambda: bool(said), timeout=60_000)
+    monkeypatch.setattr(ImportSiteDialog, "exec", drive)
+    window.actions_by_name["actionImportSite"].trigger()
     return said[0]
 
 
-@pytest.mark.allow_dialogs  # the real modal dialog, driven from inside its own event loop
-def test_a_site_post_s_picture_comes_in_through_the_dialog_and_shows_in_the_preview(qtbot, window, wordpress):
+def test_a_site_post_s_picture_comes_in_through_the_dialog_and_shows_in_the_preview(qtbot, window, wordpress,
+                                                                                    monkeypatch):
     user = wordpress.users["editor"]
     SiteStore(window.library).add("clinic", wordpress.url, user.login, user.app_password)
     with wordpress.client_for("editor") as http:
@@ -53,7 +41,7 @@ def test_a_site_post_s_picture_comes_in_through_the_dialog_and_shows_in_the_prev
                        "<h2>When to wash</h2><p>Before eating, after the toilet and after coughing.</p>"})
         remote.raise_for_status()
     try:
-        message = _import_through_the_menu(qtbot, window)
+        message = _import_through_the_menu(qtbot, window, monkeypatch)
         assert " imported, " in message and "picture" in message and "fetched" in message
         [summary] = [p for p in window.library.posts.list() if p.title == "Washing your hands well"]
         post = window.library.posts.get(summary.slug)
