@@ -24,6 +24,11 @@ def _add(library, wordpress, name: str = "clinic", role: str = "editor", url: st
     return SiteStore(library).add(name, url or wordpress.url, user.login, user.app_password)
 
 
+def _lose_links(library) -> None:
+    with library.transaction():  # an older backup of the library, say: every link is gone
+        library.db.execute("DELETE FROM remote_posts")
+
+
 def test_removing_and_adding_the_site_again_publishes_to_the_same_post(library, wordpress):
     post = clean_post(library, slug="remove-and-add", colour=(200, 100, 0))
     first = publish_post(library, _add(library, wordpress), post, status="publish")
@@ -39,8 +44,7 @@ def test_a_post_whose_link_was_lost_is_found_by_its_mark_and_relinked(library, w
     site = _add(library, wordpress)
     post = clean_post(library, slug="lost-link", colour=(0, 100, 200))
     first = publish_post(library, site, post, status="publish")
-    with library.transaction():  # an older backup of the library, say: the link is gone
-        library.db.execute("DELETE FROM remote_posts")
+    _lose_links(library)
     with wordpress.client_for("editor") as http:  # and the reviewer gave it another address on the site
         http.post(f"/wp-json/wp/v2/posts/{first.remote_id}", json={"slug": "lost-link-renamed"}).raise_for_status()
     state, _caps = inspect_remote(library, site, post)
@@ -50,11 +54,6 @@ def test_a_post_whose_link_was_lost_is_found_by_its_mark_and_relinked(library, w
     assert any("instead of publishing a duplicate" in warning for warning in result.warnings)
     assert SiteStore(library).remote(post.id, site).remote_id == first.remote_id
     assert _with_slug(wordpress, "lost-link-2") == []
-
-
-def _lose_links(library) -> None:
-    with library.transaction():  # an older backup of the library, say: every link is gone
-        library.db.execute("DELETE FROM remote_posts")
 
 
 def test_a_post_found_by_its_mark_and_unchanged_there_is_updated_without_asking(library, wordpress):
@@ -112,8 +111,7 @@ def test_a_post_at_the_same_address_that_is_not_provably_ours_is_only_updated_wh
 
     separate = publish_post(library, site, post, as_new=True)
     assert separate.created and separate.remote_id != theirs["id"]
-    with library.transaction():
-        library.db.execute("DELETE FROM remote_posts")
+    _lose_links(library)
     with wordpress.client_for("administrator") as http:
         http.delete(f"/wp-json/wp/v2/posts/{separate.remote_id}", params={"force": "true"}).raise_for_status()
     relinked = publish_post(library, site, post, link_to=theirs["id"])
